@@ -1,0 +1,333 @@
+"""Reading a corpus: files, folders, several paths or stdin, in Markdown/plain text, JSONL, JSON or CSV.
+
+Text files (``.md``, ``.txt`` and anything not named below): a ``#`` or ``##`` heading starts an article and is its
+title. When a file has two or more ``#`` headings, those start articles and deeper headings are sub-headings;
+otherwise ``##`` headings start articles and a lone ``#`` heading with no text under it is the file's title and
+is skipped. A file without such headings is one article; its title is its first line when that line is short
+(at most 40 characters), has no sentence end mark and more text follows (a headline), else the file's name
+without extension. Article ids are ``<file>#<n>`` (n from 1) for files cut at headings and ``<file>`` for
+one-article files, where ``<file>`` is the path relative to the folder given (or the file name).
+
+Records (``.jsonl``/``.ndjson``, ``.json`` (a list of records), ``.csv``/``.tsv``): the text, title and id come
+from the fields named by ``ReadOptions`` (``text``, ``title``, ``id`` by default); a record without an id gets
+``<file>:<line>``. A record that cannot be used (broken JSON, no text field) becomes a :class:`ReadFailure` with
+its line number; the other records are still read.
+
+Folders are read recursively in sorted path order; hidden files are ignored, and binary files (images, PDFs,
+archives) are skipped with a warning. Every text goes through :mod:`nlp.clean`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from .clean import clean_article, clean_line, ends_sentence, heading_of
+from .encoding import binary_kind, decode_bytes
+from .errors import ConfigError, InputError
+from .types import Document
+
+logger = logging.getLogger(__name__)
+
+STDIN = "-"
+INPUT_FORMATS = ("auto", "text", "jsonl", "json", "csv", "tsv")
+_EXTENSIONS = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
+    ".md": "text", ".markdown": "text", ".txt": "text", ".text": "text", ".mdown": "text",
+}
+#: Longest first line still taken for a headline in a file without headings.
+TITLE_MAX_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read input: forced encoding and format, and the record fields to use."""
+
+    encoding: str | None = None
+    input_format: str = "auto"
+    id_field: str = "id"
+    title_field: str = "title"
+    text_field: str = "text"
+
+    def validate(self) -> None:
+        if self.input_format not in INPUT_FORMATS:
+            raise ConfigError(f"input_format must be one of {', '.join(INPUT_FORMATS)}; got {self.input_format!r}")
+        for name in ("id_field", "title_field", "text_field"):
+            if not getattr(self, name):
+                raise ConfigError(f"{name} must not be empty")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """A record or article that could not be read; the rest of the corpus still is."""
+
+    id: str
+    title: str
+    source: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What :func:`read_corpus` found: the articles in input order, and what could not be read."""
+
+    documents: tuple[Document, ...]
+    failures: tuple[ReadFailure, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+
+def read_corpus(
+    paths: Sequence[str | os.PathLike[str]],
+    options: ReadOptions = ReadOptions(),
+    *,
+    stdin: BinaryIO | None = None,
+) -> Corpus:
+    """Read every article under ``paths`` (files, folders, or ``"-"`` for stdin).
+
+    Raises
+    ------
+    InputError
+        A path that does not exist, a file that cannot be read or decoded, or no article at all.
+    """
+    documents: list[Document] = []
+    failures: list[ReadFailure] = []
+    for item in iter_records(paths, options, stdin=stdin):
+        (documents if isinstance(item, Document) else failures).append(item)
+    if not documents and not failures:
+        where = ", ".join(str(p) for p in paths) or "the input"
+        raise InputError(f"no articles found in {where}",
+                         hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
+    return Corpus(_unique_ids(documents), tuple(failures))
+
+
+def iter_records(
+    paths: Sequence[str | os.PathLike[str]],
+    options: ReadOptions = ReadOptions(),
+    *,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Document | ReadFailure]:
+    """Yield the articles (and unreadable records) under ``paths`` one at a time, in input order.
+
+    Paths are checked before anything is read, so a missing path fails fast.
+    """
+    options.validate()
+    if isinstance(paths, (str, os.PathLike)):
+        raise ConfigError("a sequence of paths is expected, not a single path; wrap it in a list")
+    for path in paths:
+        if str(path) != STDIN and not Path(path).exists():
+            raise InputError(f"no such file or folder: {path}", hint="Check the path.")
+    for path in paths:
+        if str(path) == STDIN:
+            data = (stdin or sys.stdin.buffer).read()
+            yield from _read_bytes(data, "<stdin>", "stdin", options, explicit=True)
+            continue
+        path = Path(path)
+        if path.is_dir():
+            files = sorted(_walk(path))
+            found = False
+            for file in files:
+                for item in _read_file(file, file.relative_to(path).as_posix(), options, explicit=False):
+                    found = True
+                    yield item
+            if not found:
+                raise InputError(f"no readable articles in folder {path}",
+                                 hint="tiyao reads .md, .txt, .jsonl, .json and .csv files.")
+        else:
+            yield from _read_file(path, path.name, options, explicit=True)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+        for name in files:
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _read_file(path: Path, name: str, options: ReadOptions, *, explicit: bool) -> Iterator[Document | ReadFailure]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}",
+                         hint="Check that the file exists and is readable.") from None
+    kind = binary_kind(data)
+    if kind is not None:
+        if explicit:
+            raise InputError(f"{path} is {kind}, not text", hint="Give text, Markdown, JSONL, JSON or CSV files.")
+        logger.warning("skipped %s: it is %s, not text", path, kind)
+        return
+    fmt = options.input_format if options.input_format != "auto" else _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None and not explicit and path.suffix:
+        logger.warning("skipped %s: unknown file type %r", path, path.suffix)
+        return
+    yield from _read_bytes(data, str(path), name, options, explicit=explicit, fmt=fmt)
+
+
+def _read_bytes(
+    data: bytes, source: str, name: str, options: ReadOptions, *, explicit: bool, fmt: str | None = None
+) -> Iterator[Document | ReadFailure]:
+    text = decode_bytes(data, source, options.encoding)
+    if fmt is None:
+        fmt = options.input_format if options.input_format != "auto" else _sniff(text)
+    if fmt == "jsonl":
+        yield from _jsonl_records(text, source, name, options)
+    elif fmt == "json":
+        yield from _json_records(text, source, name, options)
+    elif fmt in ("csv", "tsv"):
+        yield from _csv_records(text, source, name, options, delimiter="\t" if fmt == "tsv" else ",")
+    else:
+        yield from text_articles(text, source, name)
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    if head == "[":
+        return "json"
+    if head == "{":
+        return "jsonl"
+    return "text"
+
+
+# -- Markdown and plain text ---------------------------------------------------------------------------------
+
+def text_articles(text: str, source: str, name: str) -> Iterator[Document]:
+    """Cut a Markdown/plain text into articles at its ``#``/``##`` headings (see the module docstring)."""
+    lines = text.splitlines()
+    levels = [h[0] for h in (heading_of(line) for line in lines) if h is not None and h[0] <= 2]
+    level = 1 if levels.count(1) >= 2 else 2 if 2 in levels else 1 if 1 in levels else 0
+    sections: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in lines:
+        heading = heading_of(line) if level else None
+        if heading is not None and heading[0] <= level:
+            sections.append((heading[1], []))
+        else:
+            sections[-1][1].append(line)
+    number = 0
+    cut = len(sections) > 1
+    for title, body in sections:
+        if not any(line.strip() for line in body):
+            continue  # a heading with nothing under it (a file title), or an empty preamble
+        number += 1
+        if title is None:
+            title, body = _title_from_lines(body, name)
+        cleaned = clean_article(body)
+        if not cleaned.text:
+            continue
+        yield Document(f"{name}#{number}" if cut else name, title, cleaned.text, source, cleaned.headings)
+
+
+def _title_from_lines(lines: list[str], name: str) -> tuple[str, list[str]]:
+    """A headline-like first line becomes the title; else the file name (without extension)."""
+    stripped = [line for line in lines if line.strip()]
+    first = clean_line(stripped[0]) if stripped else ""
+    if 0 < len(first) <= TITLE_MAX_CHARS and not ends_sentence(first) and first[-1] not in "，,；;：:、" \
+            and len(stripped) > 1:
+        index = lines.index(stripped[0])
+        return first, lines[index + 1:]
+    stem = name.rsplit("/", 1)[-1]
+    return (stem.rsplit(".", 1)[0] if "." in stem else stem), lines
+
+
+# -- records ------------------------------------------------------------------------------------------------
+
+def _record(
+    record: object, where: str, default_id: str, source: str, options: ReadOptions
+) -> Document | ReadFailure:
+    if not isinstance(record, dict):
+        return ReadFailure(default_id, "", where, f"{where}: expected a JSON object, got {type(record).__name__}")
+    raw_id = record.get(options.id_field)
+    doc_id = str(raw_id) if raw_id not in (None, "") else default_id
+    title = record.get(options.title_field)
+    title = clean_line(str(title)) if title is not None else ""
+    text = record.get(options.text_field)
+    if text is None:
+        fields = ", ".join(sorted(map(str, record))) or "none"
+        return ReadFailure(doc_id, title, where,
+                           f"{where}: record has no {options.text_field!r} field (fields: {fields}); "
+                           "name the text field with --text-field")
+    if not isinstance(text, str):
+        return ReadFailure(doc_id, title, where,
+                           f"{where}: field {options.text_field!r} is {type(text).__name__}, not text")
+    cleaned = clean_article(text.splitlines())
+    return Document(doc_id, title, cleaned.text, source, cleaned.headings)
+
+
+def _jsonl_records(text: str, source: str, name: str, options: ReadOptions) -> Iterator[Document | ReadFailure]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}, line {lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield ReadFailure(f"{name}:{lineno}", "", where, f"{where}: broken JSON ({error.msg}, column {error.colno})")
+            continue
+        yield _record(record, where, f"{name}:{lineno}", source, options)
+
+
+def _json_records(text: str, source: str, name: str, options: ReadOptions) -> Iterator[Document | ReadFailure]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{source}: broken JSON at line {error.lineno}, column {error.colno}: {error.msg}",
+                         hint="A .json file must hold one list of records; use .jsonl for one record per line.") \
+            from None
+    if isinstance(data, dict):
+        lists = [value for value in data.values() if isinstance(value, list)]
+        if len(lists) != 1:
+            raise InputError(f"{source}: expected a list of records", hint="Write the records as a JSON list.")
+        data = lists[0]
+    if not isinstance(data, list):
+        raise InputError(f"{source}: expected a list of records, got {type(data).__name__}",
+                         hint="Write the records as a JSON list.")
+    for number, record in enumerate(data, 1):
+        yield _record(record, f"{source}, record {number}", f"{name}:{number}", source, options)
+
+
+def _csv_records(
+    text: str, source: str, name: str, options: ReadOptions, *, delimiter: str
+) -> Iterator[Document | ReadFailure]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    fields = reader.fieldnames or []
+    if options.text_field not in fields:
+        raise InputError(f"{source}: no {options.text_field!r} column (columns: {', '.join(fields) or 'none'})",
+                         hint="Name the text column with --text-field.")
+    line = reader.line_num
+    for row in reader:
+        start = line + 1
+        line = reader.line_num
+        if None in row:
+            row.pop(None)
+        yield _record(row, f"{source}, line {start}", f"{name}:{start}", source, options)
+
+
+def _unique_ids(documents: Iterable[Document]) -> tuple[Document, ...]:
+    """Ids must be unique for outputs to be joined back to inputs: a repeated id gets ``~2``, ``~3``…"""
+    seen: dict[str, int] = {}
+    result: list[Document] = []
+    for document in documents:
+        count = seen.get(document.id, 0) + 1
+        seen[document.id] = count
+        if count > 1:
+            new_id = f"{document.id}~{count}"
+            logger.warning("id %r appears more than once; the copy from %s is renamed %r",
+                           document.id, document.source, new_id)
+            document = Document(new_id, document.title, document.text, document.source, document.headings)
+        result.append(document)
+    return tuple(result)
+
+

@@ -1,0 +1,1 @@
+"""Keyword extraction (filled in by the keyword step)."""

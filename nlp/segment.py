@@ -1,0 +1,269 @@
+"""Word segmentation: a :class:`Segmenter` that owns its jieba tokenizer, tags parts of speech, and knows which
+tokens are content words.
+
+Never jieba's module-level ``jieba.dt``: a user dictionary or a discovered word added for one corpus must not
+change anyone else's segmentation. The tokenizer is built on first use (loading takes about a second; jieba's
+prefix-dictionary cache lives in the user's cache directory) and dropped when the segmenter is pickled, so a
+segmenter can be sent to worker processes.
+
+Parts of speech use jieba's tag set. A word in the dictionary gets its dictionary tag (what ``jieba.posseg``
+does for dictionary words); a word that jieba's HMM found gets the tag of jieba's character-level POS model,
+or ``nz`` (another proper noun) when that model would cut it differently; ASCII words get ``eng`` and numbers
+``m``. This keeps tagging as fast as cutting while agreeing with ``jieba.posseg`` on dictionary words.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import ChainMap
+from collections.abc import Iterable, Sequence
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from . import resources
+from .errors import InputError
+from .sentences import split_sentences
+from .types import Document, SegmentedDocument, SegmentedSentence, Token
+
+logger = logging.getLogger(__name__)
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NUMBER = re.compile(r"^[+\-]?[\d.,:/%％‰~～\-]+$")
+_CN_NUMBER = re.compile(
+    r"^[\d.零〇一二三四五六七八九十百千万亿两几数第余多半]+"
+    r"[个只户次名位项条件套台辆头亩斤公里米元块角分万亿倍年月日号天周时秒岁%％]*$"
+)
+_MEASURES = frozenset("个只户名位项条件套台辆次批")
+# ASCII runs that belong together: model names and versions (GPT-4, iPhone15, Wi-Fi, C++, .NET is left out).
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+(?:[-.+][A-Za-z0-9]+)*\+*#?")
+_ASCII_JOIN = frozenset("-.+#")
+_ENGLISH_STOP = frozenset(
+    "a an the and or of to in on for with by at from as is are was were be been it its this that these those "
+    "not no but if then than so such via per".split()
+)
+
+#: Single characters that are words a reader would keep (the content-word filter drops other single characters).
+SINGLE_CHAR_WORDS = frozenset("税油房车粮药水电气煤钢铁铜金银猪牛羊鸡鱼茶酒烟棉奶菜肉蛋米面")
+
+#: POS tags that never make a content word: numerals, measure words, punctuation, particles and the like.
+NON_CONTENT_POS = frozenset({"m", "mq", "q", "x", "w", "u", "ud", "ug", "uj", "ul", "uv", "uz", "p", "c", "e", "y", "o"})
+
+
+class Segmenter:
+    """Cut Chinese text into words with a jieba tokenizer of its own.
+
+    Parameters
+    ----------
+    user_dicts:
+        jieba user dictionaries (``word [freq] [tag]`` per line), loaded in order.
+    words:
+        Extra words for this segmenter, as ``word`` or ``(word, freq, tag)``; discovered new words come in here.
+    hmm:
+        Let jieba's HMM find words that are not in the dictionary (recommended; on by default).
+    stop_words:
+        Words that are never content words; tiyao's curated list by default.
+
+    Examples
+    --------
+    >>> seg = Segmenter()
+    >>> seg.cut("西集镇计生协会推出计生信贷")[:2]
+    ['西集镇', '计生']
+    """
+
+    def __init__(
+        self,
+        *,
+        user_dicts: Sequence[str | PathLike[str]] = (),
+        words: Sequence[str | tuple[str, int | None, str | None]] = (),
+        hmm: bool = True,
+        stop_words: frozenset[str] | None = None,
+    ) -> None:
+        self.user_dicts = tuple(Path(path) for path in user_dicts)
+        self.words = tuple(words)
+        self.hmm = hmm
+        self.stop_words = resources.stop_words() if stop_words is None else frozenset(stop_words)
+        self._tokenizer: Any = None
+        self._tags: ChainMap[str, str] | None = None
+
+    # -- building -------------------------------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_tokenizer"] = None  # holds an RLock and a large dictionary: rebuilt lazily in the worker
+        state["_tags"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __repr__(self) -> str:
+        return f"Segmenter(user_dicts={[str(p) for p in self.user_dicts]!r}, words={len(self.words)}, hmm={self.hmm})"
+
+    def with_words(self, words: Iterable[str | tuple[str, int | None, str | None]]) -> Segmenter:
+        """A new segmenter that also knows ``words`` (this one is left unchanged)."""
+        return Segmenter(user_dicts=self.user_dicts, words=(*self.words, *words), hmm=self.hmm,
+                         stop_words=self.stop_words)
+
+    @property
+    def tokenizer(self) -> Any:
+        """The jieba.Tokenizer of this segmenter, built on first use."""
+        if self._tokenizer is None:
+            self._build()
+        return self._tokenizer
+
+    def _build(self) -> None:
+        import jieba
+
+        # jieba logs at DEBUG to its own stderr handler ("Building prefix dict ..."); let it speak only when
+        # tiyao's own logger is at DEBUG (the CLI's --verbose).
+        logging.getLogger("jieba").setLevel(logging.DEBUG if logger.isEnabledFor(logging.DEBUG) else logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        cache = resources.cache_dir()
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            tokenizer.tmp_dir = str(cache)
+        except OSError:
+            logger.debug("cache directory %s is not writable; jieba caches in the temp directory", cache)
+        tokenizer.initialize()
+        user_tags: dict[str, str] = {}
+        for path in self.user_dicts:
+            self._load_user_dict(tokenizer, path, user_tags)
+        for entry in self.words:
+            word, freq, tag = (entry, None, None) if isinstance(entry, str) else entry
+            tokenizer.add_word(word, freq, tag)
+            if tag:
+                user_tags[word] = tag
+        self._tags = ChainMap(user_tags, resources.jieba_pos_tags())
+        self._tokenizer = tokenizer
+
+    @staticmethod
+    def _load_user_dict(tokenizer: Any, path: Path, tags: dict[str, str]) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read user dictionary {path}: {error.strerror or error}",
+                             hint="Check the path given to --user-dict.") from None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"user dictionary {path} is not UTF-8 text",
+                             hint="jieba user dictionaries are UTF-8, one 'word [freq] [tag]' per line.") from None
+        for lineno, line in enumerate(text.splitlines(), 1):
+            parts = line.strip().split()
+            if not parts or parts[0].startswith("#"):
+                continue
+            word, freq, tag = parts[0], None, None
+            rest = parts[1:]
+            if rest and rest[0].isdigit():
+                freq = int(rest.pop(0))
+            if rest:
+                tag = rest[0]
+            if len(parts) > 3 or (rest and not re.fullmatch(r"[A-Za-z]+", rest[0])):
+                raise InputError(f"{path}, line {lineno}: expected 'word [freq] [tag]', got {line.strip()!r}",
+                                 hint="Fix that line of the user dictionary.")
+            tokenizer.add_word(word, freq, tag)
+            if tag:
+                tags[word] = tag
+
+    # -- cutting --------------------------------------------------------------------------------------------
+
+    def cut(self, text: str) -> list[str]:
+        """All tokens of ``text``, punctuation and spaces included, in order (they add up to ``text``)."""
+        tokens = self.tokenizer.lcut(text, HMM=self.hmm)
+        return _join_ascii_runs(tokens)
+
+    def tokens(self, text: str, offset: int = 0) -> list[Token]:
+        """Tokens of ``text`` with POS tags and offsets (``offset`` is added to every offset); spaces dropped."""
+        tags = self._tags if self._tags is not None else (self.tokenizer and self._tags)
+        assert tags is not None
+        result: list[Token] = []
+        position = offset
+        previous_numeric = False
+        for word in self.cut(text):
+            start = position
+            position += len(word)
+            if word.isspace():
+                continue
+            pos = tags.get(word) or _guess_pos(word)
+            if previous_numeric and word[0] in _MEASURES and word not in tags:
+                pos = "mq"  # "8个村" cut as 8 / 个村: the measure word belongs to the number
+            previous_numeric = pos == "m"
+            result.append(Token(word, pos, start, position))
+        return result
+
+    def is_content(self, token: Token) -> bool:
+        """Is this token a content word: not punctuation, a number, a date, a stop word or a stray character?"""
+        word = token.text
+        if token.pos in NON_CONTENT_POS and not (token.pos == "x" and _LETTER.search(word) and len(word) > 1):
+            return False
+        if not _LETTER.search(word) or _NUMBER.match(word) or _CN_NUMBER.match(word):
+            return False
+        if word in self.stop_words or word.lower() in _ENGLISH_STOP:
+            return False
+        if len(word) == 1:
+            return word in SINGLE_CHAR_WORDS
+        if word.isascii():
+            return any(ch.isalpha() for ch in word) and len(word) >= 2
+        return True
+
+    def words(self, text: str) -> list[str]:
+        """The content words of ``text``, in order (a tokenizer for scikit-learn's vectorizers)."""
+        return [token.text for token in self.tokens(text) if self.is_content(token)]
+
+    def segment(self, document: Document) -> SegmentedDocument:
+        """Split a document into sentences and cut each one; token offsets refer to ``document.text``."""
+        sentences = split_sentences(document.text, document.headings)
+        return SegmentedDocument(
+            document,
+            tuple(SegmentedSentence(s, tuple(self.tokens(s.text, s.start))) for s in sentences),
+        )
+
+
+def _guess_pos(word: str) -> str:
+    """POS of a word jieba's dictionary does not have."""
+    if _NUMBER.match(word) or _CN_NUMBER.match(word):
+        return "m"
+    if word.isascii():
+        return "eng" if any(ch.isalpha() for ch in word) else "x"
+    if not _HAN.search(word):
+        return "x"
+    if len(word) == 1:
+        return "x"
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+    from jieba.posseg.viterbi import viterbi
+
+    _, states = viterbi(word, char_state_tab_P, start_P, trans_P, emit_P)
+    if states and states[0][0] == "B" and states[-1][0] == "E" and all(s[0] == "M" for s in states[1:-1]):
+        return str(states[0][1])
+    return "nz"
+
+
+def _join_ascii_runs(tokens: list[str]) -> list[str]:
+    """Join ASCII pieces jieba split apart (``GPT`` ``-`` ``4`` → ``GPT-4``) into one token."""
+    if not any(len(t) == 1 and t in _ASCII_JOIN for t in tokens):
+        return tokens
+    joined: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens[j].isascii() and (tokens[j].isalnum() or tokens[j] in _ASCII_JOIN):
+            j += 1
+        if j - i > 1:
+            run = "".join(tokens[i:j])
+            match = _ASCII_RUN.match(run)
+            while match is not None and match.end() > 0:
+                joined.append(run[: match.end()])
+                run = run[match.end():]
+                while run and not run[0].isalnum():
+                    joined.append(run[0])
+                    run = run[1:]
+                match = _ASCII_RUN.match(run)
+            joined.extend(run)
+            i = j
+        else:
+            joined.append(tokens[i])
+            i += 1
+    return joined

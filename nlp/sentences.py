@@ -1,0 +1,105 @@
+"""Splitting Chinese (and English) text into whole sentences, with offsets back into the text.
+
+A sentence ends after 。！？ (or ! ? . in an English run) and after an ellipsis (…… or …), together with any
+further end marks and the closing quotes or brackets that follow (” ’ 」 』 ） » …), so ``他说：“好。”`` stays
+one sentence and the next one does not start with ``”``. A line break ends a sentence too (paragraphs end
+sentences). The text is never split at ，、；：, and a last sentence without an end mark is kept.
+
+Run-in headings: ``突出一条主线：稳定低生育水平。`` is one sentence, since a colon never splits; the heading
+reads as the lead-in of its sentence. A heading that ends in its own full stop (``简化办证程序。实行首接负责制…``,
+from ``**简化办证程序。**``) is a sentence of its own, and when the cleaner recorded it as a heading, the sentence
+is flagged ``is_heading`` so the summariser does not pick it alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .types import Sentence
+
+_CJK_END = "。！？｡"
+_ASCII_END = "!?"
+_ELLIPSIS = "…"
+_CLOSERS = "”’」』）)》】〕］]\"'»›"
+_ALL_END = _CJK_END + _ASCII_END + _ELLIPSIS + "."
+# An English "." ends a sentence only after a word of two or more letters (not "Mr.", "U.S.", "e.g.", "3.5").
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "inc", "ltd", "co", "no"})
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
+
+
+def _is_ascii_break(text: str, i: int) -> bool:
+    """Is the ASCII mark text[i] (. ! ?) the end of an English sentence?"""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if after and not (after.isspace() or after in _CLOSERS or ord(after) > 0x2E7F):
+        return False  # "3.5", "example.com", "a!b"
+    if text[i] != ".":
+        return True
+    word = _WORD_BEFORE.search(text, 0, i)
+    if word is None:
+        return bool(i and not text[i - 1].isdigit() and not text[i - 1].isspace())  # "）." ends; "3." does not
+    letters = word.group(1)
+    return len(letters) > 1 and letters.lower() not in _ABBREVIATIONS
+
+
+def _sentence_ends(paragraph: str) -> list[int]:
+    """End offsets (exclusive) of the sentences in one paragraph."""
+    ends: list[int] = []
+    i, n = 0, len(paragraph)
+    while i < n:
+        char = paragraph[i]
+        if char in _CJK_END or char == _ELLIPSIS or (char in _ASCII_END + "." and _is_ascii_break(paragraph, i)):
+            j = i + 1
+            while j < n and (paragraph[j] in _CJK_END or paragraph[j] in _ASCII_END or paragraph[j] == _ELLIPSIS
+                             or paragraph[j] == "."):
+                j += 1
+            while j < n and paragraph[j] in _CLOSERS:
+                j += 1
+            if char == _ELLIPSIS and j < n and paragraph[j] in "，、；：,;:":
+                i = j  # "……，" is a pause inside a sentence, not its end
+                continue
+            ends.append(j)
+            i = j
+        else:
+            i += 1
+    if not ends or ends[-1] < n:
+        ends.append(n)
+    return ends
+
+
+def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tuple[Sentence, ...]:
+    """Split ``text`` into sentences; ``text[s.start:s.end] == s.text`` for each.
+
+    Parameters
+    ----------
+    text:
+        Cleaned text (paragraphs joined by line breaks).
+    headings:
+        Spans of headings in ``text`` (``Document.headings``); a sentence inside one is flagged ``is_heading``.
+
+    Examples
+    --------
+    >>> [s.text for s in split_sentences("他说：“明天见。”我们走吧！最后一句")]
+    ['他说：“明天见。”', '我们走吧！', '最后一句']
+    """
+    sentences: list[Sentence] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        start = 0
+        for end in _sentence_ends(paragraph):
+            piece = paragraph[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            body = piece.strip()
+            if body and any(ch.isalnum() for ch in body):
+                s = offset + start + lead
+                e = s + len(body)
+                is_heading = any(hs <= s and e <= he for hs, he in headings)
+                sentences.append(Sentence(len(sentences), s, e, body, is_heading))
+            elif body and sentences and sentences[-1].end == offset + start:
+                # stray marks ("……", "！！") after a sentence belong to it
+                last = sentences[-1]
+                sentences[-1] = Sentence(last.index, last.start, offset + start + lead + len(body),
+                                         last.text + piece[: lead + len(body)], last.is_heading)
+            start = end
+        offset += len(paragraph) + 1
+    return tuple(sentences)

@@ -1,0 +1,95 @@
+"""The records that flow between tiyao's steps: small, frozen, and nothing else.
+
+Every step takes and returns these. Offsets always refer to ``Document.text`` (the cleaned text), so any
+sentence or token can be mapped back to where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article, after reading and cleaning."""
+
+    id: str  # record id, or "<file>#<n>" for articles cut from a text file
+    title: str
+    text: str  # cleaned text: paragraphs joined by "\n"; every offset refers to it
+    source: str  # file path, "<stdin>" or the record's file and line
+    headings: tuple[tuple[int, int], ...] = ()  # spans of sub-headings and run-in headings in ``text``
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word as the segmenter cut it, with its part of speech (jieba's tag set)."""
+
+    text: str
+    pos: str
+    start: int  # offset in the text that was segmented
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A whole sentence: ``text[start:end] == sentence.text`` for the text it was split from."""
+
+    index: int  # position in the document, from 0
+    start: int
+    end: int
+    text: str
+    is_heading: bool = False  # a sub-heading or run-in heading (``简化办证程序。``), not a sentence to summarise
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentedSentence:
+    """A sentence with its tokens (offsets of the tokens are relative to the document)."""
+
+    sentence: Sentence
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentedDocument:
+    """A document cut into sentences and words, once, for every later step to reuse."""
+
+    document: Document
+    sentences: tuple[SegmentedSentence, ...]
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(token for sentence in self.sentences for token in sentence.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """A ranked keyword or keyphrase. Higher scores are better, for every method."""
+
+    term: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The sentences picked for a document's summary, always in document order."""
+
+    doc_id: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(sentence.text for sentence in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A group of articles on one theme, named by its label words."""
+
+    id: int  # themes are numbered from 0, largest first
+    label: tuple[str, ...]  # label words, best first
+    doc_ids: tuple[str, ...]  # in input order
+    representative: str  # id of the article nearest the theme's centre
+
+    @property
+    def size(self) -> int:
+        return len(self.doc_ids)
