@@ -12,6 +12,11 @@ group articles by theme::
 from __future__ import annotations
 
 import logging
+import warnings
+
+with warnings.catch_warnings():  # jieba 0.42 imports pkg_resources, which warns on current setuptools
+    warnings.filterwarnings("ignore", message=".*pkg_resources", category=UserWarning)
+    import jieba  # noqa: F401
 
 from .corpus import Corpus, ReadFailure, ReadOptions, iter_records, read_corpus
 from .errors import ConfigError, DocumentError, InputError, TiyaoError

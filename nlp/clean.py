@@ -10,9 +10,9 @@ Rules, in order:
 1. Each line: HTML tags dropped and entities unescaped; Markdown heading marks, list bullets, block quotes and
    emphasis (``**…**``, ``__…__``, ``*…*``, ``` `…` ```, links) removed, their words kept; full-width ASCII letters
    and digits made half-width; runs of white space (the ideographic space included) made one space.
-2. Paragraphs: a paragraph that does not end a sentence is joined to the next one when it is long (more than
-   ``SHORT_LINE`` characters) or ends in a clause mark (，、；：…), because a writer does not end a paragraph there.
-   A short line with no end mark is a heading and stays a paragraph of its own.
+2. Paragraphs: a paragraph that does not end a sentence is joined to the next one, because a writer does not end
+   a paragraph there, unless it looks like a heading: at most ``SHORT_LINE`` characters with no sentence or clause
+   punctuation in it (``一、工作思路``). Such a line stays a paragraph of its own.
 3. Headings (Markdown sub-headings, short unpunctuated lines, and emphasised run-in headings at the start of a
    paragraph) are recorded as character spans, so the summariser can tell a heading from a sentence.
 """
@@ -49,6 +49,7 @@ _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_HEADING_FREE = frozenset(SENTENCE_END + "，,；;：:—")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +124,8 @@ def ends_sentence(paragraph: str) -> bool:
 
 
 def _is_heading_like(paragraph: str) -> bool:
-    """A short line with no sentence end mark anywhere in it and no clause mark at its end."""
-    return (
-        len(paragraph) <= SHORT_LINE
-        and not any(mark in paragraph for mark in SENTENCE_END)
-        and paragraph[-1] not in CLAUSE_MARKS
-    )
+    """A short line with no sentence or clause punctuation in it (a list comma 、 is allowed: ``一、工作思路``)."""
+    return len(paragraph) <= SHORT_LINE and not any(mark in _HEADING_FREE for mark in paragraph)
 
 
 def _joiner(left: str, right: str) -> str:

@@ -5,7 +5,7 @@ title. When a file has two or more ``#`` headings, those start articles and deep
 otherwise ``##`` headings start articles and a lone ``#`` heading with no text under it is the file's title and
 is skipped. A file without such headings is one article; its title is its first line when that line is short
 (at most 40 characters), has no sentence end mark and more text follows (a headline), else the file's name
-without extension. Article ids are ``<file>#<n>`` (n from 1) for files cut at headings and ``<file>`` for
+without extension. Article ids are ``<file>#<n>`` (n from 1) for files holding several articles and ``<file>`` for
 one-article files, where ``<file>`` is the path relative to the folder given (or the file name).
 
 Records (``.jsonl``/``.ndjson``, ``.json`` (a list of records), ``.csv``/``.tsv``): the text, title and id come
@@ -216,18 +216,18 @@ def text_articles(text: str, source: str, name: str) -> Iterator[Document]:
             sections.append((heading[1], []))
         else:
             sections[-1][1].append(line)
-    number = 0
-    cut = len(sections) > 1
+    articles = []
     for title, body in sections:
         if not any(line.strip() for line in body):
             continue  # a heading with nothing under it (a file title), or an empty preamble
-        number += 1
         if title is None:
             title, body = _title_from_lines(body, name)
         cleaned = clean_article(body)
-        if not cleaned.text:
-            continue
-        yield Document(f"{name}#{number}" if cut else name, title, cleaned.text, source, cleaned.headings)
+        if cleaned.text:
+            articles.append((title, cleaned))
+    for number, (title, cleaned) in enumerate(articles, 1):
+        doc_id = f"{name}#{number}" if len(articles) > 1 else name
+        yield Document(doc_id, title, cleaned.text, source, cleaned.headings)
 
 
 def _title_from_lines(lines: list[str], name: str) -> tuple[str, list[str]]:

@@ -49,17 +49,18 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or 'utf-16-be' when NUL bytes sit on one side of most byte pairs, as in UTF-16 text."""
-    if len(data) < 4:
+    """'utf-16-le' or 'utf-16-be' when ``data`` has NUL bytes and decodes as UTF-16 to printable text."""
+    if b"\x00" not in data or len(data) < 4:
         return None
-    pairs = len(data) // 2
-    even = sum(1 for i in range(0, pairs * 2, 2) if data[i] == 0)
-    odd = sum(1 for i in range(1, pairs * 2, 2) if data[i] == 0)
-    if odd > pairs * 0.2 and even < pairs * 0.02:
-        return "utf-16-le"
-    if even > pairs * 0.2 and odd < pairs * 0.02:
-        return "utf-16-be"
-    # CJK-only UTF-16 has few NULs: fall through to the detector.
+    head = data[: len(data) // 2 * 2]
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(name)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+        if printable >= 0.97 * len(text) and "\x00" not in text:
+            return name
     return None
 
 

@@ -31,15 +31,16 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 def _is_ascii_break(text: str, i: int) -> bool:
     """Is the ASCII mark text[i] (. ! ?) the end of an English sentence?"""
     after = text[i + 1] if i + 1 < len(text) else ""
-    if after and not (after.isspace() or after in _CLOSERS or ord(after) > 0x2E7F):
+    if after.isascii() and after.isalnum():
         return False  # "3.5", "example.com", "a!b"
-    if text[i] != ".":
-        return True
-    word = _WORD_BEFORE.search(text, 0, i)
-    if word is None:
-        return bool(i and not text[i - 1].isdigit() and not text[i - 1].isspace())  # "）." ends; "3." does not
-    letters = word.group(1)
-    return len(letters) > 1 and letters.lower() not in _ABBREVIATIONS
+    if text[i] == ".":
+        word = _WORD_BEFORE.search(text, 0, i)
+        if word is not None and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS):
+            return False  # "U.S.", "Mr. Smith"
+    if after.isspace():
+        rest = text[i + 1:].lstrip()
+        return not rest or not rest[0].islower()  # "approx. five" goes on; "15. It" ends
+    return True
 
 
 def _sentence_ends(paragraph: str) -> list[int]:

@@ -1,0 +1,1 @@
+"""The ``tiyao`` command line: a thin Typer layer over the ``nlp`` library."""

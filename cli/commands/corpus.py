@@ -1,0 +1,51 @@
+"""``tiyao corpus``: how the input was read: one line per article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from nlp.sentences import split_sentences
+
+from ..common import load_corpus, read_options
+from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField
+from ..output import OutputFormat, check_output_path, write_records
+
+
+def corpus(
+    paths: Paths = None,
+    fmt: Format = OutputFormat.table,
+    output: Output = None,
+    encoding: Encoding = None,
+    input_format: InputFormat = InputFormatChoice.auto,
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    text_field: TextField = "text",
+) -> None:
+    """List each article as read and cleaned: id, title, characters, sentences."""
+    with reporting_errors():
+        check_output_path(output)
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        records = [
+            {"id": d.id, "title": d.title, "chars": len(d.text),
+             "sentences": len(split_sentences(d.text, d.headings)), "source": d.source}
+            for d in read.documents
+        ]
+        write_records(records, fmt, table=_table, output=output)
+    if read.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _table(records: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title=f"{len(records)} articles", title_justify="left")
+    table.add_column("id", overflow="fold")
+    table.add_column("title", overflow="fold")
+    table.add_column("chars", justify="right")
+    table.add_column("sentences", justify="right")
+    for record in records:
+        table.add_row(record["id"], record["title"], str(record["chars"]), str(record["sentences"]))
+    return table

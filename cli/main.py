@@ -1,0 +1,84 @@
+"""The ``tiyao`` app: global options, the default action, and the registration of each command."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Optional
+
+import typer
+
+from nlp import __version__
+
+from .commands import corpus, segment
+
+app = typer.Typer(
+    name="tiyao",
+    help="提要 tiyao: the gist of Chinese news articles: keywords, summaries and themes.\n\n"
+         "Run with no command to see it work on the seed corpus.",
+    no_args_is_help=False,
+    add_completion=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Each command is a plain function in cli/commands/<name>.py; one line here registers it.
+_COMMANDS = [
+    ("corpus", corpus.corpus),
+    ("segment", segment.segment),
+]
+for _name, _function in _COMMANDS:
+    app.command(_name)(_function)
+
+
+class _StderrHandler(logging.Handler):
+    """Library warnings as ``Warning: …`` lines on stderr; debug lines as they are."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        prefix = {logging.WARNING: "Warning: ", logging.ERROR: "Error: "}.get(record.levelno, "")
+        typer.echo(f"{prefix}{message}", err=True)
+        if record.exc_info and record.levelno <= logging.DEBUG:
+            import traceback
+
+            typer.echo("".join(traceback.format_exception(*record.exc_info)), err=True)
+
+
+def configure_logging(verbose: bool) -> None:
+    level = logging.DEBUG if verbose else logging.WARNING
+    for name in ("nlp", "cli"):
+        log = logging.getLogger(name)
+        log.handlers = [h for h in log.handlers if not isinstance(h, _StderrHandler)]
+        log.addHandler(_StderrHandler())
+        log.setLevel(level)
+        log.propagate = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tiyao {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    ctx: typer.Context,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug messages and tracebacks.")] = False,
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
+) -> None:
+    configure_logging(verbose)
+    ctx.obj = {"verbose": verbose}
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(corpus.corpus)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Options shared by several commands, declared once so every command names and documents them alike."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .output import OutputFormat
+
+
+class InputFormatChoice(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+
+
+Paths = Annotated[
+    Optional[list[str]],
+    typer.Argument(help="Files or folders of articles (Markdown/text, JSONL, JSON, CSV), or - for stdin. "
+                        "Default: the seed corpus.", show_default=False),
+]
+Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+Output = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False),
+]
+Encoding = Annotated[
+    Optional[str],
+    typer.Option(help="Force the input encoding (e.g. gb18030, big5, utf-16). Default: detect.",
+                 rich_help_panel="Input"),
+]
+InputFormat = Annotated[
+    InputFormatChoice,
+    typer.Option("--input-format", help="How to read the input. Default: by file extension.",
+                 rich_help_panel="Input"),
+]
+IdField = Annotated[str, typer.Option(help="Record field holding the article id.", rich_help_panel="Input")]
+TitleField = Annotated[str, typer.Option(help="Record field holding the title.", rich_help_panel="Input")]
+TextField = Annotated[str, typer.Option(help="Record field holding the text.", rich_help_panel="Input")]
+UserDict = Annotated[
+    Optional[list[Path]],
+    typer.Option("--user-dict", help="A jieba user dictionary (word [freq] [tag] per line); repeatable.",
+                 rich_help_panel="Input"),
+]

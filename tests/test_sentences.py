@@ -1,0 +1,65 @@
+"""Sentence splitting: whole sentences with offsets, never at commas."""
+
+from nlp.sentences import split_sentences
+
+
+def texts(text, headings=()):
+    sentences = split_sentences(text, headings)
+    for sentence in sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    return [s.text for s in sentences]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    assert texts("“是西集农村信用联社帮我开启了创业梦想。”田军如是说。") == [
+        "“是西集农村信用联社帮我开启了创业梦想。”", "田军如是说。"]
+
+
+def test_ellipsis_ends_a_sentence():
+    assert texts("收入逐年递增……镇上的举措更给了他信心。") == ["收入逐年递增……", "镇上的举措更给了他信心。"]
+
+
+def test_final_sentence_without_end_mark_is_kept():
+    assert texts("第一句。最后一句没有句号") == ["第一句。", "最后一句没有句号"]
+
+
+def test_never_split_at_commas_semicolons_or_colons():
+    text = "一是整治非婚生育，规范婚育秩序；二是加强漏档管理：拉网排查、逐户核实。"
+    assert texts(text) == [text]
+
+
+def test_run_in_heading_with_colon_is_one_sentence():
+    assert texts("突出一条主线：稳定低生育水平。始终坚定计划生育基本国策不动摇。") == [
+        "突出一条主线：稳定低生育水平。", "始终坚定计划生育基本国策不动摇。"]
+
+
+def test_run_in_heading_with_full_stop_is_flagged():
+    sentences = split_sentences("简化办证程序。实行首接负责制。", [(0, 7)])
+    assert [(s.text, s.is_heading) for s in sentences] == [("简化办证程序。", True), ("实行首接负责制。", False)]
+
+
+def test_question_and_exclamation_runs_and_brackets():
+    assert texts("真的吗？！「好。」（见附件。）") == ["真的吗？！", "「好。」", "（见附件。）"]
+
+
+def test_english_sentences_and_decimals():
+    assert texts("Apple released the iPhone 15. It costs 5.5 dollars! 价格2.6元。") == [
+        "Apple released the iPhone 15.", "It costs 5.5 dollars!", "价格2.6元。"]
+
+
+def test_line_break_ends_a_sentence():
+    assert texts("一、工作思路\n今年的思路很清楚。") == ["一、工作思路", "今年的思路很清楚。"]
+
+
+def test_empty_and_punctuation_only_text():
+    assert texts("") == []
+    assert texts("。。。") == []
+
+
+def test_seed_sentences_are_whole(seed_documents):
+    for document in seed_documents:
+        sentences = split_sentences(document.text, document.headings)
+        assert sentences
+        for sentence in sentences:
+            assert sentence.text[-1] in "。！？”", sentence.text
