@@ -1,0 +1,136 @@
+"""The result of a run and its plain renderings: JSON, JSONL, CSV rows and Markdown (no terminal code here).
+
+JSON layout (``Report.to_dict``)::
+
+    {"documents": [{"id", "title", "theme", "keywords": [{"term", "score"}], "summary": [{"index", "text"}]}],
+     "themes": [{"id", "label", "size", "representative", "documents"}],
+     "config": {...}}
+
+A document that failed has ``"error": "…"`` and empty results. Scores are rounded to 4 decimals and keys keep
+this order, so two runs on the same input give byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import PipelineConfig
+from .types import Document, Keyword, Sentence, Theme
+
+SCORE_DIGITS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """Everything tiyao found for one article (``error`` set when it could not be processed)."""
+
+    document: Document
+    keywords: tuple[Keyword, ...] = ()
+    summary: tuple[Sentence, ...] = ()
+    theme: int | None = None
+    error: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    @property
+    def title(self) -> str:
+        return self.document.title
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A whole run: per-article results in input order, the themes, and the config used."""
+
+    documents: tuple[DocumentResult, ...]
+    themes: tuple[Theme, ...]
+    config: PipelineConfig
+    coords: tuple[tuple[float, float], ...] = ()  # a 2-D map position per document (same order), for the HTML map
+    new_words: tuple[str, ...] = field(default=())  # words discovered in the corpus and added for the run
+
+    @property
+    def failed(self) -> tuple[DocumentResult, ...]:
+        return tuple(result for result in self.documents if result.error is not None)
+
+    def theme_of(self, result: DocumentResult) -> Theme | None:
+        for theme in self.themes:
+            if theme.id == result.theme:
+                return theme
+        return None
+
+    # -- renderings ---------------------------------------------------------------------------------------
+
+    def document_record(self, result: DocumentResult) -> dict[str, Any]:
+        """One article as a JSON-ready dict (the JSONL line, and an item of JSON's ``documents``)."""
+        record: dict[str, Any] = {
+            "id": result.id,
+            "title": result.title,
+            "theme": result.theme,
+            "keywords": [{"term": k.term, "score": round(k.score, SCORE_DIGITS)} for k in result.keywords],
+            "summary": [{"index": s.index, "text": s.text} for s in result.summary],
+        }
+        if result.error is not None:
+            record["error"] = result.error
+        return record
+
+    def theme_record(self, theme: Theme) -> dict[str, Any]:
+        return {"id": theme.id, "label": list(theme.label), "size": theme.size,
+                "representative": theme.representative, "documents": list(theme.doc_ids)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": [self.document_record(result) for result in self.documents],
+            "themes": [self.theme_record(theme) for theme in self.themes],
+            "config": self.config.to_dict(),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_jsonl(self) -> str:
+        return "".join(json.dumps(self.document_record(r), ensure_ascii=False) + "\n" for r in self.documents)
+
+    def csv_rows(self) -> list[dict[str, Any]]:
+        """One row per article: keywords joined by "、", summary sentences joined as they read."""
+        rows = []
+        for result in self.documents:
+            theme = self.theme_of(result)
+            rows.append({
+                "id": result.id,
+                "title": result.title,
+                "theme": "" if result.theme is None else result.theme,
+                "theme_label": "、".join(theme.label) if theme else "",
+                "keywords": "、".join(k.term for k in result.keywords),
+                "summary": "".join(s.text for s in result.summary),
+                "error": result.error or "",
+            })
+        return rows
+
+    def to_markdown(self) -> str:
+        """A readable document: a section per theme, each article with its keywords and summary."""
+        lines = [f"# 提要 · {len(self.documents)} articles, {len(self.themes)} themes", ""]
+        by_id = {result.id: result for result in self.documents}
+        for theme in self.themes:
+            lines += [f"## Theme {theme.id + 1}: {'、'.join(theme.label)}", ""]
+            for doc_id in theme.doc_ids:
+                lines += _markdown_article(by_id[doc_id])
+        unthemed = [r for r in self.documents if r.theme is None]
+        if unthemed:
+            lines += ["## Not grouped" if self.themes else "## Articles", ""]
+            for result in unthemed:
+                lines += _markdown_article(result)
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_article(result: DocumentResult) -> list[str]:
+    lines = [f"### {result.title or result.id}", "", f"`{result.id}`", ""]
+    if result.error is not None:
+        return lines + [f"> **Error:** {result.error}", ""]
+    if result.keywords:
+        lines += ["**Keywords:** " + "、".join(k.term for k in result.keywords), ""]
+    if result.summary:
+        lines += ["> " + "".join(s.text for s in result.summary), ""]
+    return lines
