@@ -9,7 +9,7 @@ import typer
 
 from nlp import __version__
 
-from .commands import corpus, segment
+from .commands import corpus, run, segment
 
 app = typer.Typer(
     name="tiyao",
@@ -24,6 +24,7 @@ app = typer.Typer(
 
 # Each command is a plain function in cli/commands/<name>.py; one line here registers it.
 _COMMANDS = [
+    ("run", run.run),
     ("corpus", corpus.corpus),
     ("segment", segment.segment),
 ]
@@ -72,7 +73,7 @@ def _main(
     configure_logging(verbose)
     ctx.obj = {"verbose": verbose}
     if ctx.invoked_subcommand is None:
-        ctx.invoke(corpus.corpus)
+        ctx.invoke(run.run)
 
 
 def main() -> None:

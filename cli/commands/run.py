@@ -1,0 +1,146 @@
+"""``tiyao run`` (and ``tiyao`` alone): the whole chain on a corpus, and the report."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from nlp.config import PipelineConfig
+from nlp.errors import ConfigError
+from nlp.pipeline import run as run_pipeline
+from nlp.report import Report
+
+from ..common import corpus_paths, read_options
+from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
+from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField,
+                       UserDict)
+from ..output import check_output_path, render, stdout_console, to_csv, write_text
+from ..progress import progress_bar
+from ..report_view import report_view
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+    html = "html"
+
+
+class KeywordMethod(str, Enum):
+    tfidf = "tfidf"
+    textrank = "textrank"
+
+
+class IdfMode(str, Enum):
+    blend = "blend"
+    corpus = "corpus"
+    background = "background"
+
+
+class SummaryMethod(str, Enum):
+    textrank = "textrank"
+    lead = "lead"
+
+
+class ThemeMethod(str, Enum):
+    kmeans = "kmeans"
+    agglomerative = "agglomerative"
+
+
+_K = "Keywords"
+_S = "Summaries"
+_T = "Themes"
+_R = "Run"
+
+
+def run(
+    paths: Paths = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.table,
+    output: Output = None,
+    top_k: Annotated[int, typer.Option("--top-k", "-k", help="Keywords per article.", rich_help_panel=_K)] = 10,
+    keyword_method: Annotated[KeywordMethod, typer.Option(help="Keyword ranking.", rich_help_panel=_K)]
+    = KeywordMethod.tfidf,
+    phrases: Annotated[bool, typer.Option("--phrases/--no-phrases", help="Rank keyphrases too.",
+                                          rich_help_panel=_K)] = True,
+    idf: Annotated[IdfMode, typer.Option(help="IDF: fitted on the corpus, jieba's background table, or a blend.",
+                                         rich_help_panel=_K)] = IdfMode.blend,
+    idf_model: Annotated[Optional[Path], typer.Option(help="An IDF model saved by `tiyao idf build`.",
+                                                      rich_help_panel=_K, exists=True, dir_okay=False)] = None,
+    discover: Annotated[bool, typer.Option("--discover/--no-discover",
+                                           help="Discover the corpus's own new words first.",
+                                           rich_help_panel=_K)] = True,
+    min_count: Annotated[int, typer.Option(help="Least count of a discovered word.", rich_help_panel=_K)] = 3,
+    sentences: Annotated[Optional[int], typer.Option("--sentences", "-n", help="Summary length in sentences.",
+                                                     rich_help_panel=_S)] = None,
+    max_chars: Annotated[Optional[int], typer.Option(help="Summary budget in characters (whole sentences).",
+                                                     rich_help_panel=_S)] = None,
+    ratio: Annotated[Optional[float], typer.Option(help="Summary budget as a share of the article's characters.",
+                                                   rich_help_panel=_S)] = None,
+    summary_method: Annotated[SummaryMethod, typer.Option(help="Summary method.", rich_help_panel=_S)]
+    = SummaryMethod.textrank,
+    themes: Annotated[str, typer.Option(help="Number of themes, or 'auto'.", rich_help_panel=_T)] = "auto",
+    theme_method: Annotated[ThemeMethod, typer.Option(help="Clustering method.", rich_help_panel=_T)]
+    = ThemeMethod.kmeans,
+    user_dict: UserDict = None,
+    encoding: Encoding = None,
+    input_format: InputFormat = InputFormatChoice.auto,
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    text_field: TextField = "text",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.", rich_help_panel=_R)] = 1,
+    strict: Annotated[bool, typer.Option(help="Stop at the first article that cannot be processed.",
+                                         rich_help_panel=_R)] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_R)] = False,
+) -> None:
+    """Run the whole chain: keywords and a summary for each article, and the corpus's themes."""
+    with reporting_errors():
+        check_output_path(output)
+        config = PipelineConfig(
+            top_k=top_k, keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
+            idf_model=str(idf_model) if idf_model else None, discover_words=discover, min_count=min_count,
+            sentences=sentences, max_chars=max_chars, ratio=ratio, summary_method=summary_method.value,
+            themes=parse_themes(themes), theme_method=theme_method.value,
+            user_dicts=tuple(str(p) for p in user_dict or ()), jobs=jobs,
+        ).validate()
+        options = read_options(encoding, input_format, id_field, title_field, text_field)
+        with progress_bar(not quiet) as progress:
+            report = run_pipeline(corpus_paths(paths), config, read_options=options, progress=progress,
+                                  strict=strict)
+        write_report(report, fmt, output)
+        for result in report.failed:
+            warn(f"{result.error if result.error.startswith(result.id) else f'{result.id}: {result.error}'}")
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def parse_themes(value: str) -> int | str:
+    if value.strip().lower() == "auto":
+        return "auto"
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"themes must be 'auto' or an integer >= 1; got {value!r}") from None
+
+
+def write_report(report: Report, fmt: ReportFormat, output: Path | None) -> None:
+    if fmt is ReportFormat.json:
+        write_text(report.to_json(), output)
+    elif fmt is ReportFormat.jsonl:
+        write_text(report.to_jsonl(), output)
+    elif fmt is ReportFormat.csv:
+        write_text(to_csv(report.csv_rows()), output)
+    elif fmt is ReportFormat.md:
+        write_text(report.to_markdown(), output)
+    elif fmt is ReportFormat.html:
+        from nlp.report_html import render_html
+
+        write_text(render_html(report), output)
+    elif output is None:
+        stdout_console().print(report_view(report))
+    else:
+        write_text(render(report_view(report), width=80), output)
