@@ -6,17 +6,17 @@ change anyone else's segmentation. The tokenizer is built on first use (loading 
 prefix-dictionary cache lives in the user's cache directory) and dropped when the segmenter is pickled, so a
 segmenter can be sent to worker processes.
 
-Parts of speech use jieba's tag set. A word in the dictionary gets its dictionary tag (what ``jieba.posseg``
-does for dictionary words); a word that jieba's HMM found gets the tag of jieba's character-level POS model,
-or ``nz`` (another proper noun) when that model would cut it differently; ASCII words get ``eng`` and numbers
-``m``. This keeps tagging as fast as cutting while agreeing with ``jieba.posseg`` on dictionary words.
+Parts of speech use jieba's tag set. A word in the dictionary (or a user dictionary) gets its dictionary tag,
+which is what ``jieba.posseg`` gives dictionary words; a Chinese word that jieba's HMM found outside the
+dictionary gets ``nz`` (another proper noun: mostly names, places and new terms), ASCII words ``eng`` and numbers
+``m``. ``jieba.posseg`` would run a second, character-level HMM over those words, which costs more than the
+whole cut; the dictionary lookup keeps tagging as fast as cutting.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections import ChainMap
 from collections.abc import Iterable, Sequence
 from os import PathLike
 from pathlib import Path
@@ -86,7 +86,8 @@ class Segmenter:
         self.hmm = hmm
         self.stop_words = resources.stop_words() if stop_words is None else frozenset(stop_words)
         self._tokenizer: Any = None
-        self._tags: ChainMap[str, str] | None = None
+        self._tags: dict[str, str] | None = None
+        self._user_tags: dict[str, str] = {}
 
     # -- building -------------------------------------------------------------------------------------------
 
@@ -94,6 +95,7 @@ class Segmenter:
         state = self.__dict__.copy()
         state["_tokenizer"] = None  # holds an RLock and a large dictionary: rebuilt lazily in the worker
         state["_tags"] = None
+        state["_user_tags"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -136,7 +138,8 @@ class Segmenter:
             tokenizer.add_word(word, freq, tag)
             if tag:
                 user_tags[word] = tag
-        self._tags = ChainMap(user_tags, resources.jieba_pos_tags())
+        self._user_tags = user_tags
+        self._tags = resources.jieba_pos_tags()
         self._tokenizer = tokenizer
 
     @staticmethod
@@ -177,18 +180,19 @@ class Segmenter:
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` with POS tags and offsets (``offset`` is added to every offset); spaces dropped."""
-        tags = self._tags if self._tags is not None else (self.tokenizer and self._tags)
+        words = self.cut(text)  # builds the tokenizer and the tag tables on first use
+        tags, user_tags = self._tags, self._user_tags
         assert tags is not None
         result: list[Token] = []
         position = offset
         previous_numeric = False
-        for word in self.cut(text):
+        for word in words:
             start = position
             position += len(word)
             if word.isspace():
                 continue
-            pos = tags.get(word) or _guess_pos(word)
-            if previous_numeric and word[0] in _MEASURES and word not in tags:
+            pos = user_tags.get(word) or tags.get(word) or _guess_pos(word)
+            if previous_numeric and word[0] in _MEASURES and word not in tags and word not in user_tags:
                 pos = "mq"  # "8个村" cut as 8 / 个村: the measure word belongs to the number
             previous_numeric = pos == "m"
             result.append(Token(word, pos, start, position))
@@ -223,21 +227,14 @@ class Segmenter:
 
 
 def _guess_pos(word: str) -> str:
-    """POS of a word jieba's dictionary does not have."""
+    """POS of a word jieba's dictionary does not have: numbers ``m``, ASCII words ``eng``, and a Chinese word
+    found by jieba's HMM ``nz`` (another proper noun: such words are mostly names, places and new terms)."""
     if _NUMBER.match(word) or _CN_NUMBER.match(word):
         return "m"
     if word.isascii():
         return "eng" if any(ch.isalpha() for ch in word) else "x"
-    if not _HAN.search(word):
+    if len(word) == 1 or not _HAN.search(word):
         return "x"
-    if len(word) == 1:
-        return "x"
-    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
-    from jieba.posseg.viterbi import viterbi
-
-    _, states = viterbi(word, char_state_tab_P, start_P, trans_P, emit_P)
-    if states and states[0][0] == "B" and states[-1][0] == "E" and all(s[0] == "M" for s in states[1:-1]):
-        return str(states[0][1])
     return "nz"
 
 
