@@ -9,6 +9,10 @@ Run-in headings: ``突出一条主线：稳定低生育水平。`` is one senten
 reads as the lead-in of its sentence. A heading that ends in its own full stop (``简化办证程序。实行首接负责制…``,
 from ``**简化办证程序。**``) is a sentence of its own, and when the cleaner recorded it as a heading, the sentence
 is flagged ``is_heading`` so the summariser does not pick it alone.
+
+Over-long runs: text without end marks (a 2 MB article with no punctuation) must not become one huge sentence.
+A run longer than ``MAX_SENTENCE_CHARS`` is cut after the last clause mark (``，；、,;`` or a space) within the
+limit, else hard at the limit (moved back to the start of an ASCII word it would cut through); offsets stay exact.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ _ALL_END = _CJK_END + _ASCII_END + _ELLIPSIS + "."
 # An English "." ends a sentence only after a word of two or more letters (not "Mr.", "U.S.", "e.g.", "3.5").
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "inc", "ltd", "co", "no"})
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
+#: A sentence longer than this (no end mark for that long) is cut at a clause mark, else hard (see the docstring).
+MAX_SENTENCE_CHARS = 500
+_SOFT_BREAKS = "，；、,; \t"
 
 
 def _is_ascii_break(text: str, i: int) -> bool:
@@ -65,7 +72,33 @@ def _sentence_ends(paragraph: str) -> list[int]:
             i += 1
     if not ends or ends[-1] < n:
         ends.append(n)
-    return ends
+    return _cap_lengths(paragraph, ends)
+
+
+def _cap_lengths(paragraph: str, ends: list[int], limit: int = MAX_SENTENCE_CHARS) -> list[int]:
+    """Add cuts inside every sentence longer than ``limit``: after its last clause mark within the limit, else
+    hard at the limit (but not through an ASCII word)."""
+    capped: list[int] = []
+    start = 0
+    for end in ends:
+        position = start
+        while end - position > limit:
+            window = paragraph[position:position + limit]
+            mark = max(window.rfind(ch) for ch in _SOFT_BREAKS)
+            cut = position + mark + 1 if mark >= 0 else position + limit
+            if mark < 0 and paragraph[cut - 1].isascii() and paragraph[cut - 1].isalnum() \
+                    and paragraph[cut].isascii() and paragraph[cut].isalnum():
+                word_start = cut - 1
+                while word_start > position and paragraph[word_start - 1].isascii() \
+                        and paragraph[word_start - 1].isalnum():
+                    word_start -= 1
+                if word_start > position:
+                    cut = word_start
+            capped.append(cut)
+            position = cut
+        capped.append(end)
+        start = end
+    return capped
 
 
 def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tuple[Sentence, ...]:
@@ -96,7 +129,8 @@ def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tupl
                 e = s + len(body)
                 is_heading = any(hs <= s and e <= he for hs, he in headings)
                 sentences.append(Sentence(len(sentences), s, e, body, is_heading))
-            elif body and sentences and sentences[-1].end == offset + start:
+            elif body and sentences and sentences[-1].end == offset + start \
+                    and len(sentences[-1].text) + lead + len(body) <= MAX_SENTENCE_CHARS:
                 # stray marks ("……", "！！") after a sentence belong to it
                 last = sentences[-1]
                 sentences[-1] = Sentence(last.index, last.start, offset + start + lead + len(body),

@@ -63,3 +63,60 @@ def test_seed_sentences_are_whole(seed_documents):
         assert sentences
         for sentence in sentences:
             assert sentence.text[-1] in "。！？”", sentence.text
+
+
+# -- over-long runs (issue 8): a text without end marks is not one huge sentence --------------------------------
+
+from nlp.sentences import MAX_SENTENCE_CHARS  # noqa: E402
+
+SEED_CLAUSE = "枣庄市山亭区西集镇2013年人口和计生工作的思路是突出一条主线把握两大重点办好三件实事解决四项难点"
+
+
+def test_unpunctuated_run_is_cut_hard_at_the_limit_with_exact_offsets():
+    text = SEED_CLAUSE.replace("2013", "") * 100  # 4,400 characters, no mark at all
+    sentences = split_sentences(text)
+    assert len(sentences) == -(-len(text) // MAX_SENTENCE_CHARS)
+    assert all(len(s.text) == MAX_SENTENCE_CHARS for s in sentences[:-1])
+    assert "".join(s.text for s in sentences) == text
+    for sentence in sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+
+
+def test_long_run_is_cut_after_its_last_clause_mark_within_the_limit():
+    clause = "加强基本国策再教育，深入推进先进人口文化、婚育文化建设；"
+    text = clause * 40 + "。"
+    sentences = split_sentences(text)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(s.text[-1] in "，；、。" for s in sentences)
+    assert "".join(s.text for s in sentences) == text
+    assert len(sentences[0].text) > MAX_SENTENCE_CHARS - len(clause)
+
+
+def test_long_english_run_is_cut_at_a_space_not_inside_a_word():
+    text = " ".join(["iPhone", "GPT-4", "announced", "model"] * 200)
+    sentences = split_sentences(text)
+    assert len(sentences) > 1
+    words = set(text.split())
+    for sentence in sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+        assert len(sentence.text) <= MAX_SENTENCE_CHARS
+        assert set(sentence.text.split()) <= words
+
+
+def test_hard_cut_moves_back_to_the_start_of_an_ascii_word():
+    text = "中" * 498 + "iPhone" + "中" * 10
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["中" * 498, "iPhone" + "中" * 10]
+
+
+def test_two_megabyte_article_without_punctuation():
+    text = SEED_CLAUSE * (2_000_000 // len(SEED_CLAUSE))
+    sentences = split_sentences(text)
+    assert max(len(s.text) for s in sentences) == MAX_SENTENCE_CHARS
+    assert sentences[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(sentences, sentences[1:]))
+
+
+def test_normal_sentences_are_not_touched():
+    text = "第一句。" + "长" * (MAX_SENTENCE_CHARS - 1) + "。"
+    assert texts(text) == ["第一句。", "长" * (MAX_SENTENCE_CHARS - 1) + "。"]
