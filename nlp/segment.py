@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from os import PathLike
 from pathlib import Path
@@ -123,13 +124,11 @@ class Segmenter:
         # tiyao's own logger is at DEBUG (the CLI's --verbose).
         logging.getLogger("jieba").setLevel(logging.DEBUG if logger.isEnabledFor(logging.DEBUG) else logging.WARNING)
         tokenizer = jieba.Tokenizer()
-        cache = resources.cache_dir()
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            tokenizer.tmp_dir = str(cache)
-        except OSError:
-            logger.debug("cache directory %s is not writable; jieba caches in the temp directory", cache)
-        tokenizer.initialize()
+        # jieba's prefix dictionary (FREQ, total) is loaded once per process and copied into each segmenter,
+        # so a segmenter with extra words (a corpus's new words) costs a dict copy, not a second load.
+        freq, total = _default_prefix_dictionary()
+        tokenizer.FREQ, tokenizer.total = dict(freq), total
+        tokenizer.initialized = True
         user_tags: dict[str, str] = {}
         for path in self.user_dicts:
             self._load_user_dict(tokenizer, path, user_tags)
@@ -224,6 +223,23 @@ class Segmenter:
             document,
             tuple(SegmentedSentence(s, tuple(self.tokens(s.text, s.start))) for s in sentences),
         )
+
+
+@lru_cache(maxsize=1)
+def _default_prefix_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's default prefix dictionary, loaded through jieba's own cache in the user's cache directory.
+    Read-only: each Segmenter copies it before adding words."""
+    import jieba
+
+    loader = jieba.Tokenizer()
+    cache = resources.cache_dir()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        loader.tmp_dir = str(cache)
+    except OSError:
+        logger.debug("cache directory %s is not writable; jieba caches in the temp directory", cache)
+    loader.initialize()
+    return loader.FREQ, loader.total
 
 
 def _guess_pos(word: str) -> str:
