@@ -1,0 +1,520 @@
+"""Extractive summaries: whole sentences, picked by TextRank with a lead prior and redundancy control.
+
+How a summary is picked (:class:`TextRankSummarizer`):
+
+1. **Candidates.** The sentences of the :class:`~nlp.types.SegmentedDocument` as the foundation's splitter cut
+   them: whole sentences, never comma clauses. A heading sentence (``Sentence.is_heading``, e.g. ``简化办证程序。``)
+   is never picked; neither is a sentence without a content word, unless nothing else is left.
+2. **Similarity graph.** Each sentence is a bag of its content words (``Segmenter.is_content``: no punctuation,
+   numbers, dates, stop words or stray characters; the tokens are the ones the segmenter already made). Edge
+   weights are the symmetrised Okapi BM25 score of one sentence as a query against the other (``k1 = 1.2``,
+   ``b = 0.75``, IDF over the article's sentences, Lucene's always-positive form), as in Barrios et al. (2016),
+   "Variations of the similarity function of TextRank". TF-IDF cosine is the alternative (``similarity="tfidf"``).
+   BM25 is kept: on LCSTS dev the two tie within noise, on the long CLTS articles BM25 is clearly ahead
+   (benchmarks/RESULTS.md, section "summaries", has both).
+   Long articles keep only each sentence's ``max_neighbours`` strongest edges, computed block by block, so time
+   and memory grow linearly with the number of sentences instead of quadratically.
+3. **Centrality.** PageRank (:func:`nlp.graph.pagerank`, damping 0.7, run until the L1 change is below ``tol``)
+   personalised by a teleport vector: ``position_weight`` of the teleport mass follows a lead prior
+   ``1 / (1 + index) ** position_decay`` (news puts the gist first), ``title_weight`` follows the sentence's
+   overlap with the title (the share of the title's character bigrams found in the sentence; the title is never
+   segmented again), the rest is uniform.
+4. **Score.** ``score = (1 - position_weight - title_weight) * centrality + position_weight * lead prior
+   + title_weight * title overlap``, centrality scaled to a maximum of 1. A weight of 0 switches its part off
+   (``position_weight=0, title_weight=0`` is plain TextRank); with no title its weight goes to centrality.
+   ``position_weight=0.5``, ``position_decay=0.5`` and ``damping=0.7`` were chosen on LCSTS dev from a small
+   grid (neighbouring values score within about 0.003 ROUGE of them); ``title_weight=0.1`` is a judgement, as
+   the evaluation data has no titles.
+5. **Redundancy.** Maximal marginal relevance over the best candidates: the next sentence maximises
+   ``score - redundancy * max cosine to the sentences already ranked`` (TF-IDF cosine of content words), and a
+   sentence whose cosine to a ranked one is above ``duplicate_threshold`` (0.8) is left out of the ranking, so
+   two near-identical sentences are not both picked (1 switches this off).
+6. **Budget.** Exactly one of ``sentences`` (a count), ``max_chars`` (characters) or ``ratio`` (a share of the
+   article's sentences, rounded up); none given means :data:`DEFAULT_SENTENCES` sentences. Sentences are taken
+   best first; a sentence that would overflow ``max_chars`` is skipped and the next one tried. A sentence is never
+   cut, and a summary always has at least one sentence when the article has any. The picked sentences are
+   returned in document order.
+
+:class:`LeadSummarizer` takes the first sentences (the lead baseline) under the same budget rules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from .errors import ConfigError
+from .graph import pagerank
+from .types import SegmentedDocument, Sentence, Summary, Token
+
+#: Sentences in a summary when no budget is given (also the default of ``tiyao run``).
+DEFAULT_SENTENCES = 3
+
+SIMILARITIES = ("bm25", "tfidf")
+METHODS = ("textrank", "lead")
+
+# Candidates considered by the redundancy step (the rest keep their score order behind them).
+_MMR_POOL = 64
+# Rows of the similarity matrix computed at once on long articles (bounds the memory of one block).
+_BLOCK_ROWS = 512
+
+
+def _budget_error(sentences: int | None, max_chars: int | None, ratio: float | None) -> None:
+    given = [name for name, value in (("sentences", sentences), ("max_chars", max_chars), ("ratio", ratio))
+             if value is not None]
+    if len(given) > 1:
+        raise ConfigError(f"give one summary budget, not {' and '.join(given)}")
+    for name, value in (("sentences", sentences), ("max_chars", max_chars)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            raise ConfigError(f"{name} must be an integer >= 1; got {value!r}")
+    if ratio is not None and not (isinstance(ratio, (int, float)) and 0 < ratio <= 1):
+        raise ConfigError(f"ratio must be in (0, 1]; got {ratio!r}")
+
+
+def select(
+    ranking: Sequence[Sentence],
+    n_sentences: int,
+    *,
+    sentences: int | None = None,
+    max_chars: int | None = None,
+    ratio: float | None = None,
+) -> tuple[Sentence, ...]:
+    """Apply a budget to a ranking (best first): the picked sentences, in document order.
+
+    ``n_sentences`` is the number of sentences of the article (for ``ratio``). Sentences are never cut; at least
+    one sentence is returned when ``ranking`` is not empty.
+    """
+    _budget_error(sentences, max_chars, ratio)
+    if not ranking:
+        return ()
+    if max_chars is not None:
+        picked: list[Sentence] = []
+        used = 0
+        for sentence in ranking:
+            length = len(sentence.text)
+            if used + length <= max_chars:
+                picked.append(sentence)
+                used += length
+        if not picked:
+            picked = [ranking[0]]
+    else:
+        if ratio is not None:
+            count = max(1, math.ceil(ratio * n_sentences - 1e-9))
+        else:
+            count = DEFAULT_SENTENCES if sentences is None else sentences
+        picked = list(ranking[:count])
+    return tuple(sorted(picked, key=lambda s: s.index))
+
+
+class _Budgeted:
+    """The budget parameters and ``summarize`` shared by every summariser; subclasses define ``rank``."""
+
+    sentences: int | None
+    max_chars: int | None
+    ratio: float | None
+
+    def rank(self, doc: SegmentedDocument) -> tuple[Sentence, ...]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def summarize(self, doc: SegmentedDocument) -> Summary:
+        """The summary of one article: whole sentences within the budget, in document order."""
+        picked = select(self.rank(doc), len(doc.sentences), sentences=self.sentences, max_chars=self.max_chars,
+                        ratio=self.ratio)
+        return Summary(doc.document.id, picked)
+
+
+class LeadSummarizer(_Budgeted):
+    """The lead baseline: the article's first sentences (headings and sentences without words skipped).
+
+    Examples
+    --------
+    >>> from nlp.types import Document
+    >>> from nlp.segment import Segmenter
+    >>> doc = Segmenter().segment(Document("a", "", "第一句话。第二句话。第三句话。", "-"))
+    >>> LeadSummarizer(sentences=1).summarize(doc).text
+    '第一句话。'
+    """
+
+    def __init__(self, *, sentences: int | None = None, max_chars: int | None = None,
+                 ratio: float | None = None) -> None:
+        self.sentences = sentences
+        self.max_chars = max_chars
+        self.ratio = ratio
+
+    def __repr__(self) -> str:
+        return f"LeadSummarizer(sentences={self.sentences}, max_chars={self.max_chars}, ratio={self.ratio})"
+
+    def rank(self, doc: SegmentedDocument) -> tuple[Sentence, ...]:
+        """The sentences in document order, headings left out (unless the article has nothing else)."""
+        sentences = [s.sentence for s in doc.sentences]
+        return tuple(s for s in sentences if not s.is_heading and _has_words(s.text)) or _fallback(sentences)
+
+
+class TextRankSummarizer(_Budgeted):
+    """TextRank over whole sentences, with a lead prior, title overlap and redundancy control.
+
+    Parameters
+    ----------
+    sentences, max_chars, ratio:
+        The budget: at most one of them (none: :data:`DEFAULT_SENTENCES` sentences).
+    similarity:
+        Edge weight between two sentences: ``"bm25"`` (symmetrised BM25, the default) or ``"tfidf"`` (cosine).
+    damping:
+        PageRank damping factor.
+    position_weight:
+        Weight of the lead prior, both in the teleport vector and in the final score (0 switches it off).
+    position_decay:
+        Exponent of the lead prior ``1 / (1 + index) ** position_decay``.
+    title_weight:
+        Weight of the overlap with the title (0 switches it off; it has no effect when the title is empty).
+    redundancy:
+        MMR penalty on the cosine to sentences already ranked (0 switches it off).
+    duplicate_threshold:
+        Cosine above which a sentence counts as a near-duplicate of one already ranked (1: never).
+    max_neighbours:
+        Edges kept per sentence on long articles (the graph is sparsified above this many sentences).
+    is_content:
+        Which tokens are content words; default: a default :class:`~nlp.segment.Segmenter`'s ``is_content``
+        (pass your segmenter's when it has other stop words).
+    tol, max_iter:
+        PageRank convergence: stop when the L1 change is below ``tol``, after at most ``max_iter`` iterations.
+
+    Examples
+    --------
+    >>> from nlp import read_corpus, Segmenter
+    >>> seg = Segmenter()
+    >>> doc = seg.segment(read_corpus(["seeds"]).documents[2])
+    >>> summary = TextRankSummarizer(sentences=2).summarize(doc)
+    >>> [s.index for s in summary.sentences] == sorted(s.index for s in summary.sentences)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        sentences: int | None = None,
+        max_chars: int | None = None,
+        ratio: float | None = None,
+        similarity: str = "bm25",
+        damping: float = 0.7,
+        position_weight: float = 0.5,
+        position_decay: float = 0.5,
+        title_weight: float = 0.1,
+        redundancy: float = 0.3,
+        duplicate_threshold: float = 0.8,
+        max_neighbours: int = 30,
+        k1: float = 1.2,
+        b: float = 0.75,
+        is_content: Callable[[Token], bool] | None = None,
+        tol: float = 1e-6,
+        max_iter: int = 100,
+    ) -> None:
+        self.sentences = sentences
+        self.max_chars = max_chars
+        self.ratio = ratio
+        self.similarity = similarity
+        self.damping = damping
+        self.position_weight = position_weight
+        self.position_decay = position_decay
+        self.title_weight = title_weight
+        self.redundancy = redundancy
+        self.duplicate_threshold = duplicate_threshold
+        self.max_neighbours = max_neighbours
+        self.k1 = k1
+        self.b = b
+        self.is_content = is_content
+        self.tol = tol
+        self.max_iter = max_iter
+
+    def __repr__(self) -> str:
+        return (f"TextRankSummarizer(sentences={self.sentences}, max_chars={self.max_chars}, ratio={self.ratio}, "
+                f"similarity={self.similarity!r}, position_weight={self.position_weight}, "
+                f"title_weight={self.title_weight}, redundancy={self.redundancy})")
+
+    # -- checking -------------------------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        _budget_error(self.sentences, self.max_chars, self.ratio)
+        if self.similarity not in SIMILARITIES:
+            raise ConfigError(f"similarity must be one of {', '.join(SIMILARITIES)}; got {self.similarity!r}")
+        for name in ("position_weight", "title_weight", "redundancy", "duplicate_threshold"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                raise ConfigError(f"{name} must be in [0, 1]; got {value!r}")
+        if self.position_weight + self.title_weight > 1:
+            raise ConfigError(f"position_weight + title_weight must be at most 1; got "
+                              f"{self.position_weight} + {self.title_weight}")
+        if not isinstance(self.max_neighbours, int) or self.max_neighbours < 1:
+            raise ConfigError(f"max_neighbours must be an integer >= 1; got {self.max_neighbours!r}")
+        if self.position_decay < 0 or self.k1 < 0 or not 0 <= self.b <= 1:
+            raise ConfigError("position_decay and k1 must be >= 0 and b in [0, 1]")
+
+    def _content_filter(self) -> Callable[[Token], bool]:
+        if self.is_content is not None:
+            return self.is_content
+        from .segment import Segmenter
+
+        return Segmenter().is_content  # builds no tokenizer: is_content needs only the stop words
+
+    # -- ranking --------------------------------------------------------------------------------------------
+
+    def scores(self, doc: SegmentedDocument) -> np.ndarray:
+        """The score of each sentence (in document order), before redundancy control."""
+        self._check()
+        counts, _ = _term_counts(doc, self._content_filter(), dense=self._dense(doc))
+        return self._scores(doc, counts, _idf(counts))
+
+    def rank(self, doc: SegmentedDocument) -> tuple[Sentence, ...]:
+        """The sentences a summary may use, best first.
+
+        Headings, sentences without a content word and near-duplicates of better sentences are left out, unless
+        that leaves nothing (then the sentences with words come in document order, so there is always one).
+        """
+        self._check()
+        sentences = [s.sentence for s in doc.sentences]
+        if not sentences:
+            return ()
+        counts, _ = _term_counts(doc, self._content_filter(), dense=self._dense(doc))
+        idf = _idf(counts)
+        scores = self._scores(doc, counts, idf)
+        has_words = (counts > 0).sum(axis=1) > 0 if isinstance(counts, np.ndarray) else counts.getnnz(axis=1) > 0
+        eligible = np.asarray(has_words).ravel() & np.array([not s.is_heading for s in sentences])
+        candidates = np.flatnonzero(eligible)
+        # by (-score, index); scores rounded so that float noise cannot reorder sentences that tie
+        order = candidates[np.lexsort((candidates, -np.round(scores[candidates], 12)))].tolist()
+        if not order:
+            return _fallback(sentences)
+        ranked = self._diversify(order, scores, counts, idf)
+        return tuple(sentences[i] for i in ranked)
+
+    def _dense(self, doc: SegmentedDocument) -> bool:
+        """Short articles (no sparsification needed) are computed with dense arrays: faster at that size."""
+        return len(doc.sentences) <= self.max_neighbours + 1
+
+    def _scores(self, doc: SegmentedDocument, counts: np.ndarray | sp.csr_matrix, idf: np.ndarray) -> np.ndarray:
+        n = counts.shape[0]
+        if n == 0:
+            return np.zeros(0)
+        prior = 1.0 / np.power(np.arange(1, n + 1, dtype=np.float64), self.position_decay)
+        title = _title_overlap(doc)
+        uniform = 1.0 - self.position_weight - self.title_weight
+        if title.sum() == 0:  # no title, or nothing in common with it: its share goes to the rest
+            uniform, title_weight = uniform + self.title_weight, 0.0
+        else:
+            title_weight = self.title_weight
+        teleport = uniform / n + self.position_weight * prior / prior.sum()
+        if title_weight:
+            teleport = teleport + title_weight * title / title.sum()
+        weights = self._graph(counts, idf)
+        centrality = pagerank(weights, damping=self.damping, personalization=teleport, tol=self.tol,
+                              max_iter=self.max_iter)
+        top = centrality.max()
+        centrality = centrality / top if top > 0 else centrality
+        return uniform * centrality + self.position_weight * prior + title_weight * title
+
+    def _graph(self, counts: np.ndarray | sp.csr_matrix, idf: np.ndarray) -> np.ndarray | sp.csr_matrix:
+        """Symmetric sentence-similarity matrix (zero diagonal), sparsified on long articles."""
+        if isinstance(counts, np.ndarray):
+            if self.similarity == "tfidf":
+                vectors = _normalise_rows(counts * idf)
+                weights = vectors @ vectors.T
+            else:
+                weights = (counts > 0) * idf @ _bm25_weights(counts, self.k1, self.b).T
+                weights = weights + weights.T  # bm25(i, j) + bm25(j, i)
+            np.fill_diagonal(weights, 0.0)
+            return weights
+        if self.similarity == "tfidf":
+            left = _normalise_rows(_scale_columns(counts, idf))
+            right = left
+        else:
+            query = _scale_columns(_binary(counts), idf)
+            document = _bm25_weights(counts, self.k1, self.b)
+            left = sp.hstack([query, document], format="csr")  # left_i . right_j = bm25(i, j) + bm25(j, i)
+            right = sp.hstack([document, query], format="csr")
+        right_t = right.T.tocsc()
+        n = counts.shape[0]
+        k = min(self.max_neighbours, n - 1)
+        rows, cols, vals = [], [], []
+        for start in range(0, n, _BLOCK_ROWS):
+            block = (left[start:start + _BLOCK_ROWS] @ right_t).toarray()
+            height = block.shape[0]
+            block[np.arange(height), np.arange(start, start + height)] = 0.0
+            # the k strongest edges of each row; ties broken by the lower index (stable sort on -weight)
+            top = np.argsort(-block, axis=1, kind="stable")[:, :k]
+            picked = np.take_along_axis(block, top, axis=1)
+            keep = picked > 0
+            rows.append(np.repeat(np.arange(start, start + height), k).reshape(height, k)[keep])
+            cols.append(top[keep])
+            vals.append(picked[keep])
+        sparse = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+        return sparse.maximum(sparse.T).tocsr()
+
+    def _diversify(self, order: list[int], scores: np.ndarray, counts: np.ndarray | sp.csr_matrix,
+                   idf: np.ndarray) -> list[int]:
+        """Maximal marginal relevance over the best candidates; near-duplicates of ranked sentences are dropped."""
+        pool = order[:_MMR_POOL]
+        if len(pool) < 2 or (self.redundancy == 0 and self.duplicate_threshold >= 1):
+            return order
+        if isinstance(counts, np.ndarray):
+            vectors = _normalise_rows(counts[pool] * idf)
+            cosine = vectors @ vectors.T
+        else:
+            vectors = _normalise_rows(_scale_columns(counts[pool], idf))
+            cosine = (vectors @ vectors.T).toarray()
+        cosine = np.minimum(np.round(cosine, 12), 1.0)
+        base = np.round(scores[pool] / max(float(scores[pool].max()), 1e-12), 12)
+        ranked: list[int] = []
+        closest = np.zeros(len(pool))
+        open_ = np.ones(len(pool), dtype=bool)
+        while open_.any():
+            values = np.where(open_, base - self.redundancy * closest, -np.inf)
+            best = int(np.argmax(values))  # argmax takes the first of equals: the better-ranked one
+            open_[best] = False
+            if ranked and closest[best] > self.duplicate_threshold:
+                continue
+            ranked.append(pool[best])
+            closest = np.maximum(closest, cosine[best])
+        return ranked + order[_MMR_POOL:]
+
+
+# -- building blocks ----------------------------------------------------------------------------------------
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _fallback(sentences: list[Sentence]) -> tuple[Sentence, ...]:
+    """Ranking of an article with no pickable sentence: its sentences with letters or digits, else all of them."""
+    return tuple(s for s in sentences if _has_words(s.text)) or tuple(sentences)
+
+
+def _term_counts(doc: SegmentedDocument, is_content: Callable[[Token], bool], *,
+                 dense: bool) -> tuple[np.ndarray | sp.csr_matrix, list[str]]:
+    """Sentence x term counts of the content words (terms numbered in order of first appearance)."""
+    vocabulary: dict[str, int] = {}
+    verdicts: dict[tuple[str, str], bool] = {}
+    indptr = [0]
+    indices: list[int] = []
+    for segmented in doc.sentences:
+        for token in segmented.tokens:
+            key = (token.text, token.pos)
+            ok = verdicts.get(key)
+            if ok is None:
+                ok = verdicts[key] = is_content(token)
+            if ok:
+                indices.append(vocabulary.setdefault(token.text.lower(), len(vocabulary)))
+        indptr.append(len(indices))
+    n, width = len(doc.sentences), len(vocabulary)
+    columns = np.asarray(indices, dtype=np.int64)
+    if dense:
+        rows = np.repeat(np.arange(n), np.diff(indptr))
+        dense_counts = np.bincount(rows * width + columns, minlength=n * width).reshape(n, width)
+        return dense_counts.astype(np.float64), list(vocabulary)
+    counts = sp.csr_matrix((np.ones(len(indices)), columns, np.asarray(indptr, dtype=np.int64)), shape=(n, width))
+    counts.sum_duplicates()
+    return counts, list(vocabulary)
+
+
+def _idf(counts: np.ndarray | sp.csr_matrix) -> np.ndarray:
+    """IDF of each term over the article's sentences, in Lucene's BM25 form (always positive)."""
+    n = counts.shape[0]
+    if isinstance(counts, np.ndarray):
+        df = (counts > 0).sum(axis=0).astype(np.float64)
+    else:
+        df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    return np.log1p((n - df + 0.5) / (df + 0.5))
+
+
+def _binary(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    out = matrix.copy()
+    out.data = np.ones_like(out.data)
+    return out
+
+
+def _scale_columns(matrix: sp.csr_matrix, factors: np.ndarray) -> sp.csr_matrix:
+    out = matrix.copy()
+    out.data = out.data * factors[out.indices]
+    return out
+
+
+def _normalise_rows(matrix: np.ndarray | sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
+    if isinstance(matrix, np.ndarray):
+        norms = np.sqrt((matrix * matrix).sum(axis=1))
+        return matrix / np.where(norms > 0, norms, 1.0)[:, None]
+    out = matrix.copy()
+    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    out.data = out.data / np.repeat(np.where(norms > 0, norms, 1.0), np.diff(out.indptr))
+    return out
+
+
+def _bm25_weights(counts: np.ndarray | sp.csr_matrix, k1: float, b: float) -> np.ndarray | sp.csr_matrix:
+    """BM25 term-frequency saturation of each sentence as a document: f (k1 + 1) / (f + k1 (1 - b + b |d| / avg))."""
+    lengths = np.asarray(counts.sum(axis=1)).ravel()
+    average = lengths.mean() if lengths.size and lengths.mean() > 0 else 1.0
+    norm = k1 * (1 - b + b * lengths / average)
+    if isinstance(counts, np.ndarray):
+        return counts * (k1 + 1) / (counts + np.where(norm > 0, norm, 1.0)[:, None])
+    out = counts.copy()
+    f = out.data
+    out.data = f * (k1 + 1) / (f + np.repeat(norm, np.diff(out.indptr)))
+    return out
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [ch for ch in text.lower() if ch.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _title_overlap(doc: SegmentedDocument) -> np.ndarray:
+    """Share of the title's character bigrams that occur in each sentence (zeros when there is no title)."""
+    title = _bigrams(doc.document.title)
+    n = len(doc.sentences)
+    if not title:
+        return np.zeros(n)
+    return np.array([len(title & _bigrams(s.sentence.text)) / len(title) for s in doc.sentences])
+
+
+# -- convenience ----------------------------------------------------------------------------------------------
+
+def make_summarizer(config: Any) -> TextRankSummarizer | LeadSummarizer:
+    """The summariser a :class:`~nlp.config.PipelineConfig` asks for (``summary_method``, budget)."""
+    method = getattr(config, "summary_method", "textrank")
+    budget = {name: getattr(config, name, None) for name in ("sentences", "max_chars", "ratio")}
+    if method == "lead":
+        return LeadSummarizer(**budget)
+    if method != "textrank":
+        raise ConfigError(f"summary_method must be one of {', '.join(METHODS)}; got {method!r}")
+    return TextRankSummarizer(**budget)
+
+
+def summarize(
+    doc: SegmentedDocument,
+    *,
+    sentences: int | None = None,
+    max_chars: int | None = None,
+    ratio: float | None = None,
+    method: str = "textrank",
+    **params: Any,
+) -> Summary:
+    """Summarise one segmented article with default settings (see :class:`TextRankSummarizer`).
+
+    Examples
+    --------
+    >>> from nlp import read_corpus, Segmenter
+    >>> doc = Segmenter().segment(read_corpus(["seeds"]).documents[0])
+    >>> len(summarize(doc, sentences=2).sentences)
+    2
+    """
+    if method == "lead":
+        if params:
+            raise ConfigError(f"the lead summariser takes no parameters; got {', '.join(sorted(params))}")
+        summarizer: _Budgeted = LeadSummarizer(sentences=sentences, max_chars=max_chars, ratio=ratio)
+    elif method == "textrank":
+        summarizer = TextRankSummarizer(sentences=sentences, max_chars=max_chars, ratio=ratio, **params)
+    else:
+        raise ConfigError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    return summarizer.summarize(doc)

@@ -1,0 +1,226 @@
+"""Summaries: whole sentences, in document order, within the budget, without near-duplicates.
+
+Ranking tests build their documents from hand-made tokens, so a dictionary change cannot move them; the seed
+tests check what a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from nlp.errors import ConfigError
+from nlp.summarize import (
+    DEFAULT_SENTENCES,
+    LeadSummarizer,
+    TextRankSummarizer,
+    make_summarizer,
+    select,
+    summarize,
+)
+from nlp.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
+
+
+def build(sentences: list[list[str]], *, title: str = "", headings: tuple[int, ...] = ()) -> SegmentedDocument:
+    """A segmented document from pre-cut words (each word a noun ``n``; "。" ends every sentence)."""
+    text_parts: list[str] = []
+    segmented: list[SegmentedSentence] = []
+    offset = 0
+    for index, words in enumerate(sentences):
+        tokens = []
+        start = offset
+        for word in [*words, "。"]:
+            tokens.append(Token(word, "x" if word == "。" else "n", offset, offset + len(word)))
+            offset += len(word)
+        text = "".join(words) + "。"
+        text_parts.append(text)
+        segmented.append(SegmentedSentence(Sentence(index, start, offset, text, index in headings), tuple(tokens)))
+    document = Document("doc", title, "".join(text_parts), "test")
+    return SegmentedDocument(document, tuple(segmented))
+
+
+# Eight sentences about a town's loans for family-planning households, one off-topic aside, one duplicate.
+STORY = [
+    ["西集镇", "计生", "协会", "推出", "信贷", "帮助", "农户", "创业"],
+    ["天气", "晴朗", "游客", "公园", "散步"],
+    ["信贷", "资金", "帮助", "农户", "发展", "苗木", "产业"],
+    ["农户", "贷款", "创业", "苗木", "收入", "增加"],
+    ["计生", "协会", "信用社", "联手", "发放", "贷款"],
+    ["信贷", "资金", "帮助", "农户", "发展", "苗木", "产业"],  # the same words as sentence 2
+    ["贷款", "农户", "苗木", "合作社", "发展"],
+    ["协会", "表彰", "创业", "农户"],
+]
+
+
+class TestRanking:
+    def test_document_order_kept(self):
+        summary = TextRankSummarizer(sentences=3).summarize(build(STORY))
+        indices = [s.index for s in summary.sentences]
+        assert indices == sorted(indices)
+        assert len(indices) == 3
+
+    def test_duplicates_not_both_chosen(self):
+        doc = build(STORY)
+        for n in range(2, 8):
+            picked = {s.index for s in TextRankSummarizer(sentences=n).summarize(doc).sentences}
+            assert not {2, 5} <= picked, n
+        # the ranking itself leaves the later copy out
+        ranked = [s.index for s in TextRankSummarizer().rank(doc)]
+        assert not {2, 5} <= set(ranked)
+
+    def test_without_redundancy_control_the_copy_comes_back(self):
+        ranked = [s.index for s in TextRankSummarizer(redundancy=0.0, duplicate_threshold=1.0).rank(build(STORY))]
+        assert {2, 5} <= set(ranked)
+
+    def test_off_topic_sentence_ranked_low(self):
+        ranked = [s.index for s in TextRankSummarizer(position_weight=0.0).rank(build(STORY))]
+        assert ranked[-1] == 1
+
+    def test_plain_textrank_picks_the_central_sentence(self):
+        ranked = TextRankSummarizer(position_weight=0.0, title_weight=0.0).rank(build(STORY))
+        assert ranked[0].index != 1
+        assert ranked[0].index in (0, 2, 3, 6)  # sentences sharing most words with the others
+
+    def test_position_prior_moves_the_lead_up(self):
+        doc = build([["天气", "晴朗"], *STORY[2:]])
+        plain = [s.index for s in TextRankSummarizer(position_weight=0.0).rank(doc)]
+        led = [s.index for s in TextRankSummarizer(position_weight=1.0, title_weight=0.0).rank(doc)]
+        assert led.index(0) < plain.index(0)
+        assert led[0] == 0
+
+    def test_title_overlap_counts(self):
+        story = [["天气", "晴朗", "游客", "散步"], ["城市", "公园", "开放"], ["农户", "贷款", "苗木"]]
+        titled = build(story, title="农户贷款种苗木")
+        ranked = TextRankSummarizer(position_weight=0.0, title_weight=0.9).rank(titled)
+        assert ranked[0].index == 2
+        untitled = TextRankSummarizer(position_weight=0.0, title_weight=0.9).scores(build(story))
+        assert np.isfinite(untitled).all()
+
+    def test_headings_never_picked_alone(self):
+        doc = build([["简化", "办证", "程序"], *STORY], headings=(0,))
+        for n in (1, 3, 9):
+            picked = TextRankSummarizer(sentences=n).summarize(doc).sentences
+            assert all(not s.is_heading for s in picked)
+        assert all(not s.is_heading for s in LeadSummarizer(sentences=1).summarize(doc).sentences)
+
+    def test_tfidf_similarity_also_works(self):
+        summary = TextRankSummarizer(similarity="tfidf", sentences=2).summarize(build(STORY))
+        assert len(summary.sentences) == 2 and 1 not in {s.index for s in summary.sentences}
+
+    def test_deterministic(self):
+        doc = build(STORY)
+        first = TextRankSummarizer().rank(doc)
+        assert all(TextRankSummarizer().rank(doc) == first for _ in range(3))
+
+
+class TestBudget:
+    def test_default_is_three_sentences(self):
+        assert DEFAULT_SENTENCES == 3
+        assert len(TextRankSummarizer().summarize(build(STORY)).sentences) == 3
+
+    def test_max_chars_respected_and_sentences_whole(self):
+        doc = build(STORY)
+        texts = {s.sentence.text for s in doc.sentences}
+        for budget in (12, 20, 30, 60):
+            summary = TextRankSummarizer(max_chars=budget).summarize(doc)
+            assert len(summary.text) <= budget
+            assert all(s.text in texts for s in summary.sentences)
+
+    def test_budget_smaller_than_any_sentence_still_gives_one(self):
+        summary = TextRankSummarizer(max_chars=3).summarize(build(STORY))
+        assert len(summary.sentences) == 1
+        assert summary.sentences[0].text.endswith("。")  # never cut
+
+    def test_ratio_rounds_up(self):
+        doc = build(STORY)
+        assert len(TextRankSummarizer(ratio=0.25).summarize(doc).sentences) == 2
+        assert len(TextRankSummarizer(ratio=0.01).summarize(doc).sentences) == 1
+
+    def test_more_sentences_than_the_article_has(self):
+        doc = build(STORY[:3])
+        assert len(TextRankSummarizer(sentences=10).summarize(doc).sentences) == 3
+
+    @pytest.mark.parametrize("kwargs", [
+        {"sentences": 2, "max_chars": 10}, {"sentences": 0}, {"max_chars": -1}, {"ratio": 1.5}, {"ratio": 0},
+        {"similarity": "cosine"}, {"position_weight": 0.8, "title_weight": 0.4}, {"max_neighbours": 0},
+    ])
+    def test_bad_parameters(self, kwargs):
+        with pytest.raises(ConfigError):
+            TextRankSummarizer(**kwargs).summarize(build(STORY))
+
+    def test_select_keeps_document_order(self):
+        doc = build(STORY)
+        ranking = [doc.sentences[i].sentence for i in (4, 0, 2)]
+        assert [s.index for s in select(ranking, 8, sentences=3)] == [0, 2, 4]
+
+
+class TestEdgeCases:
+    def test_empty_article(self):
+        doc = SegmentedDocument(Document("e", "", "", "test"), ())
+        assert TextRankSummarizer().summarize(doc).sentences == ()
+        assert TextRankSummarizer().rank(doc) == ()
+        assert LeadSummarizer().summarize(doc).sentences == ()
+
+    def test_one_sentence(self):
+        doc = build([STORY[0]])
+        assert [s.index for s in TextRankSummarizer(sentences=3).summarize(doc).sentences] == [0]
+
+    def test_sentences_without_content_words(self):
+        doc = build([["的"], ["了"]])  # only stop words
+        summary = TextRankSummarizer(sentences=1, is_content=lambda token: False).summarize(doc)
+        assert len(summary.sentences) == 1
+
+    def test_long_article_is_sparsified_and_keeps_order(self):
+        rng = np.random.default_rng(0)
+        vocabulary = [f"词{i}" for i in range(300)]
+        sentences = [[vocabulary[j] for j in rng.choice(300, size=8, replace=False)] for _ in range(400)]
+        doc = build(sentences)
+        summarizer = TextRankSummarizer(sentences=5, max_neighbours=10)
+        weights = summarizer._graph(*_counts(summarizer, doc))
+        assert weights.nnz <= 400 * 10 * 2 and (weights != weights.T).nnz == 0
+        indices = [s.index for s in summarizer.summarize(doc).sentences]
+        assert indices == sorted(indices) and len(indices) == 5
+
+
+def _counts(summarizer: TextRankSummarizer, doc: SegmentedDocument):
+    from nlp.summarize import _idf, _term_counts
+
+    counts, _ = _term_counts(doc, summarizer._content_filter(), dense=summarizer._dense(doc))
+    return counts, _idf(counts)
+
+
+class TestSeeds:
+    def test_two_whole_sentences_per_article_in_reading_order(self, seed_segmented):
+        clause = re.compile(r"[，、；：,;:]$")
+        for doc in seed_segmented:
+            summary = TextRankSummarizer(sentences=2).summarize(doc)
+            assert len(summary.sentences) == 2, doc.document.id
+            assert summary.sentences[0].index < summary.sentences[1].index
+            for sentence in summary.sentences:
+                assert doc.document.text[sentence.start:sentence.end] == sentence.text
+                assert sentence.text[-1] in "。！？”…", sentence.text  # ends as a sentence ends
+                assert not clause.search(sentence.text)
+                assert len(sentence.text) >= 15  # a sentence, not a fragment like 四是规范流动人口服务管理
+                assert not sentence.is_heading
+
+    def test_seed_summaries_read_as_the_gist(self, seed_segmented):
+        first = TextRankSummarizer(sentences=1).summarize(seed_segmented[0]).text
+        assert first.startswith("枣庄市山亭区西集镇2013年人口和计生工作的思路是")
+
+    def test_lead_and_convenience(self, seed_segmented):
+        doc = seed_segmented[1]
+        assert LeadSummarizer(sentences=2).summarize(doc).sentences == tuple(s.sentence for s in doc.sentences[:2])
+        assert summarize(doc, sentences=2) == TextRankSummarizer(sentences=2).summarize(doc)
+        assert summarize(doc, method="lead", sentences=1).sentences[0].index == 0
+        with pytest.raises(ConfigError):
+            summarize(doc, method="snownlp")
+
+
+def test_make_summarizer_from_config():
+    from nlp.config import PipelineConfig
+
+    assert isinstance(make_summarizer(PipelineConfig(summary_method="lead", sentences=2)), LeadSummarizer)
+    summarizer = make_summarizer(PipelineConfig(max_chars=120))
+    assert isinstance(summarizer, TextRankSummarizer) and summarizer.max_chars == 120
