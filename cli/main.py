@@ -9,7 +9,7 @@ import typer
 
 from nlp import __version__
 
-from .commands import corpus, run, segment
+from .commands import corpus, run, segment, summarize
 
 app = typer.Typer(
     name="tiyao",
@@ -27,6 +27,7 @@ _COMMANDS = [
     ("run", run.run),
     ("corpus", corpus.corpus),
     ("segment", segment.segment),
+    ("summarize", summarize.summarize),
 ]
 for _name, _function in _COMMANDS:
     app.command(_name)(_function)

@@ -29,9 +29,10 @@ How a summary is picked (:class:`TextRankSummarizer`):
    ``score - redundancy * max cosine to the sentences already ranked`` (TF-IDF cosine of content words), and a
    sentence whose cosine to a ranked one is above ``duplicate_threshold`` (0.8) is left out of the ranking, so
    two near-identical sentences are not both picked (1 switches this off).
-6. **Budget.** Exactly one of ``sentences`` (a count), ``max_chars`` (characters) or ``ratio`` (a share of the
-   article's sentences, rounded up); none given means :data:`DEFAULT_SENTENCES` sentences. Sentences are taken
-   best first; a sentence that would overflow ``max_chars`` is skipped and the next one tried. A sentence is never
+6. **Budget.** At most one of ``sentences`` (a count), ``max_chars`` (characters) or ``ratio`` (a share of the
+   article's characters, rounded up); none given means :data:`DEFAULT_SENTENCES` sentences, a reader's paragraph
+   for a news article (and the whole of a short post). Sentences are taken best first; under a character budget
+   a sentence that would overflow it is skipped and the next one tried. A sentence is never
    cut, and a summary always has at least one sentence when the article has any. The picked sentences are
    returned in document order.
 
@@ -77,7 +78,7 @@ def _budget_error(sentences: int | None, max_chars: int | None, ratio: float | N
 
 def select(
     ranking: Sequence[Sentence],
-    n_sentences: int,
+    total_chars: int,
     *,
     sentences: int | None = None,
     max_chars: int | None = None,
@@ -85,12 +86,14 @@ def select(
 ) -> tuple[Sentence, ...]:
     """Apply a budget to a ranking (best first): the picked sentences, in document order.
 
-    ``n_sentences`` is the number of sentences of the article (for ``ratio``). Sentences are never cut; at least
-    one sentence is returned when ``ranking`` is not empty.
+    ``total_chars`` is the length of the article's sentences together (``ratio`` is a share of it). Sentences
+    are never cut; at least one sentence is returned when ``ranking`` is not empty.
     """
     _budget_error(sentences, max_chars, ratio)
     if not ranking:
         return ()
+    if ratio is not None:
+        max_chars = max(1, math.ceil(ratio * total_chars - 1e-9))
     if max_chars is not None:
         picked: list[Sentence] = []
         used = 0
@@ -102,11 +105,7 @@ def select(
         if not picked:
             picked = [ranking[0]]
     else:
-        if ratio is not None:
-            count = max(1, math.ceil(ratio * n_sentences - 1e-9))
-        else:
-            count = DEFAULT_SENTENCES if sentences is None else sentences
-        picked = list(ranking[:count])
+        picked = list(ranking[:DEFAULT_SENTENCES if sentences is None else sentences])
     return tuple(sorted(picked, key=lambda s: s.index))
 
 
@@ -122,8 +121,8 @@ class _Budgeted:
 
     def summarize(self, doc: SegmentedDocument) -> Summary:
         """The summary of one article: whole sentences within the budget, in document order."""
-        picked = select(self.rank(doc), len(doc.sentences), sentences=self.sentences, max_chars=self.max_chars,
-                        ratio=self.ratio)
+        total = sum(len(s.sentence.text) for s in doc.sentences)
+        picked = select(self.rank(doc), total, sentences=self.sentences, max_chars=self.max_chars, ratio=self.ratio)
         return Summary(doc.document.id, picked)
 
 
@@ -480,15 +479,31 @@ def _title_overlap(doc: SegmentedDocument) -> np.ndarray:
 
 # -- convenience ----------------------------------------------------------------------------------------------
 
+def summarizer_for(
+    method: str = "textrank",
+    *,
+    sentences: int | None = None,
+    max_chars: int | None = None,
+    ratio: float | None = None,
+    **params: Any,
+) -> TextRankSummarizer | LeadSummarizer:
+    """A summariser by method name (``"textrank"`` or ``"lead"``); the budget is checked now, not at first use."""
+    _budget_error(sentences, max_chars, ratio)
+    if method == "lead":
+        if params:
+            raise ConfigError(f"the lead summariser takes no parameters; got {', '.join(sorted(params))}")
+        return LeadSummarizer(sentences=sentences, max_chars=max_chars, ratio=ratio)
+    if method != "textrank":
+        raise ConfigError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    summarizer = TextRankSummarizer(sentences=sentences, max_chars=max_chars, ratio=ratio, **params)
+    summarizer._check()
+    return summarizer
+
+
 def make_summarizer(config: Any) -> TextRankSummarizer | LeadSummarizer:
     """The summariser a :class:`~nlp.config.PipelineConfig` asks for (``summary_method``, budget)."""
-    method = getattr(config, "summary_method", "textrank")
-    budget = {name: getattr(config, name, None) for name in ("sentences", "max_chars", "ratio")}
-    if method == "lead":
-        return LeadSummarizer(**budget)
-    if method != "textrank":
-        raise ConfigError(f"summary_method must be one of {', '.join(METHODS)}; got {method!r}")
-    return TextRankSummarizer(**budget)
+    return summarizer_for(getattr(config, "summary_method", "textrank"),
+                          **{name: getattr(config, name, None) for name in ("sentences", "max_chars", "ratio")})
 
 
 def summarize(
@@ -500,7 +515,7 @@ def summarize(
     method: str = "textrank",
     **params: Any,
 ) -> Summary:
-    """Summarise one segmented article with default settings (see :class:`TextRankSummarizer`).
+    """Summarise one segmented article (see :class:`TextRankSummarizer` for ``params``).
 
     Examples
     --------
@@ -509,12 +524,4 @@ def summarize(
     >>> len(summarize(doc, sentences=2).sentences)
     2
     """
-    if method == "lead":
-        if params:
-            raise ConfigError(f"the lead summariser takes no parameters; got {', '.join(sorted(params))}")
-        summarizer: _Budgeted = LeadSummarizer(sentences=sentences, max_chars=max_chars, ratio=ratio)
-    elif method == "textrank":
-        summarizer = TextRankSummarizer(sentences=sentences, max_chars=max_chars, ratio=ratio, **params)
-    else:
-        raise ConfigError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
-    return summarizer.summarize(doc)
+    return summarizer_for(method, sentences=sentences, max_chars=max_chars, ratio=ratio, **params).summarize(doc)

@@ -133,9 +133,12 @@ class TestBudget:
         assert len(summary.sentences) == 1
         assert summary.sentences[0].text.endswith("。")  # never cut
 
-    def test_ratio_rounds_up(self):
+    def test_ratio_is_a_share_of_the_characters(self):
         doc = build(STORY)
-        assert len(TextRankSummarizer(ratio=0.25).summarize(doc).sentences) == 2
+        total = len(doc.document.text)
+        for ratio in (0.2, 0.35, 0.5):
+            summary = TextRankSummarizer(ratio=ratio).summarize(doc)
+            assert 0 < len(summary.text) <= ratio * total + 1e-9
         assert len(TextRankSummarizer(ratio=0.01).summarize(doc).sentences) == 1
 
     def test_more_sentences_than_the_article_has(self):
@@ -153,7 +156,7 @@ class TestBudget:
     def test_select_keeps_document_order(self):
         doc = build(STORY)
         ranking = [doc.sentences[i].sentence for i in (4, 0, 2)]
-        assert [s.index for s in select(ranking, 8, sentences=3)] == [0, 2, 4]
+        assert [s.index for s in select(ranking, len(doc.document.text), sentences=3)] == [0, 2, 4]
 
 
 class TestEdgeCases:
@@ -224,3 +227,39 @@ def test_make_summarizer_from_config():
     assert isinstance(make_summarizer(PipelineConfig(summary_method="lead", sentences=2)), LeadSummarizer)
     summarizer = make_summarizer(PipelineConfig(max_chars=120))
     assert isinstance(summarizer, TextRankSummarizer) and summarizer.max_chars == 120
+
+
+class TestCommand:
+    def test_two_whole_sentences_per_seed_article_in_reading_order(self, runner):
+        import json
+
+        from cli.main import app
+
+        from .conftest import SEED_TITLES, SEEDS
+
+        result = runner.invoke(app, ["summarize", str(SEEDS), "--sentences", "2", "--format", "jsonl"])
+        assert result.exit_code == 0, result.stderr
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert tuple(r["title"] for r in records) == SEED_TITLES
+        for record in records:
+            assert list(record) == ["id", "title", "summary"]
+            indices = [s["index"] for s in record["summary"]]
+            assert len(indices) == 2 and indices == sorted(indices)
+            assert all(s["text"].endswith(("。", "！", "？", "”")) for s in record["summary"])
+
+    def test_budget_options(self, runner):
+        import json
+
+        from cli.main import app
+
+        from .conftest import SEEDS
+
+        result = runner.invoke(app, ["summarize", str(SEEDS), "--max-chars", "60", "--method", "lead",
+                                     "--format", "json"])
+        assert result.exit_code == 0, result.stderr
+        for record in json.loads(result.stdout):
+            texts = [s["text"] for s in record["summary"]]
+            assert len(texts) == 1 or len("".join(texts)) <= 60
+            assert [s["index"] for s in record["summary"]] == sorted(s["index"] for s in record["summary"])
+        both = runner.invoke(app, ["summarize", str(SEEDS), "--sentences", "2", "--ratio", "0.2"])
+        assert both.exit_code == 2 and "one summary budget" in both.stderr

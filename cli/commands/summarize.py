@@ -1,0 +1,73 @@
+"""``tiyao summarize``: an extractive summary of each article: whole sentences, in reading order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.table import Table
+
+from nlp.summarize import DEFAULT_SENTENCES, summarizer_for
+
+from ..common import load_corpus, make_segmenter, read_options
+from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
+                       TitleField, UserDict)
+from ..output import OutputFormat, check_output_path, write_records
+
+
+class SummaryMethod(str, Enum):
+    textrank = "textrank"
+    lead = "lead"
+
+
+def summarize(
+    paths: Paths = None,
+    sentences: Annotated[Optional[int], typer.Option(
+        "--sentences", "-n", help=f"Summary length in sentences. Default: {DEFAULT_SENTENCES}.")] = None,
+    max_chars: Annotated[Optional[int], typer.Option(
+        help="Budget in characters (whole sentences only; at least one sentence).")] = None,
+    ratio: Annotated[Optional[float], typer.Option(
+        help="Budget as a share of the article's characters, e.g. 0.2 (whole sentences only).")] = None,
+    method: Annotated[SummaryMethod, typer.Option(
+        help="textrank: central sentences with a lead prior; lead: the first sentences.")] = SummaryMethod.textrank,
+    fmt: Format = OutputFormat.table,
+    output: Output = None,
+    user_dict: UserDict = None,
+    encoding: Encoding = None,
+    input_format: InputFormat = InputFormatChoice.auto,
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    text_field: TextField = "text",
+) -> None:
+    """Summarise each article with whole sentences, in the order they appear."""
+    with reporting_errors():
+        check_output_path(output)
+        summarizer = summarizer_for(method.value, sentences=sentences, max_chars=max_chars, ratio=ratio)
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        segmenter = make_segmenter(user_dict)
+        records = []
+        for document in read.documents:
+            summary = summarizer.summarize(segmenter.segment(document))
+            records.append({"id": document.id, "title": document.title,
+                            "summary": [{"index": s.index, "text": s.text} for s in summary.sentences]})
+        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)
+    if read.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    return {"id": record["id"], "title": record["title"],
+            "summary": "".join(s["text"] for s in record["summary"]),
+            "indices": " ".join(str(s["index"]) for s in record["summary"])}
+
+
+def _table(records: Sequence[dict[str, Any]]) -> Table:
+    table = Table(show_lines=True)
+    table.add_column("article", overflow="fold", ratio=1)
+    table.add_column("summary", overflow="fold", ratio=4)
+    for record in records:
+        table.add_row(f"{record['id']}\n{record['title']}", "\n".join(s["text"] for s in record["summary"]))
+    return table
