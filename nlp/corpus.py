@@ -14,11 +14,15 @@ from the fields named by ``ReadOptions`` (``text``, ``title``, ``id`` by default
 its line number; the other records are still read.
 
 Folders are read recursively in sorted path order; hidden files are ignored, and binary files (images, PDFs,
-archives) are skipped with a warning. Every text goes through :mod:`nlp.clean`.
+archives) and files with no text (empty, or white space only) are skipped with a warning. In a folder, a file
+that cannot be read or decoded, or a JSON/CSV file that cannot be parsed, becomes a :class:`ReadFailure` naming
+it, and the other files are still read; a file named on its own raises :class:`~nlp.errors.InputError` instead.
+Every text goes through :mod:`nlp.clean`; a record whose text is empty after cleaning is a :class:`ReadFailure`.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -31,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .clean import clean_article, clean_line, ends_sentence, heading_of
+from .clean import clean_article, clean_line, ends_sentence, heading_of, strip_html
 from .encoding import binary_kind, decode_bytes
 from .errors import ConfigError, InputError
 from .types import Document
@@ -59,6 +63,13 @@ class ReadOptions:
     text_field: str = "text"
 
     def validate(self) -> None:
+        if self.encoding:
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise ConfigError(
+                    f"unknown encoding {self.encoding!r}",
+                    hint="Use a name Python knows, such as utf-8, gb18030, gbk, big5 or utf-16.") from None
         if self.input_format not in INPUT_FORMATS:
             raise ConfigError(f"input_format must be one of {', '.join(INPUT_FORMATS)}; got {self.input_format!r}")
         for name in ("id_field", "title_field", "text_field"):
@@ -108,7 +119,7 @@ def read_corpus(
     for item in iter_records(paths, options, stdin=stdin):
         (documents if isinstance(item, Document) else failures).append(item)
     if not documents and not failures:
-        where = ", ".join(str(p) for p in paths) or "the input"
+        where = ", ".join("stdin" if str(p) == STDIN else str(p) for p in paths) or "the input"
         raise InputError(f"no articles found in {where}",
                          hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
     return Corpus(_unique_ids(documents), tuple(failures))
@@ -159,6 +170,19 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def _read_file(path: Path, name: str, options: ReadOptions, *, explicit: bool) -> Iterator[Document | ReadFailure]:
+    """The articles of one file. In a folder (not ``explicit``) a file that cannot be read is a ReadFailure."""
+    try:
+        yield from _read_one_file(path, name, options, explicit=explicit)
+    except InputError as error:
+        if explicit:
+            raise
+        hint = f"; {error.hint[0].lower()}{error.hint[1:]}" if error.hint else ""
+        yield ReadFailure(name, "", str(path), f"{error.message}{hint}")
+
+
+def _read_one_file(
+    path: Path, name: str, options: ReadOptions, *, explicit: bool
+) -> Iterator[Document | ReadFailure]:
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -181,6 +205,10 @@ def _read_bytes(
     data: bytes, source: str, name: str, options: ReadOptions, *, explicit: bool, fmt: str | None = None
 ) -> Iterator[Document | ReadFailure]:
     text = decode_bytes(data, source, options.encoding)
+    if not text.strip():
+        if source != "<stdin>":
+            logger.warning("skipped %s: %s", source, "it is empty" if not data else "it has no text, only white space")
+        return
     if fmt is None:
         fmt = options.input_format if options.input_format != "auto" else _sniff(text)
     if fmt == "jsonl":
@@ -233,7 +261,7 @@ def text_articles(text: str, source: str, name: str) -> Iterator[Document]:
 def _title_from_lines(lines: list[str], name: str) -> tuple[str, list[str]]:
     """A headline-like first line becomes the title; else the file name (without extension)."""
     stripped = [line for line in lines if line.strip()]
-    first = clean_line(stripped[0]) if stripped else ""
+    first = clean_line(strip_html(stripped[0]).replace("\n", " ")) if stripped else ""
     if 0 < len(first) <= TITLE_MAX_CHARS and not ends_sentence(first) and first[-1] not in "，,；;：:、" \
             and len(stripped) > 1:
         index = lines.index(stripped[0])
@@ -263,11 +291,16 @@ def _record(
         return ReadFailure(doc_id, title, where,
                            f"{where}: field {options.text_field!r} is {type(text).__name__}, not text")
     cleaned = clean_article(text.splitlines())
+    if not cleaned.text:
+        return ReadFailure(doc_id, title, where, f"{where}: the {options.text_field!r} field is empty"
+                           + (" after cleaning" if text.strip() else ""))
     return Document(doc_id, title, cleaned.text, source, cleaned.headings)
 
 
 def _jsonl_records(text: str, source: str, name: str, options: ReadOptions) -> Iterator[Document | ReadFailure]:
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # Only "\n" ends a record: str.splitlines would also split at U+2028 and other separators that JSON allows
+    # raw inside strings (json.dumps(..., ensure_ascii=False) writes them as they are).
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{source}, line {lineno}"

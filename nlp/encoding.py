@@ -3,15 +3,26 @@
 Order: an explicit encoding (``--encoding``) is used alone; otherwise a byte-order mark decides (UTF-8, UTF-16,
 UTF-32); otherwise strict UTF-8; otherwise UTF-16 without a mark when the NUL bytes say so; otherwise
 charset-normalizer's best guess among the encodings Chinese text comes in (GB18030 (a superset of GBK and
-GB2312), Big5, UTF-16), re-checked by a strict decode. Bytes are never dropped: a file that none of these
-decodes cleanly is an :class:`~nlp.errors.InputError` naming the file.
+GB2312), Big5, UTF-16), re-checked by a strict decode. Bytes are never dropped silently: a file that none of
+these decodes cleanly is an :class:`~nlp.errors.InputError` naming the file.
+
+One exception, checked before guessing another encoding: a UTF-8 file damaged by a few stray bytes (a truncated
+copy, a bad edit) is read as UTF-8 with each stray byte replaced by U+FFFD and a warning naming the file and the
+first offset, when the file has at least ``STRAY_BYTES_MIN_GOOD`` good non-ASCII characters per stray byte (a
+GBK or Big5 file, whose Chinese is almost never valid UTF-8, is not taken for damaged UTF-8).
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 
 from .errors import InputError
+
+logger = logging.getLogger(__name__)
+
+#: Damaged UTF-8 is read when it has at least this many good non-ASCII characters per stray byte.
+STRAY_BYTES_MIN_GOOD = 20
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -64,6 +75,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _damaged_utf8(data: bytes, source: str, first: int) -> str | None:
+    """``data`` as UTF-8 with its few stray bytes replaced (and a warning), or None when it is not UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    stray = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    if stray <= 0:
+        return None
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    if good < STRAY_BYTES_MIN_GOOD * stray:
+        return None
+    logger.warning("%s: %d %s that %s not UTF-8 (the first at offset %d) replaced by \ufffd; the rest is read",
+                   source, stray, "byte" if stray == 1 else "bytes", "is" if stray == 1 else "are", first)
+    return text
+
+
 def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
     """Decode a file's bytes to text, or raise InputError naming ``source``."""
     if encoding:
@@ -95,6 +120,9 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
             return data.decode(utf16)
         except UnicodeDecodeError:
             pass
+    damaged = _damaged_utf8(data, source, utf8_error.start)
+    if damaged is not None:
+        return damaged
     from charset_normalizer import from_bytes
 
     guess = from_bytes(data, cp_isolation=_CHINESE_ENCODINGS, preemptive_behaviour=False).best()

@@ -36,9 +36,11 @@ import ast
 import importlib.util
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+
+from .types import Sentence
 
 logger = logging.getLogger(__name__)
 
@@ -245,3 +247,9 @@ class ScriptTwin:
         if not self.traditional:
             return term
         return to_original_script(term, self.analysed, self.original)
+
+    def original_sentence(self, sentence: Sentence) -> Sentence:
+        """A sentence split from ``analysed``, with its text in the original script (same offsets)."""
+        if not self.traditional:
+            return sentence
+        return replace(sentence, text=self.original[sentence.start:sentence.end])

@@ -131,3 +131,12 @@ def test_simplified_articles_pass_through_unchanged(seeds_text):
     assert not twin.traditional
     assert twin.analysed is seeds_text
     assert twin.to_original("计生") == "计生"
+
+
+def test_sentences_are_reported_in_the_original_script(cityu):
+    from nlp.sentences import split_sentences
+
+    twin = ScriptTwin.of(cityu)
+    sentences = [twin.original_sentence(s) for s in split_sentences(twin.analysed)]
+    assert sentences[0].text == "「練得銅皮鐵骨」露宿早慣蚊叮"
+    assert all(cityu[s.start:s.end] == s.text for s in sentences)
