@@ -1,0 +1,363 @@
+"""Themes: group the articles of a corpus, name each group by its words, and choose the number of groups.
+
+How it works (every choice is deterministic given ``random_state``):
+
+1. **Features.** Each article's content words (``Segmenter.is_content``) that are nouns, names, places,
+   organisations, other proper nouns, verbal nouns, abbreviations, set phrases or English words (jieba tags
+   ``n*``, ``vn``, ``j``, ``l``, ``eng``): what an article is *about*, without the verbs and adverbs every news
+   article shares. The tokens are taken from the :class:`~nlp.types.SegmentedDocument`; nothing is re-segmented.
+   TF-IDF with sublinear tf (``1 + log tf``) and l2 norm; a word must occur in at least two articles (a word of
+   one article links it to no other) and in at most half of them (a word of every article separates none).
+   An IDF fitted elsewhere (the keyword step's) can be passed in ``idf`` and is used instead.
+2. **Reduction.** With at least ``lsa_min_docs`` articles the TF-IDF vectors are reduced by LSA
+   (TruncatedSVD) to ``lsa_dims`` dimensions (50 by default) and l2-normalised again: on news, a few dozen
+   latent dimensions merge synonyms and drop noise, so k-means separates topics better than on raw TF-IDF
+   (fewer dimensions did better than 100 in our study). Smaller corpora keep the TF-IDF vectors.
+3. **Clustering.** ``kmeans`` is *consensus k-means*: ``consensus_runs`` k-means runs (k-means++, one init
+   each, seeds derived from ``random_state``) vote on which articles belong together; each article is described
+   by its cluster in every run (a one-hot row per run), and a final k-means (``n_init=10``) on those rows gives
+   the deterministic final assignment. Agreement across runs is steadier and better than any single run, and
+   the cost stays linear in the number of articles. ``agglomerative`` is average-linkage clustering on cosine
+   distances: no randomness at all, for small corpora (it is quadratic in memory).
+4. **Number of themes.** ``themes="auto"`` tries k = 2 … min(``max_themes``, n // 2) and keeps the k with the
+   best mean silhouette (cosine, on the clustering vectors; k-means with 5 inits for the trial); a corpus
+   whose best silhouette is below ``min_silhouette`` (no real structure) is one theme. One article, two articles
+   or identical articles make one theme; ``themes=N`` larger than the number of distinct articles is capped.
+5. **Labels.** Class-based TF-IDF (as BERTopic's c-TF-IDF) over each theme's articles: a word's weight in a theme
+   is its summed sublinear frequency in the theme's articles, divided by the theme's total, times
+   ``log(1 + A / f)`` with ``A`` the mean total per theme and ``f`` the word's frequency in the whole corpus.
+   Words must be nouns or names of at least two characters and, in a theme of several articles, occur in at
+   least two of them. The representative article is the one nearest the theme's centre (cosine).
+6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order.
+
+Examples
+--------
+>>> from nlp import Segmenter, read_corpus
+>>> seg = Segmenter()
+>>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]     # doctest: +SKIP
+>>> clusterer = ThemeClusterer().fit(docs)                                 # doctest: +SKIP
+>>> clusterer.themes_[0].label[:3]                                         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from .errors import ConfigError
+from .segment import Segmenter
+from .types import SegmentedDocument, Theme, Token
+
+#: Tags (jieba's set) of the words that make an article's features and its theme's label.
+FEATURE_POS = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "vn", "j", "l", "eng"})
+METHODS = ("kmeans", "agglomerative")
+
+
+class ThemeClusterer:
+    """Cluster segmented articles into themes named by their words.
+
+    Parameters
+    ----------
+    themes:
+        ``"auto"`` (choose by silhouette) or the number of themes.
+    method:
+        ``"kmeans"`` (consensus k-means, the default) or ``"agglomerative"`` (average linkage, cosine).
+    random_state:
+        Seed of every random choice (LSA and k-means); the same seed gives the same themes.
+    label_size:
+        Number of label words per theme.
+    max_themes:
+        Largest number of themes ``"auto"`` considers.
+    lsa_dims, lsa_min_docs:
+        LSA dimensions, and the corpus size from which LSA is used.
+    consensus_runs:
+        k-means runs that vote in consensus k-means.
+    min_silhouette:
+        Below this best silhouette, ``"auto"`` keeps the corpus as one theme.
+    idf:
+        Optional IDF per word (from the keyword step); words it lacks get its largest value.
+    segmenter:
+        The segmenter whose ``is_content`` decides content words (a default Segmenter otherwise).
+
+    Attributes (after ``fit``)
+    --------------------------
+    themes_: tuple[Theme, ...]
+    labels_: numpy array of the theme id of each article, in input order
+    coords_: numpy array (n, 2): a deterministic 2-D projection of the articles for a map
+    n_themes_: int
+    scores_: dict k -> silhouette, for ``"auto"`` (empty otherwise)
+    """
+
+    def __init__(
+        self,
+        *,
+        themes: int | str = "auto",
+        method: str = "kmeans",
+        random_state: int = 0,
+        label_size: int = 5,
+        max_themes: int = 20,
+        lsa_dims: int = 50,
+        lsa_min_docs: int = 100,
+        consensus_runs: int = 20,
+        min_silhouette: float = 0.02,
+        idf: Mapping[str, float] | None = None,
+        segmenter: Segmenter | None = None,
+    ) -> None:
+        self.themes = themes
+        self.method = method
+        self.random_state = random_state
+        self.label_size = label_size
+        self.max_themes = max_themes
+        self.lsa_dims = lsa_dims
+        self.lsa_min_docs = lsa_min_docs
+        self.consensus_runs = consensus_runs
+        self.min_silhouette = min_silhouette
+        self.idf = idf
+        self.segmenter = segmenter
+
+    # -- public ---------------------------------------------------------------------------------------------
+
+    def fit(self, documents: Sequence[SegmentedDocument]) -> ThemeClusterer:
+        """Cluster ``documents``; sets ``themes_``, ``labels_``, ``coords_``, ``n_themes_`` and ``scores_``."""
+        self._check()
+        documents = list(documents)
+        n = len(documents)
+        self.scores_: dict[int, float] = {}
+        if n == 0:
+            self.themes_: tuple[Theme, ...] = ()
+            self.labels_ = np.zeros(0, dtype=int)
+            self.coords_ = np.zeros((0, 2))
+            self.n_themes_ = 0
+            return self
+        terms = self.features(documents)
+        X, vocabulary = self._tfidf(terms)
+        Z = self._reduce(X)
+        distinct = _distinct_rows(Z)
+        k = self._choose_k(Z, distinct)
+        labels = self._cluster(Z, k) if k > 1 else np.zeros(n, dtype=int)
+        labels = _order_labels(labels)
+        self.labels_ = labels
+        self.n_themes_ = int(labels.max()) + 1
+        self.coords_ = _project_2d(Z)
+        label_terms = self._label_terms(documents, terms, labels)
+        representatives = _representatives(Z, labels)
+        ids = [d.document.id for d in documents]
+        self.themes_ = tuple(
+            Theme(t, label_terms[t], tuple(ids[i] for i in np.flatnonzero(labels == t)), ids[representatives[t]])
+            for t in range(self.n_themes_)
+        )
+        return self
+
+    def features(self, documents: Sequence[SegmentedDocument]) -> list[list[str]]:
+        """The feature words of each article (content nouns and names, in order, repeats kept)."""
+        seg = self.segmenter or _default_segmenter()
+        return [[t.text for t in d.tokens if _is_feature(t) and seg.is_content(t)] for d in documents]
+
+    # -- steps ----------------------------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        if self.method not in METHODS:
+            raise ConfigError(f"method must be one of {', '.join(METHODS)}; got {self.method!r}")
+        if self.themes != "auto" and (
+            not isinstance(self.themes, (int, np.integer)) or isinstance(self.themes, bool) or self.themes < 1
+        ):
+            raise ConfigError(f"themes must be 'auto' or an integer >= 1; got {self.themes!r}")
+
+    def _tfidf(self, terms: list[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
+        n = len(terms)
+        df: Counter[str] = Counter()
+        for words in terms:
+            df.update(set(words))
+        max_df = max(1, math.floor(0.5 * n)) if n >= 4 else n
+        min_df = 2 if n >= 3 else 1
+        vocabulary = sorted(w for w, c in df.items() if min_df <= c <= max_df)
+        if not vocabulary:  # tiny or uniform corpus: fall back to every word
+            vocabulary = sorted(df)
+        index = {w: i for i, w in enumerate(vocabulary)}
+        rows, cols, vals = [], [], []
+        for r, words in enumerate(terms):
+            counts = Counter(w for w in words if w in index)
+            for w, c in counts.items():
+                rows.append(r)
+                cols.append(index[w])
+                vals.append(1.0 + math.log(c))
+        X = sp.csr_matrix((vals, (rows, cols)), shape=(n, len(vocabulary)), dtype=np.float64)
+        X.sum_duplicates()
+        if self.idf is not None:
+            top = max(self.idf.values(), default=1.0)
+            weights = np.array([self.idf.get(w, top) for w in vocabulary], dtype=np.float64)
+        else:
+            dfs = np.array([df[w] for w in vocabulary], dtype=np.float64)
+            weights = np.log((1.0 + n) / (1.0 + dfs)) + 1.0  # scikit-learn's smooth IDF
+        X = X @ sp.diags(weights)
+        return _l2_rows(sp.csr_matrix(X)), vocabulary
+
+    def _reduce(self, X: sp.csr_matrix) -> np.ndarray:
+        n, v = X.shape
+        if n >= self.lsa_min_docs and v > self.lsa_dims + 1:
+            from sklearn.decomposition import TruncatedSVD
+
+            Z = TruncatedSVD(self.lsa_dims, random_state=self.random_state).fit_transform(X)
+            return _l2_rows(Z)
+        return np.asarray(X.todense())
+
+    def _choose_k(self, Z: np.ndarray, distinct: int) -> int:
+        n = Z.shape[0]
+        if distinct <= 1 or not np.any(Z):
+            return 1
+        if self.themes != "auto":
+            return int(min(int(self.themes), distinct))
+        upper = min(self.max_themes, n // 2, distinct - 1)
+        if upper < 2:
+            return 1
+        from sklearn.metrics import silhouette_score
+
+        sample = min(n, 2000)
+        best_k, best = 1, -1.0
+        for k in range(2, upper + 1):
+            labels = self._trial(Z, k)
+            if len(set(labels.tolist())) < 2:
+                continue
+            score = float(silhouette_score(Z, labels, metric="cosine",
+                                           sample_size=sample if sample < n else None,
+                                           random_state=self.random_state))
+            self.scores_[k] = round(score, 6)
+            if score > best + 1e-9:
+                best_k, best = k, score
+        return best_k if best >= self.min_silhouette else 1
+
+    def _trial(self, Z: np.ndarray, k: int) -> np.ndarray:
+        if self.method == "agglomerative":
+            return _agglomerative(Z, k)
+        from sklearn.cluster import KMeans
+
+        return KMeans(k, n_init=5, random_state=self.random_state).fit(Z).labels_
+
+    def _cluster(self, Z: np.ndarray, k: int) -> np.ndarray:
+        if self.method == "agglomerative":
+            return _agglomerative(Z, k)
+        from sklearn.cluster import KMeans
+
+        n = Z.shape[0]
+        runs = max(1, self.consensus_runs)
+        rng = np.random.RandomState(self.random_state)
+        seeds = rng.randint(0, 2**31 - 1, size=runs)
+        votes = np.zeros((n, runs * k), dtype=np.float64)
+        for r, seed in enumerate(seeds):
+            labels = KMeans(k, n_init=1, random_state=int(seed)).fit(Z).labels_
+            votes[np.arange(n), r * k + labels] = 1.0
+        return KMeans(k, n_init=10, random_state=self.random_state).fit(votes).labels_
+
+    def _label_terms(
+        self, documents: Sequence[SegmentedDocument], terms: list[list[str]], labels: np.ndarray
+    ) -> list[tuple[str, ...]]:
+        k = int(labels.max()) + 1
+        words = sorted({w for ws in terms for w in ws if len(w) >= 2})
+        if not words:
+            return [() for _ in range(k)]
+        index = {w: i for i, w in enumerate(words)}
+        rows, cols, vals = [], [], []
+        for r, ws in enumerate(terms):
+            for w, c in Counter(w for w in ws if w in index).items():
+                rows.append(r)
+                cols.append(index[w])
+                vals.append(1.0 + math.log(c))
+        n = len(terms)
+        T = sp.csr_matrix((vals, (rows, cols)), shape=(n, len(words)))
+        member = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
+        class_tf = np.asarray((member @ T).todense())  # k x V summed sublinear frequency
+        class_df = np.asarray((member @ (T > 0).astype(np.float64)).todense())
+        totals = class_tf.sum(axis=1, keepdims=True)
+        freq = class_tf.sum(axis=0)
+        mean_total = float(totals.mean())
+        weight = class_tf / np.maximum(totals, 1e-12) * np.log(1.0 + mean_total / np.maximum(freq, 1e-12))
+        if k > 1:  # and a word of every article names no theme: times its document IDF
+            df = np.asarray((T > 0).sum(axis=0)).ravel()
+            weight = weight * (np.log((1.0 + n) / (1.0 + df)) + 1.0)
+        sizes = np.bincount(labels, minlength=k)
+        result = []
+        order_terms = np.array(words, dtype=object)
+        for t in range(k):
+            score = weight[t].copy()
+            if sizes[t] >= 2:
+                score[class_df[t] < 2] = 0.0
+            candidates = np.flatnonzero(score > 0)
+            ranked = sorted(candidates.tolist(), key=lambda j: (-round(float(score[j]), 12), order_terms[j]))
+            result.append(tuple(str(order_terms[j]) for j in ranked[: self.label_size]))
+        return result
+
+
+# -- helpers --------------------------------------------------------------------------------------------------
+
+
+def _default_segmenter() -> Segmenter:
+    # is_content needs only the stop-word list, not the tokenizer: a fresh Segmenter is cheap.
+    return Segmenter()
+
+
+def _is_feature(token: Token) -> bool:
+    return token.pos in FEATURE_POS
+
+
+def _l2_rows(X: Any) -> Any:
+    if sp.issparse(X):
+        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(sp.diags(1.0 / norms) @ X)
+    norms = np.linalg.norm(X, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return X / norms
+
+
+def _distinct_rows(Z: np.ndarray) -> int:
+    return len(np.unique(np.round(Z, 9), axis=0))
+
+
+def _agglomerative(Z: np.ndarray, k: int) -> np.ndarray:
+    from sklearn.cluster import AgglomerativeClustering
+
+    if np.any(np.linalg.norm(Z, axis=1) == 0):  # cosine is undefined for an empty vector: give it a tiny one
+        Z = Z.copy()
+        Z[np.linalg.norm(Z, axis=1) == 0, 0] = 1e-9
+    return AgglomerativeClustering(k, metric="cosine", linkage="average").fit(Z).labels_
+
+
+def _order_labels(labels: np.ndarray) -> np.ndarray:
+    """Renumber clusters: largest first, ties by their first article."""
+    clusters = sorted(set(labels.tolist()), key=lambda c: (-int(np.sum(labels == c)), int(np.argmax(labels == c))))
+    mapping = {c: i for i, c in enumerate(clusters)}
+    return np.array([mapping[c] for c in labels.tolist()], dtype=int)
+
+
+def _representatives(Z: np.ndarray, labels: np.ndarray) -> list[int]:
+    """The article nearest each theme's centre (cosine), the first such in input order on ties."""
+    result = []
+    for t in range(int(labels.max()) + 1):
+        members = np.flatnonzero(labels == t)
+        centre = Z[members].mean(axis=0)
+        norm = np.linalg.norm(centre)
+        sims = Z[members] @ (centre / norm if norm > 0 else centre)
+        result.append(int(members[int(np.argmax(np.round(sims, 12)))]))
+    return result
+
+
+def _project_2d(Z: np.ndarray) -> np.ndarray:
+    """The articles' first two principal components (PCA by SVD, signs fixed), for a map."""
+    n = Z.shape[0]
+    coords = np.zeros((n, 2))
+    if n < 2:
+        return coords
+    centred = Z - Z.mean(axis=0)
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    m = min(2, len(s))
+    proj = u[:, :m] * s[:m]
+    for j in range(m):  # the largest coordinate of each axis is positive, so the map never flips
+        if proj[int(np.argmax(np.abs(proj[:, j]))), j] < 0:
+            proj[:, j] = -proj[:, j]
+    coords[:, :m] = np.round(proj, 6)
+    return coords
