@@ -60,8 +60,8 @@ METHODS = ("textrank", "lead")
 
 # Candidates considered by the redundancy step (the rest keep their score order behind them).
 _MMR_POOL = 64
-# Rows of the similarity matrix computed at once on long articles (bounds the memory of one block).
-_BLOCK_ROWS = 512
+# Sentence pairs scored at once on long articles (bounds the memory of one block of the similarity matrix).
+_BLOCK_CELLS = 1_000_000
 
 
 def _budget_error(sentences: int | None, max_chars: int | None, ratio: float | None) -> None:
@@ -338,17 +338,19 @@ class TextRankSummarizer(_Budgeted):
         n = counts.shape[0]
         k = min(self.max_neighbours, n - 1)
         rows, cols, vals = [], [], []
-        for start in range(0, n, _BLOCK_ROWS):
-            block = (left[start:start + _BLOCK_ROWS] @ right_t).toarray()
-            height = block.shape[0]
-            block[np.arange(height), np.arange(start, start + height)] = 0.0
-            # the k strongest edges of each row; ties broken by the lower index (stable sort on -weight)
-            top = np.argsort(-block, axis=1, kind="stable")[:, :k]
-            picked = np.take_along_axis(block, top, axis=1)
-            keep = picked > 0
-            rows.append(np.repeat(np.arange(start, start + height), k).reshape(height, k)[keep])
-            cols.append(top[keep])
-            vals.append(picked[keep])
+        step = max(16, _BLOCK_CELLS // n)  # rows per block: a block has at most about _BLOCK_CELLS weights
+        for start in range(0, n, step):
+            block = (left[start:start + step] @ right_t).tocoo()
+            row, col, value = block.row + start, block.col, block.data
+            keep = (value > 0) & (row != col)
+            row, col, value = row[keep], col[keep], value[keep]
+            # each row's k strongest edges, ties broken by the lower column (sorted by row, -weight, column)
+            order = np.lexsort((col, -value, row))
+            row, col, value = row[order], col[order], value[order]
+            keep = np.arange(row.size) - np.searchsorted(row, row) < k
+            rows.append(row[keep])
+            cols.append(col[keep])
+            vals.append(value[keep])
         sparse = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
         return sparse.maximum(sparse.T).tocsr()
 
