@@ -1,1 +1,77 @@
-"""Keyword extraction (filled in by the keyword step)."""
+"""Keywords and keyphrases of each article: TF-IDF (corpus-fitted IDF blended with a general one) or TextRank.
+
+Every extractor follows :class:`KeywordExtractor`: ``fit(documents)`` learns what it needs from the corpus once
+(TF-IDF: the IDF; TextRank: nothing), then ``extract(doc)`` ranks one segmented article and returns
+:class:`~nlp.types.Keyword` records, best first, higher scores better. Nothing is re-segmented inside ``extract``.
+
+Examples
+--------
+>>> from nlp.segment import Segmenter
+>>> from nlp.types import Document
+>>> seg = Segmenter()
+>>> docs = [seg.segment(Document("1", "", "计生信贷帮助育龄妇女创业。计生信贷资金到位。", "<doc>"))]
+>>> [k.term for k in extract_keywords(docs, top_k=2)[0]]
+['计生信贷', '育龄妇女']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from ..errors import ConfigError
+from ..idf import IdfModel
+from ..segment import Segmenter
+from ..types import Keyword, SegmentedDocument
+from .textrank import TextRankKeywords
+from .tfidf import TfidfKeywords, fit_idf
+
+
+@runtime_checkable
+class KeywordExtractor(Protocol):
+    """What every keyword method offers."""
+
+    def fit(self, documents: Sequence[SegmentedDocument]) -> KeywordExtractor: ...
+
+    def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]: ...
+
+
+#: Method name -> extractor class (the ``--method`` choices).
+METHODS: dict[str, type] = {"tfidf": TfidfKeywords, "textrank": TextRankKeywords}
+DEFAULT_METHOD = "tfidf"
+
+
+def make_keyword_extractor(method: str = DEFAULT_METHOD, *, top_k: int = 10, phrases: bool = True,
+                           idf: IdfModel | str | None = None, segmenter: Segmenter | None = None) -> Any:
+    """An unfitted extractor by method name. ``idf`` is a model, or an IDF mode (``blend``, ``corpus``,
+    ``background``) for TF-IDF to fit; TextRank ignores it."""
+    if method not in METHODS:
+        raise ConfigError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    if method == "textrank":
+        return TextRankKeywords(top_k=top_k, phrases=phrases, segmenter=segmenter)
+    if isinstance(idf, str):
+        return TfidfKeywords(top_k=top_k, phrases=phrases, idf_mode=idf, segmenter=segmenter)
+    return TfidfKeywords(top_k=top_k, phrases=phrases, idf=idf, segmenter=segmenter)
+
+
+def extract_keywords(documents: Sequence[SegmentedDocument], *, method: str = DEFAULT_METHOD, top_k: int = 10,
+                     phrases: bool = True, idf: IdfModel | str | None = None,
+                     segmenter: Segmenter | None = None) -> list[tuple[Keyword, ...]]:
+    """Fit on ``documents`` once, then the keywords of each, in input order."""
+    docs = list(documents)
+    extractor = make_keyword_extractor(method, top_k=top_k, phrases=phrases, idf=idf, segmenter=segmenter)
+    extractor.fit(docs)
+    return [extractor.extract(doc) for doc in docs]
+
+
+def make_extractor(config: Any, documents: Sequence[SegmentedDocument]) -> Any:
+    """The fitted extractor a :class:`~nlp.config.PipelineConfig` asks for (used by ``nlp.pipeline``)."""
+    idf: IdfModel | str = config.idf
+    if config.idf_model:
+        idf = IdfModel.load(config.idf_model, mode=config.idf)
+    extractor = make_keyword_extractor(config.keyword_method, top_k=config.top_k, phrases=config.phrases, idf=idf)
+    return extractor.fit(list(documents))
+
+
+__all__ = ["DEFAULT_METHOD", "METHODS", "IdfModel", "KeywordExtractor", "TextRankKeywords", "TfidfKeywords",
+           "extract_keywords", "fit_idf", "make_extractor", "make_keyword_extractor"]

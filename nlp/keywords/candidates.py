@@ -1,0 +1,192 @@
+"""Keyword candidates: content words and keyphrases (runs of adjacent content words) of one segmented document.
+
+A token is one of three kinds:
+
+* a **keyword word**: a content word (``Segmenter.is_content``: no punctuation, number, date, stop word or stray
+  single character) whose part of speech is in :data:`KEYWORD_POS` (nouns, names, places, organisations, other
+  proper nouns, verbal and adjectival nouns, abbreviations, fixed expressions, English words). It can be a
+  keyword on its own and the head of a phrase;
+* a **phrase word**: a content word tagged as a verb, adjective or distinguishing word (:data:`PHRASE_POS`:
+  ``优化`` in ``平方和优化``, ``长效`` in ``长效节育措施``). It can sit in a phrase, never stand alone;
+* a **break**: anything else. Punctuation, numbers, particles, stop words and gaps in the text (a line break,
+  a space) end a run, so a phrase never crosses a sentence, a clause or a Markdown leftover.
+
+Candidates are the single keyword words and every run of 2 to ``max_words`` adjacent tokens inside a run that
+holds at least one keyword word and does not start with a verb (at most ``max_chars`` characters). The term of a
+phrase is its words joined as written (``长效`` + ``节育`` + ``措施`` = ``长效节育措施``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..segment import Segmenter
+from ..types import SegmentedDocument, Token
+
+#: Parts of speech (jieba's tags) of words that can be keywords on their own.
+KEYWORD_POS = frozenset({
+    "n", "nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "nw", "nl", "ng",  # nouns, names, places, orgs
+    "vn", "an",  # verbal and adjectival nouns (管理, 安全)
+    "j", "l",  # abbreviations (计生), fixed expressions (计划生育)
+    "eng",  # English words and ASCII terms (MRP, Lyapunov)
+    "PER", "LOC", "ORG",  # jieba's paddle-mode names
+})
+#: Parts of speech of words that can sit inside a phrase but are not keywords alone.
+PHRASE_POS = frozenset({"v", "vd", "a", "ad", "b", "bg", "f", "s", "h", "k"})
+#: Parts of speech a phrase must not start with (a verb opens a clause, not a term: 落实长效节育措施).
+_NO_START_POS = frozenset({"v", "vd", "f", "k"})
+
+BREAK, PHRASE_WORD, KEYWORD_WORD = 0, 1, 2
+
+
+class TokenKinds:
+    """Classifies tokens as keyword words, phrase words or breaks, with a per-word cache."""
+
+    def __init__(self, segmenter: Segmenter | None = None) -> None:
+        self.segmenter = segmenter if segmenter is not None else Segmenter()
+        self._cache: dict[tuple[str, str], int] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"segmenter": self.segmenter, "_cache": {}}
+
+    def kind(self, token: Token) -> int:
+        key = (token.text, token.pos)
+        kind = self._cache.get(key)
+        if kind is None:
+            if not self.segmenter.is_content(token):
+                kind = BREAK
+            elif token.pos in KEYWORD_POS or (token.pos == "x" and token.text.isascii()):
+                kind = KEYWORD_WORD
+            elif token.pos in PHRASE_POS:
+                kind = PHRASE_WORD
+            else:
+                kind = BREAK
+            if len(self._cache) < 500_000:
+                self._cache[key] = kind
+        return kind
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The candidate terms of one document, with their statistics (parallel arrays, one entry per term)."""
+
+    terms: tuple[str, ...]
+    parts: tuple[tuple[str, ...], ...]  # the words of each term
+    count: np.ndarray  # occurrences in the document
+    first: np.ndarray  # offset of the first occurrence / length of the text (0 = the very start)
+    in_title: np.ndarray  # bool: the term occurs in the title
+    length: int  # number of candidate-bearing tokens in the document (for normalising)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[list[Token]]:
+    """Maximal runs of adjacent non-break tokens inside each sentence."""
+    kind = kinds.kind
+    for sentence in doc.sentences:
+        run: list[Token] = []
+        previous_end = -1
+        for token in sentence.tokens:
+            if kind(token) == BREAK or (run and token.start != previous_end):
+                if run:
+                    yield run
+                run = [] if kind(token) == BREAK else [token]
+            else:
+                run.append(token)
+            previous_end = token.end
+        if run:
+            yield run
+
+
+def occurrences(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 4, max_chars: int = 16,
+                phrases: bool = True) -> Iterator[tuple[tuple[str, ...], int]]:
+    """Every candidate occurrence of ``doc`` as (words, start offset), in text order within each run."""
+    kind = kinds.kind
+    for run in _runs(doc, kinds):
+        texts = [t.text for t in run]
+        ks = [kind(t) for t in run]
+        size = len(run)
+        for i in range(size):
+            if ks[i] == KEYWORD_WORD:
+                yield (texts[i],), run[i].start
+            if not phrases or run[i].pos in _NO_START_POS:
+                continue
+            has_keyword = ks[i] == KEYWORD_WORD
+            chars = len(texts[i])
+            for j in range(i + 1, min(size, i + max_words)):
+                chars += len(texts[j])
+                if chars > max_chars:
+                    break
+                has_keyword = has_keyword or ks[j] == KEYWORD_WORD
+                if has_keyword:
+                    yield tuple(texts[i:j + 1]), run[i].start
+
+
+def collect(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 4, max_chars: int = 16,
+            phrases: bool = True) -> Candidates:
+    """Count the candidates of ``doc``: occurrences, first position and presence in the title."""
+    stats: dict[tuple[str, ...], list[int]] = {}
+    for words, start in occurrences(doc, kinds, max_words=max_words, max_chars=max_chars, phrases=phrases):
+        entry = stats.get(words)
+        if entry is None:
+            stats[words] = [1, start]
+        else:
+            entry[0] += 1
+    keys = sorted(stats)
+    terms = tuple("".join(k) for k in keys)
+    size = max(len(doc.document.text), 1)
+    count = np.fromiter((stats[k][0] for k in keys), dtype=np.float64, count=len(keys))
+    first = np.fromiter((stats[k][1] for k in keys), dtype=np.float64, count=len(keys)) / size
+    title = doc.document.title
+    in_title = np.fromiter((bool(title) and t in title for t in terms), dtype=bool, count=len(keys))
+    return Candidates(terms, tuple(keys), count, first, in_title, len(keys))
+
+
+def document_terms(doc: SegmentedDocument, kinds: TokenKinds | None = None, *, max_words: int = 4,
+                   max_chars: int = 16) -> list[str]:
+    """The distinct candidate terms of ``doc`` (the analyzer the corpus IDF is fitted with)."""
+    kinds = kinds if kinds is not None else _default_kinds()
+    return sorted({"".join(words) for words, _ in occurrences(doc, kinds, max_words=max_words,
+                                                              max_chars=max_chars)})
+
+
+@lru_cache(maxsize=1)
+def _default_kinds() -> TokenKinds:
+    """A classifier with tiyao's default stop words (shared, read-only apart from its word cache)."""
+    return TokenKinds()
+
+
+def analyzer(kinds: TokenKinds | None = None, *, max_words: int = 4,
+             max_chars: int = 16) -> Callable[[SegmentedDocument], list[str]]:
+    """An ``IdfModel`` analyzer using ``kinds`` (so the IDF sees exactly the extractor's candidates)."""
+    def terms(doc: SegmentedDocument) -> list[str]:
+        return document_terms(doc, kinds, max_words=max_words, max_chars=max_chars)
+
+    return terms
+
+
+def inside_share(cands: Candidates, kept: np.ndarray) -> np.ndarray:
+    """For each term, the share of its occurrences (at most 1) that a longer kept phrase containing it accounts
+    for: ``max(count(phrase)) / count(term)`` over the kept phrases whose words include the term's words."""
+    index = {parts: i for i, parts in enumerate(cands.parts)}
+    inside = np.zeros(len(cands))
+    count = cands.count
+    for i in np.flatnonzero(kept):
+        parts = cands.parts[i]
+        n = len(parts)
+        for size in range(1, n):
+            for start in range(n - size + 1):
+                j = index.get(parts[start:start + size])
+                if j is not None and count[i] > inside[j]:
+                    inside[j] = count[i]
+    return np.minimum(inside / np.maximum(count, 1.0), 1.0)
+
+
+def multi_word(cands: Candidates) -> np.ndarray:
+    """bool per term: is it a phrase of two or more words?"""
+    return np.fromiter((len(p) > 1 for p in cands.parts), dtype=bool, count=len(cands))

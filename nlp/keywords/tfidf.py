@@ -1,0 +1,175 @@
+"""TF-IDF keywords and keyphrases, with an IDF fitted on the corpus and blended with a general one.
+
+The score of a candidate term ``t`` (a word or a keyphrase, see :mod:`nlp.keywords.candidates`) in a document::
+
+    score(t) = tf(t) * idf(t) * (1 + position_weight * (1 - first(t))) * (1 + title_weight * in_title(t))
+               * (1 - containment * inside(t))
+
+``tf`` is the number of occurrences in the document, ``idf`` the IDF of the term itself (a phrase has its own
+document frequency; :class:`nlp.idf.IdfModel`), ``first`` the offset of the first occurrence divided by the
+length of the text, ``in_title`` 1 when the term occurs in the title, and ``inside`` the share of the term's
+occurrences that sit inside a longer kept phrase (at most 1): a word or phrase that almost always appears inside a
+longer one is scored down, not dropped. A phrase is kept when it recurs: twice or more in the document, in the
+title, or in another document of the corpus.
+
+The list is then read from the top: a term that is part of a term already listed and never occurs apart from it
+is skipped, so a phrase and its own parts are listed together only when both earn it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from ..errors import ConfigError
+from ..idf import IDF_MODES, IdfModel
+from ..segment import Segmenter
+from ..types import Keyword, SegmentedDocument
+from .candidates import Candidates, TokenKinds, analyzer, collect, inside_share, multi_word
+
+
+def _positive_int(name: str, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{name} must be an integer >= 1; got {value!r}")
+
+
+class TfidfKeywords:
+    """Rank an article's words and keyphrases by TF-IDF with position and title priors (see the module docs).
+
+    Parameters
+    ----------
+    top_k:
+        How many keywords to return.
+    phrases:
+        Also rank keyphrases (runs of adjacent content words); ``False`` ranks single words only.
+    idf:
+        A fitted (or background-mode) :class:`~nlp.idf.IdfModel`; by default :meth:`fit` fits one in ``idf_mode``.
+    idf_mode:
+        ``"blend"``, ``"corpus"`` or ``"background"``, for the model :meth:`fit` fits when ``idf`` is not given.
+    max_words, max_chars:
+        The longest keyphrase, in words and in characters.
+    position_weight, title_weight, containment:
+        The priors of the score (see the module docs).
+    segmenter:
+        Whose content-word filter (stop words) to use; a default :class:`~nlp.segment.Segmenter` otherwise.
+
+    Examples
+    --------
+    >>> from nlp.segment import Segmenter
+    >>> from nlp.types import Document
+    >>> seg = Segmenter()
+    >>> doc = seg.segment(Document("1", "", "计生协会推出计生信贷。计生信贷帮助育龄妇女创业。", "<doc>"))
+    >>> extractor = TfidfKeywords(top_k=3).fit([doc])
+    >>> [k.term for k in extractor.extract(doc)][:1]
+    ['计生信贷']
+    """
+
+    def __init__(self, *, top_k: int = 10, phrases: bool = True, idf: IdfModel | None = None,
+                 idf_mode: str = "blend", max_words: int = 4, max_chars: int = 16, position_weight: float = 1.0,
+                 title_weight: float = 1.0, containment: float = 0.5, segmenter: Segmenter | None = None) -> None:
+        self.top_k = top_k
+        self.phrases = phrases
+        self.idf = idf
+        self.idf_mode = idf_mode
+        self.max_words = max_words
+        self.max_chars = max_chars
+        self.position_weight = position_weight
+        self.title_weight = title_weight
+        self.containment = containment
+        self.segmenter = segmenter
+
+    def _validate(self) -> None:
+        _positive_int("top_k", self.top_k)
+        _positive_int("max_words", self.max_words)
+        _positive_int("max_chars", self.max_chars)
+        if self.idf_mode not in IDF_MODES:
+            raise ConfigError(f"idf_mode must be one of {', '.join(IDF_MODES)}; got {self.idf_mode!r}")
+        for name in ("position_weight", "title_weight"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(f"{name} must be a number >= 0; got {value!r}")
+        if not isinstance(self.containment, (int, float)) or not 0 <= self.containment <= 1:
+            raise ConfigError(f"containment must be in [0, 1]; got {self.containment!r}")
+
+    def _kinds(self) -> TokenKinds:
+        kinds = getattr(self, "kinds_", None)
+        if kinds is None:
+            kinds = TokenKinds(self.segmenter)
+            self.kinds_ = kinds
+        return kinds
+
+    def fit(self, documents: Iterable[SegmentedDocument]) -> TfidfKeywords:
+        """Fit the IDF on ``documents`` (unless a fitted model was given). Sets ``idf_``."""
+        self._validate()
+        kinds = self._kinds()
+        if self.idf is not None and (self.idf.fitted or self.idf.mode == "background"):
+            self.idf_ = self.idf
+        else:
+            base = self.idf if self.idf is not None else IdfModel(mode=self.idf_mode)
+            model = IdfModel(mode=base.mode, prior_documents=base.prior_documents,
+                             analyzer=analyzer(kinds, max_words=self.max_words, max_chars=self.max_chars))
+            self.idf_ = model.fit(list(documents))
+        return self
+
+    def _model(self) -> IdfModel:
+        model = getattr(self, "idf_", None)
+        if model is not None:
+            return model
+        if self.idf is not None and (self.idf.fitted or self.idf.mode == "background"):
+            return self.idf
+        if self.idf is None and self.idf_mode == "background":
+            return IdfModel(mode="background")
+        raise ConfigError("TfidfKeywords is not fitted; call fit(documents) first")
+
+    def scores(self, doc: SegmentedDocument) -> tuple[Candidates, np.ndarray]:
+        """Every candidate of ``doc`` with its score (0 for a phrase that does not recur)."""
+        self._validate()
+        model = self._model()
+        cands = collect(doc, self._kinds(), max_words=self.max_words, max_chars=self.max_chars,
+                        phrases=self.phrases)
+        if not len(cands):
+            return cands, np.zeros(0)
+        idf = model.idf_many(cands.terms, cands.parts)
+        return cands, self._score(cands, idf, model)
+
+    def _score(self, cands: Candidates, idf: np.ndarray, model: IdfModel) -> np.ndarray:
+        count = cands.count
+        score = count * idf
+        score *= 1.0 + self.position_weight * (1.0 - cands.first)
+        score *= 1.0 + self.title_weight * cands.in_title
+        multi = multi_word(cands)
+        if multi.any():
+            df = np.fromiter((model.document_frequency(t) if m else 0 for t, m in zip(cands.terms, multi)),
+                             dtype=np.float64, count=len(cands))
+            kept = multi & ((count >= 2) | cands.in_title | (df >= 2))
+            score[multi & ~kept] = 0.0
+            if self.containment > 0 and kept.any():
+                score *= 1.0 - self.containment * inside_share(cands, kept)
+        return score
+
+    def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]:
+        """The ``top_k`` keywords of ``doc``, best first (ties by term)."""
+        cands, score = self.scores(doc)
+        return select(cands, score, self.top_k)
+
+
+def select(cands: Candidates, score: np.ndarray, top_k: int) -> tuple[Keyword, ...]:
+    """The best ``top_k`` terms by ``(-score, term)``, skipping a term that is part of a listed term and never
+    occurs apart from it."""
+    order = sorted((i for i in range(len(cands)) if score[i] > 0), key=lambda i: (-score[i], cands.terms[i]))
+    chosen: list[int] = []
+    for i in order:
+        term = cands.terms[i]
+        if any(term in cands.terms[j] and cands.count[i] <= cands.count[j] for j in chosen):
+            continue
+        chosen.append(i)
+        if len(chosen) == top_k:
+            break
+    return tuple(Keyword(cands.terms[i], round(float(score[i]), 6)) for i in chosen)
+
+
+def fit_idf(documents: Sequence[SegmentedDocument], *, mode: str = "blend",
+            segmenter: Segmenter | None = None) -> IdfModel:
+    """An IdfModel fitted on the keyword candidates of ``documents`` (what ``tiyao idf build`` saves)."""
+    return TfidfKeywords(idf_mode=mode, segmenter=segmenter).fit(documents).idf_
