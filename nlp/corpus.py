@@ -334,14 +334,31 @@ def _json_records(text: str, source: str, name: str, options: ReadOptions) -> It
 def _csv_records(
     text: str, source: str, name: str, options: ReadOptions, *, delimiter: str
 ) -> Iterator[Document | ReadFailure]:
+    # The csv module refuses fields over 128 KiB (a process-wide limit) and a long article is one field: the limit
+    # is raised to the length of this text when it is shorter (never lowered).
+    if len(text) > csv.field_size_limit():
+        csv.field_size_limit(len(text))
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    fields = reader.fieldnames or []
+    try:
+        fields = reader.fieldnames or []
+    except csv.Error as error:
+        raise InputError(f"{source}: broken CSV header ({error})", hint="Check the first line of the file.") from None
     if options.text_field not in fields:
         raise InputError(f"{source}: no {options.text_field!r} column (columns: {', '.join(fields) or 'none'})",
                          hint="Name the text column with --text-field.")
     line = reader.line_num
-    for row in reader:
+    rows = iter(reader)
+    while True:
         start = line + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:  # the reader cannot go on after this: the rest of the file is one failure
+            where = f"{source}, line {start}"
+            yield ReadFailure(f"{name}:{start}", "", where, f"{where}: broken CSV ({error}); the rest of the file "
+                              "is not read; check the quoting from that line on")
+            return
         line = reader.line_num
         if None in row:
             row.pop(None)

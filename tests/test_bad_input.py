@@ -379,3 +379,12 @@ def test_jsonl_text_may_hold_raw_line_separators(tmp_path):
     corpus = read_corpus([path])
     assert [d.id for d in corpus.documents] == ["a", "b"] and not corpus.failures
     assert "第三段" in corpus.documents[0].text
+
+
+def test_csv_with_a_field_longer_than_the_csv_module_allows(tmp_path):
+    text = "西集镇计生协会推出计生信贷。" * 12_000  # 168,000 characters in one field
+    path = tmp_path / "long.csv"
+    path.write_text(f'id,text\nlong,"{text}"\nshort,正文。\n', encoding="utf-8")
+    corpus = read_corpus([path])
+    assert [(d.id, len(d.text)) for d in corpus.documents] == [("long", len(text)), ("short", 3)]
+

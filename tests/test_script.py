@@ -140,3 +140,19 @@ def test_sentences_are_reported_in_the_original_script(cityu):
     sentences = [twin.original_sentence(s) for s in split_sentences(twin.analysed)]
     assert sentences[0].text == "「練得銅皮鐵骨」露宿早慣蚊叮"
     assert all(cityu[s.start:s.end] == s.text for s in sentences)
+
+
+def test_traditional_seed_articles_segment_like_their_simplified_twins(segmenter, seed_documents):
+    """What the pipeline relies on: the twin of each traditional seed article is the seed article, so its words
+    (and hence its keywords) are the same, and each maps back to the traditional form at the same offsets."""
+    traditional = read_corpus([DATA / "seeds-traditional.md"]).documents
+    assert len(traditional) == len(seed_documents) == 8
+    for trad, simp in zip(traditional, seed_documents):
+        twin = ScriptTwin.of(trad.text)
+        assert twin.traditional and twin.analysed == simp.text
+        assert to_simplified(trad.title) == simp.title
+        words = [t.text for t in segmenter.tokens(twin.analysed) if segmenter.is_content(t)]
+        assert words == [t.text for t in segmenter.tokens(simp.text) if segmenter.is_content(t)]
+        for token in segmenter.tokens(twin.analysed):
+            assert to_simplified(twin.to_original(token.text)) == token.text
+    assert ScriptTwin.of(traditional[1].text).to_original("计生信贷") == "計生信貸"
