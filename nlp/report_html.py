@@ -1,0 +1,516 @@
+"""The HTML report: one self-contained page to read a run's results in a browser (``tiyao run --format html``).
+
+Layout of the page::
+
+    header    corpus size, number of themes, the settings of the run
+    overview  a 2-D map of the articles (inline SVG, coloured by theme) beside the list of themes (the legend)
+    sections  one per theme, then "Not grouped" and "Not analysed" (failed articles, with their error)
+    article   title and id; its keywords as horizontal bars (length relative to the article's top score);
+              its full text, paragraph by paragraph, with the summary sentences highlighted in place
+
+Everything is inline (CSS, SVG): no script, no font, no image and no URL is loaded, so the file can be mailed
+or opened offline. Text is placed by offsets into ``Document.text`` (``Sentence.start``/``end``, heading spans)
+and escaped with :func:`html.escape`. The output is deterministic: the same report gives byte-identical HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from html import escape
+from pathlib import PurePath
+
+from .config import PipelineConfig
+from .report import DocumentResult, Report
+from .types import Sentence, Theme
+
+#: Okabe-Ito, the colour-blind-safe palette (Okabe & Ito 2008), darkest and most distinct hues first.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
+UNTHEMED_COLOUR = "#999999"
+FAILED_COLOUR = "#C0392B"
+#: The map's drawing area (SVG user units) and the margin kept free around the points.
+MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 640, 380, 32
+#: Above this many articles the map's points are not numbered (the labels would overlap).
+MAP_LABEL_LIMIT = 60
+MIN_BAR_PERCENT = 1.0
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one self-contained UTF-8 HTML5 document.
+
+    Examples
+    --------
+    >>> from nlp.pipeline import run                                      # doctest: +SKIP
+    >>> Path("report.html").write_text(render_html(run(["seeds"])), encoding="utf-8")   # doctest: +SKIP
+    """
+    numbers = {id(result): n for n, result in enumerate(report.documents, 1)}
+    colours = {theme.id: theme_colour(i) for i, theme in enumerate(report.themes)}
+    page = _Page(report, numbers, colours)
+    n_docs, n_themes = len(report.documents), len(report.themes)
+    title = f"提要 · {n_docs} {_plural(n_docs, 'article')}, {n_themes} {_plural(n_themes, 'theme')}"
+    return "".join([
+        "<!DOCTYPE html>\n",
+        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        '<meta name="generator" content="tiyao">\n',
+        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+        page.header(),
+        '<main class="wrap">\n',
+        page.overview(),
+        page.sections(),
+        "</main>\n",
+        '<footer class="wrap foot">Made by tiyao (提要): keywords, extractive summaries and themes of Chinese '
+        "news. This page loads nothing from the network.</footer>\n",
+        "</body>\n</html>\n",
+    ])
+
+
+def theme_colour(position: int) -> str:
+    """The colour of the theme at ``position`` in ``Report.themes`` (the palette repeats after 8 themes)."""
+    return PALETTE[position % len(PALETTE)]
+
+
+class _Page:
+    """The parts of one page; holds the report and the article numbers and theme colours derived from it."""
+
+    def __init__(self, report: Report, numbers: dict[int, int], colours: dict[int, str]) -> None:
+        self.report = report
+        self.numbers = numbers
+        self.colours = colours
+
+    # -- helpers --------------------------------------------------------------------------------------------
+
+    def number(self, result: DocumentResult) -> int:
+        return self.numbers[id(result)]
+
+    def anchor(self, result: DocumentResult) -> str:
+        return f"a{self.number(result)}"
+
+    def colour(self, result: DocumentResult) -> str:
+        if result.error is not None:
+            return FAILED_COLOUR
+        return self.colours.get(result.theme, UNTHEMED_COLOUR) if result.theme is not None else UNTHEMED_COLOUR
+
+    def unthemed(self) -> list[DocumentResult]:
+        """Analysed articles that no theme lists (shown under "Not grouped")."""
+        listed = {doc_id for theme in self.report.themes for doc_id in theme.doc_ids}
+        return [r for r in self.report.documents if r.error is None and r.id not in listed]
+
+    # -- header ---------------------------------------------------------------------------------------------
+
+    def header(self) -> str:
+        report = self.report
+        n_docs, n_themes, n_failed = len(report.documents), len(report.themes), len(report.failed)
+        chars = sum(len(r.document.text) for r in report.documents)
+        stats = [
+            _stat(n_themes, _plural(n_themes, "theme")),
+            _stat(f"{chars:,}", "characters"),
+            _stat(sum(len(r.summary) for r in report.documents), "summary sentences"),
+        ]
+        if n_failed:
+            stats.append(_stat(n_failed, "not analysed", "warn"))
+        return (
+            '<header class="top">\n<div class="wrap">\n'
+            '<p class="brand">提要 <span>tiyao report</span></p>\n'
+            f'<h1>{n_docs} {_plural(n_docs, "article")}{escape(_sources(report))}</h1>\n'
+            f'<ul class="stats">{"".join(stats)}</ul>\n'
+            f"{self.settings()}"
+            "</div>\n</header>\n"
+        )
+
+    def settings(self) -> str:
+        """The settings that shape the results in one line, and every setting (plus new words) folded away."""
+        config = self.report.config
+        steps = set(config.steps)
+        parts = []
+        if "keywords" in steps:
+            parts.append(f"keywords: {config.keyword_method}, top {config.top_k}, IDF {config.idf}"
+                         + (", phrases" if config.phrases else ""))
+        if "summary" in steps:
+            parts.append(f"summary: {config.summary_method}, {_budget(config)}")
+        if "themes" in steps:
+            parts.append(f"themes: {config.theme_method}, {config.themes}")
+        parts.append(f"segmenter: {config.segmenter}")
+        rows = "".join(
+            f"<tr><th>{escape(name)}</th><td>{escape(_setting(value))}</td></tr>"
+            for name, value in config.to_dict().items()
+        )
+        new_words = self.report.new_words
+        words = ""
+        if new_words:
+            shown = "、".join(new_words[:80]) + ("…" if len(new_words) > 80 else "")
+            words = (f'<p class="newwords"><b>{len(new_words)} new {_plural(len(new_words), "word")} '
+                     f"found in the corpus:</b> {escape(shown)}</p>")
+        return (
+            f'<p class="config">{escape(" · ".join(parts))}</p>\n'
+            f'<details class="allsettings"><summary>All settings</summary>'
+            f'<table class="settings">{rows}</table>{words}</details>\n'
+        )
+
+    # -- overview: map and legend -----------------------------------------------------------------------------
+
+    def overview(self) -> str:
+        return (
+            '<section class="overview" aria-label="Overview">\n'
+            f'<figure class="map">{self.map()}</figure>\n'
+            f'<nav class="legend" aria-label="Themes">\n<h2>Themes</h2>\n{self.legend()}{_KEY}</nav>\n'
+            "</section>\n"
+        )
+
+    def legend(self) -> str:
+        items = []
+        by_id = {r.id: r for r in self.report.documents}
+        for position, theme in enumerate(self.report.themes):
+            size = sum(1 for doc_id in theme.doc_ids if doc_id in by_id)
+            items.append(_legend_item(f"#theme-{position + 1}", self.colours[theme.id], f"Theme {position + 1}",
+                                      _label_words(theme), size))
+        unthemed = self.unthemed()
+        if unthemed:
+            name = "Not grouped" if self.report.themes else "Articles"
+            items.append(_legend_item("#unthemed", UNTHEMED_COLOUR, name, "", len(unthemed)))
+        if self.report.failed:
+            items.append(_legend_item("#failed", FAILED_COLOUR, "Not analysed", "", len(self.report.failed)))
+        if not items:
+            return '<p class="note">No articles.</p>\n'
+        return '<ul class="themes">\n' + "".join(items) + "</ul>\n"
+
+    def map(self) -> str:
+        """An SVG scatter of ``Report.coords``: a point per article, linked to it, coloured by theme."""
+        report = self.report
+        caption = ('<figcaption>Map of the articles: each point is an article, placed by the words it uses '
+                   "(TF-IDF vectors projected to 2-D); nearby points share vocabulary.</figcaption>")
+        if not report.coords:
+            return '<p class="note nomap">No map: this run has no article positions (themes were not computed).</p>'
+        if len(report.coords) != len(report.documents):
+            return (f'<p class="note nomap">No map: {len(report.coords)} positions for '
+                    f"{len(report.documents)} articles.</p>")
+        points = [(result, x, y) for result, (x, y) in zip(report.documents, report.coords)
+                  if math.isfinite(x) and math.isfinite(y)]
+        if not points:
+            return '<p class="note nomap">No map: no article has a position.</p>'
+        placed = _fit_to_box([(x, y) for _, x, y in points])
+        label = len(points) <= MAP_LABEL_LIMIT
+        marks = []
+        for (result, _, _), (px, py) in zip(points, placed):
+            theme = report.theme_of(result)
+            tip = f"{self.number(result)}. {result.title or result.id}"
+            if theme is not None:
+                tip += f" (theme: {_label_words(theme)})"
+            text = (f'<text x="{px + 13:.1f}" y="{py + 5:.1f}">{self.number(result)}</text>' if label else "")
+            marks.append(
+                f'<a href="#{self.anchor(result)}"><circle cx="{px:.1f}" cy="{py:.1f}" r="9" '
+                f'fill="{self.colour(result)}"><title>{escape(tip)}</title></circle>{text}</a>\n'
+            )
+        return (
+            f'<svg class="scatter" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
+            f'aria-label="Map of {len(points)} articles coloured by theme">\n'
+            f'<rect class="frame" x="0.5" y="0.5" width="{MAP_WIDTH - 1}" height="{MAP_HEIGHT - 1}" rx="10"/>\n'
+            + "".join(marks) + "</svg>\n" + caption
+        )
+
+    # -- sections and articles --------------------------------------------------------------------------------
+
+    def sections(self) -> str:
+        report = self.report
+        by_id: dict[str, DocumentResult] = {}
+        for result in report.documents:
+            by_id.setdefault(result.id, result)
+        out = []
+        for position, theme in enumerate(report.themes):
+            members = [by_id[doc_id] for doc_id in theme.doc_ids if doc_id in by_id]
+            colour = self.colours[theme.id]
+            chips = "".join(f'<li>{escape(word)}</li>' for word in theme.label)
+            out.append(
+                f'<section class="theme" id="theme-{position + 1}" style="--c:{colour}">\n'
+                f'<h2><span class="swatch"></span>Theme {position + 1} '
+                f'<span class="count">{len(members)} {_plural(len(members), "article")}</span></h2>\n'
+                f'<ul class="label" aria-label="Label words">{chips}</ul>\n'
+                + "".join(self.article(r, theme) for r in members) + "</section>\n"
+            )
+        unthemed = self.unthemed()
+        if unthemed:
+            name = "Not grouped" if report.themes else "Articles"
+            out.append(f'<section class="theme" id="unthemed" style="--c:{UNTHEMED_COLOUR}">\n'
+                       f'<h2><span class="swatch"></span>{name} <span class="count">{len(unthemed)} '
+                       f'{_plural(len(unthemed), "article")}</span></h2>\n'
+                       + "".join(self.article(r, None) for r in unthemed) + "</section>\n")
+        if report.failed:
+            out.append(f'<section class="theme failed" id="failed" style="--c:{FAILED_COLOUR}">\n'
+                       f'<h2><span class="swatch"></span>Not analysed <span class="count">{len(report.failed)} '
+                       f'{_plural(len(report.failed), "article")}</span></h2>\n'
+                       + "".join(self.article(r, None) for r in report.failed) + "</section>\n")
+        return "".join(out)
+
+    def article(self, result: DocumentResult, theme: Theme | None) -> str:
+        document = result.document
+        meta = [f"<code>{escape(result.id)}</code>", f"{len(document.text):,} characters"]
+        if theme is not None and theme.representative == result.id:
+            meta.append('<span class="badge">closest to the theme centre</span>')
+        head = (f'<header><span class="num">{self.number(result)}</span>'
+                f"<h3>{escape(result.title or result.id)}</h3>"
+                f'<p class="meta">{" · ".join(meta)}</p></header>\n')
+        if result.error is not None:
+            source = f'<p class="meta">From {escape(document.source)}</p>' if document.source else ""
+            return (f'<article class="doc failed" id="{self.anchor(result)}" style="--c:{FAILED_COLOUR}">\n{head}'
+                    f'<p class="error"><b>Error:</b> {escape(result.error)}</p>{source}\n</article>\n')
+        return (f'<article class="doc" id="{self.anchor(result)}" style="--c:{self.colour(result)}">\n{head}'
+                f'<div class="body">\n{_keyword_bars(result)}{_full_text(result)}</div>\n</article>\n')
+
+
+# -- article parts ------------------------------------------------------------------------------------------
+
+def _keyword_bars(result: DocumentResult) -> str:
+    """The keywords as bars: length is the score relative to the article's top score (at least 1%)."""
+    if not result.keywords:
+        return '<aside class="kw"><h4>Keywords</h4><p class="note">No keywords.</p></aside>\n'
+    top = max(keyword.score for keyword in result.keywords)
+    rows = []
+    for keyword in result.keywords:
+        share = keyword.score / top * 100 if top > 0 else 100.0
+        width = min(100.0, max(MIN_BAR_PERCENT, share)) if math.isfinite(share) else MIN_BAR_PERCENT
+        rows.append(f'<li><span class="term">{escape(keyword.term)}</span>'
+                    f'<span class="bar" aria-hidden="true"><span style="width:{width:.1f}%"></span></span>'
+                    f'<span class="score">{keyword.score:.3f}</span></li>')
+    return ('<aside class="kw"><h4>Keywords</h4>\n<ol class="bars">' + "".join(rows) + "</ol></aside>\n")
+
+
+def _full_text(result: DocumentResult) -> str:
+    """``Document.text`` paragraph by paragraph, summary sentences in ``<mark>``, headings in ``<b>``."""
+    text = result.document.text
+    spans, lost = _summary_spans(text, result.summary)
+    headings = sorted((max(0, s), min(len(text), e)) for s, e in result.document.headings if s < e)
+    n_chars = sum(end - start for start, end, _ in spans)
+    if result.summary:
+        share = f"{n_chars / len(text):.0%}" if text else "0%"
+        n = len(result.summary)
+        legend = (f'<h4>Text <span class="hint"><mark class="hl key">highlighted</mark>: the summary, {n} '
+                  f'{_plural(n, "sentence")}, {n_chars:,} characters ({share})</span></h4>\n')
+    else:
+        legend = '<h4>Text <span class="hint">no summary</span></h4>\n'
+    paragraphs = []
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line.strip():
+            continue
+        pieces, position = [], start
+        for s, e, index in spans:
+            s, e = max(s, start), min(e, end)
+            if s >= e:
+                continue
+            pieces.append(_plain(text, position, s, headings))
+            pieces.append(f'<mark class="hl" data-sentence="{index}">{_plain(text, s, e, headings)}</mark>')
+            position = e
+        pieces.append(_plain(text, position, end, headings))
+        paragraphs.append("<p>" + "".join(pieces) + "</p>\n")
+    missing = ""
+    if lost:
+        missing = ('<p class="note">Summary sentences not found in the text: '
+                   + "".join(f'<mark class="hl lost">{escape(s.text)}</mark>' for s in lost) + "</p>\n")
+    return f'<div class="text">\n{legend}{"".join(paragraphs)}{missing}</div>\n'
+
+
+def _summary_spans(text: str, summary: Sequence[Sentence]) -> tuple[list[tuple[int, int, int]], list[Sentence]]:
+    """(start, end, index) of each summary sentence in ``text``, sorted and without overlaps; and those not found.
+
+    The offsets are trusted when they fit the text (the text there may be a same-length twin, e.g. simplified
+    from traditional); otherwise the sentence is looked up by its text.
+    """
+    spans, lost = [], []
+    for sentence in summary:
+        start, end = sentence.start, sentence.end
+        fits = 0 <= start < end <= len(text)
+        if not fits or (text[start:end] != sentence.text and len(sentence.text) != end - start):
+            found = text.find(sentence.text) if sentence.text else -1
+            if found < 0:
+                lost.append(sentence)
+                continue
+            start, end = found, found + len(sentence.text)
+        spans.append((start, end, sentence.index))
+    spans.sort()
+    kept: list[tuple[int, int, int]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1]:
+            continue  # overlaps the previous one: already highlighted
+        kept.append(span)
+    return kept, lost
+
+
+def _plain(text: str, start: int, end: int, headings: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` escaped, with the parts inside heading spans in ``<b class="hd">``."""
+    out, position = [], start
+    for s, e in headings:
+        s, e = max(s, position), min(e, end)
+        if s >= e:
+            continue
+        out.append(escape(text[position:s]))
+        out.append(f'<b class="hd">{escape(text[s:e])}</b>')
+        position = e
+    out.append(escape(text[position:end]))
+    return "".join(out)
+
+
+# -- small pieces -------------------------------------------------------------------------------------------
+
+def _fit_to_box(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Scale points uniformly (keeping the projection's proportions) and centre them in the map's box."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    width, height = MAP_WIDTH - 2 * MAP_MARGIN, MAP_HEIGHT - 2 * MAP_MARGIN
+    span_x, span_y = x1 - x0, y1 - y0
+    scales = [size / span for size, span in ((width, span_x), (height, span_y)) if span > 0]
+    scale = min(scales) if scales else 0.0
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    # SVG's y axis points down: flip it so the map reads like a plot.
+    return [(MAP_WIDTH / 2 + (x - cx) * scale, MAP_HEIGHT / 2 - (y - cy) * scale) for x, y in points]
+
+
+def _sources(report: Report) -> str:
+    """" from seeds.md", " from 3 files" or "": where the articles came from (file names, no line numbers)."""
+    files = sorted({re.sub(r":\d+$", "", r.document.source) for r in report.documents if r.document.source})
+    names = [PurePath(f).name or f for f in files]
+    if not names:
+        return ""
+    if len(names) <= 2:
+        return " from " + " and ".join(names)
+    return f" from {len(names)} files"
+
+
+def _legend_item(href: str, colour: str, name: str, words: str, size: int) -> str:
+    words_html = f'<span class="words">{escape(words)}</span>' if words else ""
+    return (f'<li><a href="{href}"><span class="dot" style="background:{colour}"></span>'
+            f'<span class="name">{escape(name)}</span>{words_html}'
+            f'<span class="size">{size}</span></a></li>\n')
+
+
+def _label_words(theme: Theme) -> str:
+    return "、".join(theme.label) if theme.label else f"theme {theme.id + 1}"
+
+
+def _stat(value: object, label: str, kind: str = "") -> str:
+    cls = f' class="{kind}"' if kind else ""
+    return f"<li{cls}><b>{escape(str(value))}</b> {escape(label)}</li>"
+
+
+def _budget(config: PipelineConfig) -> str:
+    if config.sentences is not None:
+        return f"{config.sentences} {_plural(config.sentences, 'sentence')}"
+    if config.max_chars is not None:
+        return f"at most {config.max_chars} characters"
+    if config.ratio is not None:
+        return f"{config.ratio:.0%} of the characters"
+    return "default length"
+
+
+def _setting(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
+
+
+_KEY = (
+    '<h2 class="keyhead">Reading this page</h2>\n<dl class="readkey">'
+    '<dt><span class="bar sample" aria-hidden="true"><span></span></span></dt>'
+    "<dd>keyword; bar length is its score relative to the article's best keyword</dd>"
+    '<dt><mark class="hl key">句子</mark></dt><dd>a sentence picked for the summary, in place in the text</dd>'
+    '<dt><b class="hd">标题：</b></dt><dd>a sub-heading of the article</dd></dl>\n'
+)
+
+_CSS = """
+:root{--ink:#1d2330;--muted:#5c6577;--line:#e3e6ec;--bg:#f6f7f9;--card:#fff;--hl:#ffe98a;--hl-edge:#e0b400;
+--sans:-apple-system,BlinkMacSystemFont,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;
+--mono:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK SC",monospace}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.7 var(--sans)}
+.wrap{max-width:1120px;margin:0 auto;padding:0 24px}
+a{color:inherit}
+code{font:0.82em var(--mono);background:#eef0f4;padding:1px 6px;border-radius:4px;word-break:break-all}
+.top{background:#1d2330;color:#fff;padding:28px 0 22px}
+.brand{margin:0;font-size:15px;letter-spacing:.08em;color:#aab3c5}
+.brand span{margin-left:.5em;font-size:13px;text-transform:uppercase;letter-spacing:.14em}
+.top h1{margin:4px 0 12px;font-size:30px;line-height:1.25;font-weight:650}
+.stats{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 14px;padding:0;list-style:none}
+.stats li{background:rgba(255,255,255,.09);border-radius:999px;padding:3px 14px;font-size:14px;color:#d9deea}
+.stats b{color:#fff;font-size:16px;margin-right:2px}
+.stats li.warn{background:#7a2a22}
+.config{margin:0 0 6px;font-size:14px;color:#c5cbd8}
+.allsettings{font-size:13px;color:#c5cbd8}
+.allsettings summary{cursor:pointer;color:#aab3c5}
+.settings{border-collapse:collapse;margin:8px 0;font:12px/1.5 var(--mono)}
+.settings th{text-align:left;font-weight:normal;color:#8d97ab;padding:1px 16px 1px 0;vertical-align:top}
+.settings td{color:#e8ebf2;word-break:break-all}
+.newwords{max-width:900px;line-height:1.6}
+main.wrap{padding-top:28px}
+.overview{display:grid;grid-template-columns:minmax(0,3fr) minmax(240px,2fr);gap:24px;align-items:start;
+margin-bottom:36px}
+.map,.legend{margin:0;background:var(--card);border:1px solid var(--line);border-radius:12px;padding:16px}
+.scatter{display:block;width:100%;height:auto}
+.scatter .frame{fill:#fbfcfd;stroke:var(--line)}
+.scatter circle{stroke:#fff;stroke-width:2}
+.scatter a:hover circle,.scatter a:focus circle{stroke:#1d2330;stroke-width:2.5}
+.scatter text{font:600 15px var(--sans);fill:#3b4456}
+figcaption{margin-top:8px;font-size:13px;color:var(--muted);line-height:1.5}
+.legend h2{margin:0 0 8px;font-size:13px;text-transform:uppercase;letter-spacing:.1em;color:var(--muted)}
+.themes{list-style:none;margin:0;padding:0}
+.themes a{display:grid;grid-template-columns:14px auto 1fr auto;gap:4px 10px;align-items:baseline;
+text-decoration:none;padding:8px 6px;border-radius:8px}
+.themes a:hover{background:var(--bg)}
+.themes li+li{border-top:1px solid var(--line)}
+.dot{width:12px;height:12px;border-radius:50%;align-self:center}
+.themes .name{font-weight:600;white-space:nowrap}
+.themes .words{color:var(--muted);font-size:14px}
+.themes .size{font-variant-numeric:tabular-nums;color:var(--muted);font-size:14px}
+.theme{margin:0 0 40px}
+.theme>h2{display:flex;align-items:center;gap:10px;margin:0 0 6px;font-size:22px;line-height:1.3}
+.swatch{width:14px;height:14px;border-radius:4px;background:var(--c);flex:none}
+.count{font-size:14px;font-weight:normal;color:var(--muted)}
+.label{display:flex;flex-wrap:wrap;gap:6px;list-style:none;margin:0 0 16px;padding:0 0 0 24px}
+.label li{border:1px solid var(--c);border-radius:999px;padding:0 12px;font-size:14px;background:var(--card)}
+.doc{background:var(--card);border:1px solid var(--line);border-left:5px solid var(--c);border-radius:12px;
+padding:18px 22px 8px;margin:0 0 16px;scroll-margin-top:12px}
+.doc:target{box-shadow:0 0 0 3px var(--c)}
+.doc>header{display:grid;grid-template-columns:auto 1fr;column-gap:12px;align-items:baseline;margin-bottom:12px}
+.num{grid-row:span 2;align-self:start;min-width:30px;height:30px;border-radius:50%;background:var(--c);color:#fff;
+font:600 14px/30px var(--sans);text-align:center;padding:0 6px;text-shadow:0 0 2px rgba(0,0,0,.45)}
+.doc h3{margin:0;font-size:20px;line-height:1.4}
+.meta{margin:2px 0 0;font-size:13px;color:var(--muted)}
+.badge{background:#eef0f4;border-radius:4px;padding:1px 6px;white-space:nowrap}
+.body{display:grid;grid-template-columns:minmax(200px,15rem) minmax(0,1fr);gap:28px}
+h4{margin:0 0 8px;font-size:12px;text-transform:uppercase;letter-spacing:.1em;color:var(--muted);font-weight:600}
+.hint{text-transform:none;letter-spacing:0;font-weight:normal;margin-left:6px}
+.bars{display:grid;grid-template-columns:max-content 1fr max-content;gap:5px 8px;align-items:center;
+list-style:none;margin:0 0 12px;padding:0}
+.bars li{display:contents}
+.term{font-size:15px;line-height:1.35}
+.bar{height:10px;background:#eef0f4;border-radius:5px;overflow:hidden}
+.bar span{display:block;height:100%;background:var(--c);border-radius:5px}
+.score{font:11px var(--mono);color:var(--muted);font-variant-numeric:tabular-nums}
+.text p{margin:0 0 .8em;text-align:justify;line-height:1.85}
+mark.hl{background:linear-gradient(transparent 12%,var(--hl) 12%,var(--hl) 92%,transparent 92%);color:inherit;
+box-shadow:inset 0 -2px 0 var(--hl-edge);padding:0 1px;-webkit-box-decoration-break:clone;box-decoration-break:clone}
+mark.key{font-size:12px}
+b.hd{font-weight:700}
+.note{color:var(--muted);font-size:14px}
+.error{background:#fdecea;border:1px solid #f5c2bc;color:#8a1f14;border-radius:8px;padding:8px 12px;margin:0 0 12px}
+.keyhead{margin-top:18px!important}
+.readkey{display:grid;grid-template-columns:52px 1fr;gap:6px 12px;align-items:center;margin:0;font-size:13px;color:var(--muted)}
+.readkey dt{text-align:center}.readkey dd{margin:0;line-height:1.45}
+.bar.sample{display:block;--c:#5c6577}.bar.sample span{width:70%}
+.foot{padding:8px 24px 32px;font-size:13px;color:var(--muted)}
+@media (max-width:760px){
+.wrap{padding:0 14px}.top h1{font-size:24px}
+.overview{grid-template-columns:1fr}.body{grid-template-columns:1fr;gap:8px}
+.doc{padding:14px 14px 6px}.text p{text-align:left}}
+@media print{
+body{background:#fff;font-size:11pt}.top{background:#fff;color:#000;padding:0 0 8pt;border-bottom:1pt solid #000}
+.top h1,.stats b{color:#000}.stats li,.config,.brand{color:#333;background:none}.allsettings{display:none}
+.overview{grid-template-columns:3fr 2fr}.doc{break-inside:auto;border-color:#bbb}
+.doc>header,.kw{break-inside:avoid}.theme>h2{break-after:avoid}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+"""
