@@ -35,6 +35,7 @@ MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 640, 380, 32
 #: Above this many articles the map's points are not numbered (the labels would overlap).
 MAP_LABEL_LIMIT = 60
 MIN_BAR_PERCENT = 1.0
+POINT_RADIUS = 9
 
 
 def render_html(report: Report) -> str:
@@ -192,15 +193,21 @@ class _Page:
             return '<p class="note nomap">No map: no article has a position.</p>'
         placed = _fit_to_box([(x, y) for _, x, y in points])
         label = len(points) <= MAP_LABEL_LIMIT
+        if label:  # few points: move coinciding ones apart a little, and put each number where it is free
+            placed = _spread(placed, 2 * POINT_RADIUS + 2)
+            labels = _place_labels(placed, [str(self.number(result)) for result, _, _ in points])
         marks = []
-        for (result, _, _), (px, py) in zip(points, placed):
+        for i, ((result, _, _), (px, py)) in enumerate(zip(points, placed)):
             theme = report.theme_of(result)
             tip = f"{self.number(result)}. {result.title or result.id}"
             if theme is not None:
                 tip += f" (theme: {_label_words(theme)})"
-            text = (f'<text x="{px + 13:.1f}" y="{py + 5:.1f}">{self.number(result)}</text>' if label else "")
+            text = ""
+            if label:
+                tx, ty, anchor = labels[i]
+                text = f'<text x="{tx:.1f}" y="{ty:.1f}"{anchor}>{self.number(result)}</text>'
             marks.append(
-                f'<a href="#{self.anchor(result)}"><circle cx="{px:.1f}" cy="{py:.1f}" r="9" '
+                f'<a href="#{self.anchor(result)}"><circle cx="{px:.1f}" cy="{py:.1f}" r="{POINT_RADIUS}" '
                 f'fill="{self.colour(result)}"><title>{escape(tip)}</title></circle>{text}</a>\n'
             )
         return (
@@ -379,6 +386,55 @@ def _sources(report: Report) -> str:
     return f" from {len(names)} files"
 
 
+def _spread(points: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+    """Move points that would overlap (closer than ``gap``) to the nearest free spot on a spiral around them.
+
+    Only for small maps (quadratic); the shift is a few units in a 640-unit box, deterministic (input order).
+    """
+    done: list[tuple[float, float]] = []
+    for x, y in points:
+        px, py = x, y
+        step = 0
+        while any((px - qx) ** 2 + (py - qy) ** 2 < gap * gap for qx, qy in done) and step < 200:
+            step += 1
+            angle, radius = step * 2.39996, gap * 0.35 * math.sqrt(step)  # golden-angle spiral
+            px = min(MAP_WIDTH - MAP_MARGIN / 2, max(MAP_MARGIN / 2, x + radius * math.cos(angle)))
+            py = min(MAP_HEIGHT - MAP_MARGIN / 2, max(MAP_MARGIN / 2, y + radius * math.sin(angle)))
+        done.append((px, py))
+    return done
+
+
+def _place_labels(points: list[tuple[float, float]], texts: list[str]) -> list[tuple[float, float, str]]:
+    """(x, y, text-anchor attribute) of each point's number: right of it, else left, above or below, where the
+    label box touches no point and no label placed before; right when nowhere is free."""
+    r = POINT_RADIUS
+    boxes: list[tuple[float, float, float, float]] = []
+
+    def free(box: tuple[float, float, float, float]) -> bool:
+        x0, y0, x1, y1 = box
+        if x0 < 0 or x1 > MAP_WIDTH or y0 < 0 or y1 > MAP_HEIGHT:
+            return False
+        for px, py in points:
+            nx, ny = min(max(px, x0), x1), min(max(py, y0), y1)
+            if (nx - px) ** 2 + (ny - py) ** 2 < (r + 1) ** 2:
+                return False
+        return all(x1 <= a0 or a1 <= x0 or y1 <= b0 or b1 <= y0 for a0, b0, a1, b1 in boxes)
+
+    out = []
+    for (px, py), text in zip(points, texts):
+        w, h = 9.0 * len(text), 12.0  # 15px digits are about 9 units wide, 11 high
+        options = [
+            ((px + r + 4, py - h / 2, px + r + 4 + w, py + h / 2), (px + r + 4, py + 5, "")),
+            ((px - r - 4 - w, py - h / 2, px - r - 4, py + h / 2), (px - r - 4, py + 5, ' text-anchor="end"')),
+            ((px - w / 2, py - r - 3 - h, px + w / 2, py - r - 3), (px, py - r - 4, ' text-anchor="middle"')),
+            ((px - w / 2, py + r + 3, px + w / 2, py + r + 3 + h), (px, py + r + 15, ' text-anchor="middle"')),
+        ]
+        box, place = next(((b, p) for b, p in options if free(b)), options[0])
+        boxes.append(box)
+        out.append(place)
+    return out
+
+
 def _legend_item(href: str, colour: str, name: str, words: str, size: int) -> str:
     words_html = f'<span class="words">{escape(words)}</span>' if words else ""
     return (f'<li><a href="{href}"><span class="dot" style="background:{colour}"></span>'
@@ -451,7 +507,7 @@ main.wrap{padding-top:28px}
 margin-bottom:36px}
 .map,.legend{margin:0;background:var(--card);border:1px solid var(--line);border-radius:12px;padding:16px}
 .scatter{display:block;width:100%;height:auto}
-.scatter .frame{fill:#fbfcfd;stroke:var(--line)}
+.scatter .frame{fill:#f8f9fb;stroke:none}
 .scatter circle{stroke:#fff;stroke-width:2}
 .scatter a:hover circle,.scatter a:focus circle{stroke:#1d2330;stroke-width:2.5}
 .scatter text{font:600 15px var(--sans);fill:#3b4456}

@@ -268,3 +268,14 @@ def test_failed_results_are_counted_in_the_header(report):
     assert '<li class="warn"><b>1</b> not analysed</li>' in html
     assert "<h1>1 article from broken.txt</h1>" in html and "empty after cleaning" in html
     assert "<svg" not in html
+
+
+def test_coinciding_points_are_moved_apart_and_each_keeps_its_number(report):
+    same = tuple((0.2, 0.3) for _ in report.documents[:8])
+    page = Page(render_html(replace(report, documents=report.documents[:8], coords=same)))
+    centres = [(float(c["cx"]), float(c["cy"])) for c in page.find("circle")]
+    assert len(set(centres)) == 8
+    for i, (x, y) in enumerate(centres):
+        for u, v in centres[i + 1:]:
+            assert (x - u) ** 2 + (y - v) ** 2 >= 19.9 ** 2
+    assert len(page.find("text")) == 8
