@@ -11,8 +11,14 @@ A token is one of three kinds:
 * a **break**: anything else. Punctuation, numbers, particles, stop words and gaps in the text (a line break,
   a space) end a run, so a phrase never crosses a sentence, a clause or a Markdown leftover.
 
+A single Chinese character tagged as a noun, suffix, adjective, verb or distinguishing word (:data:`AFFIX_POS`,
+not a stop word) is an **affix**: it continues or ends a phrase (``酶`` in ``氨基酰化酶``, ``型`` in ``凝聚型菌株``,
+``液`` in ``蚀刻液``) and may open one only when it is an adjective, noun or distinguishing word (``大角度机动``).
+
 Candidates are the single keyword words and every run of 2 to ``max_words`` adjacent tokens inside a run that
-holds at least one keyword word and does not start with a verb (at most ``max_chars`` characters). The term of a
+holds a keyword word or ends with an affix, and does not start with a locality word or suffix (at most
+``max_chars`` characters). Verbs may open a phrase (``蚀刻液``, ``补肾活血汤``); a phrase only counts when it recurs
+(see the extractors), which keeps clause fragments such as ``采取调度督导`` out. The term of a
 phrase is its words joined as written (``长效`` + ``节育`` + ``措施`` = ``长效节育措施``).
 """
 
@@ -24,7 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..segment import Segmenter
+from ..segment import SINGLE_CHAR_WORDS, Segmenter
 from ..types import SegmentedDocument, Token
 
 #: Parts of speech (jieba's tags) of words that can be keywords on their own.
@@ -37,10 +43,16 @@ KEYWORD_POS = frozenset({
 })
 #: Parts of speech of words that can sit inside a phrase but are not keywords alone.
 PHRASE_POS = frozenset({"v", "vd", "a", "ad", "b", "bg", "f", "s", "h", "k"})
-#: Parts of speech a phrase must not start with (a verb opens a clause, not a term: 落实长效节育措施).
-_NO_START_POS = frozenset({"v", "vd", "f", "k"})
+#: Parts of speech a phrase must not start with (a locality word or a suffix: 内, 型).
+_NO_START_POS = frozenset({"f", "k"})
+#: Single characters that may open a phrase (``大角度机动``); other single characters only continue or end one.
+_AFFIX_START_POS = frozenset({"a", "b", "n", "ng"})
 
-BREAK, PHRASE_WORD, KEYWORD_WORD = 0, 1, 2
+#: Parts of speech of single characters that can sit inside a phrase (``酶`` in ``氨基酰化酶``, ``型`` in
+#: ``凝聚型菌株``, ``大`` in ``大角度机动``): noun-like characters, suffixes, adjectives and distinguishing words.
+AFFIX_POS = frozenset({"n", "ng", "nz", "k", "zg", "j", "vn", "a", "b", "v", "ag", "tg", "dg"})
+
+BREAK, PHRASE_WORD, KEYWORD_WORD, AFFIX = 0, 1, 2, 3
 
 
 class TokenKinds:
@@ -57,7 +69,10 @@ class TokenKinds:
         key = (token.text, token.pos)
         kind = self._cache.get(key)
         if kind is None:
-            if not self.segmenter.is_content(token):
+            if len(token.text) == 1 and token.pos in AFFIX_POS and token.text not in self.segmenter.stop_words \
+                    and token.text not in SINGLE_CHAR_WORDS and "\u4e00" <= token.text <= "\u9fff":
+                kind = AFFIX
+            elif not self.segmenter.is_content(token):
                 kind = BREAK
             elif token.pos in KEYWORD_POS or (token.pos == "x" and token.text.isascii()):
                 kind = KEYWORD_WORD
@@ -103,7 +118,7 @@ def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[list[Token]]:
             yield run
 
 
-def occurrences(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 4, max_chars: int = 16,
+def occurrences(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 5, max_chars: int = 20,
                 phrases: bool = True) -> Iterator[tuple[tuple[str, ...], int]]:
     """Every candidate occurrence of ``doc`` as (words, start offset), in text order within each run."""
     kind = kinds.kind
@@ -114,7 +129,8 @@ def occurrences(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 4
         for i in range(size):
             if ks[i] == KEYWORD_WORD:
                 yield (texts[i],), run[i].start
-            if not phrases or run[i].pos in _NO_START_POS:
+            if not phrases or (ks[i] == AFFIX and run[i].pos not in _AFFIX_START_POS) \
+                    or run[i].pos in _NO_START_POS:
                 continue
             has_keyword = ks[i] == KEYWORD_WORD
             chars = len(texts[i])
@@ -123,11 +139,11 @@ def occurrences(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 4
                 if chars > max_chars:
                     break
                 has_keyword = has_keyword or ks[j] == KEYWORD_WORD
-                if has_keyword:
+                if has_keyword or (ks[j] == AFFIX and j - i >= 1):
                     yield tuple(texts[i:j + 1]), run[i].start
 
 
-def collect(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 4, max_chars: int = 16,
+def collect(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 5, max_chars: int = 20,
             phrases: bool = True) -> Candidates:
     """Count the candidates of ``doc``: occurrences, first position and presence in the title."""
     stats: dict[tuple[str, ...], list[int]] = {}
@@ -147,8 +163,8 @@ def collect(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 4, ma
     return Candidates(terms, tuple(keys), count, first, in_title, len(keys))
 
 
-def document_terms(doc: SegmentedDocument, kinds: TokenKinds | None = None, *, max_words: int = 4,
-                   max_chars: int = 16) -> list[str]:
+def document_terms(doc: SegmentedDocument, kinds: TokenKinds | None = None, *, max_words: int = 5,
+                   max_chars: int = 20) -> list[str]:
     """The distinct candidate terms of ``doc`` (the analyzer the corpus IDF is fitted with)."""
     kinds = kinds if kinds is not None else _default_kinds()
     return sorted({"".join(words) for words, _ in occurrences(doc, kinds, max_words=max_words,
@@ -161,8 +177,8 @@ def _default_kinds() -> TokenKinds:
     return TokenKinds()
 
 
-def analyzer(kinds: TokenKinds | None = None, *, max_words: int = 4,
-             max_chars: int = 16) -> Callable[[SegmentedDocument], list[str]]:
+def analyzer(kinds: TokenKinds | None = None, *, max_words: int = 5,
+             max_chars: int = 20) -> Callable[[SegmentedDocument], list[str]]:
     """An ``IdfModel`` analyzer using ``kinds`` (so the IDF sees exactly the extractor's candidates)."""
     def terms(doc: SegmentedDocument) -> list[str]:
         return document_terms(doc, kinds, max_words=max_words, max_chars=max_chars)

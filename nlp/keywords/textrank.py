@@ -41,7 +41,7 @@ class TextRankKeywords:
     """
 
     def __init__(self, *, top_k: int = 10, phrases: bool = True, window: int = 5, damping: float = 0.85,
-                 max_iter: int = 100, tol: float = 1e-6, max_words: int = 4, max_chars: int = 16,
+                 max_iter: int = 100, tol: float = 1e-6, max_words: int = 5, max_chars: int = 20,
                  position_weight: float = 1.0, title_weight: float = 1.0, containment: float = 0.5,
                  segmenter: Segmenter | None = None) -> None:
         self.top_k = top_k

@@ -66,7 +66,7 @@ class TfidfKeywords:
     """
 
     def __init__(self, *, top_k: int = 10, phrases: bool = True, idf: IdfModel | None = None,
-                 idf_mode: str = "blend", max_words: int = 4, max_chars: int = 16, position_weight: float = 1.0,
+                 idf_mode: str = "blend", max_words: int = 5, max_chars: int = 20, position_weight: float = 1.0,
                  title_weight: float = 1.0, containment: float = 0.5, segmenter: Segmenter | None = None) -> None:
         self.top_k = top_k
         self.phrases = phrases
