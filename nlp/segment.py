@@ -31,8 +31,8 @@ from .types import Document, SegmentedDocument, SegmentedSentence, Token
 logger = logging.getLogger(__name__)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LETTER = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_NUMBER = re.compile(r"^[+\-]?[\d.,:/%％‰~～\-]+$")
+_LETTER = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NUMBER = re.compile(r"^[+\-]?[\d.,:/%％‰~～\-]+$|^\d+(?:．\d+)*[%％]?$")  # \d: full-width digits too
 _CN_NUMBER = re.compile(
     r"^[\d.零〇一二三四五六七八九十百千万亿两几数第余多半]+"
     r"[个只户次名位项条件套台辆头亩斤公里米元块角分万亿倍年月日号天周时秒岁%％]*$"
@@ -41,6 +41,9 @@ _MEASURES = frozenset("个只户名位项条件套台辆次批")
 # ASCII runs that belong together: model names and versions (GPT-4, iPhone15, Wi-Fi, C++, .NET is left out).
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]+(?:[-.+][A-Za-z0-9]+)*\+*#?")
 _ASCII_JOIN = frozenset("-.+#")
+# Full-width letters and digits (１９９６, ＩＢＭ, ８０％): jieba cuts them one character at a time.
+_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 _ENGLISH_STOP = frozenset(
     "a an the and or of to in on for with by at from as is are was were be been it its this that these those "
     "not no but if then than so such via per".split()
@@ -70,8 +73,8 @@ class Segmenter:
     Examples
     --------
     >>> seg = Segmenter()
-    >>> seg.cut("西集镇计生协会推出计生信贷")[:2]
-    ['西集镇', '计生']
+    >>> seg.cut("计生协会推出GPT-4")
+    ['计生', '协会', '推出', 'GPT-4']
     """
 
     def __init__(
@@ -83,7 +86,7 @@ class Segmenter:
         stop_words: frozenset[str] | None = None,
     ) -> None:
         self.user_dicts = tuple(Path(path) for path in user_dicts)
-        self.words = tuple(words)
+        self._extra_words = tuple(words)
         self.hmm = hmm
         self.stop_words = resources.stop_words() if stop_words is None else frozenset(stop_words)
         self._tokenizer: Any = None
@@ -100,14 +103,24 @@ class Segmenter:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        if "words" in state:  # pickled before the extra words moved to ``_extra_words``
+            state["_extra_words"] = state.pop("words")
         self.__dict__.update(state)
 
+    @property
+    def words(self) -> _Words:
+        """The extra words this segmenter was given (the ``words`` parameter), as a tuple.
+
+        Called with a text, ``seg.words(text)`` gives that text's content words instead (see
+        :meth:`content_words`): both uses are part of tiyao's API."""
+        return _Words(self._extra_words, self)
+
     def __repr__(self) -> str:
-        return f"Segmenter(user_dicts={[str(p) for p in self.user_dicts]!r}, words={len(self.words)}, hmm={self.hmm})"
+        return f"Segmenter(user_dicts={[str(p) for p in self.user_dicts]!r}, words={len(self._extra_words)}, hmm={self.hmm})"
 
     def with_words(self, words: Iterable[str | tuple[str, int | None, str | None]]) -> Segmenter:
         """A new segmenter that also knows ``words`` (this one is left unchanged)."""
-        return Segmenter(user_dicts=self.user_dicts, words=(*self.words, *words), hmm=self.hmm,
+        return Segmenter(user_dicts=self.user_dicts, words=(*self._extra_words, *words), hmm=self.hmm,
                          stop_words=self.stop_words)
 
     @property
@@ -132,7 +145,7 @@ class Segmenter:
         user_tags: dict[str, str] = {}
         for path in self.user_dicts:
             self._load_user_dict(tokenizer, path, user_tags)
-        for entry in self.words:
+        for entry in self._extra_words:
             word, freq, tag = (entry, None, None) if isinstance(entry, str) else entry
             tokenizer.add_word(word, freq, tag)
             if tag:
@@ -175,6 +188,8 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """All tokens of ``text``, punctuation and spaces included, in order (they add up to ``text``)."""
         tokens = self.tokenizer.lcut(text, HMM=self.hmm)
+        if _FULLWIDTH_ALNUM.search(text):
+            tokens = _join_fullwidth_runs(tokens)
         return _join_ascii_runs(tokens)
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
@@ -212,8 +227,9 @@ class Segmenter:
             return any(ch.isalpha() for ch in word) and len(word) >= 2
         return True
 
-    def words(self, text: str) -> list[str]:
-        """The content words of ``text``, in order (a tokenizer for scikit-learn's vectorizers)."""
+    def content_words(self, text: str) -> list[str]:
+        """The content words of ``text``, in order (a tokenizer for scikit-learn's vectorizers); also
+        ``seg.words(text)``."""
         return [token.text for token in self.tokens(text) if self.is_content(token)]
 
     def segment(self, document: Document) -> SegmentedDocument:
@@ -223,6 +239,22 @@ class Segmenter:
             document,
             tuple(SegmentedSentence(s, tuple(self.tokens(s.text, s.start))) for s in sentences),
         )
+
+
+class _Words(tuple):
+    """A segmenter's extra words (a plain tuple to read) that, called with a text, gives its content words:
+    ``seg.words`` is the constructor parameter, ``seg.words(text)`` the content-word tokenizer."""
+
+    def __new__(cls, words: tuple, segmenter: Segmenter) -> _Words:
+        self = super().__new__(cls, words)
+        self._segmenter = segmenter
+        return self
+
+    def __call__(self, text: str) -> list[str]:
+        return self._segmenter.content_words(text)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple, (tuple(self),)  # pickles (and copies) as the plain tuple it stands for
 
 
 @lru_cache(maxsize=1)
@@ -247,11 +279,40 @@ def _guess_pos(word: str) -> str:
     found by jieba's HMM ``nz`` (another proper noun: such words are mostly names, places and new terms)."""
     if _NUMBER.match(word) or _CN_NUMBER.match(word):
         return "m"
-    if word.isascii():
+    if word.isascii() or (_FULLWIDTH_ALNUM.match(word) and not _HAN.search(word)):
         return "eng" if any(ch.isalpha() for ch in word) else "x"
     if len(word) == 1 or not _HAN.search(word):
         return "x"
     return "nz"
+
+
+def _join_fullwidth_runs(tokens: list[str]) -> list[str]:
+    """Join full-width letters and digits that jieba cut one by one (``１`` ``９`` ``.`` ``５`` ``％`` →
+    ``１９.５％``, ``Ｉ`` ``Ｂ`` ``Ｍ`` → ``ＩＢＭ``): a decimal point between digits and a percent sign after them
+    belong to the number."""
+    joined: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if len(token) != 1 or not _FULLWIDTH_ALNUM.match(token):
+            joined.append(token)
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            nxt = tokens[j]
+            if len(nxt) == 1 and _FULLWIDTH_ALNUM.match(nxt):
+                j += 1
+            elif (nxt in ("．", ".") and tokens[j - 1] in _FULLWIDTH_DIGITS and j + 1 < n
+                  and tokens[j + 1] in _FULLWIDTH_DIGITS):
+                j += 2
+            else:
+                break
+        if j < n and tokens[j] in ("％", "%") and tokens[j - 1] in _FULLWIDTH_DIGITS:
+            j += 1
+        joined.append("".join(tokens[i:j]))
+        i = j
+    return joined
 
 
 def _join_ascii_runs(tokens: list[str]) -> list[str]:

@@ -1,0 +1,209 @@
+"""The segmenter on real text: SIGHAN 2005 gold lines, user dictionaries, pickling, isolation from jieba.dt, and
+the content-word filter."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nlp.errors import InputError
+from nlp.segment import Segmenter
+from nlp.types import Token
+
+from .conftest import ROOT
+
+DATA = Path(__file__).resolve().parent / "data"
+NEWS = "2013年8月5日，西集镇计生协会把计生信贷助富工程推向8个村，贷款占比35%，增长3.5个百分点。"
+
+
+def _gold(name: str) -> list[list[str]]:
+    lines = (DATA / f"sighan_{name}_gold.utf8").read_text(encoding="utf-8").splitlines()
+    return [line.split() for line in lines if line.strip()]
+
+
+def _spans(words):
+    spans, position = set(), 0
+    for word in words:
+        spans.add((position, position + len(word)))
+        position += len(word)
+    return spans
+
+
+def _f1(segmenter: Segmenter, gold: list[list[str]]) -> float:
+    right = predicted = expected = 0
+    for words in gold:
+        cut = segmenter.cut("".join(words))
+        assert "".join(cut) == "".join(words)
+        right += len(_spans(cut) & _spans(words))
+        predicted += len(cut)
+        expected += len(words)
+    p, r = right / predicted, right / expected
+    return 2 * p * r / (p + r)
+
+
+# -- SIGHAN 2005 lines --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, floor", [("pku", 0.86), ("msr", 0.84), ("cityu", 0.65)])
+def test_sighan_lines_are_cut_at_least_as_well_as_jieba_cuts_them(segmenter, name, floor):
+    # Plain jieba (HMM on) scores 0.865 on these PKU lines, 0.825 on the MSR lines (it cuts １７％ into three
+    # characters) and 0.583 on the CityU lines (it cuts the scores 6-1, 6-4, 3-1 into three tokens each).
+    assert _f1(segmenter, _gold(name)) >= floor
+
+
+def test_sighan_words_that_must_come_out_whole(segmenter):
+    pku = segmenter.cut("在这个激动人心的时刻，我很高兴通过中国国际广播电台")
+    assert pku[:4] == ["在", "这个", "激动人心", "的"]
+    msr = segmenter.cut("海运业雄踞全球之首，按吨位计占世界总数的１７％。")
+    assert msr[-2:] == ["１７％", "。"]  # one number, as the MSR gold has it, not 1 / 7 / %
+    cityu = segmenter.cut("17歲的莎拉波娃昨天以6-1，6-4，一面倒擊敗衛冕的小威廉絲")
+    assert "6-1" in cityu and "6-4" in cityu  # scores stay whole, as in the CityU gold
+
+
+def test_cut_adds_up_to_the_text_spaces_and_all(segmenter):
+    text = "ＩＢＭ的ＰＣ在２１世纪 增长１９.９％ 和 GPT-4。\n下一行"
+    assert "".join(segmenter.cut(text)) == text
+    tokens = segmenter.tokens(text, offset=10)
+    assert all(text[t.start - 10:t.end - 10] == t.text for t in tokens)
+    assert not any(t.text.isspace() for t in tokens)
+
+
+# -- user dictionaries and extra words ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def user_dict(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("dict") / "user.txt"
+    path.write_text("# 西集镇的计生词\n计生信贷助富 5 nz\n西集镇 ns\n", encoding="utf-8")
+    return path
+
+
+def test_user_dictionary_makes_a_phrase_one_word(segmenter, user_dict):
+    assert "计生信贷助富" not in segmenter.cut(NEWS)
+    seg = Segmenter(user_dicts=[user_dict])
+    cut = seg.cut(NEWS)
+    assert "计生信贷助富" in cut and "西集镇" in cut
+    tags = {t.text: t.pos for t in seg.tokens(NEWS)}
+    assert tags["计生信贷助富"] == "nz" and tags["西集镇"] == "ns"
+    assert "计生信贷助富" in seg.words(NEWS)
+
+
+def test_user_dictionary_through_the_cli(runner, user_dict, tmp_path):
+    from cli.main import app
+
+    article = tmp_path / "a.txt"
+    article.write_text("西集镇计生信贷助富\n\n" + NEWS + "\n", encoding="utf-8")
+    plain = runner.invoke(app, ["segment", str(article), "--format", "json"])
+    with_dict = runner.invoke(app, ["segment", str(article), "--format", "json", "--user-dict", str(user_dict)])
+    assert plain.exit_code == 0 and with_dict.exit_code == 0, with_dict.output
+
+    def words(stdout: str) -> list[str]:
+        return [word for record in json.loads(stdout) for sentence in record["sentences"] for word in sentence]
+
+    assert "计生信贷助富" not in words(plain.stdout)
+    assert words(with_dict.stdout).count("计生信贷助富") == 1
+
+
+def test_bad_user_dictionaries_are_input_errors(tmp_path):
+    missing = Segmenter(user_dicts=[tmp_path / "missing.txt"])
+    with pytest.raises(InputError, match="cannot read user dictionary"):
+        missing.cut(NEWS)
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("计生信贷助富 5 nz\n".encode("gbk"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        Segmenter(user_dicts=[gbk]).cut(NEWS)
+    broken = tmp_path / "broken.txt"
+    broken.write_text("计生信贷助富 5 nz extra\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 1"):
+        Segmenter(user_dicts=[broken]).cut(NEWS)
+
+
+def test_with_words_gives_a_new_segmenter_and_leaves_this_one_alone(segmenter):
+    richer = segmenter.with_words([("计生信贷助富", 10, "nz"), "推向"])
+    assert richer.words == (("计生信贷助富", 10, "nz"), "推向")
+    assert segmenter.words == ()
+    assert "计生信贷助富" in richer.cut(NEWS)
+    assert "计生信贷助富" not in segmenter.cut(NEWS)
+    assert "计生信贷助富" not in Segmenter().cut(NEWS)  # the shared prefix dictionary was copied, not changed
+
+
+def test_words_is_both_the_parameter_and_the_content_word_tokenizer():
+    seg = Segmenter(words=["计生信贷助富"])
+    assert seg.words == ("计生信贷助富",) and len(seg.words) == 1
+    assert seg.words(NEWS) == seg.content_words(NEWS)
+    assert "计生信贷助富" in seg.words(NEWS)
+
+
+# -- pickling and isolation ---------------------------------------------------------------------------------------
+
+def test_segmenter_pickles_without_its_tokenizer_and_cuts_the_same(user_dict):
+    seg = Segmenter(user_dicts=[user_dict], words=[("助推", 100, "v")])
+    before = seg.tokens(NEWS)
+    data = pickle.dumps(seg)
+    assert len(data) < 10_000  # the tokenizer and its prefix dictionary stay behind
+    copy = pickle.loads(data)
+    assert copy._tokenizer is None
+    assert copy.words == (("助推", 100, "v"),) and copy.user_dicts == seg.user_dicts
+    assert copy.tokens(NEWS) == before
+    assert seg.tokens(NEWS) == before  # pickling did not break the original
+
+
+def test_our_tokenizer_never_touches_jieba_dt(user_dict):
+    # In a fresh interpreter: building and using segmenters (with a user dictionary and extra words) must not
+    # initialise jieba's module-level tokenizer or add words to it.
+    code = f"""
+import jieba
+from nlp.segment import Segmenter
+seg = Segmenter(user_dicts=[{str(user_dict)!r}]).with_words([("计生信贷助富", 10, "nz")])
+assert "计生信贷助富" in seg.cut({NEWS!r})
+assert seg.tokenizer is not jieba.dt
+assert not jieba.dt.initialized, "jieba.dt was initialised"
+assert not jieba.dt.FREQ, "jieba.dt.FREQ was filled"
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_adding_words_never_reaches_jieba_dt_in_this_process(segmenter):
+    import jieba
+
+    before = (jieba.dt.initialized, len(jieba.dt.FREQ), jieba.dt.FREQ.get("计生信贷助富"))
+    segmenter.with_words([("计生信贷助富", 10, "nz")]).cut(NEWS)
+    assert (jieba.dt.initialized, len(jieba.dt.FREQ), jieba.dt.FREQ.get("计生信贷助富")) == before
+
+
+# -- content words ------------------------------------------------------------------------------------------------
+
+def test_content_words_drop_punctuation_numbers_dates_stop_words_and_stray_characters(segmenter):
+    text = "2013年8月5日，西集镇计生协会的GPT-4和iPhone在5G网络上运行，占比35%，增长3.5个百分点，8个村的了。"
+    words = segmenter.words(text)
+    for kept in ("GPT-4", "iPhone", "5G", "计生", "协会", "网络"):
+        assert words.count(kept) == 1, (kept, words)
+    for dropped in ("，", "。", "2013", "2013年", "8月", "5日", "35%", "3.5", "8", "个村", "的", "了", "和", "在",
+                    "上", "占", "比", "个"):
+        assert dropped not in words, (dropped, words)
+    assert all(len(w) > 1 for w in words), words
+
+
+def test_ascii_runs_stay_whole_and_full_width_letters_are_words(segmenter):
+    assert segmenter.cut("GPT-4和iPhone 15在5G时代") == ["GPT-4", "和", "iPhone", " ", "15", "在", "5G", "时代"]
+    assert segmenter.cut("访问www.people.com.cn") == ["访问", "www.people.com.cn"]
+    tokens = {t.text: t for t in segmenter.tokens("ＩＢＭ的ＰＣ占１９.９％")}
+    assert tokens["ＩＢＭ"].pos == "eng" and segmenter.is_content(tokens["ＩＢＭ"])
+    assert tokens["１９.９％"].pos == "m" and not segmenter.is_content(tokens["１９.９％"])
+
+
+def test_is_content_on_hand_made_tokens(segmenter):
+    def content(text: str, pos: str) -> bool:
+        return segmenter.is_content(Token(text, pos, 0, len(text)))
+
+    assert content("计生", "n") and content("税", "n") and content("GPT-4", "eng")
+    assert not content("集", "v")  # a stray single character
+    assert not content("，", "x") and not content("**", "x") and not content("2013年", "m")
+    assert not content("三十", "m") and not content("8个", "m") and not content("５０％", "m")
+    assert not content("the", "eng") and not content("x", "eng")
