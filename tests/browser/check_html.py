@@ -2,10 +2,11 @@
 
 Usage::
 
-    python tests/browser/check_html.py [--report seed|pipeline] [--screenshot out.png] [--size 1280,2000]
+    python tests/browser/check_html.py [--report seed|pipeline|cli] [--screenshot out.png] [--size 1280,2000]
 
-Renders a report (``seed``: the hand-made seed report of tests/builders.py; ``pipeline``: ``nlp.pipeline.run``
-on seeds/), writes it to a temporary file, then runs Chromium twice on it: ``--dump-dom`` (the DOM after
+Renders a report (``seed``: the hand-made seed report of tests/builders.py, the default; ``pipeline``:
+``nlp.pipeline.run`` on seeds/; ``cli``: the file written by ``tiyao run seeds --format html -o FILE``, checked
+against the pipeline's report), writes it to a temporary file, then runs Chromium twice on it: ``--dump-dom`` (the DOM after
 layout, checked for the themes, keyword bars, highlighted summary sentences and the map's points) and
 ``--screenshot``. Chromium runs offline (no network features, a fresh profile). Exits 0 and prints
 "chromium not installed: skipped" when /usr/bin/chromium is absent; exits 1 with the failed checks otherwise.
@@ -35,7 +36,7 @@ TIMEOUT = 120
 
 
 def build_report(kind: str):
-    if kind == "pipeline":
+    if kind in ("pipeline", "cli"):
         from nlp.config import PipelineConfig
         from nlp.pipeline import run
 
@@ -114,7 +115,7 @@ def check_dom(dom: str, report) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--report", choices=("seed", "pipeline"), default="seed")
+    parser.add_argument("--report", choices=("seed", "pipeline", "cli"), default="seed")
     parser.add_argument("--screenshot", type=Path, help="where to save the PNG (default: a temporary file)")
     parser.add_argument("--size", default="1280,2000", help="window size WIDTH,HEIGHT (default 1280,2000)")
     parser.add_argument("--html", type=Path, help="also keep the HTML file here")
@@ -126,10 +127,22 @@ def main(argv: list[str] | None = None) -> int:
     from nlp.report_html import render_html
 
     report = build_report(args.report)
-    html = render_html(report)
     with tempfile.TemporaryDirectory(prefix="tiyao-browser-") as tmp:
         page = Path(tmp) / "report.html"
-        page.write_text(html, encoding="utf-8")
+        if args.report == "cli":
+            command = [sys.executable, "-c", "from cli.main import main; main()",
+                       "run", str(ROOT / "seeds"), "--format", "html", "-o", str(page)]
+            done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=TIMEOUT, check=False)
+            if done.returncode != 0 or not page.exists():
+                print(f"tiyao run --format html failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+                return 1
+            html = page.read_text(encoding="utf-8")
+            if html != render_html(report):
+                print("tiyao run --format html differs from render_html(nlp.pipeline.run(seeds))")
+                return 1
+        else:
+            html = render_html(report)
+            page.write_text(html, encoding="utf-8")
         if args.html:
             args.html.write_text(html, encoding="utf-8")
         url = page.as_uri()
