@@ -9,7 +9,7 @@ import typer
 
 from nlp import __version__
 
-from .commands import corpus, run, segment, summarize
+from .commands import corpus, idf, keywords, run, segment, summarize, words
 
 app = typer.Typer(
     name="tiyao",
@@ -28,9 +28,12 @@ _COMMANDS = [
     ("corpus", corpus.corpus),
     ("segment", segment.segment),
     ("summarize", summarize.summarize),
+    ("keywords", keywords.keywords),
+    ("words", words.words),
 ]
 for _name, _function in _COMMANDS:
     app.command(_name)(_function)
+app.add_typer(idf.app, name="idf")
 
 
 class _StderrHandler(logging.Handler):

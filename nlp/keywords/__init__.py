@@ -16,13 +16,14 @@ Examples
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import ConfigError
 from ..idf import IdfModel
 from ..segment import Segmenter
-from ..types import Keyword, SegmentedDocument
+from ..types import Document, Keyword, SegmentedDocument
 from .textrank import TextRankKeywords
 from .tfidf import TfidfKeywords, fit_idf
 
@@ -64,6 +65,24 @@ def extract_keywords(documents: Sequence[SegmentedDocument], *, method: str = DE
     return [extractor.extract(doc) for doc in docs]
 
 
+def corpus_keywords(documents: Sequence[Document], *, segmenter: Segmenter | None = None,
+                    method: str = DEFAULT_METHOD, top_k: int = 10, phrases: bool = True, idf: str = "blend",
+                    idf_model: str | os.PathLike[str] | None = None, discover_words: bool = True,
+                    min_count: int = 3) -> list[tuple[Keyword, ...]]:
+    """The whole keyword job on raw documents: discover the corpus's new words (unless ``discover_words`` is
+    off), segment each document once with them, fit the IDF (or load ``idf_model``), then rank each document."""
+    docs = list(documents)
+    segmenter = segmenter if segmenter is not None else Segmenter()
+    if discover_words and docs:
+        from ..words import WordDiscoverer
+
+        found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in docs])
+        segmenter = segmenter.with_words(found.dictionary_entries())
+    segmented = [segmenter.segment(d) for d in docs]
+    model: IdfModel | str = IdfModel.load(idf_model, mode=idf) if idf_model else idf
+    return extract_keywords(segmented, method=method, top_k=top_k, phrases=phrases, idf=model, segmenter=segmenter)
+
+
 def make_extractor(config: Any, documents: Sequence[SegmentedDocument]) -> Any:
     """The fitted extractor a :class:`~nlp.config.PipelineConfig` asks for (used by ``nlp.pipeline``)."""
     idf: IdfModel | str = config.idf
@@ -74,4 +93,4 @@ def make_extractor(config: Any, documents: Sequence[SegmentedDocument]) -> Any:
 
 
 __all__ = ["DEFAULT_METHOD", "METHODS", "IdfModel", "KeywordExtractor", "TextRankKeywords", "TfidfKeywords",
-           "extract_keywords", "fit_idf", "make_extractor", "make_keyword_extractor"]
+           "corpus_keywords", "extract_keywords", "fit_idf", "make_extractor", "make_keyword_extractor"]

@@ -1,0 +1,82 @@
+"""``tiyao keywords``: the top keywords and keyphrases of each article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.table import Table
+
+from nlp.keywords import corpus_keywords
+
+from ..common import load_corpus, make_segmenter, read_options
+from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
+                       TitleField, UserDict)
+from ..output import OutputFormat, check_output_path, write_records
+
+
+class KeywordMethod(str, Enum):
+    tfidf = "tfidf"
+    textrank = "textrank"
+
+
+class IdfMode(str, Enum):
+    blend = "blend"
+    corpus = "corpus"
+    background = "background"
+
+
+def keywords(
+    paths: Paths = None,
+    top_k: Annotated[int, typer.Option("--top-k", "-k", min=1, help="Keywords per article.")] = 10,
+    method: Annotated[KeywordMethod, typer.Option(
+        help="tfidf: TF-IDF with the corpus IDF and position/title priors; textrank: PageRank over co-occurrences."
+    )] = KeywordMethod.tfidf,
+    phrases: Annotated[bool, typer.Option("--phrases/--no-phrases", help="Also rank keyphrases.")] = True,
+    idf: Annotated[IdfMode, typer.Option(
+        help="IDF for tfidf: the input corpus blended with jieba's general table, or one side.")] = IdfMode.blend,
+    idf_model: Annotated[Optional[Path], typer.Option(
+        help="An IDF model built by `tiyao idf build` (replaces fitting on the input).", exists=True,
+        dir_okay=False)] = None,
+    new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
+                                            help="Find the corpus's own words first (see `tiyao words`).")] = True,
+    fmt: Format = OutputFormat.table,
+    output: Output = None,
+    user_dict: UserDict = None,
+    encoding: Encoding = None,
+    input_format: InputFormat = InputFormatChoice.auto,
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    text_field: TextField = "text",
+) -> None:
+    """Rank the keywords and keyphrases of each article, best first."""
+    with reporting_errors():
+        check_output_path(output)
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
+                                 top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
+                                 discover_words=new_words)
+        records = [{"id": d.id, "title": d.title, "keywords": [{"term": k.term, "score": k.score} for k in kws]}
+                   for d, kws in zip(read.documents, ranked)]
+        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)
+    if read.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    return {"id": record["id"], "title": record["title"],
+            "keywords": " ".join(k["term"] for k in record["keywords"]),
+            "scores": " ".join(f"{k['score']:.4f}" for k in record["keywords"])}
+
+
+def _table(records: Sequence[dict[str, Any]]) -> Table:
+    table = Table(show_lines=True)
+    table.add_column("article", overflow="fold", ratio=1)
+    table.add_column("keywords", overflow="fold", ratio=3)
+    for record in records:
+        table.add_row(f"{record['id']}\n{record['title']}", "、".join(k["term"] for k in record["keywords"]))
+    return table

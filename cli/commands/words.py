@@ -1,0 +1,54 @@
+"""``tiyao words``: the corpus's own words that jieba's dictionary lacks, with their evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.table import Table
+
+from nlp.words import WordDiscoverer
+
+from ..common import load_corpus, read_options
+from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField
+from ..output import OutputFormat, check_output_path, write_records
+
+
+def words(
+    paths: Paths = None,
+    min_count: Annotated[int, typer.Option(min=1, help="Occurrences a new word needs.")] = 3,
+    export: Annotated[Optional[Path], typer.Option(
+        help="Also write the words as a jieba user dictionary (use it with --user-dict).", dir_okay=False)] = None,
+    fmt: Format = OutputFormat.table,
+    output: Output = None,
+    encoding: Encoding = None,
+    input_format: InputFormat = InputFormatChoice.auto,
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    text_field: TextField = "text",
+) -> None:
+    """Find new words (frequent, cohesive, free-standing strings jieba does not know), best first."""
+    with reporting_errors():
+        check_output_path(output)
+        check_output_path(export)
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
+        if export is not None:
+            found.export(export)
+        records = [{"word": w.word, "count": w.count, "pmi": w.pmi, "entropy": w.entropy, "score": w.score}
+                   for w in found.words_]
+        write_records(records, fmt, table=_table, output=output)
+    if read.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _table(records: Sequence[dict[str, Any]]) -> Table:
+    table = Table()
+    for name in ("word", "count", "pmi", "entropy", "score"):
+        table.add_column(name, justify="left" if name == "word" else "right")
+    for r in records:
+        table.add_row(r["word"], str(r["count"]), f"{r['pmi']:.2f}", f"{r['entropy']:.2f}", f"{r['score']:.2f}")
+    return table
