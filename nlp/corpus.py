@@ -144,6 +144,9 @@ def iter_records(
     for path in paths:
         if str(path) == STDIN:
             data = (stdin or sys.stdin.buffer).read()
+            kind = binary_kind(data)
+            if kind is not None:
+                raise InputError(f"stdin is {kind}, not text", hint="Pipe text, Markdown, JSONL, JSON or CSV in.")
             yield from _read_bytes(data, "<stdin>", "stdin", options, explicit=True)
             continue
         path = Path(path)

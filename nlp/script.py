@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .types import Sentence
+from .types import Document, Sentence
 
 logger = logging.getLogger(__name__)
 
@@ -253,3 +253,47 @@ class ScriptTwin:
         if not self.traditional:
             return sentence
         return replace(sentence, text=self.original[sentence.start:sentence.end])
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTwin:
+    """A document and the document to analyse: its simplified twin (title and text) when it is traditional.
+
+    Detection looks at the title and the text together. Offsets, headings and the id are the same in both, so
+    the pipeline segments and ranks ``analysed`` and reports in the original script with :meth:`term` and
+    :meth:`sentence`.
+
+    Examples
+    --------
+    >>> from nlp.types import Document
+    >>> twin = DocumentTwin.of(Document("a", "計畫公佈", "政府昨日公佈計畫，市民歡迎。", "-"))
+    >>> twin.traditional, twin.analysed.title, twin.analysed.text
+    (True, '计划公布', '政府昨日公布计划，市民欢迎。')
+    >>> twin.term("计划"), twin.term("市民欢迎")
+    ('計畫', '市民歡迎')
+    """
+
+    original: Document
+    analysed: Document
+    traditional: bool
+
+    @classmethod
+    def of(cls, document: Document) -> DocumentTwin:
+        if not is_traditional(document.title + "\n" + document.text):
+            return cls(document, document, False)
+        analysed = replace(document, title=to_simplified(document.title), text=to_simplified(document.text))
+        return cls(document, analysed, True)
+
+    def term(self, term: str) -> str:
+        """A term found in the analysed text (or title), in the original script."""
+        if not self.traditional:
+            return term
+        if term in self.analysed.text or term not in self.analysed.title:
+            return to_original_script(term, self.analysed.text, self.original.text)
+        return to_original_script(term, self.analysed.title, self.original.title)
+
+    def sentence(self, sentence: Sentence) -> Sentence:
+        """A sentence split from the analysed text, with its text in the original script (same offsets)."""
+        if not self.traditional:
+            return sentence
+        return replace(sentence, text=self.original.text[sentence.start:sentence.end])

@@ -388,3 +388,9 @@ def test_csv_with_a_field_longer_than_the_csv_module_allows(tmp_path):
     corpus = read_corpus([path])
     assert [(d.id, len(d.text)) for d in corpus.documents] == [("long", len(text)), ("short", 3)]
 
+
+
+def test_binary_stdin_exits_2_saying_what_it_is(runner, folder):
+    result = runner.invoke(app, ["corpus", "-"], input=(folder / "photo.png").read_bytes())
+    _no_traceback(result)
+    assert result.exit_code == 2 and result.stderr.startswith("Error: stdin is a PNG image, not text")

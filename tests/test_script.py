@@ -156,3 +156,20 @@ def test_traditional_seed_articles_segment_like_their_simplified_twins(segmenter
         for token in segmenter.tokens(twin.analysed):
             assert to_simplified(twin.to_original(token.text)) == token.text
     assert ScriptTwin.of(traditional[1].text).to_original("计生信贷") == "計生信貸"
+
+
+def test_document_twin_of_a_traditional_seed_article():
+    from nlp.script import DocumentTwin
+    from nlp.sentences import split_sentences
+
+    original = read_corpus([DATA / "seeds-traditional.md"]).documents[1]
+    simplified = read_corpus([SEEDS]).documents[1]
+    twin = DocumentTwin.of(original)
+    assert twin.traditional
+    assert (twin.analysed.title, twin.analysed.text) == (simplified.title, simplified.text)
+    assert (twin.analysed.id, twin.analysed.headings) == (original.id, original.headings)
+    assert twin.term("育龄妇女") == "育齡婦女"  # only in the title
+    assert twin.term("信用联社") == "信用聯社"
+    first = twin.sentence(split_sentences(twin.analysed.text)[0])
+    assert first.text.startswith("“是西集農村信用聯社幫我開啓了創業夢想”")
+    assert DocumentTwin.of(simplified).analysed is simplified
