@@ -9,24 +9,32 @@ How it works (every choice is deterministic given ``random_state``):
    TF-IDF with sublinear tf (``1 + log tf``) and l2 norm; a word must occur in at least two articles (a word of
    one article links it to no other) and in at most half of them (a word of every article separates none).
    An IDF fitted elsewhere (the keyword step's) can be passed in ``idf`` and is used instead.
-2. **Reduction.** With at least ``lsa_min_docs`` articles the TF-IDF vectors are reduced by LSA
-   (TruncatedSVD) to ``lsa_dims`` dimensions (50 by default) and l2-normalised again: on news, a few dozen
-   latent dimensions merge synonyms and drop noise, so k-means separates topics better than on raw TF-IDF
-   (fewer dimensions did better than 100 in our study). Smaller corpora keep the TF-IDF vectors.
-3. **Clustering.** ``kmeans`` is *consensus k-means*: ``consensus_runs`` k-means runs (k-means++, one init
-   each, seeds derived from ``random_state``) vote on which articles belong together; each article is described
-   by its cluster in every run (a one-hot row per run), and a final k-means (``n_init=10``) on those rows gives
-   the deterministic final assignment. Agreement across runs is steadier and better than any single run, and
-   the cost stays linear in the number of articles. ``agglomerative`` is average-linkage clustering on cosine
-   distances: no randomness at all, for small corpora (it is quadratic in memory).
-4. **Number of themes.** ``themes="auto"`` tries k = 2 … min(``max_themes``, n // 2) and keeps the k with the
-   best mean silhouette (cosine, on the clustering vectors; k-means with 5 inits for the trial); a corpus
-   whose best silhouette is below ``min_silhouette`` (no real structure) is one theme. One article, two articles
-   or identical articles make one theme; ``themes=N`` larger than the number of distinct articles is capped.
+2. **Reduction.** With at least ``lsa_min_docs`` articles (100) the TF-IDF vectors are reduced by LSA
+   (TruncatedSVD, ``max(lsa_dims)`` = 80 dimensions); each of ``lsa_dims`` (20, 30, 40, 50, 60, 80) takes the
+   leading components and l2-normalises them again. On news, a few dozen latent dimensions merge synonyms and
+   drop noise, so k-means separates topics better than on raw TF-IDF; no single dimension is best on every
+   corpus, so the clustering votes across these nested subspaces (step 3). The 50-dimension space is the one
+   silhouettes, representatives and the map use. Smaller corpora keep the TF-IDF vectors: with fewer articles
+   than dimensions LSA has nothing to merge.
+3. **Clustering.** ``kmeans`` is *consensus k-means*: ``consensus_runs`` k-means runs (k-means++, one init each,
+   seeds drawn from ``random_state``), spread evenly over the LSA subspaces, vote on which articles belong
+   together; each article is described by its cluster in every run (a one-hot block per run), and a final
+   k-means (``n_init=10``) on those rows gives the deterministic final assignment. Agreement across runs and
+   subspaces is steadier and better than any single run (on THUCNews-1000: V-measure 0.91-0.92 for every seed,
+   where single k-means runs on one LSA space range 0.89-0.92), and the cost stays linear in the number of
+   articles. ``agglomerative`` is average-linkage clustering on cosine distances: no randomness at all, for
+   small corpora (it is quadratic in time and memory, and does worse than k-means on large news sets).
+4. **Number of themes.** ``themes="auto"`` tries k = 2 … min(``max_themes``, n // 2) with one k-means (5 inits)
+   each and scores the mean silhouette (cosine). It keeps the *fewest* themes whose silhouette is within
+   ``k_tolerance`` (5 %, relative) of the best: smaller differences are within k-means' noise, and fewer themes
+   read better. A corpus whose best silhouette is below ``min_silhouette`` (no real structure) is one theme. One
+   article, two articles or identical articles make one theme; ``themes=N`` larger than the number of distinct
+   articles is capped.
 5. **Labels.** Class-based TF-IDF (as BERTopic's c-TF-IDF) over each theme's articles: a word's weight in a theme
    is its summed sublinear frequency in the theme's articles, divided by the theme's total, times
-   ``log(1 + A / f)`` with ``A`` the mean total per theme and ``f`` the word's frequency in the whole corpus.
-   Words must be nouns or names of at least two characters and, in a theme of several articles, occur in at
+   ``log(1 + A / f)`` with ``A`` the mean total per theme and ``f`` the word's frequency in the whole corpus;
+   with several themes, also times the word's document IDF, so a word of nearly every article (the town all
+   the articles are about) names no single theme. Words must be nouns or names of at least two characters and, in a theme of several articles, occur in at
    least two of them. The representative article is the one nearest the theme's centre (cosine).
 6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order.
 
@@ -74,11 +82,14 @@ class ThemeClusterer:
     max_themes:
         Largest number of themes ``"auto"`` considers.
     lsa_dims, lsa_min_docs:
-        LSA dimensions, and the corpus size from which LSA is used.
+        The LSA subspaces consensus k-means votes in (leading components of one LSA of ``max(lsa_dims)``
+        dimensions), and the corpus size from which LSA is used.
     consensus_runs:
         k-means runs that vote in consensus k-means.
     min_silhouette:
         Below this best silhouette, ``"auto"`` keeps the corpus as one theme.
+    k_tolerance:
+        ``"auto"`` keeps the fewest themes whose silhouette is within this share of the best.
     idf:
         Optional IDF per word (from the keyword step); words it lacks get its largest value.
     segmenter:
@@ -101,10 +112,11 @@ class ThemeClusterer:
         random_state: int = 0,
         label_size: int = 5,
         max_themes: int = 20,
-        lsa_dims: int = 50,
+        lsa_dims: Sequence[int] = (20, 30, 40, 50, 60, 80),
         lsa_min_docs: int = 100,
-        consensus_runs: int = 20,
+        consensus_runs: int = 24,
         min_silhouette: float = 0.02,
+        k_tolerance: float = 0.05,
         idf: Mapping[str, float] | None = None,
         segmenter: Segmenter | None = None,
     ) -> None:
@@ -113,10 +125,11 @@ class ThemeClusterer:
         self.random_state = random_state
         self.label_size = label_size
         self.max_themes = max_themes
-        self.lsa_dims = lsa_dims
+        self.lsa_dims = tuple(lsa_dims)
         self.lsa_min_docs = lsa_min_docs
         self.consensus_runs = consensus_runs
         self.min_silhouette = min_silhouette
+        self.k_tolerance = k_tolerance
         self.idf = idf
         self.segmenter = segmenter
 
@@ -136,10 +149,10 @@ class ThemeClusterer:
             return self
         terms = self.features(documents)
         X, vocabulary = self._tfidf(terms)
-        Z = self._reduce(X)
+        Z, spaces = self._reduce(X)
         distinct = _distinct_rows(Z)
         k = self._choose_k(Z, distinct)
-        labels = self._cluster(Z, k) if k > 1 else np.zeros(n, dtype=int)
+        labels = self._cluster(Z, spaces, k) if k > 1 else np.zeros(n, dtype=int)
         labels = _order_labels(labels)
         self.labels_ = labels
         self.n_themes_ = int(labels.max()) + 1
@@ -197,14 +210,20 @@ class ThemeClusterer:
         X = X @ sp.diags(weights)
         return _l2_rows(sp.csr_matrix(X)), vocabulary
 
-    def _reduce(self, X: sp.csr_matrix) -> np.ndarray:
+    def _reduce(self, X: sp.csr_matrix) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The vectors to cluster (and measure silhouettes on), and the subspaces consensus k-means votes in."""
         n, v = X.shape
-        if n >= self.lsa_min_docs and v > self.lsa_dims + 1:
+        top = min(max(self.lsa_dims), n - 1, v - 1)
+        if n >= self.lsa_min_docs and top >= 2:
             from sklearn.decomposition import TruncatedSVD
 
-            Z = TruncatedSVD(self.lsa_dims, random_state=self.random_state).fit_transform(X)
-            return _l2_rows(Z)
-        return np.asarray(X.todense())
+            U = TruncatedSVD(top, random_state=self.random_state).fit_transform(X)
+            dims = sorted({min(d, top) for d in self.lsa_dims})
+            spaces = [_l2_rows(U[:, :d]) for d in dims]
+            middle = min(dims, key=lambda d: (abs(d - 50), d))
+            return spaces[dims.index(middle)], spaces
+        Z = np.asarray(X.todense())
+        return Z, [Z]
 
     def _choose_k(self, Z: np.ndarray, distinct: int) -> int:
         n = Z.shape[0]
@@ -218,7 +237,7 @@ class ThemeClusterer:
         from sklearn.metrics import silhouette_score
 
         sample = min(n, 2000)
-        best_k, best = 1, -1.0
+        best = -1.0
         for k in range(2, upper + 1):
             labels = self._trial(Z, k)
             if len(set(labels.tolist())) < 2:
@@ -227,9 +246,12 @@ class ThemeClusterer:
                                            sample_size=sample if sample < n else None,
                                            random_state=self.random_state))
             self.scores_[k] = round(score, 6)
-            if score > best + 1e-9:
-                best_k, best = k, score
-        return best_k if best >= self.min_silhouette else 1
+            best = max(best, score)
+        if best < self.min_silhouette:
+            return 1
+        # the fewest themes whose silhouette is within ``k_tolerance`` (relative) of the best: differences that
+        # small are within the noise of k-means, and fewer themes read better
+        return min(k for k, score in self.scores_.items() if score >= best - self.k_tolerance * abs(best) - 1e-6)
 
     def _trial(self, Z: np.ndarray, k: int) -> np.ndarray:
         if self.method == "agglomerative":
@@ -238,26 +260,30 @@ class ThemeClusterer:
 
         return KMeans(k, n_init=5, random_state=self.random_state).fit(Z).labels_
 
-    def _cluster(self, Z: np.ndarray, k: int) -> np.ndarray:
+    def _cluster(self, Z: np.ndarray, spaces: list[np.ndarray], k: int) -> np.ndarray:
         if self.method == "agglomerative":
             return _agglomerative(Z, k)
         from sklearn.cluster import KMeans
 
         n = Z.shape[0]
-        runs = max(1, self.consensus_runs)
+        per_space = max(1, -(-self.consensus_runs // len(spaces)))
         rng = np.random.RandomState(self.random_state)
-        seeds = rng.randint(0, 2**31 - 1, size=runs)
-        votes = np.zeros((n, runs * k), dtype=np.float64)
-        for r, seed in enumerate(seeds):
-            labels = KMeans(k, n_init=1, random_state=int(seed)).fit(Z).labels_
-            votes[np.arange(n), r * k + labels] = 1.0
+        blocks = []
+        for space in spaces:
+            for seed in rng.randint(0, 2**31 - 1, size=per_space):
+                labels = KMeans(k, n_init=1, random_state=int(seed)).fit(space).labels_
+                block = np.zeros((n, k))
+                block[np.arange(n), labels] = 1.0
+                blocks.append(block)
+        votes = np.hstack(blocks)
         return KMeans(k, n_init=10, random_state=self.random_state).fit(votes).labels_
 
     def _label_terms(
         self, documents: Sequence[SegmentedDocument], terms: list[list[str]], labels: np.ndarray
     ) -> list[tuple[str, ...]]:
         k = int(labels.max()) + 1
-        words = sorted({w for ws in terms for w in ws if len(w) >= 2})
+        fragments = _fragments(documents)
+        words = sorted({w for ws in terms for w in ws if len(w) >= 2 and w not in fragments})
         if not words:
             return [() for _ in range(k)]
         index = {w: i for i, w in enumerate(words)}
@@ -302,6 +328,29 @@ def _default_segmenter() -> Segmenter:
 
 def _is_feature(token: Token) -> bool:
     return token.pos in FEATURE_POS
+
+
+#: Tags of a stray single character that, glued before a word, shows the word is the tail of a longer name
+#: the dictionary lacks (西 + 集镇 for 西集镇): directions, nouns, places, adjectives, distinguishers.
+_STEM_POS = frozenset({"f", "n", "ng", "s", "ns", "nr", "nz", "j", "a", "b", "g"})
+
+
+def _fragments(documents: Sequence[SegmentedDocument]) -> frozenset[str]:
+    """Words that are mostly cut from a longer name: in at least half of their occurrences a stray single
+    character of a noun-like tag sits right before them (西/集镇). Such words never name a theme."""
+    seen: Counter[str] = Counter()
+    glued: Counter[str] = Counter()
+    for doc in documents:
+        for sentence in doc.sentences:
+            previous: Token | None = None
+            for token in sentence.tokens:
+                if len(token.text) >= 2:
+                    seen[token.text] += 1
+                    if (previous is not None and previous.end == token.start and len(previous.text) == 1
+                            and previous.pos in _STEM_POS and "\u4e00" <= previous.text <= "\u9fff"):
+                        glued[token.text] += 1
+                previous = token
+    return frozenset(w for w, c in glued.items() if c * 2 >= seen[w])
 
 
 def _l2_rows(X: Any) -> Any:
@@ -359,5 +408,5 @@ def _project_2d(Z: np.ndarray) -> np.ndarray:
     for j in range(m):  # the largest coordinate of each axis is positive, so the map never flips
         if proj[int(np.argmax(np.abs(proj[:, j]))), j] < 0:
             proj[:, j] = -proj[:, j]
-    coords[:, :m] = np.round(proj, 6)
+    coords[:, :m] = np.round(proj, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
     return coords
