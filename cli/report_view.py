@@ -6,7 +6,8 @@ terminal (or any width) without breaking a character in half.
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -15,6 +16,62 @@ from rich.text import Text
 from nlp.report import DocumentResult, Report
 
 KEYWORDS_SHOWN = 8
+#: Marks that must not start a line, and marks that must not end one (Chinese line-breaking rules, 避头尾).
+NO_LINE_START = set("，。、；：？！）》」』】〕”’…·,.;:?!)]}%")
+NO_LINE_END = set("（《「『【〔“‘([{")
+
+
+class ChineseParagraph:
+    """Text wrapped by Chinese line-breaking rules: a line never starts with ，。、；：？！ or a closing bracket
+    (the character before it moves down with it) and never ends with an opening one; CJK characters count as
+    two cells; ASCII words are not split. Nothing is ever cut off."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text = text
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in wrap_chinese(self.text, options.max_width):
+            yield Text(line, style=self.style, no_wrap=True, overflow="crop")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions):
+        from rich.measure import Measurement
+
+        return Measurement(min(4, options.max_width), min(cell_len(self.text), options.max_width))
+
+
+def wrap_chinese(text: str, width: int) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` cells (see ChineseParagraph)."""
+    width = max(width, 4)
+    pieces = [part for piece in _pieces(text) for part in ([piece] if cell_len(piece) <= width else piece)]
+    lines: list[str] = []
+    line, used = "", 0
+    for piece in pieces:
+        size = cell_len(piece)
+        if used + size > width and line:
+            # a mark that may not start a line takes the character before it down with it (推出), and a mark
+            # that may not end a line goes down to the next one
+            carry = ""
+            while (carry or piece)[0] in NO_LINE_START and len(line) > 1:
+                carry, line = line[-1] + carry, line[:-1]
+            while len(line) > 1 and line[-1] in NO_LINE_END:
+                carry, line = line[-1] + carry, line[:-1]
+            if line.strip():
+                lines.append(line.rstrip())
+            line = (carry + piece).lstrip()
+            used = cell_len(line)
+        else:
+            line, used = line + piece, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _pieces(text: str) -> list[str]:
+    """Unbreakable pieces: an ASCII word with what follows it, or one CJK character (or mark)."""
+    import re
+
+    return re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-+%/]*\s*|\s+|.", text)
 
 
 def report_view(report: Report) -> RenderableType:
@@ -47,7 +104,7 @@ def _header(report: Report) -> RenderableType:
                          (f"{ok} 篇文章 articles · {len(report.themes)} 个主题 themes", "dim"))
     if report.new_words:
         shown = "、".join(report.new_words[:8]) + ("…" if len(report.new_words) > 8 else "")
-        line.append(f"\n新词 new words: {shown}", style="dim")
+        return Group(line, ChineseParagraph(f"新词 new words: {shown}", style="dim"))
     return line
 
 
@@ -65,5 +122,5 @@ def _article(result: DocumentResult) -> RenderableType:
             words.append(keyword.term, style="green" if i < 3 else "")
         grid.add_row("关键词", words)
     if result.summary:
-        grid.add_row("摘要", Text("".join(s.text for s in result.summary), overflow="fold"))
+        grid.add_row("摘要", ChineseParagraph("".join(s.text for s in result.summary)))
     return Padding(grid, (1, 0, 0, 1))
