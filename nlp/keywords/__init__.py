@@ -72,6 +72,7 @@ def corpus_keywords(documents: Sequence[Document], *, segmenter: Segmenter | Non
     """The whole keyword job on raw documents: discover the corpus's new words (unless ``discover_words`` is
     off), segment each document once with them, fit the IDF (or load ``idf_model``), then rank each document."""
     docs = list(documents)
+    model: IdfModel | str = IdfModel.load(idf_model, mode=idf) if idf_model else idf
     segmenter = segmenter if segmenter is not None else Segmenter()
     if discover_words and docs:
         from ..words import WordDiscoverer
@@ -79,7 +80,6 @@ def corpus_keywords(documents: Sequence[Document], *, segmenter: Segmenter | Non
         found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in docs])
         segmenter = segmenter.with_words(found.dictionary_entries())
     segmented = [segmenter.segment(d) for d in docs]
-    model: IdfModel | str = IdfModel.load(idf_model, mode=idf) if idf_model else idf
     return extract_keywords(segmented, method=method, top_k=top_k, phrases=phrases, idf=model, segmenter=segmenter)
 
 

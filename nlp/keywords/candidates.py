@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from functools import lru_cache
 
 import numpy as np
@@ -100,75 +101,80 @@ class Candidates:
         return len(self.terms)
 
 
-def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[list[Token]]:
-    """Maximal runs of adjacent non-break tokens inside each sentence."""
+def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[tuple[list[Token], list[int]]]:
+    """Maximal runs of adjacent non-break tokens inside each sentence, with the kind of each token."""
     kind = kinds.kind
     for sentence in doc.sentences:
         run: list[Token] = []
+        run_kinds: list[int] = []
         previous_end = -1
         for token in sentence.tokens:
-            if kind(token) == BREAK or (run and token.start != previous_end):
+            k = kind(token)
+            if k == BREAK or token.start != previous_end:
                 if run:
-                    yield run
-                run = [] if kind(token) == BREAK else [token]
+                    yield run, run_kinds
+                run, run_kinds = ([], []) if k == BREAK else ([token], [k])
             else:
                 run.append(token)
+                run_kinds.append(k)
             previous_end = token.end
         if run:
-            yield run
+            yield run, run_kinds
 
 
 def occurrences(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 5, max_chars: int = 20,
-                phrases: bool = True) -> Iterator[tuple[tuple[str, ...], int]]:
-    """Every candidate occurrence of ``doc`` as (words, start offset), in text order within each run."""
-    kind = kinds.kind
-    for run in _runs(doc, kinds):
-        texts = [t.text for t in run]
-        ks = [kind(t) for t in run]
+                phrases: bool = True) -> Iterator[tuple[str, list[Token], int, int]]:
+    """Every candidate occurrence of ``doc`` as (term, run, i, j): the term is ``run[i:j]`` joined."""
+    for run, ks in _runs(doc, kinds):
         size = len(run)
         for i in range(size):
-            if ks[i] == KEYWORD_WORD:
-                yield (texts[i],), run[i].start
-            if not phrases or (ks[i] == AFFIX and run[i].pos not in _AFFIX_START_POS) \
-                    or run[i].pos in _NO_START_POS:
+            k = ks[i]
+            token = run[i]
+            if k == KEYWORD_WORD:
+                yield token.text, run, i, i + 1
+            if not phrases or size == 1 or token.pos in _NO_START_POS \
+                    or (k == AFFIX and token.pos not in _AFFIX_START_POS):
                 continue
-            has_keyword = ks[i] == KEYWORD_WORD
-            chars = len(texts[i])
+            has_keyword = k == KEYWORD_WORD
+            term = token.text
             for j in range(i + 1, min(size, i + max_words)):
-                chars += len(texts[j])
-                if chars > max_chars:
+                term += run[j].text
+                if len(term) > max_chars:
                     break
-                has_keyword = has_keyword or ks[j] == KEYWORD_WORD
-                if has_keyword or (ks[j] == AFFIX and j - i >= 1):
-                    yield tuple(texts[i:j + 1]), run[i].start
+                kj = ks[j]
+                if kj == KEYWORD_WORD:
+                    has_keyword = True
+                if has_keyword or kj == AFFIX:
+                    yield term, run, i, j + 1
 
 
 def collect(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 5, max_chars: int = 20,
             phrases: bool = True) -> Candidates:
     """Count the candidates of ``doc``: occurrences, first position and presence in the title."""
-    stats: dict[tuple[str, ...], list[int]] = {}
-    for words, start in occurrences(doc, kinds, max_words=max_words, max_chars=max_chars, phrases=phrases):
-        entry = stats.get(words)
+    stats: dict[str, list[Any]] = {}
+    for term, run, i, j in occurrences(doc, kinds, max_words=max_words, max_chars=max_chars, phrases=phrases):
+        entry = stats.get(term)
         if entry is None:
-            stats[words] = [1, start]
+            stats[term] = [1, run, i, j]
         else:
             entry[0] += 1
-    keys = sorted(stats)
-    terms = tuple("".join(k) for k in keys)
+    terms = tuple(sorted(stats))
+    n = len(terms)
+    rows = [stats[t] for t in terms]
     size = max(len(doc.document.text), 1)
-    count = np.fromiter((stats[k][0] for k in keys), dtype=np.float64, count=len(keys))
-    first = np.fromiter((stats[k][1] for k in keys), dtype=np.float64, count=len(keys)) / size
+    count = np.fromiter((r[0] for r in rows), dtype=np.float64, count=n)
+    first = np.fromiter((r[1][r[2]].start for r in rows), dtype=np.float64, count=n) / size
     title = doc.document.title
-    in_title = np.fromiter((bool(title) and t in title for t in terms), dtype=bool, count=len(keys))
-    return Candidates(terms, tuple(keys), count, first, in_title, len(keys))
+    in_title = np.fromiter((t in title for t in terms), dtype=bool, count=n) if title else np.zeros(n, dtype=bool)
+    parts = tuple((t,) if r[3] - r[2] == 1 else tuple(x.text for x in r[1][r[2]:r[3]]) for t, r in zip(terms, rows))
+    return Candidates(terms, parts, count, first, in_title, n)
 
 
 def document_terms(doc: SegmentedDocument, kinds: TokenKinds | None = None, *, max_words: int = 5,
                    max_chars: int = 20) -> list[str]:
     """The distinct candidate terms of ``doc`` (the analyzer the corpus IDF is fitted with)."""
     kinds = kinds if kinds is not None else _default_kinds()
-    return sorted({"".join(words) for words, _ in occurrences(doc, kinds, max_words=max_words,
-                                                              max_chars=max_chars)})
+    return list({term for term, _, _, _ in occurrences(doc, kinds, max_words=max_words, max_chars=max_chars)})
 
 
 @lru_cache(maxsize=1)

@@ -130,23 +130,20 @@ class TfidfKeywords:
                         phrases=self.phrases)
         if not len(cands):
             return cands, np.zeros(0)
-        idf = model.idf_many(cands.terms, cands.parts)
-        return cands, self._score(cands, idf, model)
-
-    def _score(self, cands: Candidates, idf: np.ndarray, model: IdfModel) -> np.ndarray:
         count = cands.count
-        score = count * idf
+        multi = multi_word(cands)
+        kept = multi & ((count >= 2) | cands.in_title)
+        for i in np.flatnonzero(multi & ~kept):  # a phrase seen once here may recur elsewhere in the corpus
+            kept[i] = model.document_frequency(cands.terms[i]) >= 2
+        live = np.flatnonzero(~multi | kept)
+        score = np.zeros(len(cands))
+        idf = model.idf_many([cands.terms[i] for i in live], [cands.parts[i] for i in live])
+        score[live] = count[live] * idf
         score *= 1.0 + self.position_weight * (1.0 - cands.first)
         score *= 1.0 + self.title_weight * cands.in_title
-        multi = multi_word(cands)
-        if multi.any():
-            df = np.fromiter((model.document_frequency(t) if m else 0 for t, m in zip(cands.terms, multi)),
-                             dtype=np.float64, count=len(cands))
-            kept = multi & ((count >= 2) | cands.in_title | (df >= 2))
-            score[multi & ~kept] = 0.0
-            if self.containment > 0 and kept.any():
-                score *= 1.0 - self.containment * inside_share(cands, kept)
-        return score
+        if self.containment > 0 and kept.any():
+            score *= 1.0 - self.containment * inside_share(cands, kept)
+        return cands, score
 
     def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]:
         """The ``top_k`` keywords of ``doc``, best first (ties by term)."""

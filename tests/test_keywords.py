@@ -1,0 +1,223 @@
+"""Keywords: ranking on hand-built tokens (a dictionary change cannot move them), the seeds read as a Chinese
+reader would, and the ``tiyao keywords`` command."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from cli.main import app
+from nlp.config import PipelineConfig
+from nlp.errors import ConfigError
+from nlp.idf import IdfModel
+from nlp.keywords import (KeywordExtractor, TextRankKeywords, TfidfKeywords, corpus_keywords, extract_keywords,
+                          make_extractor)
+from nlp.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
+
+from .conftest import SEEDS
+
+
+def make_segmented(sentences: list[list[tuple[str, str]]], *, title: str = "", doc_id: str = "d") -> SegmentedDocument:
+    """A SegmentedDocument from hand-cut (word, POS) sentences; offsets are computed."""
+    text = ""
+    built = []
+    for index, words in enumerate(sentences):
+        start = len(text)
+        tokens = []
+        for word, pos in words:
+            tokens.append(Token(word, pos, len(text), len(text) + len(word)))
+            text += word
+        built.append((index, start, tokens))
+    document = Document(doc_id, title, text, "<test>")
+    return SegmentedDocument(document, tuple(
+        SegmentedSentence(Sentence(i, s, (tokens[-1].end if tokens else s), text[s:(tokens[-1].end if tokens else s)]),
+                          tuple(tokens)) for i, s, tokens in built))
+
+
+NURSERY = make_segmented([
+    [("田军", "nr"), ("种植", "v"), ("绿化", "vn"), ("苗木", "n"), ("。", "x")],
+    [("苗木", "n"), ("合作社", "n"), ("销售", "v"), ("苗木", "n"), ("，", "x"), ("2013", "m"), ("年", "m"),
+     ("**", "x"), ("合作社", "n"), ("的", "uj"), ("苗木", "n"), ("。", "x")],
+    [("苗木", "n"), ("合作社", "n"), ("带动", "v"), ("农户", "n"), ("。", "x")],
+    [("农户", "n"), ("学习", "v"), ("技术", "n"), ("。", "x")],
+])
+OTHER = make_segmented([
+    [("农户", "n"), ("申请", "v"), ("贷款", "n"), ("。", "x")],
+    [("技术", "n"), ("培训", "vn"), ("。", "x")],
+], doc_id="o")
+
+
+def terms(keywords) -> list[str]:
+    return [k.term for k in keywords]
+
+
+# -- ranking on hand-built tokens -------------------------------------------------------------------------------
+
+def test_tfidf_ranks_the_article_s_own_repeated_noun_first():
+    extractor = TfidfKeywords(top_k=5, idf=IdfModel(mode="corpus")).fit([NURSERY, OTHER])
+    assert terms(extractor.extract(NURSERY))[0] == "苗木"
+
+
+def test_words_in_every_document_rank_below_the_article_s_own_words():
+    extractor = TfidfKeywords(top_k=10, idf=IdfModel(mode="corpus")).fit([NURSERY, OTHER])
+    ranked = terms(extractor.extract(NURSERY))
+    assert ranked.index("苗木") < ranked.index("农户")
+
+
+def test_recurring_adjacent_words_become_one_keyphrase():
+    extractor = TfidfKeywords(top_k=10, idf=IdfModel(mode="corpus")).fit([NURSERY, OTHER])
+    assert "苗木合作社" in terms(extractor.extract(NURSERY))
+
+
+def test_phrases_off_gives_single_words_only():
+    extractor = TfidfKeywords(top_k=10, phrases=False, idf=IdfModel(mode="corpus")).fit([NURSERY, OTHER])
+    ranked = terms(extractor.extract(NURSERY))
+    assert "苗木合作社" not in ranked and {"苗木", "合作社"} <= set(ranked)
+
+
+def test_a_phrase_never_crosses_punctuation_or_a_gap():
+    # "苗木，2013年**合作社": the comma, the date and the Markdown leftover each end the run
+    extractor = TfidfKeywords(top_k=50, idf=IdfModel(mode="corpus")).fit([NURSERY, OTHER])
+    cands, score = extractor.scores(NURSERY)
+    assert not any("，" in t or "**" in t or "2013" in t for t in cands.terms)
+    # a clause fragment seen once is a candidate but scores nothing: only recurring phrases count
+    assert score[cands.terms.index("苗木合作社销售")] == 0
+
+
+def test_a_part_that_never_occurs_apart_is_not_listed_beside_its_phrase():
+    doc = make_segmented([
+        [("计生", "j"), ("信贷", "n"), ("助推", "v"), ("创业", "vn"), ("。", "x")],
+        [("计生", "j"), ("信贷", "n"), ("到位", "v"), ("。", "x")],
+        [("妇女", "n"), ("创业", "vn"), ("。", "x")],
+    ])
+    ranked = terms(TfidfKeywords(top_k=10, idf=IdfModel(mode="corpus")).fit([doc]).extract(doc))
+    assert ranked[0] == "计生信贷"
+    assert "信贷" not in ranked and "计生" not in ranked  # they never occur apart from 计生信贷
+    assert "创业" in ranked  # a word that occurs on its own is still listed
+
+
+def test_keywords_exclude_numbers_dates_punctuation_and_particles():
+    extractor = TfidfKeywords(top_k=50, idf=IdfModel(mode="corpus")).fit([NURSERY, OTHER])
+    for term in terms(extractor.extract(NURSERY)):
+        assert re.search(r"[\u4e00-\u9fffA-Za-z]", term), term
+        assert not re.search(r"[\d，。*]", term), term
+        assert term not in {"的", "年", "销售", "种植"}, term  # particles, dates, generic verbs alone
+
+
+def test_ties_break_on_the_term():
+    doc = make_segmented([[("乙方", "n"), ("。", "x")], [("甲方", "n"), ("。", "x")]])
+    ranked = TfidfKeywords(top_k=2, idf=IdfModel(mode="corpus"), position_weight=0).fit([doc]).extract(doc)
+    assert ranked[0].score == ranked[1].score
+    assert terms(ranked) == sorted(terms(ranked))
+
+
+def test_title_words_rank_higher():
+    body = [[("苗木", "n"), ("。", "x")], [("花卉", "n"), ("。", "x")]]
+    plain = make_segmented(body)
+    titled = make_segmented(body, title="花卉市场")
+    extractor = TfidfKeywords(top_k=2, idf=IdfModel(mode="corpus")).fit([plain])
+    assert terms(extractor.extract(plain))[0] == "苗木"  # first position wins without a title
+    assert terms(extractor.extract(titled))[0] == "花卉"
+
+
+def test_textrank_ranks_the_central_word_first_with_scores_descending():
+    ranked = TextRankKeywords(top_k=5, phrases=False).extract(NURSERY)
+    assert ranked[0].term == "苗木" and ranked[0].score == 1.0
+    assert all(a.score >= b.score for a, b in zip(ranked, ranked[1:]))
+
+
+def test_textrank_is_deterministic_and_lists_the_recurring_phrase():
+    first = TextRankKeywords(top_k=10).extract(NURSERY)
+    assert first == TextRankKeywords(top_k=10).extract(NURSERY)
+    assert "苗木合作社" in terms(first)
+
+
+def test_empty_document_gives_no_keywords():
+    empty = make_segmented([[("。", "x")]])
+    assert TfidfKeywords(idf=IdfModel(mode="corpus")).fit([empty]).extract(empty) == ()
+    assert TextRankKeywords().extract(empty) == ()
+
+
+def test_bad_parameters_raise_config_error():
+    with pytest.raises(ConfigError, match="top_k"):
+        TfidfKeywords(top_k=0).fit([NURSERY])
+    with pytest.raises(ConfigError, match="window"):
+        TextRankKeywords(window=1).extract(NURSERY)
+    with pytest.raises(ConfigError, match="not fitted"):
+        TfidfKeywords(idf_mode="corpus").extract(NURSERY)
+
+
+def test_extractors_follow_the_protocol():
+    assert isinstance(TfidfKeywords(), KeywordExtractor) and isinstance(TextRankKeywords(), KeywordExtractor)
+
+
+# -- the seeds, as a reader would check them --------------------------------------------------------------------
+
+JUNK = re.compile(r"^[\d\W_]+$|[，。、：；！？“”*#（）()\s]|\d{4}年|^(集镇|个村|抓好|落实|工作|问题)$")
+
+
+@pytest.fixture(scope="module")
+def seed_keywords(seed_documents, segmenter):
+    return corpus_keywords(seed_documents, segmenter=segmenter, top_k=10)
+
+
+def test_seed_nursery_article_lists_nursery_stock_and_cooperative(seed_keywords):
+    ranked = terms(seed_keywords[1])  # 西集镇计生信贷助推育龄妇女创业: 田军's nursery
+    assert "苗木" in ranked
+    assert any("合作社" in t for t in ranked)
+
+
+def test_seed_two_nons_article_lists_the_corpus_term(seed_keywords):
+    assert "两非" in terms(seed_keywords[7])[:3]
+
+
+def test_seed_lists_have_corpus_terms_and_phrases_and_no_junk(seed_keywords):
+    everything = [t for kws in seed_keywords for t in terms(kws)]
+    assert all(len(kws) == 10 for kws in seed_keywords)
+    assert not [t for t in everything if JUNK.search(t)]
+    assert {"西集镇", "计生信贷助富", "长效节育措施"} <= set(everything)
+    assert "计生协会" in everything
+
+
+def test_seed_output_is_deterministic(seed_documents, segmenter, seed_keywords):
+    assert corpus_keywords(seed_documents, segmenter=segmenter, top_k=10) == seed_keywords
+
+
+def test_extract_keywords_and_pipeline_factory_agree(seed_segmented):
+    listed = extract_keywords(seed_segmented, method="textrank", top_k=5)
+    extractor = make_extractor(PipelineConfig(keyword_method="textrank", top_k=5), seed_segmented)
+    assert listed == [extractor.extract(doc) for doc in seed_segmented]
+
+
+# -- the command ------------------------------------------------------------------------------------------------
+
+def test_cli_keywords_jsonl_has_one_ranked_object_per_article(runner):
+    result = runner.invoke(app, ["keywords", str(SEEDS), "-k", "5", "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 8 and list(records[0]) == ["id", "title", "keywords"]
+    for record in records:
+        scores = [k["score"] for k in record["keywords"]]
+        assert len(scores) == 5 and scores == sorted(scores, reverse=True)
+    assert "两非" in [k["term"] for k in records[7]["keywords"]]
+
+
+def test_cli_keywords_with_a_saved_idf_model(runner, tmp_path):
+    model = tmp_path / "idf.tsv"
+    built = runner.invoke(app, ["idf", "build", str(SEEDS), "-o", str(model)])
+    assert built.exit_code == 0, built.stderr
+    assert model.read_text(encoding="utf-8").startswith("# tiyao idf 1\n# documents\t8\n")
+    result = runner.invoke(app, ["keywords", str(SEEDS), "--idf-model", str(model), "--idf", "corpus",
+                                 "--method", "tfidf", "--no-phrases", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "id,title,keywords,scores"
+
+
+def test_cli_keywords_rejects_a_file_that_is_not_an_idf_model(runner, tmp_path):
+    bad = tmp_path / "idf.tsv"
+    bad.write_text("hello\n", encoding="utf-8")
+    result = runner.invoke(app, ["keywords", str(SEEDS), "--idf-model", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error:") and "Traceback" not in result.stderr
