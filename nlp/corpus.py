@@ -296,7 +296,7 @@ def _record(
     cleaned = clean_article(text.splitlines())
     if not cleaned.text:
         return ReadFailure(doc_id, title, where, f"{where}: the {options.text_field!r} field is empty"
-                           + (" after cleaning" if text.strip() else ""))
+                           + (" after cleaning" if text.strip() else "") + "; give the record a text or remove it")
     return Document(doc_id, title, cleaned.text, source, cleaned.headings)
 
 
@@ -310,7 +310,8 @@ def _jsonl_records(text: str, source: str, name: str, options: ReadOptions) -> I
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield ReadFailure(f"{name}:{lineno}", "", where, f"{where}: broken JSON ({error.msg}, column {error.colno})")
+            yield ReadFailure(f"{name}:{lineno}", "", where,
+                              f"{where}: broken JSON ({error.msg}, column {error.colno}); fix or remove that line")
             continue
         yield _record(record, where, f"{name}:{lineno}", source, options)
 

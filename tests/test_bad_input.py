@@ -394,3 +394,13 @@ def test_binary_stdin_exits_2_saying_what_it_is(runner, folder):
     result = runner.invoke(app, ["corpus", "-"], input=(folder / "photo.png").read_bytes())
     _no_traceback(result)
     assert result.exit_code == 2 and result.stderr.startswith("Error: stdin is a PNG image, not text")
+
+
+def test_output_refused_by_the_file_system_fails_before_any_work(runner, folder, tmp_path, monkeypatch):
+    """The same check as above where tests run as root (CI): the permission answer is simulated."""
+    _forbid_reading(monkeypatch)
+    monkeypatch.setattr("cli.output.os.access", lambda path, mode: False)
+    result = runner.invoke(app, ["corpus", str(folder), "-o", str(tmp_path / "out.jsonl")])
+    _no_traceback(result)
+    assert result.exit_code == 2 and "permission denied" in result.stderr
+    assert list(tmp_path.iterdir()) == []
