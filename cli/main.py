@@ -9,7 +9,7 @@ import typer
 
 from nlp import __version__
 
-from .commands import corpus, idf, keywords, run, segment, summarize, words
+from .commands import cluster, corpus, idf, keywords, run, segment, summarize, words
 
 app = typer.Typer(
     name="tiyao",
@@ -30,6 +30,7 @@ _COMMANDS = [
     ("summarize", summarize.summarize),
     ("keywords", keywords.keywords),
     ("words", words.words),
+    ("cluster", cluster.cluster),
 ]
 for _name, _function in _COMMANDS:
     app.command(_name)(_function)

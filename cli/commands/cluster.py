@@ -1,0 +1,90 @@
+"""``tiyao cluster``: the themes of a corpus, each named by its words, and the theme of each article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from nlp.cluster import cluster_corpus
+from nlp.errors import ConfigError
+
+from ..common import load_corpus, make_segmenter, read_options
+from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
+                       TitleField, UserDict)
+from ..output import OutputFormat, check_output_path, write_records
+
+
+class ThemeMethod(str, Enum):
+    kmeans = "kmeans"
+    agglomerative = "agglomerative"
+
+
+def cluster(
+    paths: Paths = None,
+    themes: Annotated[str, typer.Option(
+        "--themes", "-t", help="Number of themes, or auto: chosen by silhouette (the fewest within 5% of the best).",
+    )] = "auto",
+    method: Annotated[ThemeMethod, typer.Option(
+        help="kmeans: consensus k-means over LSA vectors; agglomerative: average linkage on cosine (small corpora).",
+    )] = ThemeMethod.kmeans,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same themes.")] = 0,
+    new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
+                                            help="Find the corpus's own words first (see `tiyao words`).")] = True,
+    fmt: Format = OutputFormat.table,
+    output: Output = None,
+    user_dict: UserDict = None,
+    encoding: Encoding = None,
+    input_format: InputFormat = InputFormatChoice.auto,
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    text_field: TextField = "text",
+) -> None:
+    """Group the articles into themes named by their words; the number of themes is chosen unless given."""
+    with reporting_errors():
+        check_output_path(output)
+        count = _theme_count(themes)
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
+                                method=method.value, random_state=seed, discover_words=new_words)
+        theme_label = {theme.id: list(theme.label) for theme in fitted.themes_}
+        records = [{"id": d.id, "title": d.title, "theme": int(t), "theme_label": theme_label[int(t)]}
+                   for d, t in zip(read.documents, fitted.labels_)]
+        themes_json = [{"id": t.id, "label": list(t.label), "size": t.size, "representative": t.representative,
+                        "documents": list(t.doc_ids)} for t in fitted.themes_]
+        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output,
+                      json_document={"themes": themes_json, "documents": records})
+    if read.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _theme_count(value: str) -> int | str:
+    text = value.strip().lower()
+    if text == "auto":
+        return "auto"
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise ConfigError(f"--themes must be 'auto' or a whole number >= 1; got {value!r}")
+
+
+def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    return {**record, "theme_label": "、".join(record["theme_label"])}
+
+
+def _table(records: Sequence[dict[str, Any]]) -> Table:
+    themes: dict[int, list[dict[str, Any]]] = {}
+    for record in records:
+        themes.setdefault(record["theme"], []).append(record)
+    table = Table(title=f"{len(records)} articles, {len(themes)} themes", title_justify="left", show_lines=True)
+    table.add_column("theme", justify="right")
+    table.add_column("label", overflow="fold", ratio=2)
+    table.add_column("articles", overflow="fold", ratio=3)
+    for theme_id in sorted(themes):
+        members = themes[theme_id]
+        table.add_row(str(theme_id), "、".join(members[0]["theme_label"]),
+                      "\n".join(m["title"] or m["id"] for m in members))
+    return table

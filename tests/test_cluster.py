@@ -1,0 +1,164 @@
+"""Themes: ThemeClusterer on the seeds, on hand-built tokens, and on corpora too small to cluster."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nlp.cluster import ThemeClusterer, _fragments
+from nlp.errors import ConfigError
+from nlp.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
+
+LOAN_TITLES = ("西集镇计生信贷助推育龄妇女创业", "西集镇计生协会“贷”动计生户创业", "西集镇小额贷款引领计生户致富")
+LOAN_WORDS = {"贷款", "信贷", "小额贷款", "信用联社", "信用社", "计生户", "创业", "资金"}
+
+
+def segmented(doc_id: str, words: list[tuple[str, str]]) -> SegmentedDocument:
+    """A one-sentence document built by hand from (word, pos) pairs, so no dictionary change can move it."""
+    text = "".join(w for w, _ in words)
+    tokens, offset = [], 0
+    for word, pos in words:
+        tokens.append(Token(word, pos, offset, offset + len(word)))
+        offset += len(word)
+    sentence = Sentence(0, 0, len(text), text)
+    return SegmentedDocument(Document(doc_id, doc_id, text, "test"), (SegmentedSentence(sentence, tuple(tokens)),))
+
+
+SPORT = [("球队", "n"), ("比赛", "vn"), ("教练", "n"), ("球员", "n"), ("联赛", "n"), ("进球", "n")]
+MARKET = [("股票", "n"), ("基金", "n"), ("市场", "n"), ("投资者", "n"), ("股市", "n"), ("收益", "n")]
+
+
+@pytest.fixture(scope="module")
+def hand_docs() -> list[SegmentedDocument]:
+    """Three sports and three markets articles, interleaved; each drops a different word of its topic."""
+    docs = []
+    for i in range(3):
+        sport = [pair for j, pair in enumerate(SPORT) if j != i] + [("今天", "t"), ("，", "x")]
+        market = [pair for j, pair in enumerate(MARKET) if j != i] + [("昨天", "t"), ("。", "x")]
+        docs.append(segmented(f"sport-{i}", sport * 2))
+        docs.append(segmented(f"market-{i}", market * 2))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def seed_themes(seed_segmented, segmenter) -> ThemeClusterer:
+    return ThemeClusterer(segmenter=segmenter).fit(seed_segmented)
+
+
+def theme_of_title(clusterer: ThemeClusterer, documents, title: str) -> int:
+    index = next(i for i, d in enumerate(documents) if d.document.title == title)
+    return int(clusterer.labels_[index])
+
+
+@pytest.mark.parametrize("method", ["kmeans", "agglomerative"])
+def test_seed_loan_articles_share_a_theme_named_by_loans(seed_segmented, segmenter, method):
+    clusterer = ThemeClusterer(method=method, segmenter=segmenter).fit(seed_segmented)
+    themes = {theme_of_title(clusterer, seed_segmented, t) for t in LOAN_TITLES}
+    assert len(themes) == 1
+    theme = clusterer.themes_[themes.pop()]
+    assert LOAN_WORDS & set(theme.label[:3]), theme.label
+    # the other five articles (plans, inspections, paperwork, campaigns) are not in the loan theme
+    assert theme.size == 3
+
+
+def test_seed_labels_are_content_words_without_junk(seed_themes, segmenter):
+    for theme in seed_themes.themes_:
+        assert 3 <= len(theme.label) <= 5
+        assert len(set(theme.label)) == len(theme.label)
+        for word in theme.label:
+            assert len(word) >= 2 and word != "集镇", word
+            assert segmenter.is_content(Token(word, "n", 0, len(word))), word
+            assert not any(ch.isdigit() or ch in "*#，。、" for ch in word), word
+
+
+def test_themes_are_ordered_and_cover_every_document(seed_themes, seed_segmented):
+    themes = seed_themes.themes_
+    assert [t.id for t in themes] == list(range(len(themes))) == list(range(seed_themes.n_themes_))
+    sizes = [t.size for t in themes]
+    assert sizes == sorted(sizes, reverse=True)
+    ids = [d.document.id for d in seed_segmented]
+    assert sorted(i for t in themes for i in t.doc_ids) == sorted(ids)
+    for theme in themes:
+        assert list(theme.doc_ids) == [i for i in ids if i in theme.doc_ids]  # input order
+        assert theme.representative in theme.doc_ids
+        assert all(seed_themes.labels_[ids.index(i)] == theme.id for i in theme.doc_ids)
+    assert seed_themes.coords_.shape == (len(ids), 2) and np.isfinite(seed_themes.coords_).all()
+
+
+def test_same_input_same_themes(seed_segmented, segmenter, seed_themes):
+    again = ThemeClusterer(segmenter=segmenter).fit(seed_segmented)
+    assert again.themes_ == seed_themes.themes_
+    assert again.labels_.tolist() == seed_themes.labels_.tolist()
+    assert again.coords_.tolist() == seed_themes.coords_.tolist()
+
+
+def test_hand_built_topics_separate_with_auto(hand_docs):
+    clusterer = ThemeClusterer().fit(hand_docs)
+    assert clusterer.n_themes_ == 2
+    by_id = {d.document.id: int(label) for d, label in zip(hand_docs, clusterer.labels_)}
+    assert by_id["sport-0"] == by_id["sport-1"] == by_id["sport-2"] != by_id["market-0"]
+    assert by_id["market-0"] == by_id["market-1"] == by_id["market-2"]
+    # equal sizes: the theme of the first document comes first
+    assert clusterer.themes_[0].doc_ids == ("sport-0", "sport-1", "sport-2")
+    assert set(clusterer.themes_[0].label) <= {w for w, _ in SPORT}
+    assert set(clusterer.themes_[1].label) <= {w for w, _ in MARKET}
+    assert "今天" not in clusterer.themes_[0].label  # a time word is no feature
+
+
+def test_agglomerative_agrees_on_clear_topics(hand_docs):
+    kmeans = ThemeClusterer(themes=2).fit(hand_docs)
+    agglomerative = ThemeClusterer(themes=2, method="agglomerative").fit(hand_docs)
+    assert kmeans.labels_.tolist() == agglomerative.labels_.tolist() == [0, 1, 0, 1, 0, 1]
+
+
+@pytest.mark.parametrize("themes", ["auto", 1, 2, 5])
+@pytest.mark.parametrize("method", ["kmeans", "agglomerative"])
+def test_tiny_corpora_give_sensible_answers(hand_docs, themes, method):
+    one = ThemeClusterer(themes=themes, method=method).fit(hand_docs[:1])
+    assert one.n_themes_ == 1 and one.themes_[0].doc_ids == ("sport-0",)
+    assert one.themes_[0].representative == "sport-0" and one.themes_[0].label
+    assert one.coords_.tolist() == [[0.0, 0.0]]
+
+    two = ThemeClusterer(themes=themes, method=method).fit(hand_docs[:2])
+    assert two.n_themes_ == (1 if themes in ("auto", 1) else 2)
+
+    same = ThemeClusterer(themes=themes, method=method).fit([hand_docs[0]] * 3)
+    assert same.n_themes_ == 1 and same.labels_.tolist() == [0, 0, 0]
+
+    none = ThemeClusterer(themes=themes, method=method).fit([])
+    assert none.themes_ == () and none.labels_.tolist() == [] and none.coords_.shape == (0, 2)
+
+
+def test_document_without_features_joins_a_theme(hand_docs):
+    empty = segmented("empty", [("今天", "t"), ("，", "x")])
+    clusterer = ThemeClusterer(themes=2).fit([*hand_docs, empty])
+    assert clusterer.labels_.shape == (7,)
+    assert sum(t.size for t in clusterer.themes_) == 7
+
+
+def test_more_themes_than_distinct_documents_is_capped(hand_docs):
+    clusterer = ThemeClusterer(themes=10).fit(hand_docs)
+    assert clusterer.n_themes_ <= 6
+    assert all(t.size >= 1 for t in clusterer.themes_)
+
+
+@pytest.mark.parametrize("params", [{"themes": 0}, {"themes": "many"}, {"themes": True}, {"method": "dbscan"}])
+def test_bad_parameters_raise_config_error(hand_docs, params):
+    with pytest.raises(ConfigError):
+        ThemeClusterer(**params).fit(hand_docs)
+
+
+def test_fragment_of_an_unknown_name_is_no_label():
+    # 西集镇 cut as 西/集镇: 集镇 is the tail of a name, 计生 stands on its own
+    doc = segmented("d", [("西", "f"), ("集镇", "n"), ("计生", "n"), ("协会", "n"), ("西", "f"), ("集镇", "n"),
+                          ("的", "uj"), ("计生", "n")])
+    assert _fragments([doc]) == frozenset({"集镇"})
+
+
+def test_an_idf_from_elsewhere_is_used(hand_docs):
+    # an IDF that makes the sports words worthless: the sports articles all lie at one point of the map
+    idf = {w: 0.0 for w, _ in SPORT} | {w: 1.0 for w, _ in MARKET}
+    weighted = ThemeClusterer(themes=2, idf=idf).fit(hand_docs).coords_[0::2]
+    plain = ThemeClusterer(themes=2).fit(hand_docs).coords_[0::2]
+    assert np.allclose(weighted, weighted[0])
+    assert not np.allclose(plain, plain[0])
