@@ -426,12 +426,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     lcsts = results["LCSTS PART III dev"]
     lines = ["## Summaries", ""]
-    lines += ["Protocol of /work/shared/peers.md: each system ranks sentences of `title + \"\\n\" + text`; the extract is "
-              "the longest prefix of its ranking that fits in the reference's length (characters after NFKC, "
+    lines += ["Protocol of /work/shared/peers.md: each system ranks sentences of `title + \"\\n\" + text`; the extract "
+              "is the longest prefix of its ranking that fits in the reference's length (characters after NFKC, "
               "lower-casing, punctuation and white space removed), at least one sentence, in document order. "
               "Character ROUGE F1 averaged over documents. Lead-1 and Lead-3 take one and three sentences whatever "
-              "their length. Speed: characters of input per second of ranking, segmentation included, one process, best of "
-              f"{TIMING_REPEATS} passes on a shared machine (compare ratios, not absolute figures) "
+              "their length. Speed: characters of input per second of ranking, segmentation included, one process, "
+              f"best of {TIMING_REPEATS} passes on a shared machine (compare ratios, not absolute figures) "
               "(ours: `Segmenter.segment` + `TextRankSummarizer.rank`). Ours runs with its defaults "
               f"(`{TextRankSummarizer()!r}`).", ""]
     for label, documents, references, runs in sections:
