@@ -221,8 +221,31 @@ def test_summary_sentences_are_exact_substrings_within_budget_and_deterministic(
         assert summarizer.summarize(doc) == summary  # deterministic
 
 
-# TODO(lead): properties for keywords and themes once nlp/keywords and the theme step have a stable API:
-#   - every keyword occurs in the cleaned text (keyword.term in document.text) and scores are sorted;
-#   - keywords and themes are byte-identical across two runs (and across jobs=1 / jobs=2);
-#   - a traditional article's keywords are the original-script forms of its simplified twin's
-#     (nlp.script.ScriptTwin; tests/data/seeds-traditional.md is the fixture).
+# -- keywords ---------------------------------------------------------------------------------------------
+
+keywords = pytest.importorskip("nlp.keywords")
+
+
+@settings(max_examples=max(EXAMPLES // 3, 1), deadline=None)
+@given(texts=st.lists(articles, min_size=1, max_size=3), method=st.sampled_from(["tfidf", "textrank"]),
+       top_k=st.integers(min_value=1, max_value=12))
+def test_keywords_occur_in_their_article_ranked_and_deterministic(segmenter, texts, method, top_k):
+    docs = []
+    for number, text in enumerate(texts):
+        cleaned = clean_article(text.splitlines())
+        docs.append(segmenter.segment(Document(str(number), "", cleaned.text, "test", cleaned.headings)))
+    ranked = keywords.extract_keywords(docs, method=method, top_k=top_k, segmenter=segmenter)
+    assert len(ranked) == len(docs)
+    for doc, found in zip(docs, ranked):
+        terms = [k.term for k in found]
+        assert len(terms) <= top_k and len(set(terms)) == len(terms)
+        for term in terms:
+            assert term in doc.document.text, term
+        scores = [k.score for k in found]
+        assert scores == sorted(scores, reverse=True)
+    assert keywords.extract_keywords(docs, method=method, top_k=top_k, segmenter=segmenter) == ranked
+
+
+# TODO(lead): properties for themes once the theme step has a stable API (byte-identical across two runs and
+#   across jobs=1 / jobs=2), and for the whole pipeline (nlp.pipeline.run on arbitrary text: only TiyaoError;
+#   every article has keywords and a summary or an "error").

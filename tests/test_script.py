@@ -173,3 +173,20 @@ def test_document_twin_of_a_traditional_seed_article():
     first = twin.sentence(split_sentences(twin.analysed.text)[0])
     assert first.text.startswith("“是西集農村信用聯社幫我開啓了創業夢想”")
     assert DocumentTwin.of(simplified).analysed is simplified
+
+
+def test_traditional_seed_keywords_are_the_traditional_forms_of_the_simplified_ones(segmenter, seed_documents):
+    """Issue 8's check, on the keyword step itself: each traditional seed article, analysed through its twin,
+    gets its simplified twin's keywords, written as they are written in the traditional article."""
+    from nlp.keywords import extract_keywords
+    from nlp.script import DocumentTwin
+
+    twins = [DocumentTwin.of(d) for d in read_corpus([DATA / "seeds-traditional.md"]).documents]
+    simplified = extract_keywords([segmenter.segment(d) for d in seed_documents], top_k=10, segmenter=segmenter)
+    traditional = extract_keywords([segmenter.segment(t.analysed) for t in twins], top_k=10, segmenter=segmenter)
+    assert traditional == simplified
+    for twin, found in zip(twins, traditional):
+        for keyword in found:
+            written = twin.term(keyword.term)
+            assert written in twin.original.text and to_simplified(written) == keyword.term
+    assert [twins[1].term(k.term) for k in traditional[1]][:3] != [k.term for k in simplified[1]][:3]
