@@ -68,7 +68,7 @@ class WordDiscoverer:
     Examples
     --------
     >>> texts = ["西集镇计生办，西集镇派出所。", "西集镇卫生院和西集镇民政办。", "来到西集镇。"]
-    >>> [w.word for w in WordDiscoverer(min_count=3).fit(texts).words_]
+    >>> [w.word for w in WordDiscoverer(min_count=3, min_pmi=1.0).fit(texts).words_]
     ['西集镇']
     """
 

@@ -9,9 +9,9 @@ Examples
 >>> from nlp.segment import Segmenter
 >>> from nlp.types import Document
 >>> seg = Segmenter()
->>> docs = [seg.segment(Document("1", "", "计生信贷帮助育龄妇女创业。计生信贷资金到位。", "<doc>"))]
+>>> docs = [seg.segment(Document("1", "", "育龄妇女申请计生信贷。计生信贷帮助育龄妇女创业。", "<doc>"))]
 >>> [k.term for k in extract_keywords(docs, top_k=2)[0]]
-['计生信贷', '育龄妇女']
+['育龄妇女', '计生信贷']
 """
 
 from __future__ import annotations

@@ -1,0 +1,110 @@
+"""IdfModel: corpus document frequencies, jieba's background table, the blend, and the saved file."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from nlp.errors import ConfigError, InputError
+from nlp.idf import IdfModel, background_table
+from nlp.resources import jieba_idf_table
+
+DOCS = [["计生", "信贷", "协会"], ["计生", "信贷"], ["计生", "苗木"]]
+
+
+def test_corpus_idf_is_higher_for_rarer_terms():
+    model = IdfModel(mode="corpus").fit(DOCS)
+    assert model.idf("苗木") > model.idf("信贷") > model.idf("计生")
+    assert model.document_frequency("计生") == 3
+
+
+def test_corpus_idf_formula_and_scale():
+    model = IdfModel(mode="corpus").fit(DOCS)
+    n, df = 3, 2
+    expected = (math.log((n + 1) / (df + 1)) + 1) / (math.log(n + 1) + 1)
+    assert model.idf("信贷") == pytest.approx(expected)
+    assert model.idf("没见过") == pytest.approx(1.0)  # unseen: as rare as can be
+
+
+def test_phrases_get_their_own_document_frequency():
+    model = IdfModel(mode="corpus").fit(DOCS)
+    assert model.document_frequency("计生信贷") == 2  # adjacent tokens joined
+    assert model.document_frequency("信贷协会") == 1
+    assert model.document_frequency("计生信贷协会") == 1
+    assert model.idf("计生信贷") < model.idf("信贷协会")
+
+
+def test_background_reads_jieba_s_table_scaled_to_one():
+    table, median = background_table()
+    raw = {}
+    with jieba_idf_table().open(encoding="utf-8") as lines:
+        for line in lines:
+            word, value = line.split()
+            raw[word] = float(value)
+            if len(raw) == 5:
+                break
+    top = max(float(line.split()[1]) for line in jieba_idf_table().open(encoding="utf-8") if line.strip())
+    for word, value in raw.items():
+        assert table[word] == pytest.approx(value / top)
+    assert 0 < median < 1
+    model = IdfModel(mode="background")
+    assert model.idf("的确") == pytest.approx(table["的确"])
+    assert model.idf("西集镇两非") == pytest.approx(median)  # unknown word: the median
+    assert model.idf("长效节育措施", ["长效", "节育", "措施"]) == pytest.approx(
+        max(table.get(p, median) for p in ["长效", "节育", "措施"]))
+
+
+def test_background_mode_needs_no_fitting_and_common_words_score_low():
+    model = IdfModel(mode="background")
+    assert model.idf("苗木") > model.idf("工作")
+
+
+def test_blend_weight_follows_the_number_of_documents():
+    model = IdfModel(mode="blend", prior_documents=50).fit(DOCS)
+    w = 3 / 53
+    corpus = IdfModel(mode="corpus").fit(DOCS).idf("苗木")
+    background = IdfModel(mode="background").idf("苗木")
+    assert model.corpus_weight == pytest.approx(w)
+    assert model.idf("苗木") == pytest.approx(w * corpus + (1 - w) * background)
+
+
+def test_idf_many_matches_idf():
+    model = IdfModel().fit(DOCS)
+    terms = ["计生", "苗木", "计生信贷", "没见过"]
+    assert list(model.idf_many(terms)) == pytest.approx([model.idf(t) for t in terms])
+
+
+def test_save_and_load_round_trip(tmp_path):
+    model = IdfModel(mode="corpus").fit(DOCS)
+    path = tmp_path / "idf.tsv"
+    model.save(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["# tiyao idf 1", "# documents\t3"]
+    assert "计生\t3" in lines
+    loaded = IdfModel.load(path, mode="corpus")
+    assert loaded.df_ == model.df_ and loaded.n_documents_ == 3
+    assert loaded.idf("信贷") == model.idf("信贷")
+
+
+def test_load_rejects_other_files(tmp_path):
+    path = tmp_path / "idf.tsv"
+    path.write_text("计生 3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not a tiyao IDF model"):
+        IdfModel.load(path)
+    with pytest.raises(InputError, match="cannot read"):
+        IdfModel.load(tmp_path / "missing.tsv")
+
+
+def test_bad_mode_and_unfitted_use_raise_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="idf mode"):
+        IdfModel(mode="bm25").fit(DOCS)
+    with pytest.raises(ConfigError, match="not fitted"):
+        IdfModel(mode="corpus").idf("计生")
+    with pytest.raises(ConfigError, match="not fitted"):
+        IdfModel().save(tmp_path / "x.tsv")
+
+
+def test_a_string_is_not_a_corpus():
+    with pytest.raises(InputError, match="string"):
+        IdfModel().fit("计生信贷")
