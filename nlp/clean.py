@@ -9,7 +9,8 @@ Rules, in order:
 
 1. Each line: HTML tags dropped and entities unescaped; Markdown heading marks, list bullets, block quotes and
    emphasis (``**…**``, ``__…__``, ``*…*``, ``` `…` ```, links) removed, their words kept; full-width ASCII letters
-   and digits made half-width; runs of white space (the ideographic space included) made one space.
+   and digits made half-width; runs of white space (the ideographic space included) made one space; lone
+   surrogates (from ``\ud800`` escapes in JSON) replaced by U+FFFD.
 2. Paragraphs: a paragraph that does not end a sentence is joined to the next one, because a writer does not end
    a paragraph there, unless it looks like a heading: at most ``SHORT_LINE`` characters with no sentence or clause
    punctuation in it (``一、工作思路``). Such a line stays a paragraph of its own.
@@ -48,6 +49,7 @@ _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _HEADING_FREE = frozenset(SENTENCE_END + "，,；;：:—")
 
@@ -107,9 +109,15 @@ def heading_of(line: str) -> tuple[int, str] | None:
     return len(marks), clean_line(match.group(2))
 
 
+def replace_surrogates(text: str) -> str:
+    """Lone surrogates (``\\ud800`` escapes in JSON give them; they are not characters and cannot be written as
+    UTF-8) become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def clean_line(line: str) -> str:
     """One line of text with Markdown marks removed and widths and spaces normalised."""
-    return normalize_spaces(normalize_width(strip_inline_markdown(line)))
+    return normalize_spaces(normalize_width(strip_inline_markdown(replace_surrogates(line))))
 
 
 def ends_sentence(paragraph: str) -> bool:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .clean import clean_article, clean_line, ends_sentence, heading_of, strip_html
+from .clean import clean_article, clean_line, ends_sentence, heading_of, replace_surrogates, strip_html
 from .encoding import binary_kind, decode_bytes
 from .errors import ConfigError, InputError
 from .types import Document
@@ -280,6 +280,8 @@ def _record(
 ) -> Document | ReadFailure:
     if not isinstance(record, dict):
         return ReadFailure(default_id, "", where, f"{where}: expected a JSON object, got {type(record).__name__}")
+    record = {replace_surrogates(str(key)): replace_surrogates(value) if isinstance(value, str) else value
+              for key, value in record.items()}  # "\ud800" escapes in JSON: not characters, cannot be written
     raw_id = record.get(options.id_field)
     doc_id = str(raw_id) if raw_id not in (None, "") else default_id
     title = record.get(options.title_field)

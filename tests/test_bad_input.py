@@ -404,3 +404,14 @@ def test_output_refused_by_the_file_system_fails_before_any_work(runner, folder,
     _no_traceback(result)
     assert result.exit_code == 2 and "permission denied" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(runner, tmp_path):
+    path = tmp_path / "surrogates.jsonl"
+    path.write_text('{"id": "a\\ud800", "title": "\\udc00标题", "text": "计生信贷\\ud83d帮助创业。"}\n',
+                    encoding="utf-8")
+    document = read_corpus([path]).documents[0]
+    assert (document.id, document.title, document.text) == ("a\ufffd", "\ufffd标题", "计生信贷\ufffd帮助创业。")
+    result = runner.invoke(app, ["segment", str(path), "-f", "jsonl"])
+    _no_traceback(result)
+    assert result.exit_code == 0 and "信贷" in result.stdout
