@@ -10,7 +10,8 @@ come early or occur in the title: ``1 + position_weight * (1 - first(w)) + title
 (PositionRank's prior; ``position_weight = title_weight = 0`` gives plain TextRank).
 
 With ``phrases`` on, a keyphrase that recurs (twice or more, or in the title) scores the sum of its words' scores;
-its words are then scored down by the share of their occurrences inside it, as in :mod:`nlp.keywords.tfidf`.
+its words are then scored down by the share of their occurrences inside it, and every term is weighted by the
+length prior, as in :mod:`nlp.keywords.tfidf`.
 Scores are divided by the best score, so the top keyword scores 1. Ties break on the term.
 """
 
@@ -24,7 +25,7 @@ from ..graph import pagerank
 from ..segment import Segmenter
 from ..types import Keyword, SegmentedDocument
 from .candidates import KEYWORD_WORD, TokenKinds, collect, inside_share, multi_word
-from .tfidf import _positive_int, select
+from .tfidf import LENGTH_PRIOR, _positive_int, check_length_prior, length_weights, select
 
 
 class TextRankKeywords:
@@ -43,7 +44,7 @@ class TextRankKeywords:
     def __init__(self, *, top_k: int = 10, phrases: bool = True, window: int = 5, damping: float = 0.85,
                  max_iter: int = 100, tol: float = 1e-6, max_words: int = 5, max_chars: int = 20,
                  position_weight: float = 1.0, title_weight: float = 1.0, containment: float = 0.5,
-                 segmenter: Segmenter | None = None) -> None:
+                 length_prior: tuple[float, float, float] = LENGTH_PRIOR, segmenter: Segmenter | None = None) -> None:
         self.top_k = top_k
         self.phrases = phrases
         self.window = window
@@ -55,6 +56,7 @@ class TextRankKeywords:
         self.position_weight = position_weight
         self.title_weight = title_weight
         self.containment = containment
+        self.length_prior = length_prior
         self.segmenter = segmenter
 
     def _validate(self) -> None:
@@ -66,6 +68,7 @@ class TextRankKeywords:
             raise ConfigError(f"damping must be in (0, 1); got {self.damping!r}")
         if not isinstance(self.containment, (int, float)) or not 0 <= self.containment <= 1:
             raise ConfigError(f"containment must be in [0, 1]; got {self.containment!r}")
+        check_length_prior(self.length_prior)
 
     def fit(self, documents: object = None) -> TextRankKeywords:
         """Nothing to fit (TextRank works on each article alone); here so every extractor is used alike."""
@@ -134,6 +137,7 @@ class TextRankKeywords:
             score[multi & ~kept] = 0.0
             if self.containment > 0 and kept.any():
                 score *= 1.0 - self.containment * inside_share(cands, kept)
+        score *= length_weights(cands, self.length_prior)
         top = score.max() if len(score) else 0.0
         if top > 0:
             score = score / top
