@@ -109,6 +109,8 @@ def main() -> None:
     auto_seconds = time.perf_counter() - start + seg_seconds
     results.append((f"tiyao themes, auto (chose {auto.n_themes_})", scores(gold, auto.labels_), auto_seconds))
     print(results[-1], auto.scores_, flush=True)
+    auto_k = [auto.n_themes_] + [ThemeClusterer(segmenter=segmenter, random_state=seed).fit(segmented).n_themes_
+                                 for seed in SEEDS[1:]]
 
     lines = [
         f"## Themes: THUCNews-1000 clustering (`{DATA}`, {len(rows):,} articles, {k} labels, {chars:,} characters)",
@@ -129,7 +131,8 @@ def main() -> None:
         f"{results[1][1]['V']:.3f}, {', '.join(f'{v:.3f}' for v in lsa_seeds)} "
         f"(min {min([results[1][1]['V'], *lsa_seeds]):.3f}).",
         "",
-        f"`--themes auto` (silhouette, k = 2…20): chose {auto.n_themes_}; silhouette by k: "
+        f"`--themes auto` (silhouette, k = 2…20): chose {auto.n_themes_} at seed 0 "
+        f"({', '.join(map(str, auto_k))} at seeds {', '.join(map(str, SEEDS))}); silhouette by k at seed 0: "
         + ", ".join(f"{kk}: {s:.3f}" for kk, s in sorted(auto.scores_.items())) + ".",
         "",
         "Ours: TF-IDF (sublinear tf, l2) over content nouns and names from our segmentation; LSA to 80 dimensions;",

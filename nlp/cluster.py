@@ -147,7 +147,7 @@ class ThemeClusterer:
             self.coords_ = np.zeros((0, 2))
             self.n_themes_ = 0
             return self
-        terms = self.features(documents)
+        terms, fragments = self._scan(documents)
         X, vocabulary = self._tfidf(terms)
         from threadpoolctl import threadpool_limits
 
@@ -158,11 +158,12 @@ class ThemeClusterer:
             distinct = _distinct_rows(Z)
             k = self._choose_k(Z, distinct)
             labels = self._cluster(Z, spaces, k) if k > 1 else np.zeros(n, dtype=int)
+            coords = _project_2d(Z)
         labels = _order_labels(labels)
         self.labels_ = labels
         self.n_themes_ = int(labels.max()) + 1
-        self.coords_ = _project_2d(Z)
-        label_terms = self._label_terms(documents, terms, labels)
+        self.coords_ = coords
+        label_terms = self._label_terms(terms, fragments, labels)
         representatives = _representatives(Z, labels)
         ids = [d.document.id for d in documents]
         self.themes_ = tuple(
@@ -173,8 +174,37 @@ class ThemeClusterer:
 
     def features(self, documents: Sequence[SegmentedDocument]) -> list[list[str]]:
         """The feature words of each article (content nouns and names, in order, repeats kept)."""
+        return self._scan(documents)[0]
+
+    def _scan(self, documents: Sequence[SegmentedDocument]) -> tuple[list[list[str]], frozenset[str]]:
+        """One pass over the tokens: the feature words of each article, and the words that are fragments of a
+        longer name (see :func:`_fragments`)."""
         seg = self.segmenter or _default_segmenter()
-        return [[t.text for t in d.tokens if _is_feature(t) and seg.is_content(t)] for d in documents]
+        content: dict[tuple[str, str], bool] = {}  # is_content by (word, tag): words repeat, the test is costly
+        glued: Counter[str] = Counter()
+        terms: list[list[str]] = []
+        for doc in documents:
+            words: list[str] = []
+            for sentence in doc.sentences:
+                previous: Token | None = None
+                for token in sentence.tokens:
+                    if token.pos in FEATURE_POS:
+                        key = (token.text, token.pos)
+                        keep = content.get(key)
+                        if keep is None:
+                            keep = content[key] = seg.is_content(token)
+                        if keep:
+                            words.append(token.text)
+                            if previous is not None and len(previous.text) == 1 and _glued(previous, token):
+                                glued[token.text] += 1
+                    previous = token
+            terms.append(words)
+        if not glued:
+            return terms, frozenset()
+        seen: Counter[str] = Counter()
+        for words in terms:
+            seen.update(words)
+        return terms, frozenset(w for w, c in glued.items() if c * 2 >= seen[w])
 
     # -- steps ----------------------------------------------------------------------------------------------
 
@@ -284,10 +314,9 @@ class ThemeClusterer:
         return KMeans(k, n_init=10, random_state=self.random_state).fit(votes).labels_
 
     def _label_terms(
-        self, documents: Sequence[SegmentedDocument], terms: list[list[str]], labels: np.ndarray
+        self, terms: list[list[str]], fragments: frozenset[str], labels: np.ndarray
     ) -> list[tuple[str, ...]]:
         k = int(labels.max()) + 1
-        fragments = _fragments(documents)
         words = sorted({w for ws in terms for w in ws if len(w) >= 2 and w not in fragments})
         if not words:
             return [() for _ in range(k)]
@@ -354,31 +383,21 @@ def _default_segmenter() -> Segmenter:
     return Segmenter()
 
 
-def _is_feature(token: Token) -> bool:
-    return token.pos in FEATURE_POS
-
-
 #: Tags of a stray single character that, glued before a word, shows the word is the tail of a longer name
 #: the dictionary lacks (西 + 集镇 for 西集镇): directions, nouns, places, adjectives, distinguishers.
 _STEM_POS = frozenset({"f", "n", "ng", "s", "ns", "nr", "nz", "j", "a", "b", "g"})
 
 
-def _fragments(documents: Sequence[SegmentedDocument]) -> frozenset[str]:
+def _glued(previous: Token, token: Token) -> bool:
+    """Is ``previous`` a stray single Han character of a noun-like tag written right before ``token``?"""
+    return (len(token.text) >= 2 and previous.end == token.start and len(previous.text) == 1
+            and previous.pos in _STEM_POS and "\u4e00" <= previous.text <= "\u9fff")
+
+
+def _fragments(documents: Sequence[SegmentedDocument], segmenter: Segmenter | None = None) -> frozenset[str]:
     """Words that are mostly cut from a longer name: in at least half of their occurrences a stray single
     character of a noun-like tag sits right before them (西/集镇). Such words never name a theme."""
-    seen: Counter[str] = Counter()
-    glued: Counter[str] = Counter()
-    for doc in documents:
-        for sentence in doc.sentences:
-            previous: Token | None = None
-            for token in sentence.tokens:
-                if len(token.text) >= 2:
-                    seen[token.text] += 1
-                    if (previous is not None and previous.end == token.start and len(previous.text) == 1
-                            and previous.pos in _STEM_POS and "\u4e00" <= previous.text <= "\u9fff"):
-                        glued[token.text] += 1
-                previous = token
-    return frozenset(w for w, c in glued.items() if c * 2 >= seen[w])
+    return ThemeClusterer(segmenter=segmenter)._scan(documents)[1]
 
 
 def _l2_rows(X: Any) -> Any:

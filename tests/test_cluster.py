@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import numpy as np
 import pytest
 
+from cli.main import app
 from nlp.cluster import ThemeClusterer, _fragments
 from nlp.errors import ConfigError
 from nlp.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
+
+from .conftest import SEED_TITLES, SEEDS
 
 LOAN_TITLES = ("西集镇计生信贷助推育龄妇女创业", "西集镇计生协会“贷”动计生户创业", "西集镇小额贷款引领计生户致富")
 LOAN_WORDS = {"贷款", "信贷", "小额贷款", "信用联社", "信用社", "计生户", "创业", "资金"}
@@ -162,3 +169,39 @@ def test_an_idf_from_elsewhere_is_used(hand_docs):
     plain = ThemeClusterer(themes=2).fit(hand_docs).coords_[0::2]
     assert np.allclose(weighted, weighted[0])
     assert not np.allclose(plain, plain[0])
+
+
+# -- the CLI ---------------------------------------------------------------------------------------------------
+
+def test_cli_jsonl_one_record_per_article_loans_together(runner):
+    result = runner.invoke(app, ["cluster", str(SEEDS), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert tuple(r["title"] for r in records) == SEED_TITLES
+    assert all(list(r) == ["id", "title", "theme", "theme_label"] for r in records)
+    loans = {r["theme"] for r in records if r["title"] in LOAN_TITLES}
+    assert len(loans) == 1
+    label = next(r["theme_label"] for r in records if r["title"] in LOAN_TITLES)
+    assert LOAN_WORDS & set(label)
+
+
+def test_cli_json_table_and_csv(runner):
+    result = runner.invoke(app, ["cluster", str(SEEDS), "-f", "json", "--themes", "3", "--method", "agglomerative"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [t["id"] for t in data["themes"]] == [0, 1, 2]
+    assert list(data["themes"][0]) == ["id", "label", "size", "representative", "documents"]
+    assert sum(t["size"] for t in data["themes"]) == len(data["documents"]) == 8
+    assert all(t["representative"] in t["documents"] for t in data["themes"])
+
+    table = runner.invoke(app, ["cluster", str(SEEDS)])
+    assert table.exit_code == 0 and "themes" in table.stdout and "小额贷款引领计生户致富" in table.stdout
+
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["cluster", str(SEEDS), "-f", "csv"]).stdout)))
+    assert len(rows) == 8 and all("、" in row["theme_label"] for row in rows)
+
+
+def test_cli_bad_theme_count_is_a_usage_error(runner):
+    result = runner.invoke(app, ["cluster", str(SEEDS), "--themes", "many"])
+    assert result.exit_code == 2
+    assert "Error: --themes must be 'auto'" in result.stderr
