@@ -2,11 +2,13 @@
 
 The score of a candidate term ``t`` (a word or a keyphrase, see :mod:`nlp.keywords.candidates`) in a document::
 
-    score(t) = tf(t) * idf(t) * (1 + position_weight * (1 - first(t))) * (1 + title_weight * in_title(t))
+    score(t) = tf(t) * idf(t) ** idf_power * (1 + position_weight * (1 - first(t))) * (1 + title_weight * in_title(t))
                * (1 - containment * inside(t)) * length_prior[words(t)]
 
 ``tf`` is the number of occurrences in the document, ``idf`` the IDF of the term itself (a phrase has its own
-document frequency; :class:`nlp.idf.IdfModel`), ``first`` the offset of the first occurrence divided by the
+document frequency; :class:`nlp.idf.IdfModel`, on a 0..1 scale) raised to ``idf_power`` (2 by default: the scale
+is logarithmic and compressed, ``工作`` 0.3 against ``苗木`` 0.7, and squaring keeps frequent general words from
+outranking rarer specific ones), ``first`` the offset of the first occurrence divided by the
 length of the text, ``in_title`` 1 when the term occurs in the title, and ``inside`` the share of the term's
 occurrences that sit inside a longer kept phrase (at most 1): a word or phrase that almost always appears inside a
 longer one is scored down, not dropped. ``length_prior`` weighs terms of 1, 2 and 3 or more words (1, 1.3, 0.8 by
@@ -66,8 +68,8 @@ class TfidfKeywords:
         ``"blend"``, ``"corpus"`` or ``"background"``, for the model :meth:`fit` fits when ``idf`` is not given.
     max_words, max_chars:
         The longest keyphrase, in words and in characters.
-    position_weight, title_weight, containment, length_prior:
-        The priors of the score (see the module docs).
+    position_weight, title_weight, containment, length_prior, idf_power:
+        The priors and the shape of the score (see the module docs).
     segmenter:
         Whose content-word filter (stop words) to use; a default :class:`~nlp.segment.Segmenter` otherwise.
 
@@ -85,7 +87,8 @@ class TfidfKeywords:
     def __init__(self, *, top_k: int = 10, phrases: bool = True, idf: IdfModel | None = None,
                  idf_mode: str = "blend", max_words: int = 5, max_chars: int = 20, position_weight: float = 1.0,
                  title_weight: float = 1.0, containment: float = 0.5,
-                 length_prior: tuple[float, float, float] = LENGTH_PRIOR, segmenter: Segmenter | None = None) -> None:
+                 length_prior: tuple[float, float, float] = LENGTH_PRIOR, idf_power: float = 2.0,
+                 segmenter: Segmenter | None = None) -> None:
         self.top_k = top_k
         self.phrases = phrases
         self.idf = idf
@@ -96,6 +99,7 @@ class TfidfKeywords:
         self.title_weight = title_weight
         self.containment = containment
         self.length_prior = length_prior
+        self.idf_power = idf_power
         self.segmenter = segmenter
 
     def _validate(self) -> None:
@@ -104,7 +108,7 @@ class TfidfKeywords:
         _positive_int("max_chars", self.max_chars)
         if self.idf_mode not in IDF_MODES:
             raise ConfigError(f"idf_mode must be one of {', '.join(IDF_MODES)}; got {self.idf_mode!r}")
-        for name in ("position_weight", "title_weight"):
+        for name in ("position_weight", "title_weight", "idf_power"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or value < 0:
                 raise ConfigError(f"{name} must be a number >= 0; got {value!r}")
@@ -158,7 +162,7 @@ class TfidfKeywords:
         live = np.flatnonzero(~multi | kept)
         score = np.zeros(len(cands))
         idf = model.idf_many([cands.terms[i] for i in live], [cands.parts[i] for i in live])
-        score[live] = count[live] * idf
+        score[live] = count[live] * idf ** self.idf_power
         score *= 1.0 + self.position_weight * (1.0 - cands.first)
         score *= 1.0 + self.title_weight * cands.in_title
         if self.containment > 0 and kept.any():
