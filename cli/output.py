@@ -48,12 +48,13 @@ def to_csv(rows: Sequence[dict[str, Any]]) -> str:
 
 
 def stdout_console() -> Console:
-    return Console(soft_wrap=False, highlight=False)
+    return Console(soft_wrap=False, highlight=False, markup=False, emoji=False)
 
 
 def render(renderable: RenderableType, width: int | None = None) -> str:
     """A rich renderable as plain text (for ``-o FILE`` with the table format)."""
-    console = Console(file=io.StringIO(), width=width or 100, color_system=None, highlight=False)
+    console = Console(file=io.StringIO(), width=width or 100, color_system=None, highlight=False, markup=False,
+                      emoji=False)
     console.print(renderable)
     return console.file.getvalue()  # type: ignore[attr-defined]
 

@@ -417,8 +417,6 @@ def test_lone_surrogates_from_json_escapes_become_replacement_characters(runner,
     assert result.exit_code == 0 and "信贷" in result.stdout
 
 
-@pytest.mark.xfail(reason="rich reads '[/b]' in a title as markup and raises MarkupError; fix: build the consoles "
-                          "in cli/output.py (stdout_console, render) with markup=False", strict=False)
 @pytest.mark.parametrize("command", ["corpus", "segment"])
 def test_titles_that_look_like_rich_markup_are_printed_as_they_are(runner, tmp_path, command):
     path = tmp_path / "markup.md"
