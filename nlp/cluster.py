@@ -91,7 +91,8 @@ class ThemeClusterer:
     k_tolerance:
         ``"auto"`` keeps the fewest themes whose silhouette is within this share of the best.
     idf:
-        Optional IDF per word (from the keyword step); words it lacks get its largest value.
+        Optional IDF: a mapping word -> IDF (words it lacks get its largest value), or the keyword step's fitted
+        :class:`~nlp.idf.IdfModel` (anything with ``idf_many(words)``).
     segmenter:
         The segmenter whose ``is_content`` decides content words (a default Segmenter otherwise).
 
@@ -117,7 +118,7 @@ class ThemeClusterer:
         consensus_runs: int = 24,
         min_silhouette: float = 0.02,
         k_tolerance: float = 0.05,
-        idf: Mapping[str, float] | None = None,
+        idf: Mapping[str, float] | Any | None = None,
         segmenter: Segmenter | None = None,
     ) -> None:
         self.themes = themes
@@ -236,7 +237,9 @@ class ThemeClusterer:
                 vals.append(1.0 + math.log(c))
         X = sp.csr_matrix((vals, (rows, cols)), shape=(n, len(vocabulary)), dtype=np.float64)
         X.sum_duplicates()
-        if self.idf is not None:
+        if self.idf is not None and hasattr(self.idf, "idf_many"):  # the keyword step's fitted IdfModel
+            weights = np.asarray(self.idf.idf_many(vocabulary), dtype=np.float64)
+        elif self.idf is not None:
             top = max(self.idf.values(), default=1.0)
             weights = np.array([self.idf.get(w, top) for w in vocabulary], dtype=np.float64)
         else:

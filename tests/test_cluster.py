@@ -205,3 +205,11 @@ def test_cli_bad_theme_count_is_a_usage_error(runner):
     result = runner.invoke(app, ["cluster", str(SEEDS), "--themes", "many"])
     assert result.exit_code == 2
     assert "Error: --themes must be 'auto'" in result.stderr
+
+
+def test_an_idf_model_from_the_keyword_step_is_accepted(hand_docs):
+    from nlp.idf import IdfModel
+
+    model = IdfModel(mode="corpus").fit(hand_docs)
+    clusterer = ThemeClusterer(idf=model).fit(hand_docs)
+    assert clusterer.labels_.tolist() == [0, 1, 0, 1, 0, 1]
