@@ -12,7 +12,8 @@ digits, Latin letters and line breaks end a run). A candidate ``w`` seen at leas
   entropy near 0.
 
 It is a new word when ``pmi >= min_pmi``, ``entropy >= min_entropy``, it is not in jieba's dictionary, it does not
-start or end with a function character (的, 了, 和, ...) and it is not made of numerals only. Its score is
+start or end with a function character (的, 了, 和, ...), end with a locality word or directional complement (下, 内,
+出, ...: 条件下), hold 的, 了 or 着 anywhere (提出了一种), and it is not made of numerals only. Its score is
 ``ln(1 + count) * pmi * entropy``. A candidate that is a part of a longer new word and almost never occurs apart
 from it (at most ``1 / 0.9`` times the longer word's count) is dropped, and so is a better new word joined to a
 known or new word (``西集镇计生`` = ``西集镇`` + ``计生``).
@@ -27,7 +28,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,11 @@ from .errors import ConfigError, InputError
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: Characters a word rarely starts or ends with: particles, prepositions, conjunctions, pronouns, copulas.
-FUNCTION_CHARS = frozenset("的了着过和与及或在是为把被对从向于以由而并也都就又还很最更所之其这那些个每各此该有没不要将等")
+FUNCTION_CHARS = frozenset("的了着过和与及或在是为把被对从向于以由而并也都就又还很最更较所之其这那些个每各此该有没不要将等")
+#: Characters a new word does not end with either: locality words and directional complements (条件下, 范围内).
+_NO_END_CHARS = frozenset("上下中内外出")
+#: Particles that never sit inside a new word (提出了一种, 性能的影响).
+_NO_INSIDE_CHARS = frozenset("的了着")
 _NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几第余多半")
 
 
@@ -93,29 +98,39 @@ class WordDiscoverer:
         self._validate()
         if isinstance(texts, str):
             raise InputError("Iterable over raw text documents expected, string object received.")
-        known = self.known if self.known is not None else frozenset(resources.jieba_pos_tags())
-        longest = self.max_length + 1
-        counts: Counter[str] = Counter()
-        left: dict[str, Counter[str]] = defaultdict(Counter)
-        right: dict[str, Counter[str]] = defaultdict(Counter)
-        characters = 0
+        known: Container[str] = self.known if self.known is not None else resources.jieba_pos_tags()
         runs = [run for text in texts for run in _HAN_RUN.findall(text)]
-        for run in runs:
-            characters += len(run)
-            size = len(run)
-            for i in range(size):
-                for n in range(1, min(longest, size - i) + 1):
-                    counts[run[i:i + n]] += 1
+        characters = sum(len(run) for run in runs)
         if not characters:
             self.words_: tuple[NewWord, ...] = ()
             return self
         min_count = self.min_count
-        candidates = {w for w, c in counts.items() if c >= min_count and 2 <= len(w) <= self.max_length}
+        # Count n-grams layer by layer; an n-gram is counted only when both its (n-1)-grams are frequent (every
+        # part of a frequent string is frequent), so rare strings are never stored.
+        counts: Counter[str] = Counter()
+        for run in runs:
+            counts.update(run)
+        frequent = {ch for ch, c in counts.items() if c >= min_count}
+        candidates: set[str] = set()
+        for n in range(2, self.max_length + 1):
+            layer: Counter[str] = Counter()
+            for run in runs:
+                if len(run) >= n:
+                    layer.update(w for w in (run[i:i + n] for i in range(len(run) - n + 1))
+                                 if w[:-1] in frequent and w[1:] in frequent)
+            counts.update(layer)
+            frequent = {w for w, c in layer.items() if c >= min_count}
+            candidates |= frequent
+            if not frequent:
+                break
+        left: dict[str, Counter[str]] = defaultdict(Counter)
+        right: dict[str, Counter[str]] = defaultdict(Counter)
         boundary = 0
+        lengths = sorted({len(w) for w in candidates})
         for run in runs:
             size = len(run)
-            for i in range(size):
-                for n in range(2, min(self.max_length, size - i) + 1):
+            for n in lengths:
+                for i in range(size - n + 1):
                     word = run[i:i + n]
                     if word not in candidates:
                         continue
@@ -133,6 +148,7 @@ class WordDiscoverer:
         found: list[NewWord] = []
         for word in candidates:
             if word in known or word[0] in FUNCTION_CHARS or word[-1] in FUNCTION_CHARS \
+                    or word[-1] in _NO_END_CHARS or not _NO_INSIDE_CHARS.isdisjoint(word) \
                     or all(ch in _NUMERALS for ch in word):
                 continue
             count = counts[word]
@@ -181,7 +197,7 @@ class WordDiscoverer:
             raise InputError(f"cannot write {target}: {error.strerror or error}") from None
 
 
-def _compound(word: str, new: set[str], known: frozenset[str]) -> bool:
+def _compound(word: str, new: set[str], known: Container[str]) -> bool:
     """Is ``word`` a better new word followed or preceded by a known or new word (西集镇 + 计生)?"""
     for k in range(2, len(word) - 1):
         head, tail = word[:k], word[k:]
