@@ -213,3 +213,25 @@ def test_an_idf_model_from_the_keyword_step_is_accepted(hand_docs):
     model = IdfModel(mode="corpus").fit(hand_docs)
     clusterer = ThemeClusterer(idf=model).fit(hand_docs)
     assert clusterer.labels_.tolist() == [0, 1, 0, 1, 0, 1]
+
+
+def test_a_corpus_large_enough_for_lsa_finds_its_topics():
+    # 240 articles over 4 topics, each drawing 6 of its topic's 12 words and 2 of 12 shared words (seeded)
+    rng = np.random.RandomState(7)
+    topics = [[f"{name}{i}" for i in range(12)] for name in ("足球", "股票", "电影", "房价")]
+    shared = [f"记者{i}" for i in range(12)]
+    docs, truth = [], []
+    for n in range(240):
+        topic = n % 4
+        words = list(rng.choice(topics[topic], 6, replace=False)) + list(rng.choice(shared, 2, replace=False))
+        docs.append(segmented(f"d{n}", [(w, "n") for w in words]))
+        truth.append(topic)
+    clusterer = ThemeClusterer().fit(docs)
+    assert clusterer.n_themes_ == 4
+    for topic in range(4):
+        found = {int(clusterer.labels_[i]) for i in range(240) if truth[i] == topic}
+        assert len(found) == 1
+        assert all(word.startswith(topics[topic][0][:2]) for word in clusterer.themes_[found.pop()].label)
+    assert clusterer.coords_.shape == (240, 2)
+    again = ThemeClusterer().fit(docs)
+    assert again.themes_ == clusterer.themes_ and again.coords_.tolist() == clusterer.coords_.tolist()
