@@ -11,13 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from nlp.errors import InputError
+from nlp import segment as segment_module
+from nlp.errors import ConfigError, InputError
 from nlp.segment import Segmenter
 from nlp.types import Token
 
 from .conftest import ROOT
 
 DATA = Path(__file__).resolve().parent / "data"
+HAVE_RJIEBA = segment_module.rjieba_available()
+#: Both tokenizers where rjieba is installed; CI installs only ``.[test]`` and runs the jieba ones.
+BOTH = ["jieba", pytest.param("rjieba", marks=pytest.mark.skipif(not HAVE_RJIEBA, reason="rjieba not installed"))]
 NEWS = "2013年8月5日，西集镇计生协会把计生信贷助富工程推向8个村，贷款占比35%，增长3.5个百分点。"
 
 
@@ -81,9 +85,11 @@ def user_dict(tmp_path_factory) -> Path:
     return path
 
 
-def test_user_dictionary_makes_a_phrase_one_word(segmenter, user_dict):
+@pytest.mark.parametrize("backend", BOTH)
+def test_user_dictionary_makes_a_phrase_one_word(segmenter, user_dict, backend):
     assert "计生信贷助富" not in segmenter.cut(NEWS)
-    seg = Segmenter(user_dicts=[user_dict])
+    seg = Segmenter(user_dicts=[user_dict], backend=backend)
+    assert seg.engine == backend
     cut = seg.cut(NEWS)
     assert "计生信贷助富" in cut and "西集镇" in cut
     tags = {t.text: t.pos for t in seg.tokens(NEWS)}
@@ -121,13 +127,16 @@ def test_bad_user_dictionaries_are_input_errors(tmp_path):
         Segmenter(user_dicts=[broken]).cut(NEWS)
 
 
-def test_with_words_gives_a_new_segmenter_and_leaves_this_one_alone(segmenter):
-    richer = segmenter.with_words([("计生信贷助富", 10, "nz"), "推向"])
-    assert richer.words == (("计生信贷助富", 10, "nz"), "推向")
-    assert segmenter.words == ()
+@pytest.mark.parametrize("backend", BOTH)
+def test_with_words_gives_a_new_segmenter_and_leaves_this_one_alone(backend):
+    plain = Segmenter(backend=backend)
+    richer = plain.with_words([("计生信贷助富", 10, "nz"), "推向"])
+    assert richer.words == (("计生信贷助富", 10, "nz"), "推向") and richer.backend == backend
+    assert plain.words == ()
     assert "计生信贷助富" in richer.cut(NEWS)
-    assert "计生信贷助富" not in segmenter.cut(NEWS)
-    assert "计生信贷助富" not in Segmenter().cut(NEWS)  # the shared prefix dictionary was copied, not changed
+    assert "计生信贷助富" not in plain.cut(NEWS)
+    # the tokenizers are each segmenter's own (jieba's shared prefix dictionary was copied, not changed)
+    assert "计生信贷助富" not in Segmenter(backend=backend).cut(NEWS)
 
 
 def test_words_is_both_the_parameter_and_the_content_word_tokenizer():
@@ -139,13 +148,14 @@ def test_words_is_both_the_parameter_and_the_content_word_tokenizer():
 
 # -- pickling and isolation ---------------------------------------------------------------------------------------
 
-def test_segmenter_pickles_without_its_tokenizer_and_cuts_the_same(user_dict):
-    seg = Segmenter(user_dicts=[user_dict], words=[("助推", 100, "v")])
+@pytest.mark.parametrize("backend", BOTH)
+def test_segmenter_pickles_without_its_tokenizer_and_cuts_the_same(user_dict, backend):
+    seg = Segmenter(user_dicts=[user_dict], words=[("助推", 100, "v")], backend=backend)
     before = seg.tokens(NEWS)
     data = pickle.dumps(seg)
     assert len(data) < 10_000  # the tokenizer and its prefix dictionary stay behind
     copy = pickle.loads(data)
-    assert copy._tokenizer is None
+    assert copy._tokenizer is None and copy.backend == backend
     assert copy.words == (("助推", 100, "v"),) and copy.user_dicts == seg.user_dicts
     assert copy.tokens(NEWS) == before
     assert seg.tokens(NEWS) == before  # pickling did not break the original
@@ -157,7 +167,7 @@ def test_our_tokenizer_never_touches_jieba_dt(user_dict):
     code = f"""
 import jieba
 from nlp.segment import Segmenter
-seg = Segmenter(user_dicts=[{str(user_dict)!r}]).with_words([("计生信贷助富", 10, "nz")])
+seg = Segmenter(user_dicts=[{str(user_dict)!r}], backend="jieba").with_words([("计生信贷助富", 10, "nz")])
 assert "计生信贷助富" in seg.cut({NEWS!r})
 assert seg.tokenizer is not jieba.dt
 assert not jieba.dt.initialized, "jieba.dt was initialised"
@@ -169,11 +179,12 @@ print("ok")
     assert result.stdout.strip() == "ok"
 
 
-def test_adding_words_never_reaches_jieba_dt_in_this_process(segmenter):
+@pytest.mark.parametrize("backend", BOTH)
+def test_adding_words_never_reaches_jieba_dt_in_this_process(backend):
     import jieba
 
     before = (jieba.dt.initialized, len(jieba.dt.FREQ), jieba.dt.FREQ.get("计生信贷助富"))
-    segmenter.with_words([("计生信贷助富", 10, "nz")]).cut(NEWS)
+    Segmenter(backend=backend).with_words([("计生信贷助富", 10, "nz")]).cut(NEWS)
     assert (jieba.dt.initialized, len(jieba.dt.FREQ), jieba.dt.FREQ.get("计生信贷助富")) == before
 
 
@@ -207,3 +218,54 @@ def test_is_content_on_hand_made_tokens(segmenter):
     assert not content("，", "x") and not content("**", "x") and not content("2013年", "m")
     assert not content("三十", "m") and not content("8个", "m") and not content("５０％", "m")
     assert not content("the", "eng") and not content("x", "eng")
+
+
+# -- backends -----------------------------------------------------------------------------------------------------
+
+def test_an_unknown_backend_is_a_config_error():
+    with pytest.raises(ConfigError, match="backend"):
+        Segmenter(backend="pkuseg")
+
+
+def test_auto_uses_jieba_when_rjieba_is_not_installed(monkeypatch):
+    monkeypatch.setattr(segment_module, "rjieba_available", lambda: False)
+    seg = Segmenter()
+    assert seg.backend == "auto" and seg.engine == "jieba"
+    assert seg.cut("计生协会推出GPT-4") == ["计生", "协会", "推出", "GPT-4"]
+    assert hasattr(seg.tokenizer, "FREQ")  # a jieba.Tokenizer
+
+
+def test_asking_for_rjieba_without_it_is_a_config_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "rjieba", None)  # makes "import rjieba" fail
+    with pytest.raises(ConfigError, match="rjieba"):
+        Segmenter(backend="rjieba").cut(NEWS)
+
+
+def test_auto_keeps_jieba_for_a_user_dictionary_that_forces_splits(monkeypatch, tmp_path):
+    # frequency 0 forces a split in jieba (finalseg's force_split); jieba-rs has no such thing
+    monkeypatch.setattr(segment_module, "rjieba_available", lambda: True)
+    forced = tmp_path / "split.txt"
+    forced.write_text("计生 0\n", encoding="utf-8")
+    assert Segmenter(user_dicts=[forced]).engine == "jieba"
+    assert Segmenter(words=[("计生", 0, None)]).engine == "jieba"
+    assert Segmenter(words=[("计生信贷助富", None, "nz")]).engine == "rjieba"
+
+
+def test_rjieba_cuts_and_tags_exactly_as_jieba(user_dict):
+    pytest.importorskip("rjieba")
+    texts = ["".join(words) for name in ("pku", "msr", "cityu") for words in _gold(name)]
+    texts += [NEWS, "ＩＢＭ的ＰＣ在２１世纪 增长１９.９％ 和 GPT-4。\n下一行", "访问www.people.com.cn看C++与C#"]
+    for words in ((), [("计生信贷助富", None, "nz"), "推向", ("西集镇", 5, "ns"), ("中国", 10, None)]):
+        slow = Segmenter(backend="jieba", user_dicts=[user_dict], words=words)
+        fast = Segmenter(backend="rjieba", user_dicts=[user_dict], words=words)
+        for text in texts:
+            assert fast.tokens(text) == slow.tokens(text), text
+    assert fast.engine == "rjieba" and not hasattr(fast.tokenizer, "FREQ")
+
+
+def test_rjieba_words_stay_in_their_own_segmenter():
+    rjieba = pytest.importorskip("rjieba")
+    seg = Segmenter(backend="rjieba", words=[("计生信贷助富", 10, "nz")])
+    assert "计生信贷助富" in seg.cut(NEWS)
+    assert not rjieba.has_word("计生信贷助富")  # rjieba's module-level instance is untouched
+    assert "计生信贷助富" not in Segmenter(backend="rjieba").cut(NEWS)
