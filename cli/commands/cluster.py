@@ -27,7 +27,7 @@ class ThemeMethod(str, Enum):
 def cluster(
     paths: Paths = None,
     themes: Annotated[str, typer.Option(
-        "--themes", "-t", help="Number of themes, or auto: chosen by silhouette (the fewest within 5% of the best).",
+        "--themes", "-t", metavar="N|auto", help="Number of themes, or auto: chosen by silhouette (the fewest within 5% of the best).",
     )] = "auto",
     method: Annotated[ThemeMethod, typer.Option(
         help="kmeans: consensus k-means over LSA vectors; agglomerative: average linkage on cosine (small corpora).",
@@ -85,6 +85,6 @@ def _table(records: Sequence[dict[str, Any]]) -> Table:
     table.add_column("articles", overflow="fold", ratio=3)
     for theme_id in sorted(themes):
         members = themes[theme_id]
-        table.add_row(str(theme_id), "、".join(members[0]["theme_label"]),
+        table.add_row(str(theme_id), " · ".join(members[0]["theme_label"]),
                       "\n".join(m["title"] or m["id"] for m in members))
     return table
