@@ -35,9 +35,12 @@ How it works (every choice is deterministic given ``random_state``):
    is its summed sublinear frequency in the theme's articles, divided by the theme's total, times
    ``log(1 + A / f)`` with ``A`` the mean total per theme and ``f`` the word's frequency in the whole corpus;
    with several themes, also times the square of the word's document IDF, so a word of nearly every article
-   (the town all the articles are about) or of many themes (发展, 中国) names no single theme (squared, general
-   words stopped leading the labels of THUCNews themes and of the seeds' loan theme). Words must be nouns or names of at least two characters and, in a theme of several articles, occur in at
-   least two of them. The representative article is the one nearest the theme's centre (cosine).
+   (the town all the articles are about) or of many themes (发展, 中国) names no single theme (squared, such
+   general words stopped leading the labels of THUCNews themes and of the seeds' loan theme). Label words are
+   feature words (nouns and names) of at least two characters, not the tail of a longer name the dictionary
+   lacks (``集镇`` cut from ``西集镇``: mostly glued to a stray single character), and, in a theme of several
+   articles, found in at least two of them. The representative article is the one nearest the theme's centre
+   (cosine, in the clustering space).
 6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order.
 
 Examples
@@ -132,7 +135,7 @@ class ThemeClusterer:
         self.random_state = random_state
         self.label_size = label_size
         self.max_themes = max_themes
-        self.lsa_dims = tuple(lsa_dims)
+        self.lsa_dims = lsa_dims
         self.lsa_min_docs = lsa_min_docs
         self.consensus_runs = consensus_runs
         self.min_silhouette = min_silhouette
@@ -229,7 +232,7 @@ class ThemeClusterer:
             value = getattr(self, name)
             if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{name} must be an integer >= 1; got {value!r}")
-        if not self.lsa_dims or any(not isinstance(d, (int, np.integer)) or d < 2 for d in self.lsa_dims):
+        if not len(self.lsa_dims) or any(not isinstance(d, (int, np.integer)) or d < 2 for d in self.lsa_dims):
             raise ConfigError(f"lsa_dims must be integers >= 2; got {self.lsa_dims!r}")
 
     def _tfidf(self, terms: list[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
@@ -271,7 +274,7 @@ class ThemeClusterer:
             from sklearn.decomposition import TruncatedSVD
 
             U = TruncatedSVD(top, random_state=self.random_state).fit_transform(X)
-            dims = sorted({min(d, top) for d in self.lsa_dims})
+            dims = sorted({min(int(d), top) for d in self.lsa_dims})
             spaces = [_l2_rows(U[:, :d]) for d in dims]
             middle = min(dims, key=lambda d: (abs(d - 50), d))
             return spaces[dims.index(middle)], spaces

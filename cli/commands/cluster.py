@@ -27,7 +27,8 @@ class ThemeMethod(str, Enum):
 def cluster(
     paths: Paths = None,
     themes: Annotated[str, typer.Option(
-        "--themes", "-t", metavar="N|auto", help="Number of themes, or auto: chosen by silhouette (the fewest within 5% of the best).",
+        "--themes", "-t", metavar="N|auto",
+        help="Number of themes, or auto: chosen by silhouette (the fewest within 5% of the best).",
     )] = "auto",
     method: Annotated[ThemeMethod, typer.Option(
         help="kmeans: consensus k-means over LSA vectors; agglomerative: average linkage on cosine (small corpora).",
