@@ -105,45 +105,48 @@ class WordDiscoverer:
             self.words_: tuple[NewWord, ...] = ()
             return self
         min_count = self.min_count
-        # Count n-grams layer by layer; an n-gram is counted only when both its (n-1)-grams are frequent (every
-        # part of a frequent string is frequent), so rare strings are never stored.
+        # Count n-grams layer by layer. Layer m counts the m-grams whose (m-1)-prefix or (m-1)-suffix is frequent:
+        # those give the right and left neighbours of the frequent (m-1)-grams, and the m-grams whose prefix and
+        # suffix are both frequent are the next candidates (every part of a frequent string is frequent), so rare
+        # strings are never stored and neighbours are read from distinct m-grams, not from every occurrence.
         counts: Counter[str] = Counter()
         for run in runs:
             counts.update(run)
         frequent = {ch for ch, c in counts.items() if c >= min_count}
         candidates: set[str] = set()
-        for n in range(2, self.max_length + 1):
-            layer: Counter[str] = Counter()
-            for run in runs:
-                if len(run) >= n:
-                    layer.update(w for w in (run[i:i + n] for i in range(len(run) - n + 1))
-                                 if w[:-1] in frequent and w[1:] in frequent)
-            counts.update(layer)
-            frequent = {w for w, c in layer.items() if c >= min_count}
-            candidates |= frequent
-            if not frequent:
-                break
         left: dict[str, Counter[str]] = defaultdict(Counter)
         right: dict[str, Counter[str]] = defaultdict(Counter)
-        boundary = 0
-        lengths = sorted({len(w) for w in candidates})
-        for run in runs:
-            size = len(run)
-            for n in lengths:
-                for i in range(size - n + 1):
-                    word = run[i:i + n]
-                    if word not in candidates:
-                        continue
-                    if i > 0:
-                        left[word][run[i - 1]] += 1
-                    else:
-                        boundary += 1
-                        left[word][f"^{boundary}"] += 1
-                    if i + n < size:
-                        right[word][run[i + n]] += 1
-                    else:
-                        boundary += 1
-                        right[word][f"${boundary}"] += 1
+        edges: Counter[str] = Counter()  # occurrences at the start (key "^w") or end ("w$") of a run
+        for m in range(2, self.max_length + 2):
+            layer: Counter[str] = Counter()
+            for run in runs:
+                if len(run) >= m:
+                    layer.update(g for g in (run[i:i + m] for i in range(len(run) - m + 1))
+                                 if g[:-1] in frequent or g[1:] in frequent)
+            if m > 2:
+                for run in runs:
+                    if len(run) >= m - 1:
+                        if run[:m - 1] in frequent:
+                            edges["^" + run[:m - 1]] += 1
+                        if run[1 - m:] in frequent:
+                            edges[run[1 - m:] + "$"] += 1
+            following: set[str] = set()
+            for gram, c in layer.items():
+                head, tail = gram[:-1], gram[1:]
+                head_ok, tail_ok = head in frequent, tail in frequent
+                if m > 2:
+                    if head_ok:
+                        right[head][gram[-1]] += c
+                    if tail_ok:
+                        left[tail][gram[0]] += c
+                if head_ok and tail_ok and m <= self.max_length:
+                    counts[gram] = c
+                    if c >= min_count:
+                        following.add(gram)
+            candidates |= following
+            frequent = following
+            if not frequent:
+                break
         log_total = math.log(characters)
         found: list[NewWord] = []
         for word in candidates:
@@ -157,7 +160,7 @@ class WordDiscoverer:
                       for k in range(1, len(word)))
             if pmi < self.min_pmi:
                 continue
-            entropy = min(_entropy(left[word]), _entropy(right[word]))
+            entropy = min(_entropy(left[word], edges["^" + word]), _entropy(right[word], edges[word + "$"]))
             if entropy < self.min_entropy:
                 continue
             score = math.log1p(count) * pmi * entropy
@@ -206,11 +209,13 @@ def _compound(word: str, new: set[str], known: Container[str]) -> bool:
     return False
 
 
-def _entropy(neighbours: Counter[str]) -> float:
-    total = sum(neighbours.values())
+def _entropy(neighbours: Counter[str], edges: int = 0) -> float:
+    """Branching entropy of the neighbour counts; each of the ``edges`` run boundaries is a neighbour of its own."""
+    total = sum(neighbours.values()) + edges
     if not total:
         return 0.0
-    return -sum(c / total * math.log(c / total) for c in neighbours.values())
+    value = -sum(c / total * math.log(c / total) for c in neighbours.values())
+    return value + edges / total * math.log(total)
 
 
 def discover_words(texts: Iterable[str], *, min_count: int = 3) -> tuple[NewWord, ...]:
