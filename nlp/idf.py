@@ -122,6 +122,19 @@ class IdfModel:
         self.n_documents_ = len(docs)
         return self
 
+    @classmethod
+    def from_document_frequencies(cls, df: dict[str, int], n_documents: int, *, mode: str = "blend",
+                                  prior_documents: float = 50.0) -> IdfModel:
+        """A fitted model from counts made elsewhere (e.g. summed over chunks of a corpus in worker processes:
+        count ``set(candidates.document_terms(doc))`` per document, add the counters, pass the sum here)."""
+        if not isinstance(n_documents, int) or n_documents < 0:
+            raise ConfigError(f"n_documents must be an integer >= 0; got {n_documents!r}")
+        model = cls(mode=mode, prior_documents=prior_documents)
+        model._check()
+        model.df_ = dict(df)
+        model.n_documents_ = n_documents
+        return model
+
     def _terms(self, document: SegmentedDocument | Sequence[str]) -> list[str]:
         if isinstance(document, SegmentedDocument):
             if self.analyzer is not None:

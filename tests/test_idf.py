@@ -108,3 +108,15 @@ def test_bad_mode_and_unfitted_use_raise_config_error(tmp_path):
 def test_a_string_is_not_a_corpus():
     with pytest.raises(InputError, match="string"):
         IdfModel().fit("计生信贷")
+
+
+def test_counts_summed_elsewhere_give_the_same_model():
+    fitted = IdfModel(mode="corpus").fit(DOCS)
+    halves = [IdfModel(mode="corpus").fit(DOCS[:1]), IdfModel(mode="corpus").fit(DOCS[1:])]
+    summed: dict[str, int] = {}
+    for half in halves:
+        for term, n in half.df_.items():
+            summed[term] = summed.get(term, 0) + n
+    merged = IdfModel.from_document_frequencies(summed, 3, mode="corpus")
+    assert merged.df_ == fitted.df_
+    assert merged.idf("信贷") == fitted.idf("信贷")

@@ -104,12 +104,15 @@ class Candidates:
 def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[tuple[list[Token], list[int]]]:
     """Maximal runs of adjacent non-break tokens inside each sentence, with the kind of each token."""
     kind = kinds.kind
+    cache = kinds._cache
     for sentence in doc.sentences:
         run: list[Token] = []
         run_kinds: list[int] = []
         previous_end = -1
         for token in sentence.tokens:
-            k = kind(token)
+            k = cache.get((token.text, token.pos))
+            if k is None:
+                k = kind(token)
             if k == BREAK or token.start != previous_end:
                 if run:
                     yield run, run_kinds
