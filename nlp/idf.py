@@ -15,7 +15,9 @@ A term is a word or a keyphrase (its words joined without spaces, as it is writt
 ``blend`` (the default)
     ``idf(t) = w * idf_c(t) + (1 - w) * idf_b(t)`` with ``w = N / (N + prior_documents)`` (``prior_documents`` is
     50 by default): 8 similar articles lean on the background (``w`` = 0.14) and keep sensible weights, 900
-    articles lean on themselves (``w`` = 0.95), and a single article still works.
+    articles lean on themselves (``w`` = 0.95), and a single article still works. A single word the table does
+    not know (a new word such as 西集镇) takes ``w = 1``: the table's median says nothing about it, the corpus does
+    (西集镇 is in every seed article, 两非 in one).
 
 Both sides are on the same 0..1 scale, so the blend is a plain weighted mean. A fitted model can be saved and
 loaded (:meth:`IdfModel.save`, :meth:`IdfModel.load`) so an IDF fitted once on a large corpus is reused; the file is
@@ -176,18 +178,7 @@ class IdfModel:
 
     def idf(self, term: str, parts: Sequence[str] = ()) -> float:
         """IDF of a word, or of a phrase whose words are ``parts`` (used for the background of unseen phrases)."""
-        self._check()
-        if self.mode == "corpus" and not self.fitted:
-            raise ConfigError("IdfModel in corpus mode is not fitted; call fit(documents) first or load a model")
-        w = self.corpus_weight
-        value = 0.0
-        if w > 0:
-            n = self.n_documents_
-            df = self.df_.get(term, 0)
-            value += w * (math.log((n + 1) / (df + 1)) + 1) / (math.log(n + 1) + 1)
-        if w < 1:
-            value += (1 - w) * self.background(term, parts)
-        return value
+        return float(self.idf_many([term], [parts])[0])
 
     def idf_many(self, terms: Sequence[str], parts: Sequence[Sequence[str]] | None = None) -> np.ndarray:
         """IDF of each term (vectorised over the corpus side)."""
@@ -195,16 +186,29 @@ class IdfModel:
         if self.mode == "corpus" and not self.fitted:
             raise ConfigError("IdfModel in corpus mode is not fitted; call fit(documents) first or load a model")
         w = self.corpus_weight
-        result = np.zeros(len(terms))
+        size = len(terms)
+        corpus = np.zeros(size)
         if w > 0:
             n = self.n_documents_
-            df = np.fromiter((self.df_.get(t, 0) for t in terms), dtype=np.float64, count=len(terms))
-            result += w * (np.log((n + 1) / (df + 1)) + 1) / (math.log(n + 1) + 1)
-        if w < 1:
-            ps: Sequence[Sequence[str]] = parts if parts is not None else [()] * len(terms)
-            result += (1 - w) * np.fromiter((self.background(t, p) for t, p in zip(terms, ps)),
-                                            dtype=np.float64, count=len(terms))
-        return result
+            df = np.fromiter((self.df_.get(t, 0) for t in terms), dtype=np.float64, count=size)
+            corpus = (np.log((n + 1) / (df + 1)) + 1) / (math.log(n + 1) + 1)
+        if w >= 1:
+            return corpus
+        ps: Sequence[Sequence[str]] = parts if parts is not None else [()] * size
+        table, median = background_table()
+        background = np.empty(size)
+        weight = np.full(size, w)
+        for i, (term, words) in enumerate(zip(terms, ps)):
+            value = table.get(term)
+            if value is None:
+                if len(words) > 1:
+                    value = max(table.get(word, median) for word in words)
+                else:
+                    value = median
+                    if w > 0:
+                        weight[i] = 1.0  # a word the table does not know: only the corpus speaks for it
+            background[i] = value
+        return weight * corpus + (1 - weight) * background
 
     @staticmethod
     def background(term: str, parts: Sequence[str] = ()) -> float:

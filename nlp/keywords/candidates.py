@@ -7,7 +7,8 @@ A token is one of three kinds:
   proper nouns, verbal and adjectival nouns, abbreviations, fixed expressions, English words). It can be a
   keyword on its own and the head of a phrase;
 * a **phrase word**: a content word tagged as a verb, adjective or distinguishing word (:data:`PHRASE_POS`:
-  ``优化`` in ``平方和优化``, ``长效`` in ``长效节育措施``). It can sit in a phrase, never stand alone;
+  ``优化`` in ``平方和优化``, ``长效`` in ``长效节育措施``), or a word tagged ``nz`` that is two dictionary words
+  ending in a verb (``顺利开展``). It can sit in a phrase, never stand alone;
 * a **break**: anything else. Punctuation, numbers, particles, stop words and gaps in the text (a line break,
   a space) end a run, so a phrase never crosses a sentence, a clause or a Markdown leftover.
 
@@ -31,6 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .. import resources
 from ..segment import SINGLE_CHAR_WORDS, Segmenter
 from ..types import SegmentedDocument, Token
 
@@ -75,6 +77,8 @@ class TokenKinds:
                 kind = AFFIX
             elif not self.segmenter.is_content(token):
                 kind = BREAK
+            elif token.pos == "nz" and _verb_ended(token.text):
+                kind = PHRASE_WORD  # 顺利开展: an adverb and a verb, not a name
             elif token.pos in KEYWORD_POS or (token.pos == "x" and token.text.isascii()):
                 kind = KEYWORD_WORD
             elif token.pos in PHRASE_POS:
@@ -84,6 +88,14 @@ class TokenKinds:
             if len(self._cache) < 500_000:
                 self._cache[key] = kind
         return kind
+
+
+def _verb_ended(word: str) -> bool:
+    """Is ``word`` (tagged ``nz``) two dictionary words of 2+ characters, the second a verb (顺利 + 开展)?"""
+    if len(word) < 4:
+        return False
+    tags = resources.jieba_pos_tags()
+    return any(tags.get(word[:k]) is not None and tags.get(word[k:]) == "v" for k in range(2, len(word) - 1))
 
 
 @dataclass(frozen=True, slots=True)
