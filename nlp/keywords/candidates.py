@@ -7,8 +7,8 @@ A token is one of three kinds:
   proper nouns, verbal and adjectival nouns, abbreviations, fixed expressions, English words). It can be a
   keyword on its own and the head of a phrase;
 * a **phrase word**: a content word tagged as a verb, adjective or distinguishing word (:data:`PHRASE_POS`:
-  ``优化`` in ``平方和优化``, ``长效`` in ``长效节育措施``), or a word tagged ``nz`` that is two dictionary words
-  ending in a verb (``顺利开展``). It can sit in a phrase, never stand alone;
+  ``优化`` in ``平方和优化``, ``长效`` in ``长效节育措施``), or a word tagged ``nz`` that is an adverb and a verb
+  (``顺利开展``). It can sit in a phrase, never stand alone;
 * a **break**: anything else. Punctuation, numbers, particles, stop words and gaps in the text (a line break,
   a space) end a run, so a phrase never crosses a sentence, a clause or a Markdown leftover.
 
@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -90,12 +90,16 @@ class TokenKinds:
         return kind
 
 
+_ADVERBS = frozenset({"d", "ad", "a"})
+
+
 def _verb_ended(word: str) -> bool:
-    """Is ``word`` (tagged ``nz``) two dictionary words of 2+ characters, the second a verb (顺利 + 开展)?"""
+    """Is ``word`` (tagged ``nz``) an adverb or adjective and a verb, two dictionary words (顺利 + 开展)?
+    (A noun and a verb, 数值模拟, is a term and stays one.)"""
     if len(word) < 4:
         return False
     tags = resources.jieba_pos_tags()
-    return any(tags.get(word[:k]) is not None and tags.get(word[k:]) == "v" for k in range(2, len(word) - 1))
+    return any(tags.get(word[:k]) in _ADVERBS and tags.get(word[k:]) == "v" for k in range(2, len(word) - 1))
 
 
 @dataclass(frozen=True, slots=True)
