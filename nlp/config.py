@@ -15,6 +15,8 @@ IDF_MODES = ("blend", "corpus", "background")
 SUMMARY_METHODS = ("textrank", "lead")
 THEME_METHODS = ("kmeans", "agglomerative")
 STEPS = ("keywords", "summary", "themes")
+ENGINES = ("local", "dask")
+SEGMENTERS = ("auto", "jieba", "rjieba")
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,10 @@ class PipelineConfig:
     theme_method: str = "kmeans"
     # segmentation and execution
     user_dicts: tuple[str, ...] = ()
-    segmenter: str = "jieba"
-    jobs: int = 1
+    segmenter: str = "auto"
+    jobs: int | None = None  # worker processes; None: all cores (used when the corpus is large enough)
+    engine: str = "local"
+    scheduler: str | None = None  # a Dask scheduler address for engine="dask"; None: a local Dask cluster
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> PipelineConfig:
@@ -55,7 +59,10 @@ class PipelineConfig:
         _choice("theme_method", self.theme_method, THEME_METHODS)
         _positive("top_k", self.top_k)
         _positive("min_count", self.min_count)
-        _positive("jobs", self.jobs)
+        if self.jobs is not None:
+            _positive("jobs", self.jobs)
+        _choice("engine", self.engine, ENGINES)
+        _choice("segmenter", self.segmenter, SEGMENTERS)
         budgets = [name for name in ("sentences", "max_chars", "ratio") if getattr(self, name) is not None]
         if len(budgets) > 1:
             raise ConfigError(f"give one summary budget, not {' and '.join(budgets)}")

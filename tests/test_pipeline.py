@@ -93,3 +93,33 @@ def test_a_single_article_and_two_articles_work(seed_documents):
     assert len(one.themes) == 1 and one.documents[0].theme == 0
     two = run(seed_documents[:2], PipelineConfig())
     assert all(r.keywords and r.summary and r.theme is not None for r in two.documents)
+
+
+def test_traditional_copy_of_the_seeds_gets_the_traditional_forms_of_the_same_keywords(seed_report):
+    from nlp.script import to_simplified
+
+    from .conftest import ROOT
+
+    report = run([ROOT / "tests" / "data" / "seeds-traditional.md"], PipelineConfig())
+    assert len(report.documents) == 8
+    for traditional, simplified in zip(report.documents, seed_report.documents):
+        terms = [k.term for k in traditional.keywords]
+        assert [to_simplified(t) for t in terms] == [k.term for k in simplified.keywords]
+        assert all(t in traditional.document.text or t in traditional.title for t in terms)
+        assert terms != [k.term for k in simplified.keywords] or traditional.title == simplified.title
+        assert [s.index for s in traditional.summary] == [s.index for s in simplified.summary]
+        for sentence in traditional.summary:
+            assert traditional.document.text[sentence.start:sentence.end] == sentence.text
+    def numbers(themes):
+        return [[doc_id.split("#")[1] for doc_id in theme.doc_ids] for theme in themes]
+
+    assert numbers(report.themes) == numbers(seed_report.themes)
+
+
+def test_jobs_two_gives_the_same_report_as_jobs_one(seed_documents, monkeypatch):
+    import nlp.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)  # use the pool even for eight articles
+    one = run(seed_documents, PipelineConfig(jobs=1)).to_json()
+    two = run(seed_documents, PipelineConfig(jobs=2)).to_json()
+    assert two.replace('"jobs": 2', '"jobs": 1') == one

@@ -47,6 +47,17 @@ class SummaryMethod(str, Enum):
     lead = "lead"
 
 
+class SegmenterChoice(str, Enum):
+    auto = "auto"
+    jieba = "jieba"
+    rjieba = "rjieba"
+
+
+class EngineChoice(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class ThemeMethod(str, Enum):
     kmeans = "kmeans"
     agglomerative = "agglomerative"
@@ -92,7 +103,19 @@ def run(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.", rich_help_panel=_R)] = 1,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", show_default="all cores",
+                                                help="Worker processes (used when the corpus is large enough).",
+                                                rich_help_panel=_R)] = None,
+    segmenter: Annotated[SegmenterChoice, typer.Option(help="Segmentation backend: rjieba (pip install "
+                                                            "'tiyao[fast]') or jieba; auto picks rjieba when "
+                                                            "installed.", rich_help_panel=_R)]
+    = SegmenterChoice.auto,
+    engine: Annotated[EngineChoice, typer.Option(help="Where the work runs: this machine, or Dask "
+                                                      "(pip install 'tiyao[dask]').", rich_help_panel=_R)]
+    = EngineChoice.local,
+    scheduler: Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) for "
+                                                          "--engine dask; default: a local Dask cluster.",
+                                                     rich_help_panel=_R)] = None,
     strict: Annotated[bool, typer.Option(help="Stop at the first article that cannot be processed.",
                                          rich_help_panel=_R)] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_R)] = False,
@@ -105,7 +128,8 @@ def run(
             idf_model=str(idf_model) if idf_model else None, discover_words=discover, min_count=min_count,
             sentences=sentences, max_chars=max_chars, ratio=ratio, summary_method=summary_method.value,
             themes=parse_themes(themes), theme_method=theme_method.value,
-            user_dicts=tuple(str(p) for p in user_dict or ()), jobs=jobs,
+            user_dicts=tuple(str(p) for p in user_dict or ()), jobs=jobs, segmenter=segmenter.value,
+            engine=engine.value, scheduler=scheduler,
         ).validate()
         options = read_options(encoding, input_format, id_field, title_field, text_field)
         with progress_bar(not quiet) as progress:
