@@ -149,7 +149,13 @@ class ThemeClusterer:
         """Cluster ``documents``; sets ``themes_``, ``labels_``, ``coords_``, ``n_themes_`` and ``scores_``."""
         self._check()
         documents = list(documents)
-        n = len(documents)
+        return self.fit_scans([d.document.id for d in documents], [self.scan(d) for d in documents])
+
+    def fit_scans(self, ids: Sequence[str], scans: Sequence[tuple[list[str], Counter[str]]]) -> ThemeClusterer:
+        """:meth:`fit` from each article's :meth:`scan` (computed anywhere: worker processes, Dask, a stream).
+        The result is the same as ``fit`` on the documents."""
+        self._check()
+        n = len(ids)
         self.scores_: dict[int, float] = {}
         if n == 0:
             self.themes_: tuple[Theme, ...] = ()
@@ -157,7 +163,11 @@ class ThemeClusterer:
             self.coords_ = np.zeros((0, 2))
             self.n_themes_ = 0
             return self
-        terms, fragments = self._scan(documents)
+        terms = [words for words, _ in scans]
+        glued: Counter[str] = Counter()
+        for _, counts in scans:
+            glued.update(counts)
+        fragments = _fragment_words(terms, glued)
         X, self.vocabulary_ = self._tfidf(terms)
         if self.method == "agglomerative" and n > 5000:
             logger.warning("agglomerative clustering of %d articles needs memory and time quadratic in their "
@@ -178,7 +188,6 @@ class ThemeClusterer:
         self.coords_ = coords
         label_terms = self._label_terms(terms, fragments, labels)
         representatives = _representatives(Z, labels)
-        ids = [d.document.id for d in documents]
         self.themes_ = tuple(
             Theme(t, label_terms[t], tuple(ids[i] for i in np.flatnonzero(labels == t)), ids[representatives[t]])
             for t in range(self.n_themes_)
@@ -187,37 +196,36 @@ class ThemeClusterer:
 
     def features(self, documents: Sequence[SegmentedDocument]) -> list[list[str]]:
         """The feature words of each article (content nouns and names, in order, repeats kept)."""
-        return self._scan(documents)[0]
+        return [self.scan(doc)[0] for doc in documents]
 
-    def _scan(self, documents: Sequence[SegmentedDocument]) -> tuple[list[list[str]], frozenset[str]]:
-        """One pass over the tokens: the feature words of each article, and the words that are fragments of a
-        longer name (see :func:`_fragments`)."""
+    def scan(self, doc: SegmentedDocument) -> tuple[list[str], Counter[str]]:
+        """One pass over an article's tokens: its feature words, and how often each was glued to a stray single
+        character before it (the evidence for fragments of a longer name, see :func:`_fragments`)."""
         seg = self.segmenter or _default_segmenter()
-        content: dict[tuple[str, str], bool] = {}  # is_content by (word, tag): words repeat, the test is costly
+        content = self.__dict__.setdefault("_content_cache", {})  # is_content by (word, tag): words repeat
         glued: Counter[str] = Counter()
-        terms: list[list[str]] = []
-        for doc in documents:
-            words: list[str] = []
-            for sentence in doc.sentences:
-                previous: Token | None = None
-                for token in sentence.tokens:
-                    if token.pos in FEATURE_POS:
-                        key = (token.text, token.pos)
-                        keep = content.get(key)
-                        if keep is None:
-                            keep = content[key] = seg.is_content(token)
-                        if keep:
-                            words.append(token.text)
-                            if previous is not None and len(previous.text) == 1 and _glued(previous, token):
-                                glued[token.text] += 1
-                    previous = token
-            terms.append(words)
-        if not glued:
-            return terms, frozenset()
-        seen: Counter[str] = Counter()
-        for words in terms:
-            seen.update(words)
-        return terms, frozenset(w for w, c in glued.items() if c * 2 >= seen[w])
+        words: list[str] = []
+        for sentence in doc.sentences:
+            previous: Token | None = None
+            for token in sentence.tokens:
+                if token.pos in FEATURE_POS:
+                    key = (token.text, token.pos)
+                    keep = content.get(key)
+                    if keep is None:
+                        keep = content[key] = seg.is_content(token)
+                        if len(content) > 200_000:
+                            content.clear()
+                    if keep:
+                        words.append(token.text)
+                        if previous is not None and len(previous.text) == 1 and _glued(previous, token):
+                            glued[token.text] += 1
+                previous = token
+        return words, glued
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state.pop("_content_cache", None)
+        return state
 
     # -- steps ----------------------------------------------------------------------------------------------
 
@@ -415,10 +423,25 @@ def _glued(previous: Token, token: Token) -> bool:
             and previous.pos in _STEM_POS and "\u4e00" <= previous.text <= "\u9fff")
 
 
+def _fragment_words(terms: list[list[str]], glued: Counter[str]) -> frozenset[str]:
+    """Words glued to a stray single character in at least half of their occurrences."""
+    if not glued:
+        return frozenset()
+    seen: Counter[str] = Counter()
+    for words in terms:
+        seen.update(words)
+    return frozenset(w for w, c in glued.items() if c * 2 >= seen[w])
+
+
 def _fragments(documents: Sequence[SegmentedDocument], segmenter: Segmenter | None = None) -> frozenset[str]:
     """Words that are mostly cut from a longer name: in at least half of their occurrences a stray single
     character of a noun-like tag sits right before them (西/集镇). Such words never name a theme."""
-    return ThemeClusterer(segmenter=segmenter)._scan(documents)[1]
+    clusterer = ThemeClusterer(segmenter=segmenter)
+    scans = [clusterer.scan(doc) for doc in documents]
+    glued: Counter[str] = Counter()
+    for _, counts in scans:
+        glued.update(counts)
+    return _fragment_words([words for words, _ in scans], glued)
 
 
 def _l2_rows(X: Any) -> Any:
