@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -204,11 +204,9 @@ def _default_kinds() -> TokenKinds:
 
 def analyzer(kinds: TokenKinds | None = None, *, max_words: int = 5,
              max_chars: int = 20) -> Callable[[SegmentedDocument], list[str]]:
-    """An ``IdfModel`` analyzer using ``kinds`` (so the IDF sees exactly the extractor's candidates)."""
-    def terms(doc: SegmentedDocument) -> list[str]:
-        return document_terms(doc, kinds, max_words=max_words, max_chars=max_chars)
-
-    return terms
+    """An ``IdfModel`` analyzer using ``kinds`` (so the IDF sees exactly the extractor's candidates).
+    A partial of a module-level function, so that it pickles (worker processes, Dask)."""
+    return partial(document_terms, kinds=kinds, max_words=max_words, max_chars=max_chars)
 
 
 def inside_share(cands: Candidates, kept: np.ndarray) -> np.ndarray:
