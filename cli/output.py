@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -93,6 +93,45 @@ def write_text(text: str, output: Path | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_stream(lines: Iterable[str], output: Path | None) -> None:
+    """Write lines as they come: to stdout, or to a temporary file renamed over ``output`` at the end."""
+    if output is None:
+        stream = sys.stdout
+        buffer = getattr(stream, "buffer", None)
+        stream.flush()
+        for line in lines:
+            if buffer is None:
+                stream.write(line)
+            else:
+                buffer.write(line.encode("utf-8"))
+        if buffer is not None:
+            buffer.flush()
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.resolve().parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            for line in lines:
+                handle.write(line)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def csv_lines(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> Iterator[str]:
+    """CSV text a row at a time (header first)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.getvalue():
+        yield buffer.getvalue()
 
 
 def write_records(

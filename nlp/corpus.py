@@ -372,18 +372,24 @@ def _csv_records(
 
 
 def _unique_ids(documents: Iterable[Document]) -> tuple[Document, ...]:
-    """Ids must be unique for outputs to be joined back to inputs: a repeated id gets ``~2``, ``~3``…"""
+    return tuple(unique_ids(documents))
+
+
+def unique_ids(records: Iterable[Document | ReadFailure]) -> Iterator[Document | ReadFailure]:
+    """Ids must be unique for outputs to be joined back to inputs: a repeated id gets ``~2``, ``~3``…
+    (a stream: it keeps only the ids seen)."""
     seen: dict[str, int] = {}
-    result: list[Document] = []
-    for document in documents:
-        count = seen.get(document.id, 0) + 1
-        seen[document.id] = count
+    for record in records:
+        count = seen.get(record.id, 0) + 1
+        seen[record.id] = count
         if count > 1:
-            new_id = f"{document.id}~{count}"
-            logger.warning("id %r appears more than once; the copy from %s is renamed %r",
-                           document.id, document.source, new_id)
-            document = Document(new_id, document.title, document.text, document.source, document.headings)
-        result.append(document)
-    return tuple(result)
+            new_id = f"{record.id}~{count}"
+            if isinstance(record, Document):
+                logger.warning("id %r appears more than once; the copy from %s is renamed %r",
+                               record.id, record.source, new_id)
+                record = Document(new_id, record.title, record.text, record.source, record.headings)
+            else:
+                record = ReadFailure(new_id, record.title, record.source, record.error)
+        yield record
 
 

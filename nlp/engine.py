@@ -31,6 +31,8 @@ R = TypeVar("R")
 Tick = Callable[[int, int], None]
 
 ENGINES = ("local", "dask")
+#: How long to keep trying to reach a Dask scheduler.
+DASK_CONNECT_TIMEOUT = "10s"
 
 
 def default_jobs() -> int:
@@ -123,13 +125,13 @@ class DaskEngine(LocalEngine):
             raise ConfigError("the Dask engine needs Dask: pip install 'tiyao[dask]'") from None
         if self.scheduler:
             try:
-                self._client = Client(self.scheduler, timeout="20s")
+                self._client = Client(self.scheduler, timeout=DASK_CONNECT_TIMEOUT)
             except OSError as error:
                 raise ConfigError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}",
                                   hint="Check the address (tcp://host:8786) and that the scheduler runs.") from None
         else:
             self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=logging.ERROR)
+                                         dashboard_address=":0", silence_logs=logging.ERROR)
             self._client = Client(self._cluster)
         return self
 

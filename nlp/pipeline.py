@@ -1,9 +1,9 @@
-"""The main job: one pass over a corpus, from raw articles to a :class:`~nlp.report.Report`.
+"""The main job: from raw articles to a :class:`~nlp.report.Report`, in two passes over the corpus.
 
 Steps::
 
-    read and clean ─► discover the corpus's new words ─► segment every article once
-        ─► fit the corpus IDF ─► keywords and summary of each article ─► themes ─► Report
+    read and clean ─► discover the corpus's new words ─► segment every article
+        ─► fit the corpus IDF and the themes ─► keywords and summary of each article ─► Report
 
 State fitted on the corpus (new words, IDF, vocabulary) is fitted once and shared by every step, so keywords,
 summaries and theme labels speak the same vocabulary. An article in traditional characters is analysed through
@@ -11,10 +11,23 @@ its simplified twin (:mod:`nlp.script`) and reported in its own script. An artic
 (empty after cleaning, no Chinese or English words) is recorded with an error and the others go on;
 ``strict=True`` raises instead.
 
-Where the work runs (:mod:`nlp.engine`): segmentation and the per-article steps are a ``map`` over the articles
-(in this process, a pool of ``jobs`` processes, or Dask); the corpus fits are reductions of what the map returns
-(document frequencies are summed) or run once on the whole corpus (new words from a bounded sample, themes on
-the document vectors). The same functions run in the same order on every engine, so the report is the same.
+Passes and memory
+-----------------
+0. New words are discovered from the first ``DISCOVERY_MAX_CHARS`` characters of the corpus (in input order).
+1. **Fit pass**: each article is segmented once; what the corpus fits need is kept: the distinct keyword
+   candidates of each article (summed into document frequencies for the IDF) and its theme features (its content
+   nouns). Themes are then clustered on those features.
+2. **Analysis pass**: keywords and summary of each article, yielded in input order.
+
+:func:`run` keeps the segmented articles of pass 1 for pass 2 when the corpus is small (``CACHE_MAX_CHARS``),
+so each article is segmented once. :func:`stream` never keeps them: pass 2 reads and segments again, in chunks of
+``CHUNK_SIZE`` articles, and its results are written as they come. Its memory is then the models (segmenter,
+IDF, one chunk) plus, per article, its id and theme features (a few kilobytes), whatever the corpus size.
+The same functions run on the same articles in the same order either way, so the outputs are identical.
+
+Where the work runs (:mod:`nlp.engine`): the per-article work of both passes is a ``map`` (in this process, in
+``jobs`` processes, or on Dask); the IDF is a reduction of what the map returns; themes are fitted once on the
+collected features. Every engine gives the same output.
 """
 
 from __future__ import annotations
@@ -22,28 +35,35 @@ from __future__ import annotations
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from .config import PipelineConfig
-from .corpus import Corpus, ReadFailure, ReadOptions, read_corpus
+from .corpus import Corpus, ReadFailure, ReadOptions, iter_records, unique_ids
 from .engine import LocalEngine, default_jobs, make_engine
-from .errors import ConfigError, DocumentError
+from .errors import ConfigError, DocumentError, InputError
 from .report import DocumentResult, Report
 from .script import DocumentTwin
 from .segment import Segmenter
-from .types import Document, Keyword, SegmentedDocument, Sentence
+from .types import Document, Keyword, SegmentedDocument, Sentence, Theme
 
 logger = logging.getLogger(__name__)
 
-#: ``progress(stage, done, total)`` is called as work completes; stages: "segment", "analyse", "themes".
+#: ``progress(stage, done, total)`` is called as work completes (total 0 when unknown);
+#: stages: "segment", "themes", "analyse".
 Progress = Callable[[str, int, int], None]
+Records = Callable[[], Iterable["Document | ReadFailure"]]
 
 #: Below this many characters, worker processes cost more to start than they save: the run stays in-process.
 PARALLEL_MIN_CHARS = 300_000
 #: New words are discovered from at most this many characters of the corpus (its first articles, in order).
 DISCOVERY_MAX_CHARS = 2_000_000
+#: :func:`run` keeps segmented articles between the passes up to this many characters of text.
+CACHE_MAX_CHARS = 5_000_000
+#: Articles handed to the engine at a time.
+CHUNK_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -54,6 +74,18 @@ class CorpusModel:
     keywords: Any | None = None  # a fitted keyword extractor (.extract(SegmentedDocument))
     summarizer: Any | None = None  # a summariser (.summarize(SegmentedDocument))
     new_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CorpusFit:
+    """The result of the fit pass: the model, the themes and where each article belongs."""
+
+    model: CorpusModel
+    themes: tuple[Theme, ...] = ()
+    theme_of: dict[str, int] = field(default_factory=dict)
+    coords: dict[str, tuple[float, float]] = field(default_factory=dict)
+    documents: int = 0
+    characters: int = 0
 
 
 def run(
@@ -71,57 +103,201 @@ def run(
     >>> from nlp import run, PipelineConfig
     >>> report = run(["seeds"], PipelineConfig(top_k=5))      # doctest: +SKIP
     >>> [k.term for k in report.documents[1].keywords]         # doctest: +SKIP
-    ['苗木', '田军', '西集农村信用联社', '林果业', '合作社']
+    ['苗木', '田军', '西集农村信用联社', '林果业', '绿化苗木']
     """
     config = (config or PipelineConfig()).validate()
-    documents, failures = _documents(inputs, read_options or ReadOptions())
-    if strict and failures:
-        raise DocumentError(failures[0].error)
+    records = _records(inputs, read_options or ReadOptions(), buffer=True)
+    cache: dict[str, SegmentedDocument] = {}
+    with _engine(config, records) as engine:
+        fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=cache)
+        results = tuple(analyse_corpus(records, fit, config, engine=engine, progress=progress, strict=strict,
+                                       cache=cache))
+    coords = tuple(fit.coords.get(r.id, (float("nan"), float("nan"))) for r in results) if fit.coords else ()
+    return Report(results, fit.themes, config, coords, fit.model.new_words)
+
+
+def stream(
+    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document],
+    config: PipelineConfig | None = None,
+    *,
+    read_options: ReadOptions | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+) -> tuple[CorpusFit, Iterator[DocumentResult]]:
+    """The fit pass now, and the analysis pass as an iterator of results in input order (memory does not grow
+    with the number of articles; files are read twice, stdin is held in memory)."""
+    config = (config or PipelineConfig()).validate()
+    records = _records(inputs, read_options or ReadOptions(), buffer=False)
+    engine = _engine(config, records)
+    engine.__enter__()
+    try:
+        fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=None)
+    except BaseException:
+        engine.__exit__(None, None, None)
+        raise
+
+    def results() -> Iterator[DocumentResult]:
+        try:
+            yield from analyse_corpus(records, fit, config, engine=engine, progress=progress, strict=strict,
+                                      cache=None)
+        finally:
+            engine.__exit__(None, None, None)
+
+    return fit, results()
+
+
+# -- the two passes -------------------------------------------------------------------------------------------
+
+def fit_corpus(
+    records: Records,
+    config: PipelineConfig,
+    *,
+    engine: LocalEngine | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+    cache: dict[str, SegmentedDocument] | None = None,
+) -> CorpusFit:
+    """Pass 0 and 1: new words, then segment every article once and fit the IDF and the themes."""
+    engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
+    segmenter = Segmenter(user_dicts=config.user_dicts, backend=config.segmenter)
+    segmenter, new_words = discover_words(records, config, segmenter)
+    extractor, idf_terms = _keyword_plan(config, segmenter)
+    clusterer = _clusterer(config, segmenter) if "themes" in config.steps else None
+    work = _FitWork(segmenter, idf_terms, clusterer, keep=cache is not None)
 
-    results: dict[str, DocumentResult] = {}
-    usable: list[Document] = []
-    for document in documents:
-        problem = document_problem(document)
-        if problem is None:
-            usable.append(document)
-        else:
-            _fail(results, document, problem, strict)
+    df: Counter[str] = Counter()
+    ids: list[str] = []
+    scans: list[Any] = []
+    n_documents = characters = 0
+    cached_chars = 0
+    for chunk in _chunks(_usable(records(), strict)):
+        for document, (content, terms, scan, segmented) in zip(chunk, engine.map(work, chunk)):
+            if not content:
+                continue
+            n_documents += 1
+            characters += len(document.text)
+            if idf_terms is not None:
+                df.update(terms)
+            if clusterer is not None:
+                ids.append(document.id)
+                scans.append(scan)
+            if cache is not None and segmented is not None and cached_chars < CACHE_MAX_CHARS:
+                cache[document.id] = segmented
+                cached_chars += len(document.text)
+        tick("segment", n_documents, 0)
 
-    twins = {d.id: DocumentTwin.of(d) for d in usable}
-    analysed = [twins[d.id].analysed for d in usable]
-    with _engine(config, analysed) as engine:
-        model = fit_corpus_model(analysed, config)
-        segmented = engine.map(_Segment(model.segmenter), analysed, _stage(tick, "segment"))
-        kept: list[SegmentedDocument] = []
-        for doc in segmented:
-            if any(model.segmenter.is_content(t) for t in doc.tokens):
-                kept.append(doc)
-            else:
-                _fail(results, twins[doc.document.id].original, "no Chinese or English words to analyse", strict)
-        model = fit_keywords(model, kept, config, engine)
-        outputs = engine.map(_Analyse(model), kept, _stage(tick, "analyse"))
+    if idf_terms is not None:
+        from .idf import IdfModel
 
-    for doc, (keywords, summary) in zip(kept, outputs):
-        twin = twins[doc.document.id]
-        keywords = tuple(Keyword(twin.term(k.term), k.score) for k in keywords)
-        summary = tuple(twin.sentence(s) for s in summary)
-        results[doc.document.id] = DocumentResult(twin.original, keywords, summary)
+        extractor.idf = IdfModel.from_document_frequencies(dict(df), n_documents, mode=config.idf)
+    if extractor is not None:
+        extractor = extractor.fit([])
+    summarizer = None
+    if "summary" in config.steps:
+        from .summarize import make_summarizer
 
-    themes, coords = (), ()
-    if "themes" in config.steps and kept:
+        summarizer = make_summarizer(config)
+    model = CorpusModel(segmenter, extractor, summarizer, new_words)
+
+    themes: tuple[Theme, ...] = ()
+    theme_of: dict[str, int] = {}
+    coords: dict[str, tuple[float, float]] = {}
+    if clusterer is not None and ids:
         tick("themes", 0, 1)
-        themes, assignment, coords = fit_themes(kept, config, model)
-        for doc_id, theme in assignment.items():
-            results[doc_id] = replace(results[doc_id], theme=theme)
+        clusterer.fit_scans(ids, scans)
+        themes = tuple(clusterer.themes_)
+        theme_of = {doc_id: int(label) for doc_id, label in zip(ids, clusterer.labels_)}
+        coords = {doc_id: (float(x), float(y)) for doc_id, (x, y) in zip(ids, clusterer.coords_)}
         tick("themes", 1, 1)
+    return CorpusFit(model, themes, theme_of, coords, n_documents, characters)
 
-    ordered = tuple(results[d.id] for d in documents)
-    ordered += tuple(DocumentResult(Document(f.id, f.title, "", f.source), error=f.error) for f in failures)
-    coord_by_id = dict(zip((d.document.id for d in kept), coords))
-    nowhere = (float("nan"), float("nan"))
-    all_coords = tuple(coord_by_id.get(r.id, nowhere) for r in ordered) if coords else ()
-    return Report(ordered, tuple(themes), config, all_coords, model.new_words)
+
+def analyse_corpus(
+    records: Records,
+    fit: CorpusFit,
+    config: PipelineConfig,
+    *,
+    engine: LocalEngine | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+    cache: dict[str, SegmentedDocument] | None = None,
+) -> Iterator[DocumentResult]:
+    """Pass 2: keywords and summary of each article, in input order (failed articles with their error)."""
+    engine = engine or LocalEngine()
+    tick = progress or (lambda stage, done, total: None)
+    work = _AnalyseWork(fit.model)
+    done = 0
+    for chunk in _chunks(_with_problems(records(), strict)):
+        jobs = [(item, cache.get(item.id) if cache else None) for item in chunk if isinstance(item, Document)]
+        outputs = iter(engine.map(work, jobs))
+        for item in chunk:
+            if isinstance(item, ReadFailure):
+                yield DocumentResult(Document(item.id, item.title, "", item.source), error=item.error)
+                continue
+            if isinstance(item, _Problem):
+                yield DocumentResult(item.document, error=item.problem)
+                continue
+            keywords, summary, content = next(outputs)
+            if not content:
+                problem = "no Chinese or English words to analyse"
+                if strict:
+                    raise DocumentError(f"{item.id}: {problem}", hint="Leave out --strict to record it and go on.")
+                yield DocumentResult(item, error=problem)
+                continue
+            yield DocumentResult(item, keywords, summary, fit.theme_of.get(item.id))
+        done += len(chunk)
+        tick("analyse", done, fit.documents)
+
+
+# -- corpus-level pieces --------------------------------------------------------------------------------------
+
+def discover_words(records: Records, config: PipelineConfig, segmenter: Segmenter) -> tuple[Segmenter, tuple[str, ...]]:
+    """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters), added to the segmenter."""
+    if not config.discover_words:
+        return segmenter, ()
+    from .words import WordDiscoverer
+
+    sample: list[str] = []
+    size = 0
+    for item in records():
+        if size >= DISCOVERY_MAX_CHARS:
+            break
+        if isinstance(item, Document) and document_problem(item) is None:
+            text = DocumentTwin.of(item).analysed.text
+            sample.append(text)
+            size += len(text)
+    if not sample:
+        return segmenter, ()
+    found = WordDiscoverer(min_count=config.min_count).fit(sample)
+    entries = found.dictionary_entries()
+    return segmenter.with_words(entries), tuple(entry[0] for entry in entries)
+
+
+def _keyword_plan(config: PipelineConfig, segmenter: Segmenter) -> tuple[Any | None, Any | None]:
+    """The keyword extractor (unfitted) and, when its IDF is fitted on this corpus, the per-article function
+    giving the terms whose document frequencies make that IDF."""
+    if "keywords" not in config.steps:
+        return None, None
+    from .idf import IdfModel
+    from .keywords import make_keyword_extractor
+    from .keywords.candidates import analyzer
+
+    idf: IdfModel | str = config.idf
+    if config.idf_model:
+        idf = IdfModel.load(config.idf_model, mode=config.idf)
+    extractor = make_keyword_extractor(config.keyword_method, top_k=config.top_k, phrases=config.phrases, idf=idf,
+                                       segmenter=segmenter)
+    if config.keyword_method != "tfidf" or config.idf_model or config.idf == "background":
+        return extractor, None
+    terms = analyzer(extractor._kinds(), max_words=extractor.max_words, max_chars=extractor.max_chars)
+    return extractor, terms
+
+
+def _clusterer(config: PipelineConfig, segmenter: Segmenter) -> Any:
+    from .cluster import ThemeClusterer
+
+    return ThemeClusterer(themes=config.themes, method=config.theme_method, segmenter=segmenter)
 
 
 def document_problem(document: Document) -> str | None:
@@ -133,112 +309,122 @@ def document_problem(document: Document) -> str | None:
     return None
 
 
-def _fail(results: dict[str, DocumentResult], document: Document, problem: str, strict: bool) -> None:
-    if strict:
-        raise DocumentError(f"{document.id}: {problem}", hint="Leave out --strict to record it and go on.")
-    logger.info("%s: %s; left out", document.id, problem)
-    results[document.id] = DocumentResult(document, error=problem)
+# -- records --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    document: Document
+    problem: str
+
+    @property
+    def id(self) -> str:
+        return self.document.id
 
 
-def _documents(inputs: Any, options: ReadOptions) -> tuple[list[Document], list[ReadFailure]]:
+def _usable(items: Iterable[Document | ReadFailure], strict: bool) -> Iterator[Document]:
+    for item in _with_problems(items, strict):
+        if isinstance(item, Document):
+            yield item
+
+
+def _with_problems(items: Iterable[Document | ReadFailure], strict: bool) -> Iterator[Document | ReadFailure | _Problem]:
+    for item in items:
+        if isinstance(item, ReadFailure):
+            if strict:
+                raise DocumentError(item.error, hint="Leave out --strict to record it and go on.")
+            yield item
+            continue
+        problem = document_problem(item)
+        if problem is None:
+            yield item
+        elif strict:
+            raise DocumentError(f"{item.id}: {problem}", hint="Leave out --strict to record it and go on.")
+        else:
+            yield _Problem(item, problem)
+
+
+def _records(inputs: Any, options: ReadOptions, *, buffer: bool) -> Records:
+    """A function giving the records again on each call (paths are read again; other inputs are held)."""
     if isinstance(inputs, Corpus):
-        return list(inputs.documents), list(inputs.failures)
+        items: list[Document | ReadFailure] = [*inputs.documents, *inputs.failures]
+        return lambda: iter(items)
     if isinstance(inputs, (str, os.PathLike)):
         raise ConfigError("a sequence of paths is expected, not a single path; wrap it in a list")
-    items = list(inputs)
-    if items and all(isinstance(item, Document) for item in items):
-        return items, []
-    if all(isinstance(item, (str, os.PathLike)) for item in items):
-        corpus = read_corpus(items, options)
-        return list(corpus.documents), list(corpus.failures)
-    raise ConfigError("inputs must be paths, a Corpus, or Documents")
+    inputs = list(inputs)
+    if inputs and all(isinstance(item, Document) for item in inputs):
+        held = list(unique_ids(inputs))
+        return lambda: iter(held)
+    if not all(isinstance(item, (str, os.PathLike)) for item in inputs):
+        raise ConfigError("inputs must be paths, a Corpus, or Documents")
+    paths = list(inputs)
+    first = list(unique_ids(iter_records(paths, options))) if buffer or "-" in map(str, paths) else None
+    if first is not None:
+        if not first:
+            raise InputError(f"no articles found in {', '.join('stdin' if str(p) == '-' else str(p) for p in paths)}",
+                             hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
+        return lambda: iter(first)
+    # Stream from the files on each pass; check once that there is anything at all.
+    if next(iter(iter_records(paths, options)), None) is None:
+        raise InputError(f"no articles found in {', '.join(map(str, paths))}",
+                         hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
+    return lambda: unique_ids(iter_records(paths, options))
 
 
-def _engine(config: PipelineConfig, documents: Sequence[Document]) -> LocalEngine:
+def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, CHUNK_SIZE)):
+        yield chunk
+
+
+def _engine(config: PipelineConfig, records: Records) -> LocalEngine:
     jobs = config.jobs if config.jobs is not None else default_jobs()
-    if config.engine == "local" and sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARS:
-        jobs = 1
+    if config.engine == "local" and jobs > 1:
+        size = 0
+        for item in records():
+            size += len(item.text) if isinstance(item, Document) else 0
+            if size >= PARALLEL_MIN_CHARS:
+                break
+        else:
+            jobs = 1
     return make_engine(config.engine, jobs, config.scheduler)
 
 
-def _stage(tick: Progress, stage: str) -> Callable[[int, int], None]:
-    return lambda done, total: tick(stage, done, total)
+# -- per-article work (picklable callables, for worker processes and Dask) -----------------------------------
 
+class _FitWork:
+    """Segment one article (through its simplified twin) and return what the corpus fits need:
+    (has content words, its distinct IDF terms, its theme scan, the segmented article if kept)."""
 
-# -- corpus-level fitting -------------------------------------------------------------------------------------
-
-def fit_corpus_model(documents: Sequence[Document], config: PipelineConfig) -> CorpusModel:
-    """The segmenter for this corpus (user dictionaries plus the corpus's own new words) and the summariser."""
-    segmenter = Segmenter(user_dicts=config.user_dicts, backend=config.segmenter)
-    new_words: tuple[str, ...] = ()
-    if config.discover_words and documents:
-        from .words import WordDiscoverer
-
-        sample, size = [], 0
-        for document in documents:
-            if size >= DISCOVERY_MAX_CHARS:
-                break
-            sample.append(document.text)
-            size += len(document.text)
-        found = WordDiscoverer(min_count=config.min_count).fit(sample)
-        entries = found.dictionary_entries() if hasattr(found, "dictionary_entries") else found
-        segmenter = segmenter.with_words(entries)
-        new_words = tuple(entry[0] if isinstance(entry, tuple) else entry for entry in entries)
-    summarizer = None
-    if "summary" in config.steps:
-        from .summarize import make_summarizer
-
-        summarizer = make_summarizer(config)
-    return CorpusModel(segmenter, None, summarizer, new_words)
-
-
-def fit_keywords(model: CorpusModel, documents: Sequence[SegmentedDocument], config: PipelineConfig,
-                 engine: LocalEngine | None = None) -> CorpusModel:
-    """The keyword extractor, with its IDF fitted on the corpus (document frequencies summed over a map)."""
-    if "keywords" not in config.steps:
-        return model
-    from .keywords import make_extractor
-
-    extractor = make_extractor(config, documents)
-    return replace(model, keywords=extractor)
-
-
-def fit_themes(documents: Sequence[SegmentedDocument], config: PipelineConfig, model: CorpusModel):
-    """Themes of the corpus: (themes, {doc id: theme id}, 2-D coordinates per document)."""
-    from .cluster import ThemeClusterer
-
-    clusterer = ThemeClusterer(themes=config.themes, method=config.theme_method, segmenter=model.segmenter)
-    clusterer.fit(documents)
-    assignment = {doc.document.id: int(label) for doc, label in zip(documents, clusterer.labels_)}
-    coords = tuple((float(x), float(y)) for x, y in clusterer.coords_)
-    return clusterer.themes_, assignment, coords
-
-
-# -- per-article work (picklable callables, for worker processes) --------------------------------------------
-
-class _Segment:
-    def __init__(self, segmenter: Segmenter) -> None:
+    def __init__(self, segmenter: Segmenter, idf_terms: Any, clusterer: Any, keep: bool) -> None:
         self.segmenter = segmenter
+        self.idf_terms = idf_terms
+        self.clusterer = clusterer
+        self.keep = keep
 
-    def __call__(self, document: Document) -> SegmentedDocument:
-        return self.segmenter.segment(document)
+    def __call__(self, document: Document) -> tuple[bool, list[str], Any, SegmentedDocument | None]:
+        segmented = self.segmenter.segment(DocumentTwin.of(document).analysed)
+        if not any(self.segmenter.is_content(t) for t in segmented.tokens):
+            return False, [], None, None
+        terms = sorted(set(self.idf_terms(segmented))) if self.idf_terms is not None else []
+        scan = self.clusterer.scan(segmented) if self.clusterer is not None else None
+        return True, terms, scan, segmented if self.keep else None
 
 
-class _Analyse:
-    """Keywords and summary of one segmented article."""
+class _AnalyseWork:
+    """Keywords and summary of one article, in the article's own script: (keywords, summary, has content)."""
 
     def __init__(self, model: CorpusModel) -> None:
         self.model = model
 
-    def __call__(self, doc: SegmentedDocument) -> tuple[tuple[Keyword, ...], tuple[Sentence, ...]]:
-        keywords = self.model.keywords.extract(doc) if self.model.keywords is not None else ()
-        summary = self.model.summarizer.summarize(doc).sentences if self.model.summarizer is not None else ()
-        return tuple(keywords), tuple(summary)
-
-
-def document_frequencies(terms: Iterable[Iterable[str]]) -> Counter[str]:
-    """Sum the distinct terms of each document (a reduction any engine can run)."""
-    total: Counter[str] = Counter()
-    for document_terms in terms:
-        total.update(set(document_terms))
-    return total
+    def __call__(self, job: tuple[Document, SegmentedDocument | None]
+                 ) -> tuple[tuple[Keyword, ...], tuple[Sentence, ...], bool]:
+        document, segmented = job
+        twin = DocumentTwin.of(document)
+        if segmented is None:
+            segmented = self.model.segmenter.segment(twin.analysed)
+            if not any(self.model.segmenter.is_content(t) for t in segmented.tokens):
+                return (), (), False
+        keywords = self.model.keywords.extract(segmented) if self.model.keywords is not None else ()
+        summary = self.model.summarizer.summarize(segmented).sentences if self.model.summarizer is not None else ()
+        return (tuple(Keyword(twin.term(k.term), k.score) for k in keywords),
+                tuple(twin.sentence(s) for s in summary), True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from .config import PipelineConfig
@@ -65,16 +66,7 @@ class Report:
 
     def document_record(self, result: DocumentResult) -> dict[str, Any]:
         """One article as a JSON-ready dict (the JSONL line, and an item of JSON's ``documents``)."""
-        record: dict[str, Any] = {
-            "id": result.id,
-            "title": result.title,
-            "theme": result.theme,
-            "keywords": [{"term": k.term, "score": round(k.score, SCORE_DIGITS)} for k in result.keywords],
-            "summary": [{"index": s.index, "text": s.text} for s in result.summary],
-        }
-        if result.error is not None:
-            record["error"] = result.error
-        return record
+        return document_record(result)
 
     def theme_record(self, theme: Theme) -> dict[str, Any]:
         return {"id": theme.id, "label": list(theme.label), "size": theme.size,
@@ -91,23 +83,11 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     def to_jsonl(self) -> str:
-        return "".join(json.dumps(self.document_record(r), ensure_ascii=False) + "\n" for r in self.documents)
+        return "".join(jsonl_line(result) for result in self.documents)
 
     def csv_rows(self) -> list[dict[str, Any]]:
         """One row per article: keywords joined by "、", summary sentences joined as they read."""
-        rows = []
-        for result in self.documents:
-            theme = self.theme_of(result)
-            rows.append({
-                "id": result.id,
-                "title": result.title,
-                "theme": "" if result.theme is None else result.theme,
-                "theme_label": "、".join(theme.label) if theme else "",
-                "keywords": "、".join(k.term for k in result.keywords),
-                "summary": "".join(s.text for s in result.summary),
-                "error": result.error or "",
-            })
-        return rows
+        return [csv_row(result, self.themes) for result in self.documents]
 
     def to_markdown(self) -> str:
         """A readable document: a section per theme, each article with its keywords and summary."""
@@ -123,6 +103,41 @@ class Report:
             for result in unthemed:
                 lines += _markdown_article(result)
         return "\n".join(lines).rstrip() + "\n"
+
+
+def document_record(result: DocumentResult) -> dict[str, Any]:
+    """One article as a JSON-ready dict (a JSONL line, and an item of JSON's ``documents``)."""
+    record: dict[str, Any] = {
+        "id": result.id,
+        "title": result.title,
+        "theme": result.theme,
+        "keywords": [{"term": k.term, "score": round(k.score, SCORE_DIGITS)} for k in result.keywords],
+        "summary": [{"index": s.index, "text": s.text} for s in result.summary],
+    }
+    if result.error is not None:
+        record["error"] = result.error
+    return record
+
+
+def jsonl_line(result: DocumentResult) -> str:
+    return json.dumps(document_record(result), ensure_ascii=False) + "\n"
+
+
+CSV_FIELDS = ("id", "title", "theme", "theme_label", "keywords", "summary", "error")
+
+
+def csv_row(result: DocumentResult, themes: Sequence[Theme]) -> dict[str, Any]:
+    """One article as a CSV row: keywords joined by "、", summary sentences joined as they read."""
+    theme = next((t for t in themes if t.id == result.theme), None)
+    return {
+        "id": result.id,
+        "title": result.title,
+        "theme": "" if result.theme is None else result.theme,
+        "theme_label": "、".join(theme.label) if theme else "",
+        "keywords": "、".join(k.term for k in result.keywords),
+        "summary": "".join(s.text for s in result.summary),
+        "error": result.error or "",
+    }
 
 
 def _markdown_article(result: DocumentResult) -> list[str]:

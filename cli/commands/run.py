@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from nlp.config import PipelineConfig
 from nlp.errors import ConfigError
+from nlp.corpus import ReadOptions
 from nlp.pipeline import run as run_pipeline
-from nlp.report import Report
+from nlp.pipeline import stream as stream_pipeline
+from nlp.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
 from ..common import corpus_paths, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
 from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField,
                        UserDict)
-from ..output import check_output_path, render, stdout_console, to_csv, write_text
+from ..output import check_output_path, csv_lines, render, stdout_console, to_csv, write_stream, write_text
 from ..progress import progress_bar
 from ..report_view import report_view
 
@@ -133,13 +136,36 @@ def run(
         ).validate()
         options = read_options(encoding, input_format, id_field, title_field, text_field)
         with progress_bar(not quiet) as progress:
-            report = run_pipeline(corpus_paths(paths), config, read_options=options, progress=progress,
-                                  strict=strict)
-        write_report(report, fmt, output)
-        for result in report.failed:
-            warn(f"{result.error if result.error.startswith(result.id) else f'{result.id}: {result.error}'}")
-    if report.failed:
+            if fmt in (ReportFormat.jsonl, ReportFormat.csv):
+                failed = stream_report(corpus_paths(paths), config, options, fmt, output, progress, strict)
+            else:
+                report = run_pipeline(corpus_paths(paths), config, read_options=options, progress=progress,
+                                      strict=strict)
+                write_report(report, fmt, output)
+                failed = [(r.id, r.error or "") for r in report.failed]
+        for doc_id, message in failed:
+            warn(message if message.startswith(doc_id) else f"{doc_id}: {message}")
+    if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def stream_report(paths: list[str], config: PipelineConfig, options: ReadOptions, fmt: ReportFormat,
+                  output: Path | None, progress: Any, strict: bool) -> list[tuple[str, str]]:
+    """JSONL or CSV written article by article as the analysis pass yields them (memory stays flat)."""
+    fit, results = stream_pipeline(paths, config, read_options=options, progress=progress, strict=strict)
+    failed: list[tuple[str, str]] = []
+
+    def watched() -> Iterator[DocumentResult]:
+        for result in results:
+            if result.error is not None:
+                failed.append((result.id, result.error))
+            yield result
+
+    if fmt is ReportFormat.jsonl:
+        write_stream((jsonl_line(r) for r in watched()), output)
+    else:
+        write_stream(csv_lines((csv_row(r, fit.themes) for r in watched()), CSV_FIELDS), output)
+    return failed
 
 
 def parse_themes(value: str) -> int | str:

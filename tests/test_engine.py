@@ -1,0 +1,89 @@
+"""Engines and streaming: the same report in-process, in worker processes, on Dask, and streamed."""
+
+import json
+
+import pytest
+
+from nlp.config import PipelineConfig
+from nlp.engine import LocalEngine, ProcessEngine, make_engine
+from nlp.errors import ConfigError
+from nlp.pipeline import run, stream
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def local_jsonl():
+    return run([SEEDS], PipelineConfig(jobs=1)).to_jsonl()
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _add(a: int, b: int) -> int:
+    return a + b
+
+
+def test_engines_map_in_input_order_and_reduce():
+    with LocalEngine() as engine:
+        assert engine.map(_square, [3, 1, 2]) == [9, 1, 4]
+        assert engine.map_reduce(_square, _add, [1, 2, 3], 0) == 14
+    with ProcessEngine(2) as engine:
+        assert engine.map(_square, list(range(40))) == [x * x for x in range(40)]
+
+
+def test_work_that_cannot_be_pickled_fails_at_once():
+    with ProcessEngine(2) as engine, pytest.raises(ConfigError, match="cannot be sent to worker processes"):
+        engine.map(lambda x: x, list(range(10)))
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(ConfigError, match="engine must be one of local, dask"):
+        make_engine("spark", 2)
+
+
+def test_streamed_results_equal_the_report(local_jsonl):
+    fit, results = stream([SEEDS], PipelineConfig(jobs=1))
+    from nlp.report import document_record
+
+    assert "".join(json.dumps(document_record(r), ensure_ascii=False) + "\n" for r in results) == local_jsonl
+    assert len(fit.themes) >= 2 and fit.documents == 8
+
+
+def test_stream_without_the_cache_segments_again_and_gives_the_same_output(local_jsonl, monkeypatch):
+    import nlp.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 3)  # several chunks in both passes
+    assert run([SEEDS], PipelineConfig(jobs=1)).to_jsonl() == local_jsonl
+    fit, results = stream([SEEDS], PipelineConfig(jobs=1))
+    from nlp.report import jsonl_line
+
+    assert "".join(jsonl_line(r) for r in results) == local_jsonl
+
+
+def test_dask_engine_on_a_local_cluster_gives_the_same_jsonl(local_jsonl):
+    pytest.importorskip("dask.distributed")
+    report = run([SEEDS], PipelineConfig(engine="dask", jobs=2))
+    assert report.to_jsonl() == local_jsonl
+
+
+def test_cli_dask_engine(runner, local_jsonl):
+    pytest.importorskip("dask.distributed")
+    from cli.main import app
+
+    result = runner.invoke(app, ["run", str(SEEDS), "--engine", "dask", "--jobs", "2", "-f", "jsonl", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == local_jsonl
+
+
+def test_unreachable_scheduler_is_a_clear_error(runner, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    import nlp.engine
+    from cli.main import app
+
+    monkeypatch.setattr(nlp.engine, "DASK_CONNECT_TIMEOUT", "1s")
+    result = runner.invoke(app, ["run", str(SEEDS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",
+                                 "-f", "jsonl", "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
