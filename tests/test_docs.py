@@ -45,3 +45,13 @@ def test_every_command_has_help_text():
     click_app = typer.main.get_command(app)
     for name, command in click_app.commands.items():  # type: ignore[attr-defined]
         assert command.help or command.short_help, name
+
+
+def test_every_readme_example_prints_what_the_readme_shows():
+    from .readme_examples import examples, run_example
+
+    found = examples(README)
+    assert len(found) >= 5
+    for command, shown in found:
+        assert run_example(command) == shown, f"README output of `{command}` is out of date: " \
+                                              "run python -m tests.readme_examples"
