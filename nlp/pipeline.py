@@ -64,6 +64,9 @@ DISCOVERY_MAX_CHARS = 2_000_000
 CACHE_MAX_CHARS = 5_000_000
 #: Articles handed to the engine at a time.
 CHUNK_SIZE = 1024
+#: An article longer than this is recorded as too large rather than analysed (a whole book in one record is
+#: almost always an input mistake, and its summary would not be a gist).
+MAX_ARTICLE_CHARS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -304,6 +307,9 @@ def document_problem(document: Document) -> str | None:
     """Why a document cannot be analysed at all, or None."""
     if not document.text.strip():
         return "empty after cleaning"
+    if len(document.text) > MAX_ARTICLE_CHARS:
+        return (f"too large: {len(document.text):,} characters (at most {MAX_ARTICLE_CHARS:,}); "
+                "split it into articles with # headings or one record per article")
     if not any(ch.isalpha() for ch in document.text):
         return "no Chinese or English words to analyse"
     return None

@@ -123,3 +123,13 @@ def test_jobs_two_gives_the_same_report_as_jobs_one(seed_documents, monkeypatch)
     one = run(seed_documents, PipelineConfig(jobs=1)).to_json()
     two = run(seed_documents, PipelineConfig(jobs=2)).to_json()
     assert two.replace('"jobs": 2', '"jobs": 1') == one
+
+
+def test_a_too_large_article_is_recorded_and_the_others_processed(seed_documents, monkeypatch):
+    import nlp.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_ARTICLE_CHARS", 1000)
+    report = run(seed_documents[:3], PipelineConfig(steps=("keywords",)))
+    errors = [r.error for r in report.documents]
+    assert errors[0].startswith("too large: 1,255 characters (at most 1,000)")
+    assert errors[1:] == [None, None] and report.documents[1].keywords
