@@ -11,6 +11,27 @@ import typer
 from .output import OutputFormat
 
 
+class KeywordMethod(str, Enum):
+    tfidf = "tfidf"
+    textrank = "textrank"
+
+
+class IdfMode(str, Enum):
+    blend = "blend"
+    corpus = "corpus"
+    background = "background"
+
+
+class SummaryMethod(str, Enum):
+    textrank = "textrank"
+    lead = "lead"
+
+
+class ThemeMethod(str, Enum):
+    kmeans = "kmeans"
+    agglomerative = "agglomerative"
+
+
 class InputFormatChoice(str, Enum):
     auto = "auto"
     text = "text"

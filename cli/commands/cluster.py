@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -14,14 +13,9 @@ from nlp.errors import ConfigError
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
-                       TitleField, UserDict)
+from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, ThemeMethod,
+                       TextField, TitleField, UserDict)
 from ..output import OutputFormat, check_output_path, write_records
-
-
-class ThemeMethod(str, Enum):
-    kmeans = "kmeans"
-    agglomerative = "agglomerative"
 
 
 def cluster(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -14,20 +13,9 @@ from nlp.keywords import corpus_keywords
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
-                       TitleField, UserDict)
+from ..options import (Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output,
+                       Paths, TextField, TitleField, UserDict)
 from ..output import OutputFormat, check_output_path, write_records
-
-
-class KeywordMethod(str, Enum):
-    tfidf = "tfidf"
-    textrank = "textrank"
-
-
-class IdfMode(str, Enum):
-    blend = "blend"
-    corpus = "corpus"
-    background = "background"
 
 
 def keywords(

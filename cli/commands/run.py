@@ -18,8 +18,8 @@ from nlp.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
 from ..common import corpus_paths, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
-from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField,
-                       UserDict)
+from ..options import (Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output, Paths,
+                       SummaryMethod, TextField, ThemeMethod, TitleField, UserDict)
 from ..output import check_output_path, csv_lines, render, stdout_console, to_csv, write_stream, write_text
 from ..progress import progress_bar
 from ..report_view import report_view
@@ -34,22 +34,6 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-class KeywordMethod(str, Enum):
-    tfidf = "tfidf"
-    textrank = "textrank"
-
-
-class IdfMode(str, Enum):
-    blend = "blend"
-    corpus = "corpus"
-    background = "background"
-
-
-class SummaryMethod(str, Enum):
-    textrank = "textrank"
-    lead = "lead"
-
-
 class SegmenterChoice(str, Enum):
     auto = "auto"
     jieba = "jieba"
@@ -59,11 +43,6 @@ class SegmenterChoice(str, Enum):
 class EngineChoice(str, Enum):
     local = "local"
     dask = "dask"
-
-
-class ThemeMethod(str, Enum):
-    kmeans = "kmeans"
-    agglomerative = "agglomerative"
 
 
 _K = "Keywords"
@@ -85,9 +64,9 @@ def run(
                                          rich_help_panel=_K)] = IdfMode.blend,
     idf_model: Annotated[Optional[Path], typer.Option(help="An IDF model saved by `tiyao idf build`.",
                                                       rich_help_panel=_K, exists=True, dir_okay=False)] = None,
-    discover: Annotated[bool, typer.Option("--discover/--no-discover",
-                                           help="Discover the corpus's own new words first.",
-                                           rich_help_panel=_K)] = True,
+    new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
+                                            help="Discover the corpus's own new words first and segment with them.",
+                                            rich_help_panel=_K)] = True,
     min_count: Annotated[int, typer.Option(help="Least count of a discovered word.", rich_help_panel=_K)] = 3,
     sentences: Annotated[Optional[int], typer.Option("--sentences", "-n", help="Summary length in sentences.",
                                                      rich_help_panel=_S)] = None,
@@ -128,7 +107,7 @@ def run(
         check_output_path(output)
         config = PipelineConfig(
             top_k=top_k, keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
-            idf_model=str(idf_model) if idf_model else None, discover_words=discover, min_count=min_count,
+            idf_model=str(idf_model) if idf_model else None, discover_words=new_words, min_count=min_count,
             sentences=sentences, max_chars=max_chars, ratio=ratio, summary_method=summary_method.value,
             themes=parse_themes(themes), theme_method=theme_method.value,
             user_dicts=tuple(str(p) for p in user_dict or ()), jobs=jobs, segmenter=segmenter.value,

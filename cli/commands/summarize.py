@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
@@ -13,14 +12,9 @@ from nlp.summarize import DEFAULT_SENTENCES, summarizer_for
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
-                       TitleField, UserDict)
+from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, SummaryMethod,
+                       TextField, TitleField, UserDict)
 from ..output import OutputFormat, check_output_path, write_records
-
-
-class SummaryMethod(str, Enum):
-    textrank = "textrank"
-    lead = "lead"
 
 
 def summarize(
