@@ -7,9 +7,9 @@ digits, Latin letters and line breaks end a run). A candidate ``w`` seen at leas
   ``pmi(w) = min over splits w = a + b of ln(p(w) / (p(a) * p(b)))`` with ``p(x) = count(x) / characters``;
   a real word holds together at every split;
 * **freedom**: the branching entropy of the characters just left and just right of its occurrences,
-  ``entropy(w) = min(H_left(w), H_right(w))``; the edge of a run counts as a new neighbour each time, so a word
-  that stands between punctuation (“两非”) is free. A fragment (集镇 inside 西集镇) has one left neighbour and
-  entropy near 0.
+  ``entropy(w) = min(H_left(w), H_right(w))`` with ``H = -sum over neighbours x of p(x) ln p(x)``; the edge of a
+  run counts as a new neighbour each time (``e`` edges add ``e / total * ln(total)``), so a word that stands
+  between punctuation (“两非”) is free. A fragment (集镇 inside 西集镇) has one left neighbour and entropy near 0.
 
 It is a new word when ``pmi >= min_pmi``, ``entropy >= min_entropy``, it is not in jieba's dictionary, it does not
 start or end with a function character (的, 了, 和, ...), end with a locality word or directional complement (下, 内,
@@ -20,22 +20,27 @@ known or new word (``西集镇计生`` = ``西集镇`` + ``计生``).
 
 Found words go to the segmenter for the run (``Segmenter.with_words(discoverer.dictionary_entries())``) and can
 be exported as a jieba user dictionary (``word nz`` per line; jieba picks a frequency that keeps the word whole).
+
+The counting is vectorised (:class:`_Grams`): the texts become one array of code points, n-grams get ids level by
+level with one sort per level, only at positions whose shorter parts are frequent, and the neighbours are counted
+with one sort per side for the candidates that pass every other test; no Python work per character. About 0.3 s
+per million characters of news. The floats are summed in the same order as the plain definition, so the scores
+are the same to the last bit.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import re
-from collections import Counter, defaultdict
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from . import resources
 from .errors import ConfigError, InputError
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: Characters a word rarely starts or ends with: particles, prepositions, conjunctions, pronouns, copulas.
 FUNCTION_CHARS = frozenset("的了着过和与及或在是为把被对从向于以由而并也都就又还很最更较所之其这那些个每各此该有没不要将等")
 #: Characters a new word does not end with either: locality words and directional complements (条件下, 范围内).
@@ -99,79 +104,43 @@ class WordDiscoverer:
         if isinstance(texts, str):
             raise InputError("Iterable over raw text documents expected, string object received.")
         known: Container[str] = self.known if self.known is not None else resources.jieba_pos_tags()
-        runs = [run for text in texts for run in _HAN_RUN.findall(text)]
-        characters = sum(len(run) for run in runs)
-        if not characters:
+        text = "\n".join(texts)  # a line break ends a run, like the end of a text
+        grams = _Grams(text, self.min_count, self.max_length)
+        if not grams.characters:
             self.words_: tuple[NewWord, ...] = ()
             return self
-        min_count = self.min_count
-        # Count n-grams layer by layer. Layer m counts the m-grams whose (m-1)-prefix or (m-1)-suffix is frequent:
-        # those give the right and left neighbours of the frequent (m-1)-grams, and the m-grams whose prefix and
-        # suffix are both frequent are the next candidates (every part of a frequent string is frequent), so rare
-        # strings are never stored and neighbours are read from distinct m-grams, not from every occurrence.
-        counts: Counter[str] = Counter()
-        for run in runs:
-            counts.update(run)
-        frequent = {ch for ch, c in counts.items() if c >= min_count}
-        candidates: set[str] = set()
-        left: dict[str, Counter[str]] = defaultdict(Counter)
-        right: dict[str, Counter[str]] = defaultdict(Counter)
-        edges: Counter[str] = Counter()  # occurrences at the start (key "^w") or end ("w$") of a run
-        for m in range(2, self.max_length + 2):
-            layer: Counter[str] = Counter()
-            for run in runs:
-                if len(run) >= m:
-                    layer.update(g for g in (run[i:i + m] for i in range(len(run) - m + 1))
-                                 if g[:-1] in frequent or g[1:] in frequent)
-            if m > 2:
-                for run in runs:
-                    if len(run) >= m - 1:
-                        if run[:m - 1] in frequent:
-                            edges["^" + run[:m - 1]] += 1
-                        if run[1 - m:] in frequent:
-                            edges[run[1 - m:] + "$"] += 1
-            following: set[str] = set()
-            for gram, c in layer.items():
-                head, tail = gram[:-1], gram[1:]
-                head_ok, tail_ok = head in frequent, tail in frequent
-                if m > 2:
-                    if head_ok:
-                        right[head][gram[-1]] += c
-                    if tail_ok:
-                        left[tail][gram[0]] += c
-                if head_ok and tail_ok and m <= self.max_length:
-                    counts[gram] = c
-                    if c >= min_count:
-                        following.add(gram)
-            candidates |= following
-            frequent = following
-            if not frequent:
-                break
-        log_total = math.log(characters)
         found: list[NewWord] = []
-        for word in candidates:
-            if word in known or word[0] in FUNCTION_CHARS or word[-1] in FUNCTION_CHARS \
-                    or word[-1] in _NO_END_CHARS or not _NO_INSIDE_CHARS.isdisjoint(word) \
-                    or all(ch in _NUMERALS for ch in word):
-                continue
-            count = counts[word]
-            log_p = math.log(count) - log_total
-            pmi = min(log_p - (math.log(counts[word[:k]]) - log_total) - (math.log(counts[word[k:]]) - log_total)
-                      for k in range(1, len(word)))
-            if pmi < self.min_pmi:
-                continue
-            entropy = min(_entropy(left[word], edges["^" + word]), _entropy(right[word], edges[word + "$"]))
-            if entropy < self.min_entropy:
-                continue
-            score = math.log1p(count) * pmi * entropy
-            found.append(NewWord(word, count, round(pmi, 4), round(entropy, 4), round(score, 4)))
+        for n in range(2, self.max_length + 1):
+            if len(grams.first[n]) == 0:
+                break
+            first, count = grams.first[n], grams.count[n]
+            chars = np.stack([grams.code[first + k] for k in range(n)])  # (n, grams): each gram's characters
+            ok = ~(_FUNCTION[chars[0]] | _FUNCTION[chars[-1]] | _NO_END[chars[-1]]
+                   | _NO_INSIDE[chars].any(axis=0) | _NUMERAL[chars].all(axis=0))
+            pmi = grams.pmi(n, ok)
+            ok &= pmi >= self.min_pmi
+            ids = np.flatnonzero(ok)
+            ids = ids[[text[p:p + n] not in known for p in first[ids].tolist()]] if len(ids) else ids
+            entropy = grams.entropy(n, ids)
+            free = entropy >= self.min_entropy
+            for i, e in zip(ids[free].tolist(), entropy[free].tolist()):
+                p, c, m = int(first[i]), int(count[i]), float(pmi[i])
+                found.append(NewWord(text[p:p + n], c, round(m, 4), round(e, 4), round(math.log1p(c) * m * e, 4)))
         found.sort(key=lambda w: (-w.score, w.word))
-        kept: list[NewWord] = []
+        # A word that almost never occurs apart from a longer kept word is a part of it: keep, for every string
+        # inside a kept word, the highest count of a kept word around it (longest words are kept first).
+        around: dict[str, int] = {}
+        keep: set[str] = set()
         for word in sorted(found, key=lambda w: (-len(w.word), w.word)):
-            if any(word.word in longer.word and word.count <= longer.count / 0.9 for longer in kept):
+            if word.word in around and word.count <= around[word.word] / 0.9:
                 continue
-            kept.append(word)
-        keep = {w.word for w in kept}
+            keep.add(word.word)
+            w = word.word
+            for size in range(2, len(w)):
+                for start in range(len(w) - size + 1):
+                    part = w[start:start + size]
+                    if around.get(part, -1) < word.count:
+                        around[part] = word.count
         words: list[NewWord] = []
         accepted: set[str] = set()
         for word in (w for w in found if w.word in keep):
@@ -200,6 +169,132 @@ class WordDiscoverer:
             raise InputError(f"cannot write {target}: {error.strerror or error}") from None
 
 
+def _table(chars: str) -> np.ndarray:
+    """A lookup table over the Basic Multilingual Plane: True at the code points of ``chars``."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(ch) for ch in chars]] = True
+    return table
+
+
+_FUNCTION = _table("".join(FUNCTION_CHARS))
+_NO_END = _table("".join(_NO_END_CHARS))
+_NO_INSIDE = _table("".join(_NO_INSIDE_CHARS))
+_NUMERAL = _table("".join(_NUMERALS))
+
+
+class _Grams:
+    """The frequent n-grams of one text, counted with numpy (no Python work per character or per occurrence).
+
+    The text is an array of code points with 0 for every character outside a run of Chinese characters. Level
+    ``n`` gives every frequent n-gram (``count >= min_count``) an id: the n-grams are keyed by (id of their
+    frequent (n-1)-prefix, their last character) at the positions whose (n-1)-prefix and (n-1)-suffix are both
+    frequent (every part of a frequent string is frequent), grouped with one sort of ``key << bits | position``,
+    so each group also lists its occurrences in text order. ``ids[n][i]`` is the id of the n-gram at ``i`` (-1
+    if it is not frequent), ``first[n]`` and ``count[n]`` the first position and the count of each id.
+    """
+
+    def __init__(self, text: str, min_count: int, max_length: int) -> None:
+        code = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        han = ((code >= 0x3400) & (code <= 0x4DBF)) | ((code >= 0x4E00) & (code <= 0x9FFF)) \
+            | ((code >= 0xF900) & (code <= 0xFAFF))
+        code[~han] = 0
+        self.code = code
+        self.padded = np.concatenate(([0], code, [0]))  # padded[i]: the character before position i
+        self.characters = int(np.count_nonzero(han))
+        self.bits = max(1, (len(code) - 1).bit_length())  # bits of a position
+        chars = np.bincount(code[han], minlength=0x10000)
+        chars[0] = 0
+        frequent = chars >= min_count
+        dense = np.cumsum(frequent) - 1
+        self.ids: dict[int, np.ndarray] = {1: np.where(frequent[code], dense[code], -1).astype(np.int32)}
+        self.count: dict[int, np.ndarray] = {1: chars[frequent]}
+        self.first: dict[int, np.ndarray] = {}
+        self.occurrences: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # (positions, ids), grouped by id
+        alphabet = int(np.count_nonzero(frequent))
+        empty = np.zeros(0, dtype=np.int64)
+        for n in range(2, max_length + 1):
+            prev = self.ids[n - 1]
+            at = np.flatnonzero((prev[:-1] >= 0) & (prev[1:] >= 0))
+            if not len(at):
+                for m in range(n, max_length + 1):
+                    self.first[m] = self.count[m] = empty
+                break
+            keys = prev[at].astype(np.int64) * alphabet + self.ids[1][at + n - 1]
+            positions, starts, counts = self._groups(keys, at)[1:]
+            keep = counts >= min_count
+            label = np.where(keep, np.cumsum(keep) - 1, -1).astype(np.int32)
+            ids = np.full(len(code), -1, dtype=np.int32)
+            ids[positions] = np.repeat(label, counts)
+            self.ids[n] = ids
+            self.first[n] = positions[starts[keep]]
+            self.count[n] = counts[keep]
+            inside = np.repeat(keep, counts)
+            self.occurrences[n] = (positions[inside], np.repeat(label[keep], counts[keep]))
+
+    def _groups(self, keys: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Sort ``keys`` (ties by position): the sorted keys, their positions, where each run of equal keys starts,
+        and the runs' lengths."""
+        if int(keys.max()).bit_length() + self.bits <= 62:
+            packed = np.sort((keys << self.bits) | positions)
+            keys, positions = packed >> self.bits, packed & ((1 << self.bits) - 1)
+        else:  # pragma: no cover - only for texts of billions of characters
+            order = np.argsort(keys, kind="stable")
+            keys, positions = keys[order], positions[order]
+        new = np.empty(len(keys), dtype=bool)
+        new[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        return keys, positions, starts, np.diff(np.append(starts, len(keys)))
+
+    def pmi(self, n: int, ok: np.ndarray) -> np.ndarray:
+        """The weakest split's PMI of each n-gram id (-inf where ``ok`` is False), as the module docs define it."""
+        pmi = np.full(len(ok), -np.inf)
+        first = self.first[n][ok]
+        if not len(first):
+            return pmi
+        log_total = math.log(self.characters)
+        log_p = np.log(self.count[n][ok]) - log_total
+        weakest = None
+        for k in range(1, n):
+            head = np.log(self.count[k][self.ids[k][first]])
+            tail = np.log(self.count[n - k][self.ids[n - k][first + k]])
+            value = log_p - (head - log_total) - (tail - log_total)
+            weakest = value if weakest is None else np.minimum(weakest, value)
+        pmi[ok] = weakest
+        return pmi
+
+    def entropy(self, n: int, ids: np.ndarray) -> np.ndarray:
+        """min(left, right) branching entropy of each n-gram id in ``ids`` (ascending), as the module docs say."""
+        if not len(ids):
+            return np.zeros(0)
+        rank = np.full(len(self.count[n]), -1, dtype=np.int64)
+        rank[ids] = np.arange(len(ids))
+        positions, which = self.occurrences[n]
+        which = rank[which]
+        chosen = which >= 0
+        positions, which = positions[chosen], which[chosen]
+        total = self.count[n][ids]
+        left = self._side(which, self.padded[positions], positions, total)
+        right = self._side(which, self.padded[positions + n + 1], positions, total)
+        return np.minimum(left, right)
+
+    def _side(self, which: np.ndarray, neighbour: np.ndarray, positions: np.ndarray, total: np.ndarray) -> np.ndarray:
+        """Branching entropy per rank from each occurrence's neighbour (0: the edge of a run). The terms are summed
+        in the order the neighbours first occur in the text, as a plain loop over the text would, so the floats are
+        the same to the last bit."""
+        keys, positions, starts, counts = self._groups((which << 16) | neighbour, positions)
+        keys, first = keys[starts], positions[starts]
+        rank, neighbour = keys >> 16, keys & 0xFFFF
+        edge = neighbour == 0
+        edges = np.bincount(rank[edge], weights=counts[edge], minlength=len(total))
+        rank, counts, first = rank[~edge], counts[~edge], first[~edge]
+        order = np.lexsort((first, rank))
+        rank, counts = rank[order], counts[order]
+        share = counts / total[rank]
+        value = np.bincount(rank, weights=share * np.log(share), minlength=len(total))
+        return -value + edges / total * np.log(total)
+
+
 def _compound(word: str, new: set[str], known: Container[str]) -> bool:
     """Is ``word`` a better new word followed or preceded by a known or new word (西集镇 + 计生)?"""
     for k in range(2, len(word) - 1):
@@ -207,15 +302,6 @@ def _compound(word: str, new: set[str], known: Container[str]) -> bool:
         if (head in new and (tail in known or tail in new)) or (tail in new and (head in known or head in new)):
             return True
     return False
-
-
-def _entropy(neighbours: Counter[str], edges: int = 0) -> float:
-    """Branching entropy of the neighbour counts; each of the ``edges`` run boundaries is a neighbour of its own."""
-    total = sum(neighbours.values()) + edges
-    if not total:
-        return 0.0
-    value = -sum(c / total * math.log(c / total) for c in neighbours.values())
-    return value + edges / total * math.log(total)
 
 
 def discover_words(texts: Iterable[str], *, min_count: int = 3) -> tuple[NewWord, ...]:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import math
+import random
+import re
+from collections import Counter, defaultdict
+
 import pytest
 
 from cli.main import app
+from nlp import resources
 from nlp.errors import ConfigError, InputError
 from nlp.segment import Segmenter
-from nlp.words import WordDiscoverer
+from nlp.words import _NO_END_CHARS, _NO_INSIDE_CHARS, _NUMERALS, FUNCTION_CHARS, WordDiscoverer
 
 from .conftest import SEEDS
 
@@ -78,3 +84,77 @@ def test_cli_words_lists_and_exports(runner, tmp_path):
     words = [line.split(",")[0] for line in lines[1:]]
     assert "西集镇" in words and "两非" in words
     assert path.read_text(encoding="utf-8").splitlines()[:len(words)] == [f"{w} nz" for w in words]
+
+
+def _plain(texts, *, min_count=3, max_length=6, min_pmi=3.0, min_entropy=0.9, known=frozenset()):
+    """The module docs' definition, computed the slow, obvious way (every substring of every run, one at a time)."""
+    runs = [run for text in texts for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text)]
+    counts, left, right = Counter(), defaultdict(Counter), defaultdict(Counter)
+    for run in runs:
+        for n in range(1, max_length + 1):
+            for i in range(len(run) - n + 1):
+                w = run[i:i + n]
+                counts[w] += 1
+                if n > 1:
+                    left[w][run[i - 1] if i else None] += 1  # None: the edge of a run
+                    right[w][run[i + n] if i + n < len(run) else None] += 1
+    log_total = math.log(sum(map(len, runs)) or 1)
+
+    def entropy(neighbours):
+        total = sum(neighbours.values())
+        value = -sum(c / total * math.log(c / total) for x, c in neighbours.items() if x is not None)
+        return value + neighbours[None] / total * math.log(total)
+
+    found = []
+    for w, c in counts.items():
+        if len(w) < 2 or c < min_count or w in known or w[0] in FUNCTION_CHARS or w[-1] in FUNCTION_CHARS \
+                or w[-1] in _NO_END_CHARS or set(w) & _NO_INSIDE_CHARS or set(w) <= _NUMERALS:
+            continue
+        pmi = min(math.log(c) - log_total - (math.log(counts[w[:k]]) - log_total)
+                  - (math.log(counts[w[k:]]) - log_total) for k in range(1, len(w)))
+        free = min(entropy(left[w]), entropy(right[w]))
+        if pmi >= min_pmi and free >= min_entropy:
+            found.append((w, c, round(pmi, 4), round(free, 4), round(math.log1p(c) * pmi * free, 4)))
+    found.sort(key=lambda w: (-w[4], w[0]))
+    kept = []
+    for w in sorted(found, key=lambda w: (-len(w[0]), w[0])):
+        if not any(w[0] in longer[0] and w[1] <= longer[1] / 0.9 for longer in kept):
+            kept.append(w)
+    words, accepted = [], set()
+    for w in (w for w in found if w in kept):
+        parts = [(w[0][:k], w[0][k:]) for k in range(2, len(w[0]) - 1)]
+        if not any((a in accepted and (b in known or b in accepted)) or (b in accepted and (a in known or a in accepted))
+                   for a, b in parts):
+            words.append(w)
+            accepted.add(w[0])
+    return words
+
+
+def _fields(discoverer):
+    return [(w.word, w.count, w.pmi, w.entropy, w.score) for w in discoverer.words_]
+
+
+def test_the_fast_count_gives_the_plain_definition_to_the_last_bit_on_the_seeds(seed_words, seed_documents):
+    texts = [d.title + "\n" + d.text for d in seed_documents]
+    expected = _plain(texts, known=resources.jieba_pos_tags())
+    assert len(expected) > 10
+    assert _fields(seed_words) == expected
+
+
+def test_the_fast_count_gives_the_plain_definition_on_odd_texts():
+    # few characters so strings repeat; runs end at punctuation, digits, Latin letters, line breaks and emoji
+    alphabet = "西集镇计生两非的了和上下一二三田军助富贷，。a1\n😀"
+    rng = random.Random(7)
+    for _ in range(150):
+        texts = ["".join(rng.choice(alphabet[:rng.randint(4, len(alphabet))]) for _ in range(rng.randint(0, 60)))
+                 for _ in range(rng.randint(1, 5))]
+        params = dict(min_count=rng.randint(1, 4), max_length=rng.randint(2, 7), min_pmi=rng.choice([-5.0, 0.0, 1.0]),
+                      min_entropy=rng.choice([0.0, 0.3, 0.9]), known=rng.choice([frozenset(), frozenset({"西集", "计生"})]))
+        assert _fields(WordDiscoverer(**params).fit(texts)) == _plain(texts, **params), (texts, params)
+
+
+def test_texts_are_read_as_a_stream_and_odd_code_points_end_a_run():
+    texts = ["\ud800西集镇\U0001F600西集镇。", "西集镇𠀀西集镇"]  # a lone surrogate, an emoji, a CJK extension B character
+    found = WordDiscoverer(min_count=4, min_pmi=0.0, min_entropy=0.0, known=frozenset()).fit(iter(texts)).words_
+    assert [(w.word, w.count) for w in found] == [("西集镇", 4)]
+    assert found[0].entropy == round(math.log(4), 4)  # every occurrence stands between two run edges
