@@ -33,6 +33,8 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 #: A sentence longer than this (no end mark for that long) is cut at a clause mark, else hard (see the docstring).
 MAX_SENTENCE_CHARS = 500
 _SOFT_BREAKS = "，；、,; \t"
+# An end mark and the further end marks right after it.
+_END_MARK = re.compile(r"[。！？｡!?….][。！？｡!?….]*")
 
 
 def _is_ascii_break(text: str, i: int) -> bool:
@@ -54,13 +56,15 @@ def _sentence_ends(paragraph: str) -> list[int]:
     """End offsets (exclusive) of the sentences in one paragraph."""
     ends: list[int] = []
     i, n = 0, len(paragraph)
-    while i < n:
+    search = _END_MARK.search
+    while True:
+        found = search(paragraph, i)  # jump to the next end mark: the text between them cannot end a sentence
+        if found is None:
+            break
+        i = found.start()
         char = paragraph[i]
-        if char in _CJK_END or char == _ELLIPSIS or (char in _ASCII_END + "." and _is_ascii_break(paragraph, i)):
-            j = i + 1
-            while j < n and (paragraph[j] in _CJK_END or paragraph[j] in _ASCII_END or paragraph[j] == _ELLIPSIS
-                             or paragraph[j] == "."):
-                j += 1
+        if char in _CJK_END or char == _ELLIPSIS or _is_ascii_break(paragraph, i):
+            j = found.end()  # the run of end marks (。！？!?….) that follows
             while j < n and paragraph[j] in _CLOSERS:
                 j += 1
             if char == _ELLIPSIS and j < n and paragraph[j] in "，、；：,;:":
@@ -72,6 +76,8 @@ def _sentence_ends(paragraph: str) -> list[int]:
             i += 1
     if not ends or ends[-1] < n:
         ends.append(n)
+    if len(paragraph) <= MAX_SENTENCE_CHARS:
+        return ends  # no sentence can be over the limit
     return _cap_lengths(paragraph, ends)
 
 
@@ -124,10 +130,10 @@ def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tupl
             piece = paragraph[start:end]
             lead = len(piece) - len(piece.lstrip())
             body = piece.strip()
-            if body and any(ch.isalnum() for ch in body):
+            if body and (body[0].isalnum() or any(ch.isalnum() for ch in body)):
                 s = offset + start + lead
                 e = s + len(body)
-                is_heading = any(hs <= s and e <= he for hs, he in headings)
+                is_heading = bool(headings) and any(hs <= s and e <= he for hs, he in headings)
                 sentences.append(Sentence(len(sentences), s, e, body, is_heading))
             elif body and sentences and sentences[-1].end == offset + start \
                     and len(sentences[-1].text) + lead + len(body) <= MAX_SENTENCE_CHARS:

@@ -269,3 +269,18 @@ def test_rjieba_words_stay_in_their_own_segmenter():
     assert "计生信贷助富" in seg.cut(NEWS)
     assert not rjieba.has_word("计生信贷助富")  # rjieba's module-level instance is untouched
     assert "计生信贷助富" not in Segmenter(backend="rjieba").cut(NEWS)
+
+
+@pytest.mark.parametrize("backend", BOTH)
+def test_segment_tokens_are_plain_tokens_with_exact_offsets_and_measure_words(backend):
+    # tokens are built slot by slot for speed: they must be the same Token objects the constructor makes
+    seg = Segmenter(backend=backend)
+    text = "西集镇把工程推向8个村 ， 贷款１９．５％。GPT-4 上线了! 第二句 有3个人。"
+    doc = seg.segment(__import__("nlp.types", fromlist=["Document"]).Document("a", "", text, "-"))
+    tokens = doc.tokens
+    assert all(Token(t.text, t.pos, t.start, t.end) == t and hash(Token(t.text, t.pos, t.start, t.end)) == hash(t)
+               for t in tokens)
+    assert all(text[t.start:t.end] == t.text and t.text.strip() for t in tokens)
+    assert ("个村", "mq") in [(t.text, t.pos) for t in tokens]
+    assert "１９．５％" in [t.text for t in tokens] and "GPT-4" in [t.text for t in tokens]
+    assert [t for s in doc.sentences for t in seg.tokens(s.sentence.text, s.sentence.start)] == list(tokens)
