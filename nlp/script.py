@@ -150,9 +150,17 @@ def _tables() -> _Tables:
 
 def traditional_share(text: str) -> tuple[int, int]:
     """``(traditional-only characters, Han characters)`` in ``text``."""
-    han = _HAN.findall(text)
-    only = _tables().traditional_only
-    return sum(1 for ch in han if ch in only), len(han)
+    return _count_traditional_only(text), len(_HAN.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _deletion_table() -> dict[int, None]:
+    return {ord(ch): None for ch in _tables().traditional_only}
+
+
+def _count_traditional_only(text: str) -> int:
+    """How many characters of ``text`` occur only in traditional writing (one C-level pass)."""
+    return len(text) - len(text.translate(_deletion_table()))
 
 
 def is_traditional(text: str) -> bool:
@@ -165,8 +173,10 @@ def is_traditional(text: str) -> bool:
     >>> is_traditional("露宿者日间多到商场等冷气场所避暑")
     False
     """
-    only, han = traditional_share(text)
-    return only >= TRADITIONAL_MIN_CHARS and only >= TRADITIONAL_MIN_SHARE * han
+    only = _count_traditional_only(text)
+    if only < TRADITIONAL_MIN_CHARS:  # the usual case, decided without counting the Han characters
+        return False
+    return only >= TRADITIONAL_MIN_SHARE * len(_HAN.findall(text))
 
 
 def to_simplified(text: str) -> str:
