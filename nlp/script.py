@@ -154,13 +154,14 @@ def traditional_share(text: str) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _deletion_table() -> dict[int, None]:
-    return {ord(ch): None for ch in _tables().traditional_only}
+def _traditional_only_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(re.escape(ch) for ch in _tables().traditional_only)) + "]")
 
 
 def _count_traditional_only(text: str) -> int:
-    """How many characters of ``text`` occur only in traditional writing (one C-level pass)."""
-    return len(text) - len(text.translate(_deletion_table()))
+    """How many characters of ``text`` occur only in traditional writing (a regex character class: one fast
+    pass, and few matches in simplified text)."""
+    return len(_traditional_only_pattern().findall(text))
 
 
 def is_traditional(text: str) -> bool:
