@@ -29,7 +29,8 @@ import math
 import re
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Container, Iterable, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -269,8 +270,10 @@ class Segmenter:
         any(map(_set_end, result, ends))
         return result
 
-    def _measure_after_numbers(self, words: list[str], pos: list[str]) -> None:
-        """A measure word jieba does not know as a word, right after a number, is ``mq`` (in place)."""
+    def _measure_after_numbers(self, words: list[str], pos: list[str], firsts: Container[int] = ()) -> None:
+        """A measure word jieba does not know as a word, right after a number, is ``mq`` (in place). White space
+        (tag ``""``) between them does not count; ``firsts`` are the indices of sentence-initial words, which are
+        never after a number (the rule stays inside a sentence)."""
         tags, user_tags = self._tags, self._user_tags
         assert tags is not None
         last = len(pos) - 1
@@ -281,10 +284,13 @@ class Segmenter:
                 i = find("m", i + 1)
             except ValueError:
                 return
-            if i < last:
-                word = words[i + 1]
+            j = i + 1
+            while j <= last and not pos[j]:
+                j += 1
+            if j <= last and j not in firsts:
+                word = words[j]
                 if word[0] in _MEASURES and word not in tags and word not in user_tags:
-                    pos[i + 1] = "mq"  # no longer "m": the word after it is not after a number
+                    pos[j] = "mq"  # no longer "m": the word after it is not after a number
 
     def is_content(self, token: Token) -> bool:
         """Is this token a content word: not punctuation, a number, a date, a stop word or a stray character?"""
@@ -307,12 +313,71 @@ class Segmenter:
         return [token.text for token in self.tokens(text) if self.is_content(token)]
 
     def segment(self, document: Document) -> SegmentedDocument:
-        """Split a document into sentences and cut each one; token offsets refer to ``document.text``."""
-        sentences = split_sentences(document.text, document.headings)
+        """Split a document into sentences and cut each one; token offsets refer to ``document.text``.
+
+        The same tokens as ``tokens(sentence.text, sentence.start)`` for each sentence, made faster: the text is
+        cut once and each sentence takes its run of those words, where both ends of the sentence lie next to a
+        character that both tokenizers cut on its own (punctuation, white space; see :func:`_safe_boundary`),
+        so its words cannot differ from a cut of the sentence alone; any other sentence is cut alone.
+        """
+        text = document.text
+        sentences = split_sentences(text, document.headings)
+        if self._cut is None:
+            self._build()
+        if len(sentences) < 2 or "\r" in text:  # "\r\n" is one token to jieba: not worth a special case
+            return SegmentedDocument(
+                document, tuple(SegmentedSentence(s, tuple(self.tokens(s.text, s.start))) for s in sentences))
+        cut = self._cut
+        assert cut is not None
+        raw = cut(text)
+        bounds = list(accumulate(map(len, raw), initial=0))
+        joins = _FULLWIDTH_ALNUM.search(text) is not None, _ASCII_JOIN_CHAR.search(text) is not None
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        firsts: list[int] = []
+        for sentence in sentences:
+            s, e = sentence.start, sentence.end
+            i = bisect_left(bounds, s)
+            j = bisect_left(bounds, e, i)
+            if bounds[i] == s and bounds[j] == e and _safe_boundary(text, s) and _safe_boundary(text, e):
+                piece = raw[i:j]
+            else:
+                piece = cut(sentence.text)
+            if joins[0] and _FULLWIDTH_ALNUM.search(sentence.text):  # as cut() does, sentence by sentence
+                piece = _join_fullwidth_runs(piece)
+            if joins[1] and _ASCII_JOIN_CHAR.search(sentence.text):
+                piece = _join_ascii_runs(piece)
+            firsts.append(len(words))
+            words += piece
+            offsets = list(accumulate(map(len, piece), initial=s))
+            starts += offsets[:-1]
+            ends += offsets[1:]
+        firsts.append(len(words))
+        result = self._build_tokens(words, starts, ends, firsts)
         return SegmentedDocument(
-            document,
-            tuple(SegmentedSentence(s, tuple(self.tokens(s.text, s.start))) for s in sentences),
-        )
+            document, tuple(SegmentedSentence(s, r) for s, r in zip(sentences, result)))
+
+    def _build_tokens(self, words: list[str], starts: list[int], ends: list[int],
+                      firsts: list[int]) -> list[tuple[Token, ...]]:
+        """The tokens of several sentences at once: ``firsts`` are the indices in ``words`` where each sentence
+        starts (and, last, the end), offsets are given; the same rules as :meth:`_tokens`."""
+        pos = list(map(self._pos.get, words))
+        if None in pos:
+            tag = self._tag
+            pos = [p if p is not None else tag(w) for p, w in zip(pos, words)]
+        if "m" in pos:
+            self._measure_after_numbers(words, pos, frozenset(firsts))
+        tokens = list(map(_new_object, repeat(Token, len(words))))
+        any(map(_set_text, tokens, words))
+        any(map(_set_pos, tokens, pos))
+        any(map(_set_start, tokens, starts))
+        any(map(_set_end, tokens, ends))
+        pairs = zip(firsts, firsts[1:])
+        if "" not in pos:
+            return [tuple(tokens[a:b]) for a, b in pairs]
+        keep = list(map(bool, pos))  # white space is dropped
+        return [tuple(compress(tokens[a:b], keep[a:b])) for a, b in pairs]
 
 
 class _Words(tuple):
@@ -435,6 +500,20 @@ def _guess_pos(word: str) -> str:
     if len(word) == 1 or not _HAN.search(word):
         return "x"
     return "nz"
+
+
+# Characters that jieba (and jieba-rs) may put into one word with a neighbour: what their block patterns match
+# (Han of every plane jieba-rs knows, ASCII letters and digits, +#&._%-) and "\r" ("\r\n" is one token).
+_GLUE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffffA-Za-z0-9+#&._%\-\r]")
+
+
+def _safe_boundary(text: str, position: int) -> bool:
+    """Can the text be cut at ``position`` without changing any word? Yes at either end of the text, and where a
+    character on either side is one the tokenizers always cut on its own (not matched by ``_GLUE``; full-width
+    letters and digits are single characters too, and the joins run sentence by sentence)."""
+    if position <= 0 or position >= len(text):
+        return True
+    return _GLUE.match(text, position - 1) is None or _GLUE.match(text, position) is None
 
 
 def _join_fullwidth_runs(tokens: list[str]) -> list[str]:

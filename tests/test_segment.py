@@ -284,3 +284,19 @@ def test_segment_tokens_are_plain_tokens_with_exact_offsets_and_measure_words(ba
     assert ("个村", "mq") in [(t.text, t.pos) for t in tokens]
     assert "１９．５％" in [t.text for t in tokens] and "GPT-4" in [t.text for t in tokens]
     assert [t for s in doc.sentences for t in seg.tokens(s.sentence.text, s.sentence.start)] == list(tokens)
+
+
+@pytest.mark.parametrize("backend", BOTH)
+def test_segment_cuts_the_text_once_yet_gives_each_sentence_its_own_cut(backend):
+    # segment() cuts the whole text and hands each sentence its words; where a sentence boundary falls inside a
+    # run jieba would glue (a hard cut of an over-long run, "１.５" split at the ASCII point) it cuts that sentence
+    # alone: either way the tokens are those of cutting each sentence by itself
+    from nlp.types import Document
+
+    seg = Segmenter(backend=backend)
+    text = ("计生协会推向8个村。" + "西集镇计生协会把计生信贷助富工程推向全镇" * 30 + "\n增长１.５个百分点，ATMs 和 iPhone15."
+            " Next 3 个人\n  他说：“好。”我们走吧！！")
+    doc = seg.segment(Document("a", "", text, "-"))
+    assert len(doc.sentences) >= 6
+    expected = [tuple(seg.tokens(s.sentence.text, s.sentence.start)) for s in doc.sentences]
+    assert [s.tokens for s in doc.sentences] == expected
