@@ -44,6 +44,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from itertools import chain, compress
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -58,6 +60,10 @@ DEFAULT_SENTENCES = 3
 
 SIMILARITIES = ("bm25", "tfidf")
 METHODS = ("textrank", "lead")
+
+_TEXT_POS = attrgetter("text", "pos")
+# Cached content-word verdicts per summariser, (word, tag) -> term; cleared when it grows past this.
+_TERM_CACHE_SIZE = 500_000
 
 # Candidates considered by the redundancy step (the rest keep their score order behind them).
 _MMR_POOL = 64
@@ -262,16 +268,31 @@ class TextRankSummarizer(_Budgeted):
 
         return Segmenter().is_content  # builds no tokenizer: is_content needs only the stop words
 
+    def _counts(self, doc: SegmentedDocument) -> np.ndarray | sp.csr_matrix:
+        """The article's sentence x term counts, with the content-word verdicts cached per (word, tag) from
+        article to article (for as long as ``is_content`` stays the same object)."""
+        cache = self.__dict__.get("_term_cache")
+        if cache is None or cache[0] is not self.is_content:
+            cache = self._term_cache = (self.is_content, self._content_filter(), {})
+        if len(cache[2]) > _TERM_CACHE_SIZE:
+            cache[2].clear()
+        return _term_counts(doc, cache[1], dense=self._dense(doc), terms_of=cache[2])[0]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state.pop("_term_cache", None)  # a cache: rebuilt where the summariser is used
+        return state
+
     # -- ranking --------------------------------------------------------------------------------------------
 
     def scores(self, doc: SegmentedDocument) -> np.ndarray:
         """The score of each sentence (in document order), before redundancy control."""
         self._check()
-        counts, _ = _term_counts(doc, self._content_filter(), dense=self._dense(doc))
+        counts = self._counts(doc)
         return self._scores(doc, counts, _idf(counts))
 
-    def rank(self, doc: SegmentedDocument) -> tuple[Sentence, ...]:
-        """The sentences a summary may use, best first.
+    def rank(self, doc: SegmentedDocument, *, limit: int | None = None) -> tuple[Sentence, ...]:
+        """The sentences a summary may use, best first (only the best ``limit`` of them when it is given).
 
         Headings, sentences without a content word and near-duplicates of better sentences are left out, unless
         that leaves nothing (then the sentences with words come in document order, so there is always one).
@@ -280,7 +301,7 @@ class TextRankSummarizer(_Budgeted):
         sentences = [s.sentence for s in doc.sentences]
         if not sentences:
             return ()
-        counts, _ = _term_counts(doc, self._content_filter(), dense=self._dense(doc))
+        counts = self._counts(doc)
         idf = _idf(counts)
         scores = self._scores(doc, counts, idf)
         has_words = (counts > 0).sum(axis=1) > 0 if isinstance(counts, np.ndarray) else counts.getnnz(axis=1) > 0
@@ -290,8 +311,19 @@ class TextRankSummarizer(_Budgeted):
         order = candidates[np.lexsort((candidates, -np.round(scores[candidates], 12)))].tolist()
         if not order:
             return _fallback(sentences)
-        ranked = self._diversify(order, scores, counts, idf)
+        ranked = self._diversify(order, scores, counts, idf, limit=limit)
         return tuple(sentences[i] for i in ranked)
+
+    def summarize(self, doc: SegmentedDocument) -> Summary:
+        """The summary of one article: whole sentences within the budget, in document order."""
+        total = sum(len(s.sentence.text) for s in doc.sentences)
+        # A sentence budget reads only the head of the ranking, and MMR ranks one sentence at a time: it can stop
+        # there (the head is the same as in the full ranking).
+        limit = None if self.max_chars is not None or self.ratio is not None else (
+            DEFAULT_SENTENCES if self.sentences is None else self.sentences)
+        picked = select(self.rank(doc, limit=limit), total, sentences=self.sentences, max_chars=self.max_chars,
+                        ratio=self.ratio)
+        return Summary(doc.document.id, picked)
 
     def _dense(self, doc: SegmentedDocument) -> bool:
         """Short articles (no sparsification needed) are computed with dense arrays: faster at that size."""
@@ -358,11 +390,12 @@ class TextRankSummarizer(_Budgeted):
         return sparse.maximum(sparse.T).tocsr()
 
     def _diversify(self, order: list[int], scores: np.ndarray, counts: np.ndarray | sp.csr_matrix,
-                   idf: np.ndarray) -> list[int]:
-        """Maximal marginal relevance over the best candidates; near-duplicates of ranked sentences are dropped."""
+                   idf: np.ndarray, limit: int | None = None) -> list[int]:
+        """Maximal marginal relevance over the best candidates; near-duplicates of ranked sentences are dropped.
+        With ``limit``, only the first ``limit`` sentences of the ranking are returned."""
         pool = order[:_MMR_POOL]
         if len(pool) < 2 or (self.redundancy == 0 and self.duplicate_threshold >= 1):
-            return order
+            return order if limit is None else order[:limit]
         if isinstance(counts, np.ndarray):
             vectors = _normalise_rows(counts[pool] * idf)
             cosine = vectors @ vectors.T
@@ -381,8 +414,10 @@ class TextRankSummarizer(_Budgeted):
             if ranked and closest[best] > self.duplicate_threshold:
                 continue
             ranked.append(pool[best])
+            if limit is not None and len(ranked) >= limit:
+                return ranked
             closest = np.maximum(closest, cosine[best])
-        return ranked + order[_MMR_POOL:]
+        return (ranked + order[_MMR_POOL:])[:limit]
 
 
 # -- building blocks ----------------------------------------------------------------------------------------
@@ -396,29 +431,38 @@ def _fallback(sentences: list[Sentence]) -> tuple[Sentence, ...]:
     return tuple(s for s in sentences if _has_words(s.text)) or tuple(sentences)
 
 
-def _term_counts(doc: SegmentedDocument, is_content: Callable[[Token], bool], *,
-                 dense: bool) -> tuple[np.ndarray | sp.csr_matrix, list[str]]:
-    """Sentence x term counts of the content words (terms numbered in order of first appearance)."""
-    vocabulary: dict[str, int] = {}
-    verdicts: dict[tuple[str, str], bool] = {}
-    indptr = [0]
-    indices: list[int] = []
-    for segmented in doc.sentences:
-        for token in segmented.tokens:
-            key = (token.text, token.pos)
-            ok = verdicts.get(key)
-            if ok is None:
-                ok = verdicts[key] = is_content(token)
-            if ok:
-                indices.append(vocabulary.setdefault(token.text.lower(), len(vocabulary)))
-        indptr.append(len(indices))
-    n, width = len(doc.sentences), len(vocabulary)
-    columns = np.asarray(indices, dtype=np.int64)
+def _term_counts(doc: SegmentedDocument, is_content: Callable[[Token], bool], *, dense: bool,
+                 terms_of: dict[tuple[str, str], str] | None = None) -> tuple[np.ndarray | sp.csr_matrix, list[str]]:
+    """Sentence x term counts of the content words (terms numbered in order of first appearance).
+
+    ``terms_of`` caches, per (word, tag), the term a token counts as (its lower-cased text) or ``""`` for a token
+    that is not a content word; pass the same dict from call to call (with the same ``is_content``) to reuse it.
+    """
+    if terms_of is None:
+        terms_of = {}
+    per_sentence = [segmented.tokens for segmented in doc.sentences]
+    tokens = list(chain.from_iterable(per_sentence))
+    keys = list(map(_TEXT_POS, tokens))
+    terms = list(map(terms_of.get, keys))
+    if None in terms:
+        for key, token in dict(zip(keys, tokens)).items():  # one token of each (word, tag)
+            if key not in terms_of:
+                terms_of[key] = token.text.lower() if is_content(token) else ""
+        terms = list(map(terms_of.__getitem__, keys))
+    n = len(per_sentence)
+    rows = np.repeat(np.arange(n), list(map(len, per_sentence)))
+    content = np.fromiter(map(bool, terms), dtype=bool, count=len(terms))
+    words = list(compress(terms, content))
+    vocabulary = {term: i for i, term in enumerate(dict.fromkeys(words))}
+    columns = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.int64, count=len(words))
+    rows = rows[content]
+    width = len(vocabulary)
     if dense:
-        rows = np.repeat(np.arange(n), np.diff(indptr))
         dense_counts = np.bincount(rows * width + columns, minlength=n * width).reshape(n, width)
         return dense_counts.astype(np.float64), list(vocabulary)
-    counts = sp.csr_matrix((np.ones(len(indices)), columns, np.asarray(indptr, dtype=np.int64)), shape=(n, width))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    counts = sp.csr_matrix((np.ones(len(words)), columns, indptr), shape=(n, width))
     counts.sum_duplicates()
     return counts, list(vocabulary)
 

@@ -263,3 +263,26 @@ class TestCommand:
             assert [s["index"] for s in record["summary"]] == sorted(s["index"] for s in record["summary"])
         both = runner.invoke(app, ["summarize", str(SEEDS), "--sentences", "2", "--ratio", "0.2"])
         assert both.exit_code == 2 and "one summary budget" in both.stderr
+
+
+class TestShortcuts:
+    def test_a_sentence_budget_ranks_only_the_head_and_it_is_the_full_rankings_head(self):
+        doc = build(STORY)
+        summarizer = TextRankSummarizer(sentences=2)
+        full = summarizer.rank(doc)
+        assert summarizer.rank(doc, limit=2) == full[:2]
+        assert [s.index for s in summarizer.summarize(doc).sentences] == sorted(s.index for s in full[:2])
+        by_chars = TextRankSummarizer(max_chars=40).summarize(doc).sentences  # reads further down the ranking
+        assert sum(len(s.text) for s in by_chars) <= 40 and len(by_chars) >= 2
+
+    def test_content_word_cache_follows_is_content_and_is_not_pickled(self):
+        import pickle
+
+        doc = build(STORY)
+        summarizer = TextRankSummarizer(sentences=2)
+        before = summarizer.scores(doc)
+        summarizer.is_content = lambda token: token.text not in {"信贷", "农户"}  # another filter: a new cache
+        assert not np.allclose(summarizer.scores(doc), before)
+        fresh = TextRankSummarizer(sentences=2)
+        fresh.scores(doc)
+        assert "_term_cache" in fresh.__dict__ and "_term_cache" not in pickle.loads(pickle.dumps(fresh)).__dict__
