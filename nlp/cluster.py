@@ -299,16 +299,22 @@ class ThemeClusterer:
         if upper < 2:
             return 1
         from sklearn.metrics import silhouette_score
+        from sklearn.metrics.pairwise import cosine_distances
 
         sample = min(n, 2000)
+        # Up to 2,000 articles every silhouette is over all of them: their cosine distances are computed once,
+        # not once per k (the same distances, scored by silhouette_score as precomputed ones).
+        distances = cosine_distances(Z) if sample == n else None
         best = -1.0
         for k in range(2, upper + 1):
             labels = self._trial(Z, k)
             if len(set(labels.tolist())) < 2:
                 continue
-            score = float(silhouette_score(Z, labels, metric="cosine",
-                                           sample_size=sample if sample < n else None,
-                                           random_state=self.random_state))
+            if distances is not None:
+                score = float(silhouette_score(distances, labels, metric="precomputed"))
+            else:
+                score = float(silhouette_score(Z, labels, metric="cosine", sample_size=sample,
+                                               random_state=self.random_state))
             self.scores_[k] = round(score, 6)
             best = max(best, score)
         if best < self.min_silhouette:
@@ -376,6 +382,9 @@ class ThemeClusterer:
             if sizes[t] >= 2:
                 score[class_df[t] < 2] = 0.0
             candidates = np.flatnonzero(score > 0)
+            if candidates.size > self.label_size:  # only words near the top can make the label: sort those
+                floor = np.partition(score[candidates], -self.label_size)[-self.label_size]
+                candidates = candidates[score[candidates] >= floor - 1e-9]  # rounding (below) moves < 1e-12
             ranked = sorted(candidates.tolist(), key=lambda j: (-round(float(score[j]), 12), order_terms[j]))
             result.append(tuple(str(order_terms[j]) for j in ranked[: self.label_size]))
         return result
