@@ -39,6 +39,7 @@ import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -51,23 +52,33 @@ from .types import SegmentedDocument
 logger = logging.getLogger(__name__)
 
 IDF_MODES = ("blend", "corpus", "background")
+_MEMO_SIZE = 1_000_000  # terms whose IDF a model remembers
 _HEADER = "# tiyao idf 1"
 
 
 @lru_cache(maxsize=1)
 def background_table() -> tuple[dict[str, float], float]:
     """jieba's IDF table scaled to 0..1 (``term -> idf / max``), and the scaled median for unknown words."""
-    table: dict[str, float] = {}
-    with resources.jieba_idf_table().open(encoding="utf-8") as lines:
-        for line in lines:
+    path = resources.jieba_idf_table()
+    text = path.read_text(encoding="utf-8")
+    fields = text.split()
+    lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+    try:  # the usual file: one "word value" pair a line
+        if len(fields) != 2 * lines:
+            raise ValueError
+        raw = dict(zip(fields[0::2], map(float, fields[1::2])))
+    except ValueError:  # anything else: line by line, keeping the lines with exactly two fields
+        raw = {}
+        for line in text.split("\n"):
             parts = line.split()
             if len(parts) == 2:
-                table[parts[0]] = float(parts[1])
-    if not table:
-        raise InputError(f"jieba's IDF table {resources.jieba_idf_table()} is empty")
-    top = max(table.values())
-    median = float(np.median(np.fromiter(table.values(), dtype=np.float64)))
-    return {term: value / top for term, value in table.items()}, median / top
+                raw[parts[0]] = float(parts[1])
+    if not raw:
+        raise InputError(f"jieba's IDF table {path} is empty")
+    values = np.fromiter(raw.values(), dtype=np.float64, count=len(raw))
+    top = float(values.max())
+    median = float(np.median(values))
+    return dict(zip(raw, (values / top).tolist())), median / top
 
 
 class IdfModel:
@@ -176,38 +187,71 @@ class IdfModel:
         """How many fitted documents hold ``term`` (0 when not fitted or unseen)."""
         return self.df_.get(term, 0) if self.fitted else 0
 
+    def document_frequencies(self, terms: Sequence[str]) -> np.ndarray:
+        """:meth:`document_frequency` of each term, as an array."""
+        if not self.fitted:
+            return np.zeros(len(terms), dtype=np.int64)
+        return np.fromiter(map(self.df_.get, terms, repeat(0)), dtype=np.int64, count=len(terms))
+
     def idf(self, term: str, parts: Sequence[str] = ()) -> float:
         """IDF of a word, or of a phrase whose words are ``parts`` (used for the background of unseen phrases)."""
         return float(self.idf_many([term], [parts])[0])
 
     def idf_many(self, terms: Sequence[str], parts: Sequence[Sequence[str]] | None = None) -> np.ndarray:
-        """IDF of each term (vectorised over the corpus side)."""
+        """IDF of each term (vectorised over the corpus side). Remembered per term (a phrase missing from the
+        background table is worked out each time: its background comes from its words)."""
         self._check()
         if self.mode == "corpus" and not self.fitted:
             raise ConfigError("IdfModel in corpus mode is not fitted; call fit(documents) first or load a model")
+        memo = self._memo()
+        keys: list[Any] = list(terms)  # a word by itself, a phrase with its words (its background comes from them)
+        if parts is not None:
+            for i in [i for i, words in enumerate(parts) if len(words) > 1]:
+                keys[i] = (terms[i], *parts[i])
+        values = list(map(memo.get, keys))
+        if None not in values:
+            return np.array(values, dtype=np.float64)
+        missing = [i for i, value in enumerate(values) if value is None]
+        computed = self._compute([terms[i] for i in missing],
+                                 [parts[i] for i in missing] if parts is not None else None).tolist()
+        room = len(memo) < _MEMO_SIZE
+        for i, value in zip(missing, computed):
+            values[i] = value
+            if room:
+                memo[keys[i]] = value
+        return np.array(values, dtype=np.float64)
+
+    def _memo(self) -> dict[Any, float]:
+        """term -> IDF, for the model as it is now (dropped when the mode, the weight or the counts change)."""
+        key = (self.mode, self.prior_documents, getattr(self, "n_documents_", None), id(getattr(self, "df_", None)))
+        memo = self.__dict__.get("_memo_")
+        if memo is None or memo[0] != key:
+            memo = self.__dict__["_memo_"] = (key, {})
+        return memo[1]
+
+    def _compute(self, terms: Sequence[str], parts: Sequence[Sequence[str]] | None) -> np.ndarray:
         w = self.corpus_weight
         size = len(terms)
         corpus = np.zeros(size)
         if w > 0:
             n = self.n_documents_
-            df = np.fromiter((self.df_.get(t, 0) for t in terms), dtype=np.float64, count=size)
+            df = np.fromiter(map(self.df_.get, terms, repeat(0)), dtype=np.float64, count=size)
             corpus = (np.log((n + 1) / (df + 1)) + 1) / (math.log(n + 1) + 1)
         if w >= 1:
             return corpus
-        ps: Sequence[Sequence[str]] = parts if parts is not None else [()] * size
         table, median = background_table()
-        background = np.empty(size)
+        values = list(map(table.get, terms))
         weight = np.full(size, w)
-        for i, (term, words) in enumerate(zip(terms, ps)):
-            value = table.get(term)
-            if value is None:
+        if None in values:
+            for i in [i for i, value in enumerate(values) if value is None]:
+                words = parts[i] if parts is not None else ()
                 if len(words) > 1:
-                    value = max(table.get(word, median) for word in words)
+                    values[i] = max(table.get(word, median) for word in words)
                 else:
-                    value = median
+                    values[i] = median
                     if w > 0:
                         weight[i] = 1.0  # a word the table does not know: only the corpus speaks for it
-            background[i] = value
+        background = np.array(values, dtype=np.float64) if size else np.empty(0)
         return weight * corpus + (1 - weight) * background
 
     @staticmethod
@@ -271,4 +315,6 @@ class IdfModel:
         return f"IdfModel(mode={self.mode!r}{fitted})"
 
     def __getstate__(self) -> dict[str, Any]:
-        return self.__dict__.copy()
+        state = self.__dict__.copy()
+        state.pop("_memo_", None)  # a cache, rebuilt on use
+        return state

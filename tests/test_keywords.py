@@ -4,6 +4,7 @@ reader would, and the ``tiyao keywords`` command."""
 from __future__ import annotations
 
 import json
+import pickle
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from nlp.errors import ConfigError
 from nlp.idf import IdfModel
 from nlp.keywords import (KeywordExtractor, TextRankKeywords, TfidfKeywords, corpus_keywords, extract_keywords,
                           make_extractor)
+from nlp.keywords.candidates import TokenKinds, collect, document_terms, occurrences
 from nlp.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
 
 from .conftest import SEEDS
@@ -151,6 +153,67 @@ def test_bad_parameters_raise_config_error():
 
 def test_extractors_follow_the_protocol():
     assert isinstance(TfidfKeywords(), KeywordExtractor) and isinstance(TextRankKeywords(), KeywordExtractor)
+
+
+# -- the vectorised candidates agree with the one-at-a-time reference ---------------------------------------------
+
+def reference_candidates(doc, kinds, **options):
+    """term -> [count, offset of the first occurrence, words of the first occurrence], from :func:`occurrences`."""
+    stats = {}
+    for term, run, i, j in occurrences(doc, kinds, **options):
+        if term in stats:
+            stats[term][0] += 1
+        else:
+            stats[term] = [1, run[i].start, tuple(t.text for t in run[i:j])]
+    return stats
+
+
+GAPPED = make_segmented([
+    [("计生", "j"), ("信贷", "n"), ("助推", "v"), ("长效", "b"), ("节育", "vn"), ("措施", "n"), ("。", "x")],
+    [("大", "a"), ("角度", "n"), ("机动", "vn"), ("型", "k"), ("蚀刻", "v"), ("液", "n"), ("内", "f"), ("苗木", "n")],
+    [("苗木", "n"), ("合作社", "n")],  # a new sentence right after 苗木: no phrase across the boundary
+    [("Lyapunov", "eng"), ("函数", "n"), ("计生", "j"), ("信贷", "n"), ("计生信贷", "nz"), ("的", "uj"),
+     ("顺利开展", "nz"), ("工作", "vn")],
+])
+# a gap inside a sentence (a dropped space between 合作社 and 苗木): the run ends there
+_TOKENS = GAPPED.sentences[2].tokens
+GAPPED = SegmentedDocument(GAPPED.document, GAPPED.sentences[:2] + (SegmentedSentence(
+    GAPPED.sentences[2].sentence, (_TOKENS[0], Token(_TOKENS[1].text, "n", _TOKENS[1].start + 1, _TOKENS[1].end + 1))),)
+    + GAPPED.sentences[3:])
+
+
+@pytest.mark.parametrize("options", [{}, {"max_words": 2}, {"max_words": 1}, {"max_chars": 4}, {"phrases": False},
+                                     {"max_words": 8, "max_chars": 30}])
+def test_candidates_match_the_reference_scan(seed_segmented, segmenter, options):
+    kinds = TokenKinds(segmenter)
+    for doc in [*seed_segmented, NURSERY, OTHER, GAPPED, make_segmented([[("。", "x")]]), make_segmented([])]:
+        expected = reference_candidates(doc, kinds, **options)
+        cands = collect(doc, kinds, **options)
+        assert cands.terms == tuple(sorted(expected))
+        assert cands.count.tolist() == [expected[t][0] for t in cands.terms]
+        size = max(len(doc.document.text), 1)
+        assert cands.first.tolist() == [expected[t][1] / size for t in cands.terms]
+        assert cands.parts == tuple(expected[t][2] for t in cands.terms)
+        assert cands.in_title.tolist() == [t in doc.document.title for t in cands.terms]
+        if options.get("phrases", True):
+            analysed = {k: v for k, v in options.items() if k != "phrases"}
+            assert sorted(document_terms(doc, kinds, **analysed)) == sorted(expected)
+
+
+def test_gapped_document_keeps_phrases_inside_runs(segmenter):
+    terms = set(document_terms(GAPPED, TokenKinds(segmenter)))
+    assert {"计生信贷", "长效节育措施", "角度机动", "蚀刻液"} <= terms
+    assert "苗木苗木" not in terms and "合作社苗木" not in terms and "型蚀刻液" not in terms  # sentence, gap, suffix
+    assert not any("的" in t for t in terms)
+
+
+def test_fitted_extractors_pickle_and_give_the_same_keywords(seed_segmented, segmenter):
+    tfidf = TfidfKeywords(top_k=8, segmenter=segmenter).fit(seed_segmented)
+    textrank = TextRankKeywords(top_k=8, segmenter=segmenter).fit(seed_segmented)
+    for extractor in (tfidf, textrank):
+        expected = [extractor.extract(doc) for doc in seed_segmented]
+        copy = pickle.loads(pickle.dumps(extractor))
+        assert [copy.extract(doc) for doc in seed_segmented] == expected
 
 
 # -- the seeds, as a reader would check them --------------------------------------------------------------------

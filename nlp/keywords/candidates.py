@@ -21,14 +21,21 @@ holds a keyword word or ends with an affix, and does not start with a locality w
 ``max_chars`` characters). Verbs may open a phrase (``蚀刻液``, ``补肾活血汤``); a phrase only counts when it recurs
 (see the extractors), which keeps clause fragments such as ``采取调度督导`` out. The term of a
 phrase is its words joined as written (``长效`` + ``节育`` + ``措施`` = ``长效节育措施``).
+
+How it is computed: one pass per document builds columns (the tokens' texts, their cached kind, run lengths, the
+cumulative character count), the candidate spans of every length are found with numpy over those columns, and each
+term is one slice of the document's tokens joined once. No Python work per candidate apart from that slice;
+:func:`occurrences` (one candidate at a time, with its run) stays as the readable reference the tests compare with.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any
+from itertools import repeat
+from operator import attrgetter
 
 import numpy as np
 
@@ -56,38 +63,74 @@ _AFFIX_START_POS = frozenset({"a", "b", "n", "ng"})
 AFFIX_POS = frozenset({"n", "ng", "nz", "k", "zg", "j", "vn", "a", "b", "v", "ag", "tg", "dg"})
 
 BREAK, PHRASE_WORD, KEYWORD_WORD, AFFIX = 0, 1, 2, 3
+#: Bit set in a token's code (see :meth:`TokenKinds.code`) when a phrase may start with the token.
+START = 4
+_CACHE_SIZE = 500_000
 
 
 class TokenKinds:
-    """Classifies tokens as keyword words, phrase words or breaks, with a per-word cache."""
+    """Classifies tokens as keyword words, phrase words, affixes or breaks, with a per-word cache."""
 
     def __init__(self, segmenter: Segmenter | None = None) -> None:
         self.segmenter = segmenter if segmenter is not None else Segmenter()
-        self._cache: dict[tuple[str, str], int] = {}
+        self._codes: dict[str, dict[str, int]] = {}  # POS -> text -> code
+        self._coded = 0
 
     def __getstate__(self) -> dict[str, object]:
-        return {"segmenter": self.segmenter, "_cache": {}}
+        return {"segmenter": self.segmenter}  # the cache is rebuilt on use
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.segmenter = state["segmenter"]  # type: ignore[assignment]
+        self._codes = {}
+        self._coded = 0
 
     def kind(self, token: Token) -> int:
-        key = (token.text, token.pos)
-        kind = self._cache.get(key)
-        if kind is None:
-            if len(token.text) == 1 and token.pos in AFFIX_POS and token.text not in self.segmenter.stop_words \
-                    and token.text not in SINGLE_CHAR_WORDS and "\u4e00" <= token.text <= "\u9fff":
-                kind = AFFIX
-            elif not self.segmenter.is_content(token):
-                kind = BREAK
-            elif token.pos == "nz" and _verb_ended(token.text):
-                kind = PHRASE_WORD  # 顺利开展: an adverb and a verb, not a name
-            elif token.pos in KEYWORD_POS or (token.pos == "x" and token.text.isascii()):
-                kind = KEYWORD_WORD
-            elif token.pos in PHRASE_POS:
-                kind = PHRASE_WORD
-            else:
-                kind = BREAK
-            if len(self._cache) < 500_000:
-                self._cache[key] = kind
-        return kind
+        """:data:`KEYWORD_WORD`, :data:`PHRASE_WORD`, :data:`AFFIX` or :data:`BREAK`."""
+        return self.code(token) & 3
+
+    def code(self, token: Token) -> int:
+        """The token's kind, plus :data:`START` when a phrase may open with it (not a break, a locality word, a
+        suffix, or a single character that only continues a phrase), cached per (POS, text)."""
+        table = self._codes.get(token.pos)
+        if table is None:
+            table = self._codes[token.pos] = {}
+        code = table.get(token.text)
+        if code is None:
+            kind = self._classify(token)
+            start = kind != BREAK and token.pos not in _NO_START_POS \
+                and not (kind == AFFIX and token.pos not in _AFFIX_START_POS)
+            code = kind | (START if start else 0)
+            if self._coded < _CACHE_SIZE:
+                table[token.text] = code
+                self._coded += 1
+        return code
+
+    def _classify(self, token: Token) -> int:
+        text, pos = token.text, token.pos
+        if len(text) == 1 and pos in AFFIX_POS and text not in self.segmenter.stop_words \
+                and text not in SINGLE_CHAR_WORDS and "\u4e00" <= text <= "\u9fff":
+            return AFFIX
+        if not self.segmenter.is_content(token):
+            return BREAK
+        if pos == "nz" and _verb_ended(text):
+            return PHRASE_WORD  # 顺利开展: an adverb and a verb, not a name
+        if pos in KEYWORD_POS or (pos == "x" and text.isascii()):
+            return KEYWORD_WORD
+        if pos in PHRASE_POS:
+            return PHRASE_WORD
+        return BREAK
+
+    def codes(self, tokens: list[Token], texts: list[str]) -> list[int]:
+        """:meth:`code` of each token (``texts`` are their texts): two plain dictionary look-ups per token
+        (POS, then text) at C speed; only unseen words go through :meth:`kind`."""
+        codes = list(map(dict.get, map(self._codes.get, map(_POS, tokens), repeat(_NO_CODES)), texts))
+        if None in codes:
+            code = self.code
+            codes = [c if c is not None else code(t) for c, t in zip(codes, tokens)]
+        return codes
+
+
+_NO_CODES: dict[str, int] = {}  # always empty: the table of a POS not seen yet
 
 
 _ADVERBS = frozenset({"d", "ad", "a"})
@@ -102,33 +145,131 @@ def _verb_ended(word: str) -> bool:
     return any(tags.get(word[:k]) in _ADVERBS and tags.get(word[k:]) == "v" for k in range(2, len(word) - 1))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Candidates:
-    """The candidate terms of one document, with their statistics (parallel arrays, one entry per term)."""
+    """The candidate terms of one document, with their statistics (parallel arrays, one entry per term, terms
+    sorted). The words of a term are those of its first occurrence (:meth:`part`)."""
 
     terms: tuple[str, ...]
-    parts: tuple[tuple[str, ...], ...]  # the words of each term
     count: np.ndarray  # occurrences in the document
     first: np.ndarray  # offset of the first occurrence / length of the text (0 = the very start)
     in_title: np.ndarray  # bool: the term occurs in the title
-    length: int  # number of candidate-bearing tokens in the document (for normalising)
+    length: int  # number of terms
+    words: np.ndarray  # number of words of each term (1 for a single word)
+    at: np.ndarray  # index in ``tokens`` of the first word of the term's first occurrence
+    tokens: list[str]  # the texts of the document's tokens
 
     def __len__(self) -> int:
         return len(self.terms)
+
+    def part(self, i: int) -> tuple[str, ...]:
+        """The words of term ``i`` (``("长效", "节育", "措施")`` for ``长效节育措施``)."""
+        at = int(self.at[i])
+        return tuple(self.tokens[at:at + int(self.words[i])])
+
+    @property
+    def parts(self) -> tuple[tuple[str, ...], ...]:
+        """The words of every term."""
+        return tuple(self.part(i) for i in range(len(self.terms)))
+
+    def index(self) -> dict[str, int]:
+        """term -> its position in :attr:`terms`."""
+        return dict(zip(self.terms, range(len(self.terms))))
+
+
+_TEXT, _POS = attrgetter("text"), attrgetter("pos")
+_START_OF, _END_OF = attrgetter("start"), attrgetter("end")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Scan:
+    """One document's candidate occurrences, in reading order (by first word, then length), as columns."""
+
+    terms: list[str]  # the term of each occurrence
+    at: np.ndarray  # index of its first token
+    words: np.ndarray  # its number of tokens
+    texts: list[str]  # the texts of all tokens of the document
+    codes: np.ndarray  # the code of every token (TokenKinds.code)
+    starts: np.ndarray  # the offset of every token
+
+
+#: Per token code (kind | START): is it a keyword word, in a run (not a break), can it open a phrase, an affix?
+_FLAGS = np.array([[code & 3 == KEYWORD_WORD for code in range(8)],
+                   [code & 3 != BREAK for code in range(8)],
+                   [code & 3 != BREAK and code & START != 0 for code in range(8)],
+                   [code & 3 == AFFIX for code in range(8)]], dtype=bool)
+_FAR = 1 << 40  # characters "after the end of the text": no phrase reaches there
+
+
+def _window(array: np.ndarray, offset: int, rows: int, n: int) -> np.ndarray:
+    """``view[k, i] = array.flat[offset + k + i]`` (a sliding window; no copy). ``array`` is C-contiguous."""
+    assert array.flags.c_contiguous
+    size = array.itemsize
+    return np.ndarray((rows, n), array.dtype, array, offset * size, (size, size))
+
+
+def _scan(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, max_chars: int, phrases: bool) -> _Scan:
+    """Every candidate occurrence of ``doc`` (what :func:`occurrences` yields, in the same order), vectorised:
+    row ``k`` of a (width, n) table says whether the span of ``k + 1`` tokens from token ``i`` is a candidate."""
+    tokens: list[Token] = []
+    heads: list[int] = []
+    for sentence in doc.sentences:
+        heads.append(len(tokens))
+        tokens.extend(sentence.tokens)
+    n = len(tokens)
+    texts = list(map(_TEXT, tokens))
+    codes = kinds.codes(tokens, texts)
+    starts = np.fromiter(map(_START_OF, tokens), dtype=np.int64, count=n)
+    width = max(1, max_words if phrases else 1) if n > 1 else 1
+    padded = np.frombuffer(bytes(codes) + bytes(width), dtype=np.uint8)  # (codes are 0..7; breaks after the end)
+    flags = np.take(_FLAGS, padded, axis=1)  # (4, n + width), C order: keyword, in a run, opens, affix
+    keyword = flags[0, :n]
+    if width == 1:
+        at = np.flatnonzero(keyword)
+        return _Scan([texts[i] for i in at.tolist()], at, np.ones(len(at), dtype=np.int64), texts, padded[:n],
+                     starts)
+    rows = width - 1  # phrase sizes 2..width
+    ends = np.fromiter(map(_END_OF, tokens), dtype=np.int64, count=n)
+    # run id of each token: a new run after a break, a gap or a sentence start
+    link = flags[1, 1:n] & flags[1, :n - 1]
+    link &= starts[1:] == ends[:-1]
+    link[np.array(heads[1:], dtype=np.int64) - 1] = False
+    run = np.empty(n + width, dtype=np.int64)  # (past n: never read for a span that fits in the text)
+    run[0] = 0
+    np.cumsum(~link, out=run[1:n])
+    chars = np.empty(n + width, dtype=np.int64)  # characters before each token
+    chars[0] = 0
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n), out=chars[1:n + 1])
+    chars[n + 1:] = _FAR
+    keywords = np.empty(n + width, dtype=np.int64)  # keyword words before each token
+    keywords[0] = 0
+    np.cumsum(flags[0, :n + width - 1], out=keywords[1:])
+    # the span of s = 2..width tokens from i: same run as its last token i + s - 1, at most max_chars
+    # characters (chars[i + s] - chars[i]), and a keyword word in it or an affix at its end
+    spans = np.empty((width, n), dtype=bool)
+    spans[0] = keyword
+    rest = spans[1:]
+    np.equal(_window(run, 1, rows, n), run[:n], out=rest)
+    rest &= flags[2, :n]
+    rest &= _window(chars, 2, rows, n) - chars[:n] <= max_chars
+    rest &= (_window(keywords, 2, rows, n) > keywords[:n]) | _window(flags, 3 * (n + width) + 1, rows, n)
+    flat = np.flatnonzero(spans.T)  # by first token, then size: the reading order
+    at, words = np.divmod(flat, width)
+    words += 1
+    joined = "".join(texts)
+    terms = [joined[a:b] for a, b in zip(chars[at].tolist(), chars[at + words].tolist())]
+    return _Scan(terms, at, words, texts, padded[:n], starts)
 
 
 def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[tuple[list[Token], list[int]]]:
     """Maximal runs of adjacent non-break tokens inside each sentence, with the kind of each token."""
     kind = kinds.kind
-    cache = kinds._cache
     for sentence in doc.sentences:
         run: list[Token] = []
         run_kinds: list[int] = []
         previous_end = -1
         for token in sentence.tokens:
-            k = cache.get((token.text, token.pos))
-            if k is None:
-                k = kind(token)
+            k = kind(token)
             if k == BREAK or token.start != previous_end:
                 if run:
                     yield run, run_kinds
@@ -170,30 +311,32 @@ def occurrences(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 5
 def collect(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 5, max_chars: int = 20,
             phrases: bool = True) -> Candidates:
     """Count the candidates of ``doc``: occurrences, first position and presence in the title."""
-    stats: dict[str, list[Any]] = {}
-    for term, run, i, j in occurrences(doc, kinds, max_words=max_words, max_chars=max_chars, phrases=phrases):
-        entry = stats.get(term)
-        if entry is None:
-            stats[term] = [1, run, i, j]
-        else:
-            entry[0] += 1
-    terms = tuple(sorted(stats))
+    return _collect(doc, _scan(doc, kinds, max_words, max_chars, phrases))
+
+
+def _collect(doc: SegmentedDocument, scan: _Scan) -> Candidates:
+    occurrences = scan.terms
+    m = len(occurrences)
+    first_seen = dict(zip(reversed(occurrences), range(m - 1, -1, -1)))  # the earliest occurrence wins
+    terms = tuple(sorted(first_seen))
     n = len(terms)
-    rows = [stats[t] for t in terms]
+    counts = Counter(occurrences)
+    count = np.fromiter(map(counts.__getitem__, terms), dtype=np.float64, count=n)
+    seen = np.fromiter(map(first_seen.__getitem__, terms), dtype=np.int64, count=n)
+    at = scan.at[seen]
     size = max(len(doc.document.text), 1)
-    count = np.fromiter((r[0] for r in rows), dtype=np.float64, count=n)
-    first = np.fromiter((r[1][r[2]].start for r in rows), dtype=np.float64, count=n) / size
+    first = scan.starts[at] / size
     title = doc.document.title
-    in_title = np.fromiter((t in title for t in terms), dtype=bool, count=n) if title else np.zeros(n, dtype=bool)
-    parts = tuple((t,) if r[3] - r[2] == 1 else tuple(x.text for x in r[1][r[2]:r[3]]) for t, r in zip(terms, rows))
-    return Candidates(terms, parts, count, first, in_title, n)
+    in_title = np.fromiter(map(title.__contains__, terms), dtype=bool, count=n) if title \
+        else np.zeros(n, dtype=bool)
+    return Candidates(terms, count, first, in_title, n, scan.words[seen], at, scan.texts)
 
 
 def document_terms(doc: SegmentedDocument, kinds: TokenKinds | None = None, *, max_words: int = 5,
                    max_chars: int = 20) -> list[str]:
     """The distinct candidate terms of ``doc`` (the analyzer the corpus IDF is fitted with)."""
     kinds = kinds if kinds is not None else _default_kinds()
-    return list({term for term, _, _, _ in occurrences(doc, kinds, max_words=max_words, max_chars=max_chars)})
+    return list(set(_scan(doc, kinds, max_words, max_chars, True).terms))
 
 
 @lru_cache(maxsize=1)
@@ -212,20 +355,26 @@ def analyzer(kinds: TokenKinds | None = None, *, max_words: int = 5,
 def inside_share(cands: Candidates, kept: np.ndarray) -> np.ndarray:
     """For each term, the share of its occurrences (at most 1) that a longer kept phrase containing it accounts
     for: ``max(count(phrase)) / count(term)`` over the kept phrases whose words include the term's words."""
-    index = {parts: i for i, parts in enumerate(cands.parts)}
-    inside = np.zeros(len(cands))
-    count = cands.count
-    for i in np.flatnonzero(kept):
-        parts = cands.parts[i]
-        n = len(parts)
+    index = cands.index()
+    inside = [0.0] * len(cands)
+    count = cands.count.tolist()
+    words = cands.words.tolist()
+    at = cands.at.tolist()
+    tokens = cands.tokens
+    join = "".join
+    for i in np.flatnonzero(kept).tolist():
+        a, n, c = at[i], words[i], count[i]
         for size in range(1, n):
-            for start in range(n - size + 1):
-                j = index.get(parts[start:start + size])
-                if j is not None and count[i] > inside[j]:
-                    inside[j] = count[i]
-    return np.minimum(inside / np.maximum(count, 1.0), 1.0)
+            for start in range(a, a + n - size + 1):
+                sub = tokens[start:start + size]
+                j = index.get(join(sub))
+                # the term spelled like these words counts when its own words are these
+                if j is not None and words[j] == size and c > inside[j] \
+                        and (size == 1 or tokens[at[j]:at[j] + size] == sub):
+                    inside[j] = c
+    return np.minimum(np.array(inside) / np.maximum(cands.count, 1.0), 1.0)
 
 
 def multi_word(cands: Candidates) -> np.ndarray:
     """bool per term: is it a phrase of two or more words?"""
-    return np.fromiter((len(p) > 1 for p in cands.parts), dtype=bool, count=len(cands))
+    return cands.words > 1

@@ -44,8 +44,7 @@ def check_length_prior(prior: object) -> None:
 
 def length_weights(cands: Candidates, prior: tuple[float, float, float]) -> np.ndarray:
     """The length prior of each candidate."""
-    words = np.fromiter((len(p) for p in cands.parts), dtype=np.int64, count=len(cands))
-    return np.asarray(prior, dtype=np.float64)[np.minimum(words, 3) - 1]
+    return np.asarray(prior, dtype=np.float64)[np.minimum(cands.words, 3) - 1]
 
 
 def _positive_int(name: str, value: object) -> None:
@@ -152,23 +151,28 @@ class TfidfKeywords:
         model = self._model()
         cands = collect(doc, self._kinds(), max_words=self.max_words, max_chars=self.max_chars,
                         phrases=self.phrases)
+        return cands, self._score(cands, model)
+
+    def _score(self, cands: Candidates, model: IdfModel) -> np.ndarray:
         if not len(cands):
-            return cands, np.zeros(0)
+            return np.zeros(0)
         count = cands.count
         multi = multi_word(cands)
         kept = multi & ((count >= 2) | cands.in_title)
-        for i in np.flatnonzero(multi & ~kept):  # a phrase seen once here may recur elsewhere in the corpus
-            kept[i] = model.document_frequency(cands.terms[i]) >= 2
+        once = np.flatnonzero(multi & ~kept)  # a phrase seen once here may recur elsewhere in the corpus
+        if len(once):
+            terms = cands.terms
+            kept[once] = model.document_frequencies([terms[i] for i in once.tolist()]) >= 2
         live = np.flatnonzero(~multi | kept)
         score = np.zeros(len(cands))
-        idf = model.idf_many([cands.terms[i] for i in live], [cands.parts[i] for i in live])
+        idf = model.idf_many(*_live_terms(cands, live))
         score[live] = count[live] * idf ** self.idf_power
         score *= 1.0 + self.position_weight * (1.0 - cands.first)
         score *= 1.0 + self.title_weight * cands.in_title
         if self.containment > 0 and kept.any():
             score *= 1.0 - self.containment * inside_share(cands, kept)
         score *= length_weights(cands, self.length_prior)
-        return cands, score
+        return score
 
     def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]:
         """The ``top_k`` keywords of ``doc``, best first (ties by term)."""
@@ -176,19 +180,34 @@ class TfidfKeywords:
         return select(cands, score, self.top_k)
 
 
+def _live_terms(cands: Candidates, live: np.ndarray) -> tuple[list[str], list[tuple[str, ...]]]:
+    """The terms at ``live`` and their words (only a phrase's words are spelled out: a word's are not needed)."""
+    terms = cands.terms
+    indices = live.tolist()
+    words = cands.words[live]
+    parts: list[tuple[str, ...]] = [()] * len(indices)
+    for k in np.flatnonzero(words > 1).tolist():
+        parts[k] = cands.part(indices[k])
+    return [terms[i] for i in indices], parts
+
+
 def select(cands: Candidates, score: np.ndarray, top_k: int) -> tuple[Keyword, ...]:
     """The best ``top_k`` terms by ``(-score, term)``, skipping a term that is part of a listed term and never
     occurs apart from it."""
-    order = sorted((i for i in range(len(cands)) if score[i] > 0), key=lambda i: (-score[i], cands.terms[i]))
+    positive = np.flatnonzero(score > 0)
+    # terms are sorted, so a stable sort on -score breaks ties on the term
+    order = positive[np.argsort(-score[positive], kind="stable")].tolist()
+    terms = cands.terms
+    count = cands.count
     chosen: list[int] = []
     for i in order:
-        term = cands.terms[i]
-        if any(term in cands.terms[j] and cands.count[i] <= cands.count[j] for j in chosen):
+        term = terms[i]
+        if any(term in terms[j] and count[i] <= count[j] for j in chosen):
             continue
         chosen.append(i)
         if len(chosen) == top_k:
             break
-    return tuple(Keyword(cands.terms[i], round(float(score[i]), 6)) for i in chosen)
+    return tuple(Keyword(terms[i], round(float(score[i]), 6)) for i in chosen)
 
 
 def fit_idf(documents: Sequence[SegmentedDocument], *, mode: str = "blend",
