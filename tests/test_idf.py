@@ -120,3 +120,16 @@ def test_counts_summed_elsewhere_give_the_same_model():
     merged = IdfModel.from_document_frequencies(summed, 3, mode="corpus")
     assert merged.df_ == fitted.df_
     assert merged.idf("信贷") == fitted.idf("信贷")
+
+
+def test_remembered_idf_tells_a_word_from_a_phrase_spelled_alike():
+    # 西集两非 is unknown to the table: as one word it takes the corpus side only, as 西集 + 两非 its background
+    # comes from its words; asking one first must not change the other
+    model = IdfModel(mode="blend").fit(DOCS)
+    word_first = [model.idf_many(["西集两非"])[0], model.idf_many(["西集两非"], [("西集", "两非")])[0]]
+    fresh = IdfModel(mode="blend").fit(DOCS)
+    phrase_first = [fresh.idf_many(["西集两非"], [("西集", "两非")])[0], fresh.idf_many(["西集两非"])[0]]
+    assert word_first == phrase_first[::-1]
+    assert word_first[0] != word_first[1]
+    model.prior_documents = 0  # a changed parameter drops what was remembered
+    assert model.idf("西集两非") == IdfModel(mode="corpus").fit(DOCS).idf("西集两非")

@@ -288,3 +288,13 @@ def test_cli_keywords_rejects_a_file_that_is_not_an_idf_model(runner, tmp_path):
     result = runner.invoke(app, ["keywords", str(SEEDS), "--idf-model", str(bad)])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error:") and "Traceback" not in result.stderr
+
+
+def test_one_scan_serves_the_idf_terms_and_the_extraction(seed_segmented, segmenter):
+    extractor = TfidfKeywords(top_k=10, segmenter=segmenter)
+    scans = [extractor.candidates(doc) for doc in seed_segmented]
+    kinds = TokenKinds(segmenter)
+    assert [list(c.terms) for c in scans] == [sorted(document_terms(doc, kinds)) for doc in seed_segmented]
+    extractor.fit(seed_segmented)
+    assert [extractor.extract(doc, c) for doc, c in zip(seed_segmented, scans)] == \
+        [extractor.extract(doc) for doc in seed_segmented]

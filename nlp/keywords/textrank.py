@@ -17,6 +17,8 @@ Scores are divided by the best score, so the top keyword scores 1. Ties break on
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -24,7 +26,7 @@ from ..errors import ConfigError
 from ..graph import pagerank
 from ..segment import Segmenter
 from ..types import Keyword, SegmentedDocument
-from .candidates import KEYWORD_WORD, TokenKinds, collect, inside_share, multi_word
+from .candidates import KEYWORD_WORD, TokenKinds, _collect, _scan, _Scan, inside_share, multi_word
 from .tfidf import LENGTH_PRIOR, _positive_int, check_length_prior, length_weights, select
 
 
@@ -86,19 +88,24 @@ class TextRankKeywords:
     def word_scores(self, doc: SegmentedDocument) -> dict[str, float]:
         """PageRank score of each keyword word of ``doc`` (they sum to 1)."""
         self._validate()
-        kinds = self._kinds()
-        sentences = [[t.text for t in s.tokens if kinds.kind(t) == KEYWORD_WORD] for s in doc.sentences]
-        vocabulary = sorted({w for words in sentences for w in words})
+        return self._word_scores(doc, _scan(doc, self._kinds(), 1, self.max_chars, False))
+
+    def _word_scores(self, doc: SegmentedDocument, scan: _Scan) -> dict[str, float]:
+        texts = scan.texts
+        keyword = np.flatnonzero((scan.codes & 3) == KEYWORD_WORD)  # token indices of the keyword words
+        words = [texts[i] for i in keyword.tolist()]
+        vocabulary = sorted(set(words))
         if not vocabulary:
             return {}
         index = {w: i for i, w in enumerate(vocabulary)}
+        ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+        sentence = np.repeat(np.arange(len(doc.sentences)), [len(s.tokens) for s in doc.sentences])[keyword]
         rows: list[np.ndarray] = []
         cols: list[np.ndarray] = []
-        for words in sentences:
-            ids = np.fromiter((index[w] for w in words), dtype=np.int64, count=len(words))
-            for distance in range(1, min(self.window, len(ids))):
-                rows.append(ids[:-distance])
-                cols.append(ids[distance:])
+        for distance in range(1, min(self.window, len(ids))):
+            same = sentence[distance:] == sentence[:-distance]  # co-occurrence inside a sentence only
+            rows.append(ids[:-distance][same])
+            cols.append(ids[distance:][same])
         n = len(vocabulary)
         if rows:
             r, c = np.concatenate(rows), np.concatenate(cols)
@@ -109,12 +116,9 @@ class TextRankKeywords:
         else:
             matrix = sp.csr_matrix((n, n))
         size = max(len(doc.document.text), 1)
-        first = np.ones(n)
-        for s in doc.sentences:
-            for t in s.tokens:
-                i = index.get(t.text)
-                if i is not None and first[i] == 1.0:
-                    first[i] = t.start / size
+        # the first token spelled like each word (whatever its part of speech)
+        first_token = dict(zip(reversed(texts), range(len(texts) - 1, -1, -1)))
+        first = scan.starts[np.fromiter(map(first_token.__getitem__, vocabulary), dtype=np.int64, count=n)] / size
         title = doc.document.title
         in_title = np.fromiter((bool(title) and w in title for w in vocabulary), dtype=np.float64, count=n)
         teleport = 1.0 + self.position_weight * (1.0 - first) + self.title_weight * in_title
@@ -124,13 +128,15 @@ class TextRankKeywords:
 
     def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]:
         """The ``top_k`` keywords of ``doc``, best first (ties by term); the best scores 1."""
-        words = self.word_scores(doc)
+        self._validate()
+        scan = _scan(doc, self._kinds(), self.max_words, self.max_chars, self.phrases)
+        words = self._word_scores(doc, scan)
         if not words:
             return ()
-        cands = collect(doc, self._kinds(), max_words=self.max_words, max_chars=self.max_chars,
-                        phrases=self.phrases)
-        score = np.fromiter((sum(words.get(p, 0.0) for p in parts) for parts in cands.parts),
-                            dtype=np.float64, count=len(cands))
+        cands = _collect(doc, scan)
+        score = np.fromiter(map(words.get, cands.terms, repeat(0.0)), dtype=np.float64, count=len(cands))
+        for i in np.flatnonzero(cands.words > 1).tolist():  # a phrase: the sum of its words' scores
+            score[i] = sum(words.get(p, 0.0) for p in cands.part(i))
         multi = multi_word(cands)
         if multi.any():
             kept = multi & ((cands.count >= 2) | cands.in_title)

@@ -145,12 +145,17 @@ class TfidfKeywords:
             return IdfModel(mode="background")
         raise ConfigError("TfidfKeywords is not fitted; call fit(documents) first")
 
-    def scores(self, doc: SegmentedDocument) -> tuple[Candidates, np.ndarray]:
+    def candidates(self, doc: SegmentedDocument) -> Candidates:
+        """The candidates of ``doc`` as :meth:`extract` ranks them. ``candidates(doc).terms`` are also the
+        document's IDF terms when ``phrases`` is on (sorted, distinct: :func:`~nlp.keywords.candidates.
+        document_terms`), so one scan can serve both passes: pass the result to :meth:`extract` later."""
+        return collect(doc, self._kinds(), max_words=self.max_words, max_chars=self.max_chars, phrases=self.phrases)
+
+    def scores(self, doc: SegmentedDocument, candidates: Candidates | None = None) -> tuple[Candidates, np.ndarray]:
         """Every candidate of ``doc`` with its score (0 for a phrase that does not recur)."""
         self._validate()
         model = self._model()
-        cands = collect(doc, self._kinds(), max_words=self.max_words, max_chars=self.max_chars,
-                        phrases=self.phrases)
+        cands = candidates if candidates is not None else self.candidates(doc)
         return cands, self._score(cands, model)
 
     def _score(self, cands: Candidates, model: IdfModel) -> np.ndarray:
@@ -174,9 +179,10 @@ class TfidfKeywords:
         score *= length_weights(cands, self.length_prior)
         return score
 
-    def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]:
-        """The ``top_k`` keywords of ``doc``, best first (ties by term)."""
-        cands, score = self.scores(doc)
+    def extract(self, doc: SegmentedDocument, candidates: Candidates | None = None) -> tuple[Keyword, ...]:
+        """The ``top_k`` keywords of ``doc``, best first (ties by term). ``candidates``: what
+        :meth:`candidates` gave for ``doc`` earlier (saves scanning it again)."""
+        cands, score = self.scores(doc, candidates)
         return select(cands, score, self.top_k)
 
 
