@@ -1,0 +1,548 @@
+"""Benchmark: speed and scale of the whole chain (issue 7), against the scripts a user writes today.
+
+What is measured, all in the same run:
+
+- Ours in-process, after loading (like the peers' figures, "the tools' own calls after loading"):
+  ``nlp.pipeline.run(documents, PipelineConfig(jobs=..., segmenter=..., engine=...))`` on the articles of
+  THUCNews-1000 read once with :func:`nlp.corpus.read_corpus`. Each config is run once untimed (dictionary load,
+  imports; its report is kept for the identity checks), then ``--repeat`` times; the median is reported. A run with
+  worker processes (jobs 2, Dask) includes starting its pool or local cluster, as a user's call does. Characters
+  are ``sum(len(document.text))`` of the cleaned articles. The JSONL of jobs 2 must equal that of jobs 1, and the
+  Dask engine's that of the local engine (``Report.to_jsonl()``).
+- The CLI end to end, in a subprocess: ``python -m cli.main run FILE --format jsonl -q --jobs N`` (stdout to
+  /dev/null), wall time including start-up and reading, and peak memory (``ru_maxrss`` of ``os.wait4``: one
+  process, so the memory figures use ``--jobs 1``), on the file and on a 20x concatenation of it (each line
+  repeated with a new id, ``id-r{k}``).
+- Peers on the first ``--peer-docs`` articles, per article: ``jieba.analyse.extract_tags(text, topK=10)`` plus
+  (a) ``SnowNLP(text).summary(3)``, (b) TextRank4ZH ``TextRank4Sentence().analyze(text, lower=True,
+  source='all_filters')`` + ``get_key_sentences(num=3)``, (c) sumy ``LexRankSummarizer()(doc, 3)`` on
+  ``PlaintextParser.from_string(text, Tokenizer("chinese"))``; each after a warm-up call; text = title + newline +
+  cleaned text (the protocol of ``/work/shared/peers.md``), characters counted as for ours.
+- A profile (cProfile) of one jieba jobs-1 run: the top functions by own time, in ``benchmarks/speed-profile.txt``.
+
+Run from the repository's top folder::
+
+    python benchmarks/speed.py                                    # writes section "speed" of benchmarks/RESULTS.md
+    python benchmarks/speed.py --repeat 1 --skip-20x --peer-docs 30 --no-write     # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = "cluster/thucnews_cnews_1000.jsonl"
+PROFILE = Path(__file__).resolve().parent / "speed-profile.txt"
+EXIT_SOME_FAILED = 1  # cli/errors.py: some articles could not be processed (the others are reported)
+
+# name: (segmenter, jobs, engine)
+CONFIGS: dict[str, tuple[str, int, str]] = {
+    "jieba-j1": ("jieba", 1, "local"),
+    "rjieba-j1": ("rjieba", 1, "local"),
+    "jieba-j2": ("jieba", 2, "local"),
+    "rjieba-j2": ("rjieba", 2, "local"),
+    "dask-j2": ("jieba", 2, "dask"),
+}
+# config: the config whose JSONL it must equal
+SAME_AS = {"jieba-j2": "jieba-j1", "rjieba-j2": "rjieba-j1", "dask-j2": "jieba-j1"}
+PEERS = {
+    "snownlp": "jieba.analyse + SnowNLP summary",
+    "textrank4zh": "jieba.analyse + TextRank4ZH",
+    "lexrank": "jieba.analyse + sumy LexRank",
+}
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class Timing:
+    """Seconds of each timed run over ``chars`` characters of ``articles`` articles."""
+
+    name: str
+    label: str
+    chars: int
+    articles: int
+    seconds: list[float] = field(default_factory=list)
+    note: str = ""
+    peak_mb: float | None = None
+    identical: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+    @property
+    def chars_per_s(self) -> float:
+        return self.chars / self.median if self.seconds else float("nan")
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.median if self.seconds else float("nan")
+
+
+# -- ours, in-process -----------------------------------------------------------------------------------------------
+
+def _has_module(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+def _config(segmenter: str, jobs: int, engine: str) -> Any:
+    from nlp.config import PipelineConfig
+
+    return PipelineConfig(jobs=jobs, segmenter=segmenter, engine=engine)
+
+
+def _timed_runs(documents: Sequence[Any], config: Any, repeat: int) -> tuple[str, list[float]]:
+    """One untimed run (its JSONL is returned), then ``repeat`` timed runs."""
+    from nlp.pipeline import run
+
+    jsonl = run(documents, config).to_jsonl()
+    seconds = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        run(documents, config)
+        seconds.append(time.perf_counter() - start)
+    return jsonl, seconds
+
+
+def measure_ours(documents: Sequence[Any], names: Sequence[str], repeat: int, slow_repeat: int) -> list[Timing]:
+    chars = sum(len(d.text) for d in documents)
+    timings, outputs = [], {}
+    for name in names:
+        segmenter, jobs, engine = CONFIGS[name]
+        label = f"tiyao, {segmenter}, jobs {jobs}" + (", Dask local cluster" if engine == "dask" else "")
+        timing = Timing(name, label, chars, len(documents))
+        timings.append(timing)
+        if segmenter == "rjieba" and not _has_module("rjieba"):
+            timing.note = "skipped: rjieba is not installed"
+            continue
+        if engine == "dask" and not _has_module("distributed"):
+            timing.note = "skipped: dask.distributed is not installed"
+            continue
+        runs = slow_repeat if jobs > 1 else repeat
+        _say(f"ours {name}: 1 untimed + {runs} timed runs on {len(documents)} articles ...")
+        try:
+            outputs[name], timing.seconds = _timed_runs(documents, _config(segmenter, jobs, engine), runs)
+        except Exception as error:  # report and go on: the benchmark measures whatever the code does
+            timing.note = f"failed: {type(error).__name__}: {error}"
+            _say(f"  {timing.note}")
+            continue
+        _say(f"  runs {', '.join(f'{s:.2f}' for s in timing.seconds)} s -> {timing.chars_per_s:,.0f} chars/s")
+        if runs != repeat:
+            timing.note = f"median of {runs} runs"
+    for timing in timings:
+        reference = SAME_AS.get(timing.name)
+        if timing.name in outputs and reference in outputs:
+            same = outputs[timing.name] == outputs[reference]
+            timing.identical = f"{'yes' if same else 'NO'} (vs {reference})"
+            if not same:
+                _say(f"{timing.name}: JSONL differs from {reference}: {_first_difference(outputs[timing.name], outputs[reference])}")
+    if "jieba-j1" in outputs and "rjieba-j1" in outputs:
+        same = outputs["jieba-j1"] == outputs["rjieba-j1"]
+        for timing in timings:
+            if timing.name == "rjieba-j1":
+                timing.identical = f"{'yes' if same else 'no'} (vs jieba-j1)"
+    return timings
+
+
+def _first_difference(a: str, b: str) -> str:
+    lines_a, lines_b = a.splitlines(), b.splitlines()
+    if len(lines_a) != len(lines_b):
+        return f"{len(lines_a)} lines vs {len(lines_b)}"
+    differing = [i for i, (x, y) in enumerate(zip(lines_a, lines_b)) if x != y]
+    return f"{len(differing)} of {len(lines_a)} lines differ, first: line {differing[0] + 1}" if differing else "?"
+
+
+def profile_ours(documents: Sequence[Any], top: int = 15) -> str:
+    """cProfile of one jieba jobs-1 run (after the warm-up of measure_ours): top functions by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    from nlp.pipeline import run
+
+    config = _config("jieba", 1, "local")
+    run(documents[:20], config)  # dictionary and imports loaded
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    run(documents, config)
+    profiler.disable()
+    seconds = time.perf_counter() - start
+    chars = sum(len(d.text) for d in documents)
+    out = io.StringIO()
+    out.write(f"cProfile of nlp.pipeline.run on {len(documents)} articles ({chars:,} characters), segmenter jieba, "
+              f"jobs 1: {seconds:.2f} s under the profiler ({chars / seconds:,.0f} chars/s; the profiler slows "
+              f"Python-heavy code more than C code).\n\n")
+    stats = pstats.Stats(profiler, stream=out)
+    total = sum(row[2] for row in stats.stats.values())  # type: ignore[attr-defined]
+    rows = sorted(stats.stats.items(), key=lambda item: -item[1][2])  # type: ignore[attr-defined]
+    out.write(f"Top {top} functions by own time (total own time {total:.2f} s):\n\n")
+    out.write(f"{'own s':>7} {'share':>6} {'cum s':>7} {'calls':>10}  function\n")
+    for (filename, line, function), (_, calls, own, cum, _) in rows[:top]:
+        out.write(f"{own:7.2f} {own / total:6.1%} {cum:7.2f} {calls:10d}  {_where(filename, line, function)}\n")
+    out.write(f"\nTop {top} functions of nlp/ by cumulative time:\n\n")
+    ours = [item for item in stats.stats.items() if "/nlp/" in item[0][0]]  # type: ignore[attr-defined]
+    ours.sort(key=lambda item: -item[1][3])
+    out.write(f"{'cum s':>7} {'share':>6} {'own s':>7} {'calls':>10}  function\n")
+    for (filename, line, function), (_, calls, own, cum, _) in ours[:top]:
+        out.write(f"{cum:7.2f} {cum / seconds:6.1%} {own:7.2f} {calls:10d}  {_where(filename, line, function)}\n")
+    return out.getvalue()
+
+
+def _where(filename: str, line: int, function: str) -> str:
+    if filename == "~":
+        return function
+    path = Path(filename)
+    for anchor in ("nlp", "site-packages"):
+        if anchor in path.parts:
+            index = len(path.parts) - 1 - path.parts[::-1].index(anchor)
+            path = Path(*path.parts[index + (anchor == "site-packages"):])
+            break
+    return f"{path}:{line}({function})"
+
+
+# -- the CLI, end to end --------------------------------------------------------------------------------------------
+
+def write_copies(source: Path, copies: int, folder: Path) -> Path:
+    """``copies`` copies of a JSONL corpus, each line with a new unique id (``id-r{k}``)."""
+    target = folder / f"{source.stem}_x{copies}.jsonl"
+    lines = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with target.open("w", encoding="utf-8") as out:
+        for k in range(copies):
+            for record in lines:
+                out.write(json.dumps({**record, "id": f"{record['id']}-r{k}"}, ensure_ascii=False) + "\n")
+    return target
+
+
+_PEAK_WRAPPER = """
+import atexit, runpy, sys
+def _peak():
+    with open("/proc/self/status") as status, open(sys.argv[1], "w") as out:
+        out.write(next((line.split()[1] for line in status if line.startswith("VmHWM:")), ""))
+atexit.register(_peak)
+sys.argv = ["tiyao", *sys.argv[2:]]
+runpy.run_module("cli.main", run_name="__main__", alter_sys=True)
+"""
+
+
+def run_cli(path: Path, jobs: int, extra: Sequence[str] = ()) -> tuple[float, float]:
+    """(wall seconds, peak resident memory in MB) of ``tiyao run`` on ``path`` in a subprocess.
+
+    Peak memory is the process's own high-water mark (``VmHWM`` of /proc/self/status, read at exit). Not
+    ``ru_maxrss`` of ``os.wait4``: on Linux a child's maxrss starts from its parent's resident size at fork,
+    which here is this benchmark's (gigabytes after the in-process runs); ru_maxrss is the fallback off Linux.
+    """
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    arguments = ["run", str(path), "--format", "jsonl", "-q", "--jobs", str(jobs), *extra]
+    with tempfile.TemporaryDirectory(prefix="tiyao-peak-") as folder, tempfile.TemporaryFile() as errors:
+        peak_file = Path(folder) / "peak"
+        command = [sys.executable, "-c", _PEAK_WRAPPER, str(peak_file), *arguments]
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, EXIT_SOME_FAILED):
+            errors.seek(0)
+            raise RuntimeError(f"tiyao {' '.join(arguments)} exited {process.returncode}: "
+                               f"{errors.read().decode(errors='replace')[-800:]}")
+        peak = peak_file.read_text().strip() if peak_file.exists() else ""
+    peak_kb = int(peak) if peak else usage.ru_maxrss  # kilobytes
+    return seconds, peak_kb / 1024
+
+
+def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repeat: int,
+                skip_20x: bool) -> list[Timing]:
+    timings = []
+    plan: list[tuple[str, Path, int, int, int]] = [("cli-1x-j1", source, 1, repeat, 1),
+                                                   ("cli-1x-j2", source, 2, slow_repeat, 1)]
+    with tempfile.TemporaryDirectory(prefix="tiyao-speed-") as folder:
+        if not skip_20x:
+            _say("writing the 20x corpus ...")
+            plan.append(("cli-20x-j1", write_copies(source, 20, Path(folder)), 1, 1, 20))
+        for name, path, jobs, runs, copies in plan:
+            label = f"`tiyao run`, {'20x corpus' if copies > 1 else 'THUCNews-1000'}, jobs {jobs}"
+            timing = Timing(name, label, chars * copies, articles * copies)
+            timings.append(timing)
+            _say(f"CLI {name}: {runs} run(s) ...")
+            peaks = []
+            try:
+                for _ in range(runs):
+                    seconds, peak = run_cli(path, jobs)
+                    timing.seconds.append(seconds)
+                    peaks.append(peak)
+            except RuntimeError as error:
+                timing.note = f"failed: {error}"
+                _say(f"  {timing.note}")
+                continue
+            timing.peak_mb = max(peaks)
+            if jobs > 1:
+                timing.note = "peak memory of the main process only"
+            if runs != repeat:
+                timing.note = f"{timing.note}; median of {runs} run(s)" if timing.note else f"median of {runs} run(s)"
+            _say(f"  runs {', '.join(f'{s:.1f}' for s in timing.seconds)} s, peak {timing.peak_mb:,.0f} MB")
+    return timings
+
+
+# -- peers ----------------------------------------------------------------------------------------------------------
+
+def _peer_summarizers() -> dict[str, Callable[[str], Any]]:
+    """The three summarisers, each built once (loading happens here, not in the timed calls)."""
+    made: dict[str, Callable[[str], Any]] = {}
+    try:
+        from snownlp import SnowNLP
+
+        made["snownlp"] = lambda text: SnowNLP(text).summary(3)
+    except ImportError:
+        pass
+    try:
+        import networkx
+
+        if not hasattr(networkx, "from_numpy_matrix"):  # TextRank4ZH 0.3 predates networkx 3
+            networkx.from_numpy_matrix = networkx.from_numpy_array
+        from textrank4zh import TextRank4Sentence
+
+        def textrank4zh(text: str) -> Any:
+            ranker = TextRank4Sentence()
+            ranker.analyze(text, lower=True, source="all_filters")
+            return ranker.get_key_sentences(num=3)
+
+        made["textrank4zh"] = textrank4zh
+    except ImportError:
+        pass
+    try:
+        from sumy.nlp.tokenizers import Tokenizer
+        from sumy.parsers.plaintext import PlaintextParser
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+
+        tokenizer, summarizer = Tokenizer("chinese"), LexRankSummarizer()
+        made["lexrank"] = lambda text: summarizer(PlaintextParser.from_string(text, tokenizer).document, 3)
+    except ImportError:
+        pass
+    return made
+
+
+def measure_peers(documents: Sequence[Any], repeat: int) -> tuple[list[Timing], dict[str, Timing]]:
+    """jieba.analyse keywords and each summariser, timed apart; the pairs are the sums of their times."""
+    import logging
+
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(logging.WARNING)
+    texts = [f"{d.title}\n{d.text}" for d in documents]
+    chars, articles = sum(len(d.text) for d in documents), len(documents)
+    steps: dict[str, Callable[[str], Any]] = {"jieba.analyse": lambda text: jieba.analyse.extract_tags(text, topK=10)}
+    steps.update(_peer_summarizers())
+    parts: dict[str, Timing] = {}
+    for name, step in steps.items():
+        timing = Timing(name, name, chars, articles)
+        parts[name] = timing
+        _say(f"peer {name}: {repeat} run(s) on {articles} articles ...")
+        try:
+            step(texts[0])  # warm-up: dictionaries, models, imports
+            for _ in range(repeat):
+                gc.collect()
+                start = time.perf_counter()
+                for text in texts:
+                    step(text)
+                timing.seconds.append(time.perf_counter() - start)
+        except Exception as error:
+            timing.note = f"failed: {type(error).__name__}: {error}"
+            timing.seconds = []
+            _say(f"  {timing.note}")
+            continue
+        _say(f"  {timing.chars_per_s:,.0f} chars/s")
+    pairs = []
+    for name, label in PEERS.items():
+        pair = Timing(name, label, chars, articles)
+        if name in parts and parts[name].seconds and parts["jieba.analyse"].seconds:
+            pair.seconds = [parts["jieba.analyse"].median + parts[name].median]
+        else:
+            pair.note = parts[name].note if name in parts else "not installed"
+        pairs.append(pair)
+    return pairs, parts
+
+
+# -- report ---------------------------------------------------------------------------------------------------------
+
+def _num(value: float, digits: int = 0) -> str:
+    return "—" if value != value else f"{value:,.{digits}f}"
+
+
+def markdown(ours: list[Timing], sample: list[Timing], cli: list[Timing], pairs: list[Timing],
+             parts: dict[str, Timing], args: argparse.Namespace, load: tuple[float, float]) -> str:
+    peer_speed = {p.name: p.chars_per_s for p in pairs}
+    n_peer = pairs[0].articles if pairs else 0
+    lines = [
+        "## Speed and scale (issue 7)",
+        "",
+        f"Whole chain (`nlp.pipeline.run`, default settings: keywords, summaries, themes, new-word discovery) on "
+        f"THUCNews-1000 (`{DATA_FILE}`, {ours[0].articles:,} articles, {ours[0].chars:,} characters after "
+        f"cleaning), in-process after loading; median of {args.repeat} runs after an untimed one "
+        f"({args.slow_repeat or args.repeat} for the configs with 2 processes). Peers in the same "
+        f"run on the first {n_peer} articles (title + newline + text; the titles of this file are empty), per "
+        f"article, after a warm-up call; a pair's time is the sum of its two steps' medians. Ratios are our "
+        f"chars/s over the pair's. Machine: 2 cores shared with other jobs (load average "
+        f"{load[0]:.1f} at the start, {load[1]:.1f} at the end), so figures are noisy; compare ratios.",
+        "",
+        "| config | chars/s | articles/s | x jieba+SnowNLP | x jieba+TextRank4ZH | x jieba+LexRank | runs (s) | JSONL identical |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for t in ours + sample:
+        if not t.seconds:
+            lines.append(f"| {t.label} | — | — | — | — | — | {t.note} | |")
+            continue
+        ratios = [_num(t.chars_per_s / peer_speed.get(p, float("nan")), 1) for p in PEERS]
+        runs = ", ".join(f"{s:.2f}" for s in t.seconds) + (f" ({t.note})" if t.note else "")
+        lines.append(f"| {t.label} | {_num(t.chars_per_s)} | {_num(t.articles_per_s, 1)} | {' | '.join(ratios)} "
+                     f"| {runs} | {t.identical} |")
+    lines += ["", f"Peers (first {n_peer} articles, {pairs[0].chars if pairs else 0:,} characters):", "",
+              "| tool | chars/s | articles/s | note |", "|---|---|---|---|"]
+    for t in list(parts.values()) + pairs:
+        lines.append(f"| {t.label} | {_num(t.chars_per_s)} | {_num(t.articles_per_s, 1)} | {t.note} |")
+    lines += cli_lines(cli)
+    lines += ["", "Done-when figures of issue 7, as measured:", ""]
+    lines += [f"- {line}" for line in checks(ours, cli, peer_speed)]
+    return "\n".join(lines) + "\n"
+
+
+def cli_lines(cli: list[Timing]) -> list[str]:
+    lines: list[str] = []
+    if cli:
+        lines += ["", "The CLI end to end in a subprocess (`python -m cli.main run FILE --format jsonl -q --jobs N`, "
+                  "default segmenter `auto`), wall time including start-up, reading and writing; peak memory = "
+                  "the process's own high-water mark (`VmHWM`, read at exit):", "",
+                  "| run | wall s (median) | chars/s | articles/s | peak memory MB | note |", "|---|---|---|---|---|---|"]
+        for t in cli:
+            if not t.seconds:
+                lines.append(f"| {t.label} | — | — | — | — | {t.note} |")
+                continue
+            lines.append(f"| {t.label} | {t.median:.1f} | {_num(t.chars_per_s)} | {_num(t.articles_per_s, 1)} | "
+                         f"{_num(t.peak_mb or float('nan'))} | {t.note} |")
+    return lines
+
+
+def checks(ours: list[Timing], cli: list[Timing], peer_speed: dict[str, float]) -> list[str]:
+    by = {t.name: t for t in ours + cli}
+
+    def speed(name: str) -> float:
+        return by[name].chars_per_s if name in by and by[name].seconds else float("nan")
+
+    def verdict(ok: bool) -> str:
+        return "**met**" if ok else "**not met**"
+
+    out = []
+    jieba1 = speed("jieba-j1")
+    out.append(f"jieba, jobs 1: {_num(jieba1)} chars/s (target >= 250,000): {verdict(jieba1 >= 250_000)}")
+    for peer, factor in (("lexrank", 3), ("snownlp", 30)):
+        ratio = jieba1 / peer_speed.get(peer, float("nan"))
+        out.append(f"jieba, jobs 1 over {PEERS[peer]}: {_num(ratio, 1)}x (target >= {factor}x): "
+                   f"{verdict(ratio >= factor)}")
+    rjieba1 = speed("rjieba-j1")
+    out.append(f"rjieba, jobs 1: {_num(rjieba1)} chars/s (target >= 1,000,000): {verdict(rjieba1 >= 1_000_000)}")
+    for segmenter in ("jieba", "rjieba"):
+        gain = speed(f"{segmenter}-j2") / speed(f"{segmenter}-j1")
+        out.append(f"{segmenter}, jobs 1 -> 2: {_num(gain, 2)}x (target >= 1.7x): {verdict(gain >= 1.7)}")
+    if "cli-20x-j1" in by and by["cli-20x-j1"].peak_mb and by.get("cli-1x-j1") and by["cli-1x-j1"].peak_mb:
+        ratio = by["cli-20x-j1"].peak_mb / by["cli-1x-j1"].peak_mb
+        out.append(f"peak memory 20x / 1x (CLI, jobs 1): {by['cli-20x-j1'].peak_mb:,.0f} / "
+                   f"{by['cli-1x-j1'].peak_mb:,.0f} MB = {ratio:.2f}x (target < 3x): {verdict(ratio < 3)}")
+    else:
+        out.append("peak memory 20x / 1x: not measured in this run (--skip-20x)")
+    for name in ("dask-j2", "jieba-j2", "rjieba-j2"):
+        if name in by and by[name].identical:
+            out.append(f"{name} JSONL equals {SAME_AS[name]}'s: {by[name].identical.split()[0]}")
+    return out
+
+
+# -- main -----------------------------------------------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
+                        help="the evaluation data folder (default: ../shared/data from the repository)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per config; the median is reported")
+    parser.add_argument("--slow-repeat", type=int, default=None,
+                        help="timed runs of the configs with 2 processes (jobs 2, Dask; default: --repeat)")
+    parser.add_argument("--peer-docs", type=int, default=100, help="articles the peers are timed on")
+    parser.add_argument("--configs", default=",".join(CONFIGS), help=f"which of ours to run ({', '.join(CONFIGS)})")
+    parser.add_argument("--skip-20x", action="store_true", help="leave out the CLI run on the 20x corpus")
+    parser.add_argument("--no-cli", action="store_true", help="leave out the CLI runs")
+    parser.add_argument("--no-peers", action="store_true", help="leave out the peers")
+    parser.add_argument("--no-profile", action="store_true", help=f"leave out the profile ({PROFILE.name})")
+    parser.add_argument("--no-write", action="store_true", help="print only; do not write RESULTS.md")
+    parser.add_argument("--cli-only", action="store_true", help="only the CLI runs (wall time, memory); print only")
+    args = parser.parse_args(argv)
+    names = [name.strip() for name in args.configs.split(",") if name.strip()]
+    unknown = [name for name in names if name not in CONFIGS]
+    if unknown:
+        parser.error(f"unknown config(s): {', '.join(unknown)}")
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import logging
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    from nlp.corpus import read_corpus
+
+    load_start = os.getloadavg()[0]
+    source = args.data / DATA_FILE
+    if args.cli_only:
+        documents = list(read_corpus([source]).documents)
+        cli = measure_cli(source, sum(len(d.text) for d in documents), len(documents), args.repeat,
+                          args.slow_repeat or args.repeat, args.skip_20x)
+        print("\n".join(cli_lines(cli) + [""] + [f"- {line}" for line in checks([], cli, {})[-1:]]))
+        return 0
+    documents = list(read_corpus([source]).documents)
+    chars = sum(len(d.text) for d in documents)
+    _say(f"{source}: {len(documents)} articles, {chars:,} characters; load average {load_start:.1f}")
+
+    pairs, parts = ([], {}) if args.no_peers else measure_peers(documents[:args.peer_docs], args.repeat)
+    ours = measure_ours(documents, names, args.repeat, args.slow_repeat or args.repeat)
+    sample = []
+    if not args.no_peers and "jieba-j1" in names:
+        timing = measure_ours(documents[:args.peer_docs], ["jieba-j1"], args.repeat, args.repeat)[0]
+        timing.label = f"tiyao, jieba, jobs 1, on the peers' {len(documents[:args.peer_docs])} articles"
+        sample.append(timing)
+    profile = ""
+    if not args.no_profile:
+        _say("profiling one jieba jobs-1 run ...")
+        profile = profile_ours(documents)
+        PROFILE.write_text(profile, encoding="utf-8")
+    cli = [] if args.no_cli else measure_cli(source, chars, len(documents), args.repeat, args.slow_repeat or args.repeat,
+                                            args.skip_20x)
+    load_end = os.getloadavg()[0]
+
+    text = markdown(ours, sample, cli, pairs, parts, args, (load_start, load_end))
+    print(text)
+    if profile:
+        print(profile)
+    if not args.no_write:
+        from benchmarks._results import write_section
+
+        write_section("speed", text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
