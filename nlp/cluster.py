@@ -164,10 +164,7 @@ class ThemeClusterer:
             self.n_themes_ = 0
             return self
         terms = [words for words, _ in scans]
-        glued: Counter[str] = Counter()
-        for _, counts in scans:
-            glued.update(counts)
-        fragments = _fragment_words(terms, glued)
+        fragments = _fragment_words(scans)
         X, self.vocabulary_ = self._tfidf(terms)
         if self.method == "agglomerative" and n > 5000:
             logger.warning("agglomerative clustering of %d articles needs memory and time quadratic in their "
@@ -432,12 +429,16 @@ def _glued(previous: Token, token: Token) -> bool:
             and previous.pos in _STEM_POS and "\u4e00" <= previous.text <= "\u9fff")
 
 
-def _fragment_words(terms: list[list[str]], glued: Counter[str]) -> frozenset[str]:
-    """Words glued to a stray single character in at least half of their occurrences."""
+def _fragment_words(scans: Sequence[tuple[list[str], Counter[str]]]) -> frozenset[str]:
+    """Words glued to a stray single character in at least half of their occurrences, over all the articles'
+    :meth:`ThemeClusterer.scan` results."""
+    glued: Counter[str] = Counter()
+    for _, counts in scans:
+        glued.update(counts)
     if not glued:
         return frozenset()
     seen: Counter[str] = Counter()
-    for words in terms:
+    for words, _ in scans:
         seen.update(words)
     return frozenset(w for w, c in glued.items() if c * 2 >= seen[w])
 
@@ -447,10 +448,7 @@ def _fragments(documents: Sequence[SegmentedDocument], segmenter: Segmenter | No
     character of a noun-like tag sits right before them (西/集镇). Such words never name a theme."""
     clusterer = ThemeClusterer(segmenter=segmenter)
     scans = [clusterer.scan(doc) for doc in documents]
-    glued: Counter[str] = Counter()
-    for _, counts in scans:
-        glued.update(counts)
-    return _fragment_words([words for words, _ in scans], glued)
+    return _fragment_words(scans)
 
 
 def _l2_rows(X: Any) -> Any:
