@@ -6,20 +6,27 @@ byte for byte. Functions and their arguments must be picklable (the spawn start 
 Windows and here everywhere, pickles them).
 
 - ``LocalEngine``: ``jobs=1``, a plain loop.
-- ``ProcessEngine``: ``jobs=N``, a ``ProcessPoolExecutor`` with the spawn start method; items go in chunks.
-- ``DaskEngine``: ``dask.bag`` partitions mapped on a ``dask.distributed`` cluster (``scheduler`` address) or,
-  without an address, on a local cluster of ``jobs`` worker processes. Dask is optional: ``pip install
-  'tiyao[dask]'``.
+- ``ProcessEngine``: ``jobs=N``, a ``ProcessPoolExecutor`` with the spawn start method; items go in chunks. The
+  work (the fitted models: segmenter, IDF, ...) is pickled once per ``map`` and unpickled once per worker process
+  (kept there under a key for the map's later chunks), not once per chunk.
+- ``DaskEngine``: chunks of items mapped on a ``dask.distributed`` cluster (``scheduler`` address) or, without an
+  address, on a local cluster of ``jobs`` worker processes; the work is scattered to every worker once per
+  ``map`` (``Client.scatter(..., broadcast=True)``) and the chunks are scattered too, so the task graph stays
+  small. Dask is optional: ``pip install 'tiyao[dask]'``.
 """
 
 from __future__ import annotations
 
+import importlib
+import itertools
 import logging
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import reduce
+from itertools import repeat
 from typing import Any, TypeVar
 
 from .errors import ConfigError
@@ -69,7 +76,10 @@ class LocalEngine:
 
 
 class ProcessEngine(LocalEngine):
-    """A pool of ``jobs`` worker processes (spawn start method), items sent in chunks."""
+    """A pool of ``jobs`` worker processes (spawn start method), items sent in chunks, the work sent once per
+    worker (see the module docs)."""
+
+    _maps = itertools.count()
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
@@ -77,6 +87,8 @@ class ProcessEngine(LocalEngine):
 
     def __enter__(self) -> ProcessEngine:
         self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        for _ in range(self.jobs):  # start the workers now: they import tiyao while this process reads
+            self._pool.submit(_warm_up)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -84,24 +96,47 @@ class ProcessEngine(LocalEngine):
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _chunks(self, total: int) -> int:
-        return max(1, min(64, total // (self.jobs * 8) or 1))
-
     def map(self, function: Callable[[T], R], items: Sequence[T], tick: Tick | None = None) -> list[R]:
         if self._pool is None or len(items) < 2 * self.jobs:
             return super().map(function, items, tick)
-        _check_picklable(function)
+        blob = _pickled(function)
+        key = f"{os.getpid()}-{id(self)}-{next(self._maps)}"
         results: list[R] = []
         total = len(items)
-        for done, result in enumerate(self._pool.map(function, items, chunksize=self._chunks(total)), 1):
-            results.append(result)
-            if tick is not None and (done % 32 == 0 or done == total):
-                tick(done, total)
+        chunks = _split(items, self.jobs)
+        for chunk_results in self._pool.map(_run_chunk, repeat(key), repeat(blob), chunks):
+            results += chunk_results
+            if tick is not None:
+                tick(len(results), total)
         return results
 
     def map_reduce(self, function: Callable[[T], R], combine: Callable[[R, R], R], items: Sequence[T],
                    initial: R) -> R:
         return reduce(combine, self.map(function, items), initial)
+
+
+def _split(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
+    """Chunks of at most 64 items, at least 4 per worker when there are enough items (so that a slow chunk does
+    not leave the other workers idle at the end)."""
+    size = max(1, min(64, -(-len(items) // (jobs * 4))))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+#: In a worker process: the work of the current map, by key (unpickled once per worker, not once per chunk).
+_work_of_map: dict[str, Callable[[Any], Any]] = {}
+
+
+def _run_chunk(key: str, blob: bytes, items: Sequence[Any]) -> list[Any]:
+    function = _work_of_map.get(key)
+    if function is None:
+        _work_of_map.clear()  # the previous map's work is done with
+        function = _work_of_map[key] = pickle.loads(blob)
+    return [function(item) for item in items]
+
+
+def _warm_up() -> None:
+    """Import what the per-article work needs, in a new worker, before the first chunk arrives."""
+    importlib.import_module(f"{__package__}.pipeline")  # it imports the steps' modules
 
 
 class DaskEngine(LocalEngine):
@@ -151,10 +186,18 @@ class DaskEngine(LocalEngine):
     def map(self, function: Callable[[T], R], items: Sequence[T], tick: Tick | None = None) -> list[R]:
         if not items:
             return []
-        results = self._bag(items).map(function).compute(scheduler=self._client)
-        if tick is not None:
-            tick(len(items), len(items))
-        return list(results)
+        client = self._client
+        _pickled(function)  # a clear error now rather than a failed task later
+        work = client.scatter(function, broadcast=True, hash=False)
+        size = self.partition_size
+        chunks = client.scatter([list(items[i:i + size]) for i in range(0, len(items), size)], hash=False)
+        futures = client.map(_apply, chunks, work=work, pure=False)
+        results: list[R] = []
+        for part in client.gather(futures):
+            results += part
+            if tick is not None:
+                tick(len(results), len(items))
+        return results
 
     def map_reduce(self, function: Callable[[T], R], combine: Callable[[R, R], R], items: Sequence[T],
                    initial: R) -> R:
@@ -170,13 +213,15 @@ class DaskEngine(LocalEngine):
         return self._bag(items).reduction(partition, aggregate).compute(scheduler=self._client)
 
 
-def _check_picklable(function: object) -> None:
-    """Fail at once, with a clear message, on work that cannot be sent to another process (rather than a pool
-    that waits for results that never come)."""
-    import pickle
+def _apply(items: Sequence[Any], work: Callable[[Any], Any]) -> list[Any]:
+    return [work(item) for item in items]
 
+
+def _pickled(function: object) -> bytes:
+    """The pickled work; fails at once, with a clear message, on work that cannot be sent to another process
+    (rather than a pool that waits for results that never come)."""
     try:
-        pickle.dumps(function)
+        return pickle.dumps(function, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as error:  # pickle raises several kinds
         raise ConfigError(f"the work of this run cannot be sent to worker processes: {error}",
                           hint="Run with --jobs 1.") from None

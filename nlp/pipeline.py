@@ -19,11 +19,14 @@ Passes and memory
    nouns). Themes are then clustered on those features.
 2. **Analysis pass**: keywords and summary of each article, yielded in input order.
 
-:func:`run` keeps the segmented articles of pass 1 for pass 2 when the corpus is small (``CACHE_MAX_CHARS``),
-so each article is segmented once. :func:`stream` never keeps them: pass 2 reads and segments again, in chunks of
-``CHUNK_SIZE`` articles, and its results are written as they come. Its memory is then the models (segmenter,
-IDF, one chunk) plus, per article, its id and theme features (a few kilobytes), whatever the corpus size.
-The same functions run on the same articles in the same order either way, so the outputs are identical.
+Each article is segmented once. Its summary needs nothing fitted on the corpus, so pass 1 makes it there and
+then; its keywords need the corpus IDF, so pass 1 keeps the article's keyword candidates (the same scan that gave
+its IDF terms) and pass 2 only scores them. :func:`run` keeps these (:class:`Prepared`: candidates and summary, a
+few kilobytes per article, far less than the segmented article) for the first ``CACHE_MAX_CHARS`` characters of
+the corpus. :func:`stream` keeps nothing: pass 2 reads and segments again, in chunks of ``CHUNK_SIZE`` articles,
+and its results are written as they come. Its memory is then the models (segmenter, IDF, one chunk) plus, per
+article, its id and theme features (a few kilobytes), whatever the corpus size. The same functions run on the
+same articles in the same order either way, so the outputs are identical.
 
 Where the work runs (:mod:`nlp.engine`): the per-article work of both passes is a ``map`` (in this process, in
 ``jobs`` processes, or on Dask); the IDF is a reduction of what the map returns; themes are fitted once on the
@@ -60,7 +63,7 @@ Records = Callable[[], Iterable["Document | ReadFailure"]]
 PARALLEL_MIN_CHARS = 300_000
 #: New words are discovered from at most this many characters of the corpus (its first articles, in order).
 DISCOVERY_MAX_CHARS = 2_000_000
-#: :func:`run` keeps segmented articles between the passes up to this many characters of text.
+#: :func:`run` keeps what pass 2 needs of each article (:class:`Prepared`) up to this many characters of text.
 CACHE_MAX_CHARS = 5_000_000
 #: Articles handed to the engine at a time.
 CHUNK_SIZE = 1024
@@ -110,7 +113,7 @@ def run(
     """
     config = (config or PipelineConfig()).validate()
     records = _records(inputs, read_options or ReadOptions(), buffer=True)
-    cache: dict[str, SegmentedDocument] = {}
+    cache: dict[str, Prepared] = {}
     with _engine(config, records) as engine:
         fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=cache)
         results = tuple(analyse_corpus(records, fit, config, engine=engine, progress=progress, strict=strict,
@@ -158,7 +161,7 @@ def fit_corpus(
     engine: LocalEngine | None = None,
     progress: Progress | None = None,
     strict: bool = False,
-    cache: dict[str, SegmentedDocument] | None = None,
+    cache: dict[str, Prepared] | None = None,
 ) -> CorpusFit:
     """Pass 0 and 1: new words, then segment every article once and fit the IDF and the themes."""
     engine = engine or LocalEngine()
@@ -167,7 +170,12 @@ def fit_corpus(
     segmenter, new_words = discover_words(records, config, segmenter)
     extractor, idf_terms = _keyword_plan(config, segmenter)
     clusterer = _clusterer(config, segmenter) if "themes" in config.steps else None
-    work = _FitWork(segmenter, idf_terms, clusterer, keep=cache is not None)
+    summarizer = None
+    if "summary" in config.steps:
+        from .summarize import make_summarizer
+
+        summarizer = make_summarizer(config)
+    work = _FitWork(segmenter, extractor, idf_terms, clusterer, summarizer, keep=cache is not None)
 
     df: Counter[str] = Counter()
     ids: list[str] = []
@@ -175,18 +183,18 @@ def fit_corpus(
     n_documents = characters = 0
     cached_chars = 0
     for chunk in _chunks(_usable(records(), strict)):
-        for document, (content, terms, scan, segmented) in zip(chunk, engine.map(work, chunk)):
-            if not content:
+        for document, fitted in zip(chunk, engine.map(work, chunk)):
+            if not fitted.content:
                 continue
             n_documents += 1
             characters += len(document.text)
             if idf_terms is not None:
-                df.update(terms)
+                df.update(fitted.terms)
             if clusterer is not None:
                 ids.append(document.id)
-                scans.append(scan)
-            if cache is not None and segmented is not None and cached_chars < CACHE_MAX_CHARS:
-                cache[document.id] = segmented
+                scans.append(fitted.scan)
+            if cache is not None and fitted.prepared is not None and cached_chars < CACHE_MAX_CHARS:
+                cache[document.id] = fitted.prepared
                 cached_chars += len(document.text)
         tick("segment", n_documents, 0)
 
@@ -196,11 +204,6 @@ def fit_corpus(
         extractor.idf = IdfModel.from_document_frequencies(dict(df), n_documents, mode=config.idf)
     if extractor is not None:
         extractor = extractor.fit([])
-    summarizer = None
-    if "summary" in config.steps:
-        from .summarize import make_summarizer
-
-        summarizer = make_summarizer(config)
     model = CorpusModel(segmenter, extractor, summarizer, new_words)
 
     themes: tuple[Theme, ...] = ()
@@ -224,7 +227,7 @@ def analyse_corpus(
     engine: LocalEngine | None = None,
     progress: Progress | None = None,
     strict: bool = False,
-    cache: dict[str, SegmentedDocument] | None = None,
+    cache: dict[str, Prepared] | None = None,
 ) -> Iterator[DocumentResult]:
     """Pass 2: keywords and summary of each article, in input order (failed articles with their error)."""
     engine = engine or LocalEngine()
@@ -397,40 +400,85 @@ def _engine(config: PipelineConfig, records: Records) -> LocalEngine:
 
 # -- per-article work (picklable callables, for worker processes and Dask) -----------------------------------
 
-class _FitWork:
-    """Segment one article (through its simplified twin) and return what the corpus fits need:
-    (has content words, its distinct IDF terms, its theme scan, the segmented article if kept)."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the fit pass keeps of an article so that the analysis pass need not segment it again: the input of
+    its keyword ranking (the keyword candidates, or the segmented article for a ranker that needs it) and its
+    summary (summaries need nothing fitted on the corpus), in the article's own script."""
 
-    def __init__(self, segmenter: Segmenter, idf_terms: Any, clusterer: Any, keep: bool) -> None:
+    keyword_input: Any
+    summary: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """What the fit pass returns for one article: whether it has content words, its distinct IDF terms, its theme
+    features, and (when the run keeps them) what the analysis pass needs."""
+
+    content: bool
+    terms: Sequence[str] = ()
+    scan: Any = None
+    prepared: Prepared | None = None
+
+
+class _FitWork:
+    """Segment one article (through its simplified twin), once, and return its :class:`Fitted`. One keyword
+    candidate scan serves both the IDF terms and, later, the ranking."""
+
+    def __init__(self, segmenter: Segmenter, extractor: Any, idf_terms: Any, clusterer: Any, summarizer: Any,
+                 keep: bool) -> None:
         self.segmenter = segmenter
+        self.extractor = extractor
         self.idf_terms = idf_terms
         self.clusterer = clusterer
+        self.summarizer = summarizer
         self.keep = keep
 
-    def __call__(self, document: Document) -> tuple[bool, list[str], Any, SegmentedDocument | None]:
-        segmented = self.segmenter.segment(DocumentTwin.of(document).analysed)
+    def __call__(self, document: Document) -> Fitted:
+        twin = DocumentTwin.of(document)
+        segmented = self.segmenter.segment(twin.analysed)
         if not any(self.segmenter.is_content(t) for t in segmented.tokens):
-            return False, [], None, None
-        terms = sorted(set(self.idf_terms(segmented))) if self.idf_terms is not None else []
+            return Fitted(False)
+        extractor = self.extractor
+        # the candidates' terms are the IDF terms when phrases are on (see TfidfKeywords.candidates)
+        scannable = extractor is not None and hasattr(extractor, "candidates")
+        candidates = extractor.candidates(segmented) if scannable and (self.keep or extractor.phrases) else None
+        terms: Sequence[str] = ()
+        if self.idf_terms is not None:
+            terms = candidates.terms if candidates is not None and extractor.phrases \
+                else sorted(set(self.idf_terms(segmented)))
         scan = self.clusterer.scan(segmented) if self.clusterer is not None else None
-        return True, terms, scan, segmented if self.keep else None
+        prepared = None
+        if self.keep:
+            summary = self.summarizer.summarize(segmented).sentences if self.summarizer is not None else ()
+            prepared = Prepared(candidates if candidates is not None else segmented,
+                                tuple(twin.sentence(s) for s in summary))
+        return Fitted(True, terms, scan, prepared)
 
 
 class _AnalyseWork:
-    """Keywords and summary of one article, in the article's own script: (keywords, summary, has content)."""
+    """Keywords and summary of one article, in the article's own script: (keywords, summary, has content).
+    An article the fit pass prepared is not segmented again."""
 
     def __init__(self, model: CorpusModel) -> None:
         self.model = model
 
-    def __call__(self, job: tuple[Document, SegmentedDocument | None]
+    def __call__(self, job: tuple[Document, Prepared | None]
                  ) -> tuple[tuple[Keyword, ...], tuple[Sentence, ...], bool]:
-        document, segmented = job
+        document, prepared = job
         twin = DocumentTwin.of(document)
-        if segmented is None:
-            segmented = self.model.segmenter.segment(twin.analysed)
-            if not any(self.model.segmenter.is_content(t) for t in segmented.tokens):
+        model = self.model
+        if prepared is None:
+            segmented = model.segmenter.segment(twin.analysed)
+            if not any(model.segmenter.is_content(t) for t in segmented.tokens):
                 return (), (), False
-        keywords = self.model.keywords.extract(segmented) if self.model.keywords is not None else ()
-        summary = self.model.summarizer.summarize(segmented).sentences if self.model.summarizer is not None else ()
-        return (tuple(Keyword(twin.term(k.term), k.score) for k in keywords),
-                tuple(twin.sentence(s) for s in summary), True)
+            keywords = model.keywords.extract(segmented) if model.keywords is not None else ()
+            summary = model.summarizer.summarize(segmented).sentences if model.summarizer is not None else ()
+            return (tuple(Keyword(twin.term(k.term), k.score) for k in keywords),
+                    tuple(twin.sentence(s) for s in summary), True)
+        keywords = ()
+        if model.keywords is not None:
+            given = prepared.keyword_input
+            keywords = model.keywords.extract(given) if isinstance(given, SegmentedDocument) \
+                else model.keywords.extract(None, given)
+        return tuple(Keyword(twin.term(k.term), k.score) for k in keywords), prepared.summary, True

@@ -87,3 +87,35 @@ def test_unreachable_scheduler_is_a_clear_error(runner, monkeypatch):
                                  "-f", "jsonl", "-q"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+def test_a_worker_unpickles_the_work_of_a_map_once_not_per_chunk():
+    import pickle
+
+    from nlp.engine import _run_chunk
+
+    blob = pickle.dumps(_square)
+    assert _run_chunk("map-1", blob, [1, 2]) == [1, 4]
+    # later chunks of the same map use the work already unpickled: their blob is not read again
+    assert _run_chunk("map-1", b"not a pickle", [3]) == [9]
+    with pytest.raises(pickle.UnpicklingError):
+        _run_chunk("map-2", b"not a pickle", [3])  # a new map brings its own work
+
+
+def test_run_segments_each_article_once_and_streaming_twice(seed_documents, monkeypatch, local_jsonl):
+    from nlp.segment import Segmenter
+
+    calls: list[str] = []
+    segment = Segmenter.segment
+
+    def counting(self, document):
+        calls.append(document.id)
+        return segment(self, document)
+
+    monkeypatch.setattr(Segmenter, "segment", counting)
+    assert run(seed_documents, PipelineConfig(jobs=1)).to_jsonl() == local_jsonl
+    assert sorted(calls) == sorted(d.id for d in seed_documents)
+    calls.clear()
+    fit, results = stream(seed_documents, PipelineConfig(jobs=1))
+    list(results)
+    assert sorted(calls) == sorted([d.id for d in seed_documents] * 2)  # pass 2 reads and segments again
