@@ -57,7 +57,8 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -163,9 +164,9 @@ class ThemeClusterer:
             self.coords_ = np.zeros((0, 2))
             self.n_themes_ = 0
             return self
-        terms = [words for words, _ in scans]
-        fragments = _fragment_words(scans)
-        X, self.vocabulary_ = self._tfidf(terms)
+        bag = _Bag([words for words, _ in scans])
+        fragments = _fragment_words(scans, bag.occurrences)
+        X, self.vocabulary_ = self._tfidf(bag)
         if self.method == "agglomerative" and n > 5000:
             logger.warning("agglomerative clustering of %d articles needs memory and time quadratic in their "
                            "number; kmeans is the method for large corpora", n)
@@ -189,7 +190,7 @@ class ThemeClusterer:
         self.labels_ = labels
         self.n_themes_ = int(labels.max()) + 1
         self.coords_ = coords
-        label_terms = self._label_terms(terms, fragments, labels)
+        label_terms = self._label_terms(bag, fragments, labels)
         representatives = _representatives(Z, labels)
         self.themes_ = tuple(
             Theme(t, label_terms[t], tuple(ids[i] for i in np.flatnonzero(labels == t)), ids[representatives[t]])
@@ -246,25 +247,14 @@ class ThemeClusterer:
         if not len(self.lsa_dims) or any(not isinstance(d, (int, np.integer)) or d < 2 for d in self.lsa_dims):
             raise ConfigError(f"lsa_dims must be integers >= 2; got {self.lsa_dims!r}")
 
-    def _tfidf(self, terms: list[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
-        n = len(terms)
-        df: Counter[str] = Counter()
-        for words in terms:
-            df.update(set(words))
+    def _tfidf(self, bag: _Bag) -> tuple[sp.csr_matrix, list[str]]:
+        n = bag.n
         max_df = max(1, math.floor(0.5 * n)) if n >= 4 else n
         min_df = 2 if n >= 3 else 1
-        vocabulary = sorted(w for w, c in df.items() if min_df <= c <= max_df)
-        if not vocabulary:  # tiny or uniform corpus: fall back to every word
-            vocabulary = sorted(df)
-        index = {w: i for i, w in enumerate(vocabulary)}
-        rows, cols, vals = [], [], []
-        for r, words in enumerate(terms):
-            counts = Counter(w for w in words if w in index)
-            for w, c in counts.items():
-                rows.append(r)
-                cols.append(index[w])
-                vals.append(1.0 + math.log(c))
-        X = sp.csr_matrix((vals, (rows, cols)), shape=(n, len(vocabulary)), dtype=np.float64)
+        keep = (bag.df >= min_df) & (bag.df <= max_df)
+        if not keep.any():  # tiny or uniform corpus: fall back to every word
+            keep = np.ones(len(bag.words), dtype=bool)
+        X, vocabulary = bag.matrix(keep)
         X.sum_duplicates()
         if self.idf is not None and hasattr(self.idf, "idf_many"):  # the keyword step's fitted IdfModel
             weights = np.asarray(self.idf.idf_many(vocabulary), dtype=np.float64)
@@ -272,7 +262,7 @@ class ThemeClusterer:
             top = max(self.idf.values(), default=1.0)
             weights = np.array([self.idf.get(w, top) for w in vocabulary], dtype=np.float64)
         else:
-            dfs = np.array([df[w] for w in vocabulary], dtype=np.float64)
+            dfs = bag.df[keep].astype(np.float64)
             weights = np.log((1.0 + n) / (1.0 + dfs)) + 1.0  # scikit-learn's smooth IDF
         X = X @ sp.diags(weights)
         return _l2_rows(sp.csr_matrix(X)), vocabulary
@@ -314,7 +304,7 @@ class ThemeClusterer:
             if len(set(labels.tolist())) < 2:
                 continue
             if distances is not None:
-                score = float(silhouette_score(distances, labels, metric="precomputed"))
+                score = _silhouette(distances, labels)
             else:
                 score = float(silhouette_score(Z, labels, metric="cosine", sample_size=sample,
                                                random_state=self.random_state))
@@ -351,22 +341,14 @@ class ThemeClusterer:
         votes = np.hstack(blocks)
         return KMeans(k, n_init=10, random_state=self.random_state).fit(votes).labels_
 
-    def _label_terms(
-        self, terms: list[list[str]], fragments: frozenset[str], labels: np.ndarray
-    ) -> list[tuple[str, ...]]:
+    def _label_terms(self, bag: _Bag, fragments: frozenset[str], labels: np.ndarray) -> list[tuple[str, ...]]:
         k = int(labels.max()) + 1
-        words = sorted({w for ws in terms for w in ws if len(w) >= 2 and w not in fragments})
-        if not words:
+        keep = np.fromiter((len(w) >= 2 and w not in fragments for w in bag.words), dtype=bool,
+                           count=len(bag.words))
+        if not keep.any():
             return [() for _ in range(k)]
-        index = {w: i for i, w in enumerate(words)}
-        rows, cols, vals = [], [], []
-        for r, ws in enumerate(terms):
-            for w, c in Counter(w for w in ws if w in index).items():
-                rows.append(r)
-                cols.append(index[w])
-                vals.append(1.0 + math.log(c))
-        n = len(terms)
-        T = sp.csr_matrix((vals, (rows, cols)), shape=(n, len(words)))
+        T, words = bag.matrix(keep)
+        n = bag.n
         member = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
         class_tf = np.asarray((member @ T).todense())  # k x V summed sublinear frequency
         class_df = np.asarray((member @ (T > 0).astype(np.float64)).todense())
@@ -435,18 +417,85 @@ def _glued(previous: Token, token: Token) -> bool:
             and previous.pos in _STEM_POS and "\u4e00" <= previous.text <= "\u9fff")
 
 
-def _fragment_words(scans: Sequence[tuple[list[str], Counter[str]]]) -> frozenset[str]:
+def _fragment_words(scans: Sequence[tuple[list[str], Counter[str]]],
+                    occurrences: Callable[[str], int] | None = None) -> frozenset[str]:
     """Words glued to a stray single character in at least half of their occurrences, over all the articles'
-    :meth:`ThemeClusterer.scan` results."""
+    :meth:`ThemeClusterer.scan` results (``occurrences``: a word's count over all of them, if known)."""
     glued: Counter[str] = Counter()
     for _, counts in scans:
         glued.update(counts)
     if not glued:
         return frozenset()
-    seen: Counter[str] = Counter()
-    for words, _ in scans:
-        seen.update(words)
-    return frozenset(w for w, c in glued.items() if c * 2 >= seen[w])
+    if occurrences is None:
+        seen: Counter[str] = Counter()
+        for words, _ in scans:
+            seen.update(words)
+        occurrences = seen.__getitem__
+    return frozenset(w for w, c in glued.items() if c * 2 >= occurrences(w))
+
+
+class _Bag:
+    """The articles' feature words as integer codes: ``words`` (the distinct words, sorted), and one entry per
+    (article, word) pair, sorted by article then word: ``rows``, ``cols`` (index in ``words``) and ``counts``;
+    ``df`` (articles per word). One sort for the whole corpus instead of a Counter per article."""
+
+    def __init__(self, terms: Sequence[list[str]]) -> None:
+        self.n = n = len(terms)
+        flat = list(chain.from_iterable(terms))
+        self.words = words = sorted(dict.fromkeys(flat))
+        size = len(words)
+        rank = dict(zip(words, range(size)))
+        codes = np.fromiter(map(rank.__getitem__, flat), dtype=np.int64, count=len(flat))
+        self._rank = rank
+        self._total = np.bincount(codes, minlength=size)
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=n)
+        pairs, counts = np.unique(np.repeat(np.arange(n, dtype=np.int64) * max(size, 1), lengths) + codes,
+                                  return_counts=True)
+        self.rows, self.cols = np.divmod(pairs, max(size, 1))
+        self.counts = counts
+        self.df = np.bincount(self.cols, minlength=size)
+
+    def occurrences(self, word: str) -> int:
+        """How often ``word`` occurs over all the articles."""
+        i = self._rank.get(word)
+        return int(self._total[i]) if i is not None else 0
+
+    def matrix(self, keep: np.ndarray) -> tuple[sp.csr_matrix, list[str]]:
+        """(articles x kept words) CSR matrix of sublinear frequencies ``1 + ln(count)`` (sorted indices, as
+        ``csr_matrix((values, (rows, cols)))`` builds it), and the kept words."""
+        chosen = keep[self.cols]
+        column = np.cumsum(keep) - 1
+        counts = self.counts[chosen]
+        top = int(counts.max()) if len(counts) else 0
+        sublinear = np.array([0.0] + [1.0 + math.log(c) for c in range(1, top + 1)], dtype=np.float64)
+        indptr = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.rows[chosen], minlength=self.n), out=indptr[1:])
+        words = [w for w, k in zip(self.words, keep.tolist()) if k]
+        X = sp.csr_matrix((sublinear[counts], column[self.cols[chosen]], indptr), shape=(self.n, len(words)),
+                          dtype=np.float64)
+        return X, words
+
+
+def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
+    """``sklearn.metrics.silhouette_score(distances, labels, metric="precomputed")``, the same floats, with one
+    ``bincount`` for all the articles instead of one per article (the sums run in the same order)."""
+    _, codes = np.unique(labels, return_inverse=True)
+    codes = codes.ravel()
+    n = len(codes)
+    freqs = np.bincount(codes)
+    k = len(freqs)
+    keys = (np.arange(n, dtype=np.int64)[:, None] * k + codes[None, :]).ravel()
+    sums = np.bincount(keys, weights=np.ascontiguousarray(distances).ravel(), minlength=n * k).reshape(n, k) + 0.0
+    inside = (np.arange(n), codes)
+    intra = sums[inside]
+    sums[inside] = np.inf
+    sums /= freqs
+    inter = sums.min(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        intra /= (freqs - 1).take(codes, mode="clip")
+        values = inter - intra
+        values /= np.maximum(intra, inter)
+    return float(np.mean(np.nan_to_num(values)))
 
 
 def _fragments(documents: Sequence[SegmentedDocument], segmenter: Segmenter | None = None) -> frozenset[str]:

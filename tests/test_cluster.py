@@ -235,3 +235,43 @@ def test_a_corpus_large_enough_for_lsa_finds_its_topics():
     assert clusterer.coords_.shape == (240, 2)
     again = ThemeClusterer().fit(docs)
     assert again.themes_ == clusterer.themes_ and again.coords_.tolist() == clusterer.coords_.tolist()
+
+
+def test_silhouette_is_scikit_learn_s_to_the_last_bit():
+    from sklearn.metrics import silhouette_score
+    from sklearn.metrics.pairwise import cosine_distances
+
+    from nlp.cluster import _silhouette
+
+    rng = np.random.RandomState(3)
+    distances = cosine_distances(rng.rand(60, 8) - 0.3)
+    for k in (2, 3, 7):
+        labels = rng.randint(0, k, size=60) * 2 + 5  # codes need not start at 0 or be contiguous
+        labels[:k] = np.arange(k) * 2 + 5
+        labels[k] = 5  # and a theme of one article scores 0
+        assert _silhouette(distances, labels) == float(silhouette_score(distances, labels, metric="precomputed"))
+
+
+def test_bag_matrix_is_the_per_article_counter_matrix():
+    import math
+    from collections import Counter
+
+    import scipy.sparse as sp
+
+    from nlp.cluster import _Bag
+
+    terms = [["球队", "教练", "球队", "球队"], [], ["股票", "球队", "基金", "股票"], ["基金"]]
+    bag = _Bag(terms)
+    assert bag.words == ["基金", "教练", "球队", "股票"] and bag.df.tolist() == [2, 1, 2, 1]
+    assert bag.occurrences("球队") == 4 and bag.occurrences("电影") == 0
+    keep = np.array([True, False, True, True])
+    X, words = bag.matrix(keep)
+    index = {w: i for i, w in enumerate(words)}
+    rows, cols, vals = [], [], []
+    for r, ws in enumerate(terms):
+        for w, c in Counter(w for w in ws if w in index).items():
+            rows.append(r), cols.append(index[w]), vals.append(1.0 + math.log(c))
+    expected = sp.csr_matrix((vals, (rows, cols)), shape=(4, 3))
+    assert words == ["基金", "球队", "股票"]
+    assert X.indptr.tolist() == expected.indptr.tolist() and X.indices.tolist() == expected.indices.tolist()
+    assert X.data.tolist() == expected.data.tolist()
