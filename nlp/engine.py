@@ -86,9 +86,10 @@ class ProcessEngine(LocalEngine):
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ProcessEngine:
-        self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_start_worker)
         for _ in range(self.jobs):  # start the workers now: they import tiyao while this process reads
-            self._pool.submit(_warm_up)
+            self._pool.submit(int)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -134,9 +135,15 @@ def _run_chunk(key: str, blob: bytes, items: Sequence[Any]) -> list[Any]:
     return [function(item) for item in items]
 
 
-def _warm_up() -> None:
-    """Import what the per-article work needs, in a new worker, before the first chunk arrives."""
-    importlib.import_module(f"{__package__}.pipeline")  # it imports the steps' modules
+def _start_worker() -> None:
+    """In a new worker: import what the per-article work needs before the first chunk arrives, and keep numeric
+    libraries to one thread (the pool already has a process per core; more threads would only wait on each
+    other). The limit is set after the imports: it binds only libraries already loaded."""
+    for module in ("pipeline", "segment", "keywords", "summarize", "cluster", "idf"):
+        importlib.import_module(f"{__package__}.{module}")
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
 
 
 class DaskEngine(LocalEngine):
