@@ -71,10 +71,14 @@ def pagerank(
         transition = sp.diags(inverse) @ matrix  # row-stochastic (rows of dangling nodes are zero)
         transition_t = transition.T.tocsr()
     scores = teleport.copy()
+    restart = (1 - damping) * teleport
+    any_dangling = bool(dangling.any())  # without dangling nodes their term is an exact zero: skipped
     for _ in range(max_iter):
-        dangling_mass = scores[dangling].sum()
-        new = damping * (transition_t @ scores + dangling_mass * teleport) + (1 - damping) * teleport
-        change = np.abs(new - scores).sum()
+        if any_dangling:
+            new = damping * (transition_t @ scores + scores[dangling].sum() * teleport) + restart
+        else:
+            new = damping * (transition_t @ scores) + restart
+        change = np.add.reduce(np.abs(new - scores))  # ndarray.sum() without its Python layers
         scores = new
         if change < tol:
             break

@@ -44,9 +44,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from itertools import chain, compress
-from operator import attrgetter
-from typing import Any
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -61,14 +61,17 @@ DEFAULT_SENTENCES = 3
 SIMILARITIES = ("bm25", "tfidf")
 METHODS = ("textrank", "lead")
 
-_TEXT_POS = attrgetter("text", "pos")
-# Cached content-word verdicts per summariser, (word, tag) -> term; cleared when it grows past this.
+_TEXT = attrgetter("text")
+_POS = attrgetter("pos")
+# Cached content-word verdicts per summariser, (tag, word) -> term; cleared when they grow past this.
 _TERM_CACHE_SIZE = 500_000
 
 # Candidates considered by the redundancy step (the rest keep their score order behind them).
 _MMR_POOL = 64
 # Sentence pairs scored at once on long articles (bounds the memory of one block of the similarity matrix).
 _BLOCK_CELLS = 1_000_000
+# Sparsified graphs up to this many sentences are built as dense arrays (the same weights, less overhead).
+_DENSE_GRAPH_MAX = 256
 
 
 def _budget_error(sentences: int | None, max_chars: int | None, ratio: float | None) -> None:
@@ -273,10 +276,8 @@ class TextRankSummarizer(_Budgeted):
         article to article (for as long as ``is_content`` stays the same object)."""
         cache = self.__dict__.get("_term_cache")
         if cache is None or cache[0] is not self.is_content:
-            cache = self._term_cache = (self.is_content, self._content_filter(), {})
-        if len(cache[2]) > _TERM_CACHE_SIZE:
-            cache[2].clear()
-        return _term_counts(doc, cache[1], dense=self._dense(doc), terms_of=cache[2])[0]
+            cache = self._term_cache = (self.is_content, _Terms(self._content_filter()))
+        return _term_counts(doc, cache[1].is_content, dense=self._dense(doc), terms=cache[1])[0]
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -316,7 +317,7 @@ class TextRankSummarizer(_Budgeted):
 
     def summarize(self, doc: SegmentedDocument) -> Summary:
         """The summary of one article: whole sentences within the budget, in document order."""
-        total = sum(len(s.sentence.text) for s in doc.sentences)
+        total = sum(len(s.sentence.text) for s in doc.sentences) if self.ratio is not None else 0
         # A sentence budget reads only the head of the ranking, and MMR ranks one sentence at a time: it can stop
         # there (the head is the same as in the full ranking).
         limit = None if self.max_chars is not None or self.ratio is not None else (
@@ -326,8 +327,12 @@ class TextRankSummarizer(_Budgeted):
         return Summary(doc.document.id, picked)
 
     def _dense(self, doc: SegmentedDocument) -> bool:
-        """Short articles (no sparsification needed) are computed with dense arrays: faster at that size."""
-        return len(doc.sentences) <= self.max_neighbours + 1
+        """Articles up to a few hundred sentences are counted in dense arrays: faster at that size."""
+        return len(doc.sentences) <= max(self.max_neighbours + 1, _DENSE_GRAPH_MAX)
+
+    def _sparsified(self, n: int) -> bool:
+        """Does a graph of ``n`` sentences keep only each sentence's strongest edges?"""
+        return n > self.max_neighbours + 1
 
     def _scores(self, doc: SegmentedDocument, counts: np.ndarray | sp.csr_matrix, idf: np.ndarray) -> np.ndarray:
         n = counts.shape[0]
@@ -352,6 +357,17 @@ class TextRankSummarizer(_Budgeted):
 
     def _graph(self, counts: np.ndarray | sp.csr_matrix, idf: np.ndarray) -> np.ndarray | sp.csr_matrix:
         """Symmetric sentence-similarity matrix (zero diagonal), sparsified on long articles."""
+        n = counts.shape[0]
+        k = min(self.max_neighbours, n - 1)
+        if isinstance(counts, np.ndarray) and self._sparsified(n):
+            # the same weights as the sparse blocks below, to the last bit, without scipy's per-call overhead
+            if self.similarity == "tfidf":
+                left = right = _normalised(_entries(counts * idf))
+            else:
+                query = _entries((counts > 0) * idf)
+                document = _entries(_bm25_weights(counts, self.k1, self.b))
+                left, right = _side_by_side(query, document), _side_by_side(document, query)
+            return _strongest(_product(left, right), k)
         if isinstance(counts, np.ndarray):
             if self.similarity == "tfidf":
                 vectors = _normalise_rows(counts * idf)
@@ -370,8 +386,6 @@ class TextRankSummarizer(_Budgeted):
             left = sp.hstack([query, document], format="csr")  # left_i . right_j = bm25(i, j) + bm25(j, i)
             right = sp.hstack([document, query], format="csr")
         right_t = right.T.tocsc()
-        n = counts.shape[0]
-        k = min(self.max_neighbours, n - 1)
         rows, cols, vals = [], [], []
         step = max(16, _BLOCK_CELLS // n)  # rows per block: a block has at most about _BLOCK_CELLS weights
         for start in range(0, n, step):
@@ -396,7 +410,10 @@ class TextRankSummarizer(_Budgeted):
         pool = order[:_MMR_POOL]
         if len(pool) < 2 or (self.redundancy == 0 and self.duplicate_threshold >= 1):
             return order if limit is None else order[:limit]
-        if isinstance(counts, np.ndarray):
+        if isinstance(counts, np.ndarray) and self._sparsified(counts.shape[0]):
+            vectors = _normalised(_entries(counts[pool] * idf))  # the sparse branch's floats, to the last bit
+            cosine = _product(vectors, vectors)
+        elif isinstance(counts, np.ndarray):
             vectors = _normalise_rows(counts[pool] * idf)
             cosine = vectors @ vectors.T
         else:
@@ -431,40 +448,172 @@ def _fallback(sentences: list[Sentence]) -> tuple[Sentence, ...]:
     return tuple(s for s in sentences if _has_words(s.text)) or tuple(sentences)
 
 
+class _Terms:
+    """Content-word verdicts cached per (tag, word) from article to article: each token's term number (its
+    lower-cased text, numbered in order of first sight) or -1 for a token that is not a content word.
+
+    Two plain dictionary look-ups per token (tag, then word) at C speed; only unseen (tag, word) pairs go
+    through ``is_content``. The tables are emptied when they grow past ``_TERM_CACHE_SIZE`` entries (term numbers
+    only name columns within one article, so a fresh numbering changes nothing).
+    """
+
+    def __init__(self, is_content: Callable[[Token], bool]) -> None:
+        self.is_content = is_content
+        self.by_tag: dict[str, dict[str, int]] = {}
+        self.number: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.size = 0
+        self._first = np.zeros(0, dtype=np.int64)  # scratch, one slot per term number: _NEVER between calls
+
+    def first_positions(self, ids: np.ndarray) -> np.ndarray:
+        """For each of ``ids`` (term numbers), the position of that term's first occurrence in ``ids``."""
+        if self._first.size < len(self.terms):
+            self._first = np.full(max(len(self.terms), 2 * self._first.size), _NEVER, dtype=np.int64)
+        np.minimum.at(self._first, ids, np.arange(ids.size))
+        first = self._first[ids]
+        self._first[ids] = _NEVER
+        return first
+
+    def ids(self, tokens: list[Token]) -> np.ndarray:
+        """The term number of each token (-1: not a content word)."""
+        if self.size > _TERM_CACHE_SIZE:
+            self.by_tag.clear()
+            self.number.clear()
+            self.terms.clear()
+            self.size = 0
+        ids = list(map(dict.get, map(self.by_tag.get, map(_POS, tokens), repeat(_NOT_SEEN)), map(_TEXT, tokens)))
+        try:
+            return np.fromiter(ids, dtype=np.int64, count=len(ids))
+        except TypeError:  # a None: a (tag, word) not seen yet
+            for i in compress(range(len(ids)), map(is_, ids, repeat(None))):
+                token = tokens[i]
+                table = self.by_tag.setdefault(token.pos, {})
+                term = table.get(token.text)
+                if term is None:
+                    term = table[token.text] = self._number(token)
+                    self.size += 1
+                ids[i] = term
+        return np.fromiter(ids, dtype=np.int64, count=len(ids))
+
+    def _number(self, token: Token) -> int:
+        if not self.is_content(token):
+            return -1
+        term = token.text.lower()
+        number = self.number.get(term)
+        if number is None:
+            number = self.number[term] = len(self.terms)
+            self.terms.append(term)
+        return number
+
+
+_NOT_SEEN: dict[str, int] = {}  # always empty: the table of a tag not seen yet
+_NEVER = np.iinfo(np.int64).max
+
+
 def _term_counts(doc: SegmentedDocument, is_content: Callable[[Token], bool], *, dense: bool,
-                 terms_of: dict[tuple[str, str], str] | None = None) -> tuple[np.ndarray | sp.csr_matrix, list[str]]:
+                 terms: _Terms | None = None) -> tuple[np.ndarray | sp.csr_matrix, list[str]]:
     """Sentence x term counts of the content words (terms numbered in order of first appearance).
 
-    ``terms_of`` caches, per (word, tag), the term a token counts as (its lower-cased text) or ``""`` for a token
-    that is not a content word; pass the same dict from call to call (with the same ``is_content``) to reuse it.
+    ``terms`` caches the content-word verdicts (:class:`_Terms`); pass the same one from call to call (made with
+    the same ``is_content``) to reuse them.
     """
-    if terms_of is None:
-        terms_of = {}
+    if terms is None:
+        terms = _Terms(is_content)
     per_sentence = [segmented.tokens for segmented in doc.sentences]
-    tokens = list(chain.from_iterable(per_sentence))
-    keys = list(map(_TEXT_POS, tokens))
-    terms = list(map(terms_of.get, keys))
-    if None in terms:
-        for key, token in dict(zip(keys, tokens)).items():  # one token of each (word, tag)
-            if key not in terms_of:
-                terms_of[key] = token.text.lower() if is_content(token) else ""
-        terms = list(map(terms_of.__getitem__, keys))
+    ids = terms.ids(list(chain.from_iterable(per_sentence)))
     n = len(per_sentence)
-    rows = np.repeat(np.arange(n), list(map(len, per_sentence)))
-    content = np.fromiter(map(bool, terms), dtype=bool, count=len(terms))
-    words = list(compress(terms, content))
-    vocabulary = {term: i for i, term in enumerate(dict.fromkeys(words))}
-    columns = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.int64, count=len(words))
-    rows = rows[content]
+    rows = np.repeat(np.arange(n), np.fromiter(map(len, per_sentence), dtype=np.int64, count=n))
+    content = ids >= 0
+    ids, rows = ids[content], rows[content]
+    # columns numbered by first appearance in the article
+    first = terms.first_positions(ids)
+    new = first == np.arange(ids.size)
+    columns = (np.cumsum(new) - 1)[first]
+    vocabulary = list(map(terms.terms.__getitem__, ids[new].tolist()))
     width = len(vocabulary)
     if dense:
         dense_counts = np.bincount(rows * width + columns, minlength=n * width).reshape(n, width)
-        return dense_counts.astype(np.float64), list(vocabulary)
+        return dense_counts.astype(np.float64), vocabulary
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    counts = sp.csr_matrix((np.ones(len(words)), columns, indptr), shape=(n, width))
+    counts = sp.csr_matrix((np.ones(ids.size), columns, indptr), shape=(n, width))
     counts.sum_duplicates()
-    return counts, list(vocabulary)
+    return counts, vocabulary
+
+
+class _Rows(NamedTuple):
+    """A sparse matrix as scipy's CSR stores it (rows in order, each row's columns ascending), without the
+    scipy object (whose per-call overhead dominates at a few hundred sentences)."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    shape: tuple[int, int]
+
+
+def _entries(dense: np.ndarray) -> _Rows:
+    """The non-zero entries of a dense matrix, in CSR order."""
+    rows, cols = np.nonzero(dense)
+    indptr = np.zeros(dense.shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=dense.shape[0]), out=indptr[1:])
+    return _Rows(indptr, cols, dense[rows, cols], dense.shape)
+
+
+def _side_by_side(left: _Rows, right: _Rows) -> _Rows:
+    """``scipy.sparse.hstack([left, right], format="csr")``."""
+    n = left.shape[0]
+    rows = np.concatenate([np.repeat(np.arange(n), np.diff(left.indptr)),
+                           np.repeat(np.arange(n), np.diff(right.indptr))])
+    order = np.argsort(rows, kind="stable")
+    indices = np.concatenate([left.indices, right.indices + left.shape[1]])[order]
+    data = np.concatenate([left.data, right.data])[order]
+    return _Rows(left.indptr + right.indptr, indices, data, (n, left.shape[1] + right.shape[1]))
+
+
+def _normalised(matrix: _Rows) -> _Rows:
+    """:func:`_normalise_rows` of a sparse matrix, with scipy's arithmetic (row sums by ``np.add.reduceat``)."""
+    squares = matrix.data * matrix.data
+    norms = np.zeros(matrix.shape[0])
+    filled = np.flatnonzero(np.diff(matrix.indptr))
+    if filled.size:
+        norms[filled] = np.add.reduceat(squares, matrix.indptr[filled])
+    norms = np.sqrt(norms)
+    data = matrix.data / np.repeat(np.where(norms > 0, norms, 1.0), np.diff(matrix.indptr))
+    return matrix._replace(data=data)
+
+
+def _product(left: _Rows | sp.csr_matrix, right: _Rows | sp.csr_matrix) -> np.ndarray:
+    """``(left @ right.T).toarray()`` without scipy's per-call overhead, to the last bit: each cell adds its
+    products one by one in the order of ``left``'s stored entries, as scipy's sparse product does."""
+    n_left, n_right = left.shape[0], right.shape[0]
+    row_left = np.repeat(np.arange(n_left), np.diff(left.indptr))
+    row_right = np.repeat(np.arange(n_right), np.diff(right.indptr))
+    by_column = np.argsort(right.indices, kind="stable")  # right's entries grouped by column
+    per_column = np.bincount(right.indices, minlength=left.shape[1])
+    column_start = np.cumsum(per_column) - per_column
+    partners = per_column[left.indices]  # right's entries in each left entry's column
+    entry = np.repeat(np.arange(left.indices.size), partners)
+    offset = np.arange(entry.size) - np.repeat(np.cumsum(partners) - partners, partners)
+    other = by_column[column_start[left.indices[entry]] + offset]
+    cells = row_left[entry] * n_right + row_right[other]
+    products = left.data[entry] * right.data[other]
+    return np.bincount(cells, weights=products, minlength=n_left * n_right).reshape(n_left, n_right)
+
+
+def _strongest(weights: np.ndarray, k: int) -> np.ndarray:
+    """Each row's ``k`` strongest positive edges off the diagonal (ties: the lower column), symmetrised by the
+    larger weight: the dense form of the sparse blocks' selection."""
+    n = weights.shape[0]
+    weights = weights.copy()
+    np.fill_diagonal(weights, 0.0)
+    top = np.argsort(-weights, axis=1, kind="stable")[:, :k]
+    rows = np.repeat(np.arange(n), top.shape[1])
+    cols = top.ravel()
+    values = weights[rows, cols]
+    keep = values > 0
+    kept = np.zeros_like(weights)
+    kept[rows[keep], cols[keep]] = values[keep]
+    return np.maximum(kept, kept.T)
 
 
 def _idf(counts: np.ndarray | sp.csr_matrix) -> np.ndarray:
@@ -512,9 +661,14 @@ def _bm25_weights(counts: np.ndarray | sp.csr_matrix, k1: float, b: float) -> np
     return out
 
 
+def _alnum(text: str) -> str:
+    """The letters and digits of ``text``, lower-cased, side by side."""
+    return "".join(filter(str.isalnum, text.lower()))
+
+
 def _bigrams(text: str) -> set[str]:
-    chars = [ch for ch in text.lower() if ch.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    chars = _alnum(text)
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
 
 
 def _title_overlap(doc: SegmentedDocument) -> np.ndarray:
@@ -523,7 +677,8 @@ def _title_overlap(doc: SegmentedDocument) -> np.ndarray:
     n = len(doc.sentences)
     if not title:
         return np.zeros(n)
-    return np.array([len(title & _bigrams(s.sentence.text)) / len(title) for s in doc.sentences])
+    found = [sum(map(_alnum(s.sentence.text).__contains__, title)) for s in doc.sentences]  # title & bigrams(s)
+    return np.array(found, dtype=np.float64) / len(title)
 
 
 # -- convenience ----------------------------------------------------------------------------------------------

@@ -286,3 +286,53 @@ class TestShortcuts:
         fresh = TextRankSummarizer(sentences=2)
         fresh.scores(doc)
         assert "_term_cache" in fresh.__dict__ and "_term_cache" not in pickle.loads(pickle.dumps(fresh)).__dict__
+
+    def test_term_counts_are_the_same_with_a_warm_cache_and_columns_in_order_of_first_appearance(self):
+        from nlp.summarize import _Terms, _term_counts
+
+        doc = build(STORY)
+        keep = lambda token: token.pos == "n"  # noqa: E731
+        terms = _Terms(keep)
+        _term_counts(build([["苗木", "产业"], ["天气"]]), keep, dense=True, terms=terms)  # other numbers first
+        cold, vocabulary = _term_counts(doc, keep, dense=True)
+        warm, again = _term_counts(doc, keep, dense=True, terms=terms)
+        sparse, _ = _term_counts(doc, keep, dense=False, terms=terms)
+        assert vocabulary == again == list(dict.fromkeys(w for words in STORY for w in words))
+        assert np.array_equal(cold, warm) and np.array_equal(sparse.toarray(), cold)
+        assert cold[0, vocabulary.index("信贷")] == 1 and cold[1, vocabulary.index("信贷")] == 0
+
+
+class TestDenseGraphOfLongArticles:
+    """Articles of up to a few hundred sentences build the sparsified graph from dense arrays: the weights,
+    rankings and redundancy cosines must be those of the scipy blocks, to the last bit."""
+
+    @pytest.mark.parametrize("similarity", ["bm25", "tfidf"])
+    def test_same_weights_and_ranking_as_the_sparse_blocks(self, similarity):
+        from nlp.summarize import _idf, _term_counts
+
+        rng = np.random.default_rng(3)
+        vocabulary = [f"词{i}" for i in range(120)]
+        sentences = [[vocabulary[j] for j in rng.choice(120, size=int(rng.integers(3, 12)))] for _ in range(90)]
+        doc = build(sentences)
+        summarizer = TextRankSummarizer(similarity=similarity, max_neighbours=8)
+        assert summarizer._dense(doc) and summarizer._sparsified(90)
+        dense, _ = _term_counts(doc, summarizer._content_filter(), dense=True)
+        sparse, _ = _term_counts(doc, summarizer._content_filter(), dense=False)
+        from_dense = summarizer._graph(dense, _idf(dense))
+        from_sparse = summarizer._graph(sparse, _idf(sparse)).toarray()
+        assert np.array_equal(from_dense, from_sparse) and (from_dense > 0).sum(axis=1).min() >= 8
+        pool = list(range(40, 0, -3))
+        assert [summarizer._diversify(pool, np.linspace(2, 1, 90), counts, _idf(counts)) for counts in (dense, sparse)] \
+            == [summarizer._diversify(pool, np.linspace(2, 1, 90), sparse, _idf(sparse))] * 2
+
+    def test_product_is_scipys_to_the_last_bit(self):
+        import scipy.sparse as sp
+
+        from nlp.summarize import _product
+
+        rng = np.random.default_rng(0)
+        for seed in range(20):
+            left = sp.random(int(rng.integers(1, 50)), 30, density=0.3, format="csr", random_state=seed)
+            right = sp.random(int(rng.integers(1, 50)), 30, density=0.3, format="csr", random_state=seed + 100)
+            left.data, right.data = rng.random(left.data.size) * 3, rng.random(right.data.size) / 7
+            assert np.array_equal(_product(left, right), (left @ right.T).toarray())
