@@ -275,3 +275,19 @@ def test_bag_matrix_is_the_per_article_counter_matrix():
     assert words == ["基金", "球队", "股票"]
     assert X.indptr.tolist() == expected.indptr.tolist() and X.indices.tolist() == expected.indices.tolist()
     assert X.data.tolist() == expected.data.tolist()
+
+
+@pytest.mark.filterwarnings("ignore:Number of distinct clusters")  # k-means on 9 distinct rows with k = 12
+def test_prepared_kmeans_gives_scikit_learn_s_labels():
+    from sklearn.cluster import KMeans
+
+    from nlp.cluster import _KMeans
+
+    rng = np.random.RandomState(5)
+    # three blobs and some noise, and a matrix with repeated rows (ties in k-means++)
+    data = [np.vstack([rng.normal(c, 0.4, size=(40, 6)) for c in (0.0, 2.0, 5.0)]), np.repeat(rng.rand(9, 4), 5, axis=0)]
+    for X in data:
+        runs = _KMeans(X)
+        for k, n_init, seed in [(2, 5, 0), (3, 1, 17), (7, 10, 3), (12, 5, 2**31 - 2)]:
+            expected = KMeans(k, n_init=n_init, random_state=seed).fit(X).labels_
+            assert runs.labels(k, n_init, seed).tolist() == expected.tolist()
