@@ -207,23 +207,29 @@ class ThemeClusterer:
         """One pass over an article's tokens: its feature words, and how often each was glued to a stray single
         character before it (the evidence for fragments of a longer name, see :func:`_fragments`)."""
         seg = self.segmenter or _default_segmenter()
-        content = self.__dict__.setdefault("_content_cache", {})  # is_content by (word, tag): words repeat
+        # is_content by tag, then word (words repeat): two look-ups, no key to build
+        content: dict[str, dict[str, bool]] = self.__dict__.setdefault("_content_cache", {})
         glued: Counter[str] = Counter()
         words: list[str] = []
+        append = words.append
         for sentence in doc.sentences:
             previous: Token | None = None
             for token in sentence.tokens:
-                if token.pos in FEATURE_POS:
-                    key = (token.text, token.pos)
-                    keep = content.get(key)
+                pos = token.pos
+                if pos in FEATURE_POS:
+                    text = token.text
+                    table = content.get(pos)
+                    if table is None:
+                        table = content[pos] = {}
+                    keep = table.get(text)
                     if keep is None:
-                        keep = content[key] = seg.is_content(token)
-                        if len(content) > 200_000:
-                            content.clear()
+                        keep = table[text] = seg.is_content(token)
+                        if len(table) > 100_000:
+                            table.clear()
                     if keep:
-                        words.append(token.text)
-                        if previous is not None and len(previous.text) == 1 and _glued(previous, token):
-                            glued[token.text] += 1
+                        append(text)
+                        if previous is not None and previous.pos in _STEM_POS and _glued(previous, token):
+                            glued[text] += 1
                 previous = token
         return words, glued
 
