@@ -105,6 +105,29 @@ class TestRanking:
             assert all(not s.is_heading for s in picked)
         assert all(not s.is_heading for s in LeadSummarizer(sentences=1).summarize(doc).sentences)
 
+    def test_an_enumerated_item_is_not_the_lead_of_the_summary(self):
+        # a recipe's numbered steps share most words with the other sentences: the most central, but a fragment
+        recipe = build([
+            ["天气", "晴朗"],
+            ["做法：1、", "红枣", "洗净", "；2、", "大米", "红枣", "浸泡", "；3、", "红枣", "大米", "煮粥", "清润"],
+            ["红枣", "大米", "营养", "进补"],
+            ["大米", "煮粥", "红枣", "浸泡", "冬季"],
+        ])
+        keep = lambda token: token.pos == "n"  # noqa: E731
+        assert TextRankSummarizer(list_penalty=0, is_content=keep).rank(recipe)[0].index == 1
+        ranking = [s.index for s in TextRankSummarizer(is_content=keep).rank(recipe)]
+        assert ranking[0] == 3 and ranking[-1] == 1
+
+    @pytest.mark.parametrize("text, listed", [
+        ("做法：1、黑芝麻下锅炒香。", True), ("二是综合治理出生人口性别比。", True), ("①坚持党的领导。", True),
+        ("其次，（2）加强监督。", True), ("二、三线城市的房价喜忧参半。", False), ("福山花园外国语小学五（6）班。", False),
+        ("方宏进昨(19)日接受了采访。", False), ("线路改为，20、458、84路。", False), ("这是唯一是非之地。", False),
+    ])
+    def test_what_counts_as_an_enumerated_item(self, text, listed):
+        from nlp.summarize import _ENUMERATION
+
+        assert (_ENUMERATION.search(text) is not None) is listed
+
     def test_tfidf_similarity_also_works(self):
         summary = TextRankSummarizer(similarity="tfidf", sentences=2).summarize(build(STORY))
         assert len(summary.sentences) == 2 and 1 not in {s.index for s in summary.sentences}
@@ -147,7 +170,7 @@ class TestBudget:
 
     @pytest.mark.parametrize("kwargs", [
         {"sentences": 2, "max_chars": 10}, {"sentences": 0}, {"max_chars": -1}, {"ratio": 1.5}, {"ratio": 0},
-        {"similarity": "cosine"}, {"position_weight": 0.8, "title_weight": 0.4}, {"max_neighbours": 0},
+        {"similarity": "cosine"}, {"position_weight": 0.8, "title_weight": 0.4}, {"max_neighbours": 0}, {"list_penalty": 1.5},
     ])
     def test_bad_parameters(self, kwargs):
         with pytest.raises(ConfigError):
