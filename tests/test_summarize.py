@@ -170,7 +170,8 @@ class TestBudget:
 
     @pytest.mark.parametrize("kwargs", [
         {"sentences": 2, "max_chars": 10}, {"sentences": 0}, {"max_chars": -1}, {"ratio": 1.5}, {"ratio": 0},
-        {"similarity": "cosine"}, {"position_weight": 0.8, "title_weight": 0.4}, {"max_neighbours": 0}, {"list_penalty": 1.5},
+        {"similarity": "cosine"}, {"position_weight": 0.8, "title_weight": 0.4}, {"max_neighbours": 0},
+        {"list_penalty": 1.5},
     ])
     def test_bad_parameters(self, kwargs):
         with pytest.raises(ConfigError):
@@ -345,8 +346,9 @@ class TestDenseGraphOfLongArticles:
         from_sparse = summarizer._graph(sparse, _idf(sparse)).toarray()
         assert np.array_equal(from_dense, from_sparse) and (from_dense > 0).sum(axis=1).min() >= 8
         pool = list(range(40, 0, -3))
-        assert [summarizer._diversify(pool, np.linspace(2, 1, 90), counts, _idf(counts)) for counts in (dense, sparse)] \
-            == [summarizer._diversify(pool, np.linspace(2, 1, 90), sparse, _idf(sparse))] * 2
+        scores = np.linspace(2, 1, 90)
+        expected = summarizer._diversify(pool, scores, sparse, _idf(sparse))
+        assert [summarizer._diversify(pool, scores, c, _idf(c)) for c in (dense, sparse)] == [expected] * 2
 
     def test_product_is_scipys_to_the_last_bit(self):
         import scipy.sparse as sp
