@@ -28,8 +28,8 @@ import logging
 import math
 import re
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
 from bisect import bisect_left
+from itertools import accumulate, compress, islice, repeat
 from collections.abc import Callable, Container, Iterable, Sequence
 from os import PathLike
 from pathlib import Path
@@ -318,7 +318,9 @@ class Segmenter:
         The same tokens as ``tokens(sentence.text, sentence.start)`` for each sentence, made faster: the text is
         cut once and each sentence takes its run of those words, where both ends of the sentence lie next to a
         character that both tokenizers cut on its own (punctuation, white space; see :func:`_safe_boundary`),
-        so its words cannot differ from a cut of the sentence alone; any other sentence is cut alone.
+        so its words cannot differ from a cut of the sentence alone; any other sentence is cut alone (and so is
+        one whose ASCII or full-width pieces are joined, which is rare). The tokens of all the sentences that
+        take their run are made at once, column by column (no Python-level loop per token).
         """
         text = document.text
         sentences = split_sentences(text, document.headings)
@@ -331,53 +333,55 @@ class Segmenter:
         assert cut is not None
         raw = cut(text)
         bounds = list(accumulate(map(len, raw), initial=0))
-        joins = _FULLWIDTH_ALNUM.search(text) is not None, _ASCII_JOIN_CHAR.search(text) is not None
-        words: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        firsts: list[int] = []
-        for sentence in sentences:
+        fullwidth = _FULLWIDTH_ALNUM.search(text) is not None
+        ascii_join = _ASCII_JOIN_CHAR.search(text) is not None
+        glue = _GLUE.match
+        size = len(text)
+        spans: list[tuple[int, int]] = []  # the run of raw words of each sentence that takes its run
+        alone: dict[int, tuple[Token, ...]] = {}  # the tokens of the other sentences, by position
+        for n, sentence in enumerate(sentences):
             s, e = sentence.start, sentence.end
             i = bisect_left(bounds, s)
             j = bisect_left(bounds, e, i)
-            if bounds[i] == s and bounds[j] == e and _safe_boundary(text, s) and _safe_boundary(text, e):
-                piece = raw[i:j]
+            # _safe_boundary, inlined: each end is an end of the text or next to a character cut on its own
+            if bounds[i] == s and bounds[j] == e \
+                    and (s == 0 or glue(text, s - 1) is None or glue(text, s) is None) \
+                    and (e == size or glue(text, e - 1) is None or glue(text, e) is None):
+                piece = joined = raw[i:j]
+                if fullwidth and _FULLWIDTH_ALNUM.search(text, s, e):  # as cut() does, sentence by sentence
+                    joined = _join_fullwidth_runs(joined)
+                if ascii_join and _ASCII_JOIN_CHAR.search(text, s, e):
+                    joined = _join_ascii_runs(joined)
+                if joined is piece or joined == piece:
+                    spans.append((i, j))
+                    continue
             else:
-                piece = cut(sentence.text)
-            if joins[0] and _FULLWIDTH_ALNUM.search(sentence.text):  # as cut() does, sentence by sentence
-                piece = _join_fullwidth_runs(piece)
-            if joins[1] and _ASCII_JOIN_CHAR.search(sentence.text):
-                piece = _join_ascii_runs(piece)
-            firsts.append(len(words))
-            words += piece
-            offsets = list(accumulate(map(len, piece), initial=s))
-            starts += offsets[:-1]
-            ends += offsets[1:]
-        firsts.append(len(words))
-        result = self._build_tokens(words, starts, ends, firsts)
-        return SegmentedDocument(
-            document, tuple(SegmentedSentence(s, r) for s, r in zip(sentences, result)))
+                joined = self.cut(sentence.text)
+            alone[n] = tuple(self._tokens(joined, s))
+        runs = iter(self._run_tokens(raw, bounds, spans))
+        return SegmentedDocument(document, tuple(
+            SegmentedSentence(sentence, alone[n] if n in alone else next(runs))
+            for n, sentence in enumerate(sentences)))
 
-    def _build_tokens(self, words: list[str], starts: list[int], ends: list[int],
-                      firsts: list[int]) -> list[tuple[Token, ...]]:
-        """The tokens of several sentences at once: ``firsts`` are the indices in ``words`` where each sentence
-        starts (and, last, the end), offsets are given; the same rules as :meth:`_tokens`."""
-        pos = list(map(self._pos.get, words))
+    def _run_tokens(self, raw: list[str], bounds: list[int], spans: list[tuple[int, int]]
+                    ) -> list[tuple[Token, ...]]:
+        """The tokens of the runs ``raw[i:j]`` of the cut words for each ``(i, j)`` in ``spans`` (each run a
+        sentence, in order; ``bounds`` the words' offsets), with the rules of :meth:`_tokens` (white space
+        dropped, a measure word after a number ``mq``, never across sentences), all at once."""
+        pos = list(map(self._pos.get, raw))
         if None in pos:
             tag = self._tag
-            pos = [p if p is not None else tag(w) for p, w in zip(pos, words)]
-        if "m" in pos:
-            self._measure_after_numbers(words, pos, frozenset(firsts))
-        tokens = list(map(_new_object, repeat(Token, len(words))))
-        any(map(_set_text, tokens, words))
+            pos = [p if p is not None else tag(w) for p, w in zip(pos, raw)]
+        if "m" in pos:  # words outside the runs may be changed too: they are not kept
+            self._measure_after_numbers(raw, pos, frozenset([i for i, _ in spans]))
+        tokens = list(map(_new_object, repeat(Token, len(raw))))
+        any(map(_set_text, tokens, raw))  # the setters return None: any() just runs them
         any(map(_set_pos, tokens, pos))
-        any(map(_set_start, tokens, starts))
-        any(map(_set_end, tokens, ends))
-        pairs = zip(firsts, firsts[1:])
-        if "" not in pos:
-            return [tuple(tokens[a:b]) for a, b in pairs]
-        keep = list(map(bool, pos))  # white space is dropped
-        return [tuple(compress(tokens[a:b], keep[a:b])) for a, b in pairs]
+        any(map(_set_start, tokens, bounds))
+        any(map(_set_end, tokens, islice(bounds, 1, None)))
+        # white space (tag "") is dropped: compress keeps the tokens whose tag is not empty
+        return [tuple(tokens[i:j]) if "" not in pos[i:j] else tuple(compress(tokens[i:j], pos[i:j]))
+                for i, j in spans]
 
 
 class _Words(tuple):
@@ -547,7 +551,7 @@ def _join_fullwidth_runs(tokens: list[str]) -> list[str]:
 
 def _join_ascii_runs(tokens: list[str]) -> list[str]:
     """Join ASCII pieces jieba split apart (``GPT`` ``-`` ``4`` → ``GPT-4``) into one token."""
-    if not any(len(t) == 1 and t in _ASCII_JOIN for t in tokens):
+    if _ASCII_JOIN.isdisjoint(tokens):  # no "-", ".", "+" or "#" of its own: nothing to join
         return tokens
     joined: list[str] = []
     i = 0
