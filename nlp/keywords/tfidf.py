@@ -167,7 +167,7 @@ class TfidfKeywords:
         once = np.flatnonzero(multi & ~kept)  # a phrase seen once here may recur elsewhere in the corpus
         if len(once):
             terms = cands.terms
-            kept[once] = model.document_frequencies([terms[i] for i in once.tolist()]) >= 2
+            kept[once] = model.document_frequencies(list(map(terms.__getitem__, once.tolist()))) >= 2
         live = np.flatnonzero(~multi | kept)
         score = np.zeros(len(cands))
         idf = model.idf_many(*_live_terms(cands, live))
@@ -188,13 +188,14 @@ class TfidfKeywords:
 
 def _live_terms(cands: Candidates, live: np.ndarray) -> tuple[list[str], list[tuple[str, ...]]]:
     """The terms at ``live`` and their words (only a phrase's words are spelled out: a word's are not needed)."""
-    terms = cands.terms
-    indices = live.tolist()
     words = cands.words[live]
-    parts: list[tuple[str, ...]] = [()] * len(indices)
-    for k in np.flatnonzero(words > 1).tolist():
-        parts[k] = cands.part(indices[k])
-    return [terms[i] for i in indices], parts
+    phrases = np.flatnonzero(words > 1)
+    parts: list[tuple[str, ...]] = [()] * len(live)
+    tokens = cands.tokens
+    for k, a, b in zip(phrases.tolist(), cands.at[live[phrases]].tolist(),
+                       (cands.at[live[phrases]] + words[phrases]).tolist()):
+        parts[k] = tuple(tokens[a:b])  # what cands.part gives
+    return list(map(cands.terms.__getitem__, live.tolist())), parts
 
 
 def select(cands: Candidates, score: np.ndarray, top_k: int) -> tuple[Keyword, ...]:
@@ -204,7 +205,7 @@ def select(cands: Candidates, score: np.ndarray, top_k: int) -> tuple[Keyword, .
     # terms are sorted, so a stable sort on -score breaks ties on the term
     order = positive[np.argsort(-score[positive], kind="stable")].tolist()
     terms = cands.terms
-    count = cands.count
+    count = cands.count.tolist()
     chosen: list[int] = []
     for i in order:
         term = terms[i]
