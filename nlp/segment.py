@@ -28,6 +28,7 @@ import logging
 import math
 import re
 from functools import lru_cache
+from operator import attrgetter
 from bisect import bisect_left
 from itertools import accumulate, compress, islice, repeat
 from collections.abc import Callable, Container, Iterable, Sequence
@@ -62,7 +63,8 @@ _ENGLISH_STOP = frozenset(
     "not no but if then than so such via per".split()
 )
 
-_POS_CACHE_SIZE = 500_000
+_POS_CACHE_SIZE = 500_000  # words whose tag (and (word, tag) pairs whose content test) a segmenter remembers
+_TEXT_AND_POS = attrgetter("text", "pos")
 
 # Token is a frozen dataclass with slots: its __init__ goes through object.__setattr__ once per field. Tokens are
 # made by the hundred thousand, so _tokens fills the slots directly (the same object, half the cost).
@@ -127,6 +129,7 @@ class Segmenter:
         self._tags: dict[str, str] | None = None
         self._user_tags: dict[str, str] = {}
         self._pos: dict[str, str] = {}  # word -> tag, as tokens() has worked it out
+        self._content: tuple[frozenset[str], dict[tuple[str, str], bool]] = (self.stop_words, {})  # is_content
 
     # -- building -------------------------------------------------------------------------------------------
 
@@ -137,6 +140,7 @@ class Segmenter:
         state["_tags"] = None
         state["_user_tags"] = {}
         state["_pos"] = {}
+        state.pop("_content", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -146,6 +150,7 @@ class Segmenter:
         state.setdefault("_cut", None)
         state.setdefault("_pos", {})
         self.__dict__.update(state)
+        self._content = (self.stop_words, {})
 
     @property
     def words(self) -> _Words:
@@ -293,24 +298,43 @@ class Segmenter:
                     pos[j] = "mq"  # no longer "m": the word after it is not after a number
 
     def is_content(self, token: Token) -> bool:
-        """Is this token a content word: not punctuation, a number, a date, a stop word or a stray character?"""
-        word = token.text
-        if token.pos in NON_CONTENT_POS and not (token.pos == "x" and _LETTER.search(word) and len(word) > 1):
-            return False
-        if not _LETTER.search(word) or _NUMBER.match(word) or _CN_NUMBER.match(word):
-            return False
-        if word in self.stop_words or word.lower() in _ENGLISH_STOP:
-            return False
-        if len(word) == 1:
-            return word in SINGLE_CHAR_WORDS
-        if word.isascii():
-            return any(ch.isalpha() for ch in word) and len(word) >= 2
-        return True
+        """Is this token a content word: not punctuation, a number, a date, a stop word or a stray character?
+
+        The answer depends only on the token's text and tag (and ``stop_words``): it is worked out once per
+        (text, tag) and remembered by this segmenter. :meth:`content_mask` answers for many tokens at once."""
+        content = self._content
+        if content[0] is not self.stop_words:  # stop words replaced: what was remembered no longer holds
+            content = self._content = (self.stop_words, {})
+        key = token.text, token.pos
+        try:
+            return content[1][key]
+        except KeyError:
+            return self._remember_content(key)
+
+    def content_mask(self, tokens: Iterable[Token]) -> list[bool]:
+        """``[seg.is_content(t) for t in tokens]``, faster: one look-up per token, no call."""
+        content = self._content
+        if content[0] is not self.stop_words:
+            content = self._content = (self.stop_words, {})
+        keys = list(map(_TEXT_AND_POS, tokens))
+        mask = list(map(content[1].get, keys))
+        if None in mask:
+            remember = self._remember_content
+            mask = [known if known is not None else remember(key) for known, key in zip(mask, keys)]
+        return mask
+
+    def _remember_content(self, key: tuple[str, str]) -> bool:
+        known = self._content[1]
+        if len(known) > _POS_CACHE_SIZE:
+            known.clear()
+        result = known[key] = _is_content(key[0], key[1], self.stop_words)
+        return result
 
     def content_words(self, text: str) -> list[str]:
         """The content words of ``text``, in order (a tokenizer for scikit-learn's vectorizers); also
         ``seg.words(text)``."""
-        return [token.text for token in self.tokens(text) if self.is_content(token)]
+        tokens = self.tokens(text)
+        return [token.text for token in compress(tokens, self.content_mask(tokens))]
 
     def segment(self, document: Document) -> SegmentedDocument:
         """Split a document into sentences and cut each one; token offsets refer to ``document.text``.
@@ -492,6 +516,21 @@ def _default_prefix_dictionary() -> tuple[dict[str, int], int]:
         logger.debug("cache directory %s is not writable; jieba caches in the temp directory", cache)
     loader.initialize()
     return loader.FREQ, loader.total
+
+
+def _is_content(word: str, pos: str, stop_words: Container[str]) -> bool:
+    """The content-word test of :meth:`Segmenter.is_content`, for a word and its tag."""
+    if pos in NON_CONTENT_POS and not (pos == "x" and _LETTER.search(word) and len(word) > 1):
+        return False
+    if not _LETTER.search(word) or _NUMBER.match(word) or _CN_NUMBER.match(word):
+        return False
+    if word in stop_words or word.lower() in _ENGLISH_STOP:
+        return False
+    if len(word) == 1:
+        return word in SINGLE_CHAR_WORDS
+    if word.isascii():
+        return any(ch.isalpha() for ch in word) and len(word) >= 2
+    return True
 
 
 def _guess_pos(word: str) -> str:

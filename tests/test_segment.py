@@ -300,3 +300,35 @@ def test_segment_cuts_the_text_once_yet_gives_each_sentence_its_own_cut(backend)
     assert len(doc.sentences) >= 6
     expected = [tuple(seg.tokens(s.sentence.text, s.sentence.start)) for s in doc.sentences]
     assert [s.tokens for s in doc.sentences] == expected
+
+
+@pytest.mark.parametrize("backend", BOTH)
+def test_segment_never_carries_a_measure_word_across_sentences(backend):
+    # a number ends one sentence (a line without an end mark), a measure word starts the next: "个村" stays what
+    # the dictionary-less guess makes it, as when the second sentence is cut alone
+    from nlp.types import Document
+
+    seg = Segmenter(backend=backend)
+    text = "今年全镇推向8\n个村贷款增长。推广到３\n个村 ，又有5 个村。"
+    doc = seg.segment(Document("a", "", text, "-"))
+    assert [s.tokens for s in doc.sentences] == [tuple(seg.tokens(s.sentence.text, s.sentence.start))
+                                                 for s in doc.sentences]
+    tags = [(t.text, t.pos) for t in doc.tokens]
+    assert tags.count(("个村", "mq")) == 1 and ("个村", "mq") == tags[-2]  # after "5 " (white space between)
+
+
+def test_is_content_is_remembered_per_word_and_tag_and_content_mask_agrees(segmenter, seed_corpus):
+    from nlp.segment import _is_content
+
+    seg = Segmenter(backend=segmenter.backend)
+    tokens = [t for doc in seed_corpus.documents[:3] for t in seg.segment(doc).tokens]
+    expected = [_is_content(t.text, t.pos, seg.stop_words) for t in tokens]
+    assert 100 < sum(expected) < len(tokens)
+    assert [seg.is_content(t) for t in tokens] == expected
+    assert seg.content_mask(tokens) == expected == Segmenter().content_mask(tokens)
+    assert seg.content_mask([]) == []
+    assert len(seg._content[1]) == len({(t.text, t.pos) for t in tokens})  # one entry per (word, tag)
+    word = next(t for t, keep in zip(tokens, expected) if keep)
+    seg.stop_words = seg.stop_words | {word.text}  # new stop words: nothing remembered is used
+    assert not seg.is_content(word) and not seg.content_mask([word])[0]
+    assert pickle.loads(pickle.dumps(seg)).content_mask(tokens) == seg.content_mask(tokens)
