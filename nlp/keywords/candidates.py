@@ -53,6 +53,7 @@ KEYWORD_POS = frozenset({
 })
 #: Parts of speech of words that can sit inside a phrase but are not keywords alone.
 PHRASE_POS = frozenset({"v", "vd", "a", "ad", "b", "bg", "f", "s", "h", "k"})
+_RUN_POS = KEYWORD_POS | PHRASE_POS  # (with "x" for ASCII terms) the tags a non-break word can have
 #: Parts of speech a phrase must not start with (a locality word or a suffix: 内, 型).
 _NO_START_POS = frozenset({"f", "k"})
 #: Single characters that may open a phrase (``大角度机动``); other single characters only continue or end one.
@@ -110,6 +111,8 @@ class TokenKinds:
         if len(text) == 1 and pos in AFFIX_POS and text not in self.segmenter.stop_words \
                 and text not in SINGLE_CHAR_WORDS and "\u4e00" <= text <= "\u9fff":
             return AFFIX
+        if pos not in _RUN_POS and pos != "x":
+            return BREAK  # (a break whatever is_content says: not worth asking)
         if not self.segmenter.is_content(token):
             return BREAK
         if pos == "nz" and _verb_ended(text):
