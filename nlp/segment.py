@@ -28,9 +28,9 @@ import logging
 import math
 import re
 from functools import lru_cache
-from operator import attrgetter
 from bisect import bisect_left
 from itertools import accumulate, compress, islice, repeat
+from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Sequence
 from os import PathLike
 from pathlib import Path
@@ -64,7 +64,6 @@ _ENGLISH_STOP = frozenset(
 )
 
 _POS_CACHE_SIZE = 500_000  # words whose tag (and (word, tag) pairs whose content test) a segmenter remembers
-_TEXT_AND_POS = attrgetter("text", "pos")
 
 # Token is a frozen dataclass with slots: its __init__ goes through object.__setattr__ once per field. Tokens are
 # made by the hundred thousand, so _tokens fills the slots directly (the same object, half the cost).
@@ -129,7 +128,8 @@ class Segmenter:
         self._tags: dict[str, str] | None = None
         self._user_tags: dict[str, str] = {}
         self._pos: dict[str, str] = {}  # word -> tag, as tokens() has worked it out
-        self._content: tuple[frozenset[str], dict[tuple[str, str], bool]] = (self.stop_words, {})  # is_content
+        self._content: tuple[frozenset[str], defaultdict[str, dict[str, bool]]] = (
+            self.stop_words, defaultdict(dict))  # is_content's answers by tag and word, for these stop words
 
     # -- building -------------------------------------------------------------------------------------------
 
@@ -150,7 +150,7 @@ class Segmenter:
         state.setdefault("_cut", None)
         state.setdefault("_pos", {})
         self.__dict__.update(state)
-        self._content = (self.stop_words, {})
+        self._content = (self.stop_words, defaultdict(dict))
 
     @property
     def words(self) -> _Words:
@@ -304,30 +304,31 @@ class Segmenter:
         (text, tag) and remembered by this segmenter. :meth:`content_mask` answers for many tokens at once."""
         content = self._content
         if content[0] is not self.stop_words:  # stop words replaced: what was remembered no longer holds
-            content = self._content = (self.stop_words, {})
-        key = token.text, token.pos
+            content = self._content = (self.stop_words, defaultdict(dict))
         try:
-            return content[1][key]
+            return content[1][token.pos][token.text]  # by tag, then word: no key to build
         except KeyError:
-            return self._remember_content(key)
+            return self._remember_content(token.text, token.pos)
 
     def content_mask(self, tokens: Iterable[Token]) -> list[bool]:
-        """``[seg.is_content(t) for t in tokens]``, faster: one look-up per token, no call."""
+        """``[seg.is_content(t) for t in tokens]``, faster (no call per token once the words are known)."""
         content = self._content
         if content[0] is not self.stop_words:
-            content = self._content = (self.stop_words, {})
-        keys = list(map(_TEXT_AND_POS, tokens))
-        mask = list(map(content[1].get, keys))
-        if None in mask:
-            remember = self._remember_content
-            mask = [known if known is not None else remember(key) for known, key in zip(mask, keys)]
-        return mask
+            content = self._content = (self.stop_words, defaultdict(dict))
+        if not isinstance(tokens, (list, tuple)):
+            tokens = list(tokens)
+        by_pos = content[1]
+        try:
+            return [by_pos[token.pos][token.text] for token in tokens]
+        except KeyError:  # a word not seen with this tag yet
+            is_content = self.is_content
+            return [is_content(token) for token in tokens]
 
-    def _remember_content(self, key: tuple[str, str]) -> bool:
-        known = self._content[1]
+    def _remember_content(self, word: str, pos: str) -> bool:
+        known = self._content[1][pos]
         if len(known) > _POS_CACHE_SIZE:
             known.clear()
-        result = known[key] = _is_content(key[0], key[1], self.stop_words)
+        result = known[word] = _is_content(word, pos, self.stop_words)
         return result
 
     def content_words(self, text: str) -> list[str]:
