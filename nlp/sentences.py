@@ -30,6 +30,8 @@ _ALL_END = _CJK_END + _ASCII_END + _ELLIPSIS + "."
 # An English "." ends a sentence only after a word of two or more letters (not "Mr.", "U.S.", "e.g.", "3.5").
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "inc", "ltd", "co", "no"})
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
+_NON_SPACE = re.compile(r"\S")
+_WORD_WINDOW = 16  # longer than any abbreviation: a word cut short by the window is still not one
 #: A sentence longer than this (no end mark for that long) is cut at a clause mark, else hard (see the docstring).
 MAX_SENTENCE_CHARS = 500
 _SOFT_BREAKS = "，；、,; \t"
@@ -43,12 +45,13 @@ def _is_ascii_break(text: str, i: int) -> bool:
     if after.isascii() and after.isalnum():
         return False  # "3.5", "example.com", "a!b"
     if text[i] == ".":
-        word = _WORD_BEFORE.search(text, 0, i)
+        # only the last few letters matter (a one-letter word or an abbreviation): search a window, not the text
+        word = _WORD_BEFORE.search(text, max(0, i - _WORD_WINDOW), i)
         if word is not None and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS):
             return False  # "U.S.", "Mr. Smith"
     if after.isspace():
-        rest = text[i + 1:].lstrip()
-        return not rest or not rest[0].islower()  # "approx. five" goes on; "15. It" ends
+        rest = _NON_SPACE.search(text, i + 1)  # the next character that is not white space (str.isspace)
+        return rest is None or not rest.group().islower()  # "approx. five" goes on; "15. It" ends
     return True
 
 
