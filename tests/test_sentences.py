@@ -48,6 +48,13 @@ def test_english_sentences_and_decimals():
         "Apple released the iPhone 15.", "It costs 5.5 dollars!", "价格2.6元。"]
 
 
+def test_abbreviations_and_long_words_before_a_full_stop_deep_in_a_paragraph():
+    # the word before "." is looked for in a short window: a long word cut short by it is still a word
+    lead = "这是很长的一段话，" * 40
+    assert texts(lead + "Mr. Smith met the U.S. team. Supercalifragilisticexpialidocious. Ok.  next one") == [
+        lead + "Mr. Smith met the U.S. team.", "Supercalifragilisticexpialidocious.", "Ok.  next one"]
+
+
 def test_line_break_ends_a_sentence():
     assert texts("一、工作思路\n今年的思路很清楚。") == ["一、工作思路", "今年的思路很清楚。"]
 
