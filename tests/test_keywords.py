@@ -298,3 +298,23 @@ def test_one_scan_serves_the_idf_terms_and_the_extraction(seed_segmented, segmen
     extractor.fit(seed_segmented)
     assert [extractor.extract(doc, c) for doc, c in zip(seed_segmented, scans)] == \
         [extractor.extract(doc) for doc in seed_segmented]
+
+
+def test_token_kind_cache_survives_pickling_and_keeps_learning(segmenter):
+    import pickle
+
+    from nlp.keywords.candidates import AFFIX, BREAK, KEYWORD_WORD, PHRASE_WORD, START, TokenKinds
+
+    kinds = TokenKinds(segmenter)
+    pairs = [("计生", "j"), ("优化", "v"), ("型", "k"), ("液", "n"), ("2013", "m"), ("顺利开展", "nz"), ("计生", "j")]
+    words, offset = [], 0
+    for text, pos in pairs:
+        words.append(Token(text, pos, offset, offset + len(text)))
+        offset += len(text)
+    # a keyword word, a verb inside phrases, a suffix (never opens one), a noun affix, a number, adverb + verb
+    expected = [KEYWORD_WORD | START, PHRASE_WORD | START, AFFIX, AFFIX | START, BREAK, PHRASE_WORD | START,
+                KEYWORD_WORD | START]
+    assert kinds.codes(words, [t.text for t in words]) == expected
+    assert [kinds.code(t) for t in words] == expected  # now from the cache
+    again = pickle.loads(pickle.dumps(kinds))
+    assert again.codes(words, [t.text for t in words]) == expected
