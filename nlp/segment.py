@@ -69,6 +69,7 @@ _POS_CACHE_SIZE = 500_000  # words whose tag (and (word, tag) pairs whose conten
 # made by the hundred thousand, so _tokens fills the slots directly (the same object, half the cost).
 _new_object = object.__new__
 _set_text, _set_pos, _set_start, _set_end = (Token.__dict__[name].__set__ for name in ("text", "pos", "start", "end"))
+_set_sentence, _set_tokens = (SegmentedSentence.__dict__[name].__set__ for name in ("sentence", "tokens"))
 
 #: The tokenizers a Segmenter can cut with (``backend=``).
 BACKENDS = ("auto", "jieba", "rjieba")
@@ -383,10 +384,14 @@ class Segmenter:
             else:
                 joined = self.cut(sentence.text)
             alone[n] = tuple(self._tokens(joined, s))
-        runs = iter(self._run_tokens(raw, bounds, spans))
-        return SegmentedDocument(document, tuple(
-            SegmentedSentence(sentence, alone[n] if n in alone else next(runs))
-            for n, sentence in enumerate(sentences)))
+        runs = self._run_tokens(raw, bounds, spans)
+        if alone:
+            taken = iter(runs)
+            runs = [alone[n] if n in alone else next(taken) for n in range(len(sentences))]
+        segmented = list(map(_new_object, repeat(SegmentedSentence, len(sentences))))  # as tokens are made
+        any(map(_set_sentence, segmented, sentences))
+        any(map(_set_tokens, segmented, runs))
+        return SegmentedDocument(document, tuple(segmented))
 
     def _run_tokens(self, raw: list[str], bounds: list[int], spans: list[tuple[int, int]]
                     ) -> list[tuple[Token, ...]]:

@@ -19,8 +19,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 
 from .types import Sentence
+
+_new_object = object.__new__
+_SET_INDEX, _SET_START, _SET_END, _SET_TEXT, _SET_HEADING = (
+    Sentence.__dict__[name].__set__ for name in ("index", "start", "end", "text", "is_heading"))
 
 _CJK_END = "。！？｡"
 _ASCII_END = "!?"
@@ -125,7 +130,10 @@ def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tupl
     >>> [s.text for s in split_sentences("他说：“明天见。”我们走吧！最后一句")]
     ['他说：“明天见。”', '我们走吧！', '最后一句']
     """
-    sentences: list[Sentence] = []
+    starts: list[int] = []  # the sentences column by column, made into Sentence objects at the end
+    ends: list[int] = []
+    bodies: list[str] = []
+    flags: list[bool] = []
     offset = 0
     for paragraph in text.split("\n"):
         start = 0
@@ -136,14 +144,22 @@ def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tupl
             if body and (body[0].isalnum() or any(ch.isalnum() for ch in body)):
                 s = offset + start + lead
                 e = s + len(body)
-                is_heading = bool(headings) and any(hs <= s and e <= he for hs, he in headings)
-                sentences.append(Sentence(len(sentences), s, e, body, is_heading))
-            elif body and sentences and sentences[-1].end == offset + start \
-                    and len(sentences[-1].text) + lead + len(body) <= MAX_SENTENCE_CHARS:
+                starts.append(s)
+                ends.append(e)
+                bodies.append(body)
+                flags.append(bool(headings) and any(hs <= s and e <= he for hs, he in headings))
+            elif body and bodies and ends[-1] == offset + start \
+                    and len(bodies[-1]) + lead + len(body) <= MAX_SENTENCE_CHARS:
                 # stray marks ("……", "！！") after a sentence belong to it
-                last = sentences[-1]
-                sentences[-1] = Sentence(last.index, last.start, offset + start + lead + len(body),
-                                         last.text + piece[: lead + len(body)], last.is_heading)
+                ends[-1] = offset + start + lead + len(body)
+                bodies[-1] += piece[: lead + len(body)]
             start = end
         offset += len(paragraph) + 1
+    # Sentence is a frozen dataclass whose __init__ costs a call per field: fill the slots column by column
+    sentences = list(map(_new_object, repeat(Sentence, len(starts))))
+    any(map(_SET_INDEX, sentences, range(len(starts))))  # the setters return None: any() just runs them
+    any(map(_SET_START, sentences, starts))
+    any(map(_SET_END, sentences, ends))
+    any(map(_SET_TEXT, sentences, bodies))
+    any(map(_SET_HEADING, sentences, flags))
     return tuple(sentences)
