@@ -34,7 +34,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_
 
 import numpy as np
 
@@ -73,7 +74,7 @@ class TokenKinds:
 
     def __init__(self, segmenter: Segmenter | None = None) -> None:
         self.segmenter = segmenter if segmenter is not None else Segmenter()
-        self._codes: _CodeTables = _CodeTables(self)  # POS -> text -> code
+        self._codes: dict[str, dict[str, int]] = {}  # POS -> text -> code
         self._coded = 0
 
     def __getstate__(self) -> dict[str, object]:
@@ -81,7 +82,7 @@ class TokenKinds:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.segmenter = state["segmenter"]  # type: ignore[assignment]
-        self._codes = _CodeTables(self)
+        self._codes = {}
         self._coded = 0
 
     def kind(self, token: Token) -> int:
@@ -91,17 +92,18 @@ class TokenKinds:
     def code(self, token: Token) -> int:
         """The token's kind, plus :data:`START` when a phrase may open with it (not a break, a locality word, a
         suffix, or a single character that only continues a phrase), cached per (POS, text)."""
-        return self._codes[token.pos][token.text]
-
-    def _learn(self, table: _CodeTable, text: str) -> int:
-        """The code of an unseen (POS, text), remembered while the cache has room."""
-        pos = table.pos
-        kind = self._classify(Token(text, pos, 0, len(text)))  # (the kind depends on the text and POS only)
-        start = kind != BREAK and pos not in _NO_START_POS and not (kind == AFFIX and pos not in _AFFIX_START_POS)
-        code = kind | (START if start else 0)
-        if self._coded < _CACHE_SIZE:
-            table[text] = code
-            self._coded += 1
+        table = self._codes.get(token.pos)
+        if table is None:
+            table = self._codes[token.pos] = {}
+        code = table.get(token.text)
+        if code is None:
+            kind = self._classify(token)
+            start = kind != BREAK and token.pos not in _NO_START_POS \
+                and not (kind == AFFIX and token.pos not in _AFFIX_START_POS)
+            code = kind | (START if start else 0)
+            if self._coded < _CACHE_SIZE:
+                table[token.text] = code
+                self._coded += 1
         return code
 
     def _classify(self, token: Token) -> int:
@@ -122,38 +124,18 @@ class TokenKinds:
         return BREAK
 
     def codes(self, tokens: list[Token], texts: list[str]) -> list[int]:
-        """:meth:`code` of each token (``texts`` are their texts): two dictionary subscripts per token (POS, then
-        text); only an unseen word goes through Python (the tables' ``__missing__``)."""
-        tables = self._codes
-        return [tables[pos][text] for pos, text in zip(map(_POS, tokens), texts)]
+        """:meth:`code` of each token (``texts`` are their texts): two plain dictionary look-ups per token
+        (POS, then text); only unseen words go through :meth:`code`."""
+        get = self._codes.get
+        codes = [get(token.pos, _NO_CODES).get(text) for token, text in zip(tokens, texts)]
+        if None in codes:  # only the unseen words go through Python (found at C speed)
+            code = self.code
+            for i in compress(range(len(codes)), map(is_, codes, repeat(None))):
+                codes[i] = code(tokens[i])
+        return codes
 
 
-class _CodeTable(dict):  # type: ignore[type-arg]
-    """text -> code for one POS; a missing text is classified (:meth:`TokenKinds._learn`)."""
-
-    __slots__ = ("pos", "kinds")
-
-    def __init__(self, pos: str, kinds: TokenKinds) -> None:
-        super().__init__()
-        self.pos = pos
-        self.kinds = kinds
-
-    def __missing__(self, text: str) -> int:
-        return self.kinds._learn(self, text)
-
-
-class _CodeTables(dict):  # type: ignore[type-arg]
-    """POS -> its :class:`_CodeTable`, made on first use."""
-
-    __slots__ = ("kinds",)
-
-    def __init__(self, kinds: TokenKinds) -> None:
-        super().__init__()
-        self.kinds = kinds
-
-    def __missing__(self, pos: str) -> _CodeTable:
-        table = self[pos] = _CodeTable(pos, self.kinds)
-        return table
+_NO_CODES: dict[str, int] = {}  # always empty: the table of a POS not seen yet
 
 
 _ADVERBS = frozenset({"d", "ad", "a"})
