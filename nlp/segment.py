@@ -65,10 +65,11 @@ _ENGLISH_STOP = frozenset(
 
 _POS_CACHE_SIZE = 500_000  # words whose tag (and (word, tag) pairs whose content test) a segmenter remembers
 
-# Token is a frozen dataclass with slots: its __init__ goes through object.__setattr__ once per field. Tokens are
-# made by the hundred thousand, so _tokens fills the slots directly (the same object, half the cost).
+# Tokens are made by the hundred thousand: Token is a named tuple, made in C by tuple.__new__ from the zipped
+# columns (text, pos, start, end), without the Python-level __new__ of the keyword constructor.
+_new_tuple = tuple.__new__
+# SegmentedSentence is a frozen dataclass with slots, whose __init__ costs a call per field: fill the slots directly.
 _new_object = object.__new__
-_set_text, _set_pos, _set_start, _set_end = (Token.__dict__[name].__set__ for name in ("text", "pos", "start", "end"))
 _set_sentence, _set_tokens = (SegmentedSentence.__dict__[name].__set__ for name in ("sentence", "tokens"))
 
 #: The tokenizers a Segmenter can cut with (``backend=``).
@@ -269,12 +270,7 @@ class Segmenter:
             starts, ends = list(compress(starts, keep)), list(compress(ends, keep))
         if "m" in pos:
             self._measure_after_numbers(words, pos)
-        result = list(map(_new_object, repeat(Token, len(words))))
-        any(map(_set_text, result, words))  # the setters return None: any() just runs them
-        any(map(_set_pos, result, pos))
-        any(map(_set_start, result, starts))
-        any(map(_set_end, result, ends))
-        return result
+        return list(map(_new_tuple, repeat(Token), zip(words, pos, starts, ends)))
 
     def _measure_after_numbers(self, words: list[str], pos: list[str], firsts: Container[int] = ()) -> None:
         """A measure word jieba does not know as a word, right after a number, is ``mq`` (in place). White space
@@ -388,8 +384,8 @@ class Segmenter:
         if alone:
             taken = iter(runs)
             runs = [alone[n] if n in alone else next(taken) for n in range(len(sentences))]
-        segmented = list(map(_new_object, repeat(SegmentedSentence, len(sentences))))  # as tokens are made
-        any(map(_set_sentence, segmented, sentences))
+        segmented = list(map(_new_object, repeat(SegmentedSentence, len(sentences))))
+        any(map(_set_sentence, segmented, sentences))  # the setters return None: any() just runs them
         any(map(_set_tokens, segmented, runs))
         return SegmentedDocument(document, tuple(segmented))
 
@@ -404,11 +400,7 @@ class Segmenter:
             pos = [p if p is not None else tag(w) for p, w in zip(pos, raw)]
         if "m" in pos:  # words outside the runs may be changed too: they are not kept
             self._measure_after_numbers(raw, pos, frozenset([i for i, _ in spans]))
-        tokens = list(map(_new_object, repeat(Token, len(raw))))
-        any(map(_set_text, tokens, raw))  # the setters return None: any() just runs them
-        any(map(_set_pos, tokens, pos))
-        any(map(_set_start, tokens, bounds))
-        any(map(_set_end, tokens, islice(bounds, 1, None)))
+        tokens = list(map(_new_tuple, repeat(Token), zip(raw, pos, bounds, islice(bounds, 1, None))))
         # white space (tag "") is dropped: compress keeps the tokens whose tag is not empty
         return [tuple(tokens[i:j]) if "" not in pos[i:j] else tuple(compress(tokens[i:j], pos[i:j]))
                 for i, j in spans]

@@ -273,13 +273,13 @@ def test_rjieba_words_stay_in_their_own_segmenter():
 
 @pytest.mark.parametrize("backend", BOTH)
 def test_segment_tokens_are_plain_tokens_with_exact_offsets_and_measure_words(backend):
-    # tokens are built slot by slot for speed: they must be the same Token objects the constructor makes
+    # tokens are made in C from columns for speed: they must be the same Token objects the constructor makes
     seg = Segmenter(backend=backend)
     text = "西集镇把工程推向8个村 ， 贷款１９．５％。GPT-4 上线了! 第二句 有3个人。"
     doc = seg.segment(__import__("nlp.types", fromlist=["Document"]).Document("a", "", text, "-"))
     tokens = doc.tokens
     assert all(Token(t.text, t.pos, t.start, t.end) == t and hash(Token(t.text, t.pos, t.start, t.end)) == hash(t)
-               for t in tokens)
+               and type(t) is Token for t in tokens)
     assert all(text[t.start:t.end] == t.text and t.text.strip() for t in tokens)
     assert ("个村", "mq") in [(t.text, t.pos) for t in tokens]
     assert "１９．５％" in [t.text for t in tokens] and "GPT-4" in [t.text for t in tokens]
@@ -332,3 +332,17 @@ def test_is_content_is_remembered_per_word_and_tag_and_content_mask_agrees(segme
     seg.stop_words = seg.stop_words | {word.text}  # new stop words: nothing remembered is used
     assert not seg.is_content(word) and not seg.content_mask([word])[0]
     assert pickle.loads(pickle.dumps(seg)).content_mask(tokens) == seg.content_mask(tokens)
+
+
+def test_token_is_built_compared_printed_and_pickled_like_the_record_it_was():
+    # Token became a named tuple (made in C by the segmenter); what the code and the tests rely on must hold
+    token = Token(text="计生", pos="n", start=3, end=5)
+    assert token == Token("计生", "n", 3, 5) and token != Token("计生", "vn", 3, 5)
+    assert hash(token) == hash(Token("计生", "n", 3, 5)) == hash(("计生", "n", 3, 5))  # the dataclass's hash too
+    assert (token.text, token.pos, token.start, token.end) == ("计生", "n", 3, 5)
+    assert repr(token) == "Token(text='计生', pos='n', start=3, end=5)"
+    again = pickle.loads(pickle.dumps(token))
+    assert again == token and type(again) is Token
+    with pytest.raises(AttributeError):
+        token.text = "协会"  # type: ignore[misc]
+    assert len({token, Token("计生", "n", 3, 5), Token("计生", "n", 5, 7)}) == 2
