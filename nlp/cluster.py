@@ -507,10 +507,14 @@ class _KMeans:
         self.weight = np.ones(X.shape[0], dtype=np.float64)
 
     def labels(self, k: int, n_init: int, seed: int) -> np.ndarray:
-        from sklearn.cluster._k_means_common import _is_same_clustering
-        from sklearn.cluster._kmeans import _kmeans_single_lloyd
-        from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
+        try:  # scikit-learn's own pieces (private: should a release move them, its public KMeans does the job)
+            from sklearn.cluster._k_means_common import _is_same_clustering
+            from sklearn.cluster._kmeans import _kmeans_single_lloyd
+            from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
+        except ImportError:  # pragma: no cover - depends on the installed scikit-learn
+            from sklearn.cluster import KMeans
 
+            return KMeans(k, n_init=n_init, random_state=seed).fit(self.source).labels_
         rng = np.random.RandomState(seed)
         threads = _openmp_effective_n_threads()
         best_inertia = best_labels = None
