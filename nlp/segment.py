@@ -302,10 +302,13 @@ class Segmenter:
         content = self._content
         if content[0] is not self.stop_words:  # stop words replaced: what was remembered no longer holds
             content = self._content = (self.stop_words, defaultdict(dict))
-        try:
-            return content[1][token.pos][token.text]  # by tag, then word: no key to build
-        except KeyError:
-            return self._remember_content(token.text, token.pos)
+        known = content[1][token.pos]  # by tag, then word: no key to build
+        result = known.get(token.text)
+        if result is None:  # most callers ask once per (word, tag): no exception, no further call on the way
+            if len(known) > _POS_CACHE_SIZE:
+                known.clear()
+            result = known[token.text] = _is_content(token.text, token.pos, self.stop_words)
+        return result
 
     def content_mask(self, tokens: Iterable[Token]) -> list[bool]:
         """``[seg.is_content(t) for t in tokens]``, faster (no call per token once the words are known)."""
@@ -320,13 +323,6 @@ class Segmenter:
         except KeyError:  # a word not seen with this tag yet
             is_content = self.is_content
             return [is_content(token) for token in tokens]
-
-    def _remember_content(self, word: str, pos: str) -> bool:
-        known = self._content[1][pos]
-        if len(known) > _POS_CACHE_SIZE:
-            known.clear()
-        result = known[word] = _is_content(word, pos, self.stop_words)
-        return result
 
     def content_words(self, text: str) -> list[str]:
         """The content words of ``text``, in order (a tokenizer for scikit-learn's vectorizers); also
