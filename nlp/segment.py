@@ -302,12 +302,27 @@ class Segmenter:
         content = self._content
         if content[0] is not self.stop_words:  # stop words replaced: what was remembered no longer holds
             content = self._content = (self.stop_words, defaultdict(dict))
-        known = content[1][token.pos]  # by tag, then word: no key to build
-        result = known.get(token.text)
-        if result is None:  # most callers ask once per (word, tag): no exception, no further call on the way
-            if len(known) > _POS_CACHE_SIZE:
-                known.clear()
-            result = known[token.text] = _is_content(token.text, token.pos, self.stop_words)
+        word, pos = token.text, token.pos
+        known = content[1][pos]  # by tag, then word: no key to build
+        result = known.get(word)
+        if result is not None:
+            return result
+        # worked out here, not in a further call: most callers ask once per (word, tag), keeping their own table
+        if pos in NON_CONTENT_POS and not (pos == "x" and _LETTER.search(word) and len(word) > 1):
+            result = False
+        elif not _LETTER.search(word) or _NUMBER.match(word) or _CN_NUMBER.match(word):
+            result = False
+        elif word in self.stop_words or word.lower() in _ENGLISH_STOP:
+            result = False
+        elif len(word) == 1:
+            result = word in SINGLE_CHAR_WORDS
+        elif word.isascii():
+            result = any(ch.isalpha() for ch in word) and len(word) >= 2
+        else:
+            result = True
+        if len(known) > _POS_CACHE_SIZE:
+            known.clear()
+        known[word] = result
         return result
 
     def content_mask(self, tokens: Iterable[Token]) -> list[bool]:
@@ -510,21 +525,6 @@ def _default_prefix_dictionary() -> tuple[dict[str, int], int]:
         logger.debug("cache directory %s is not writable; jieba caches in the temp directory", cache)
     loader.initialize()
     return loader.FREQ, loader.total
-
-
-def _is_content(word: str, pos: str, stop_words: Container[str]) -> bool:
-    """The content-word test of :meth:`Segmenter.is_content`, for a word and its tag."""
-    if pos in NON_CONTENT_POS and not (pos == "x" and _LETTER.search(word) and len(word) > 1):
-        return False
-    if not _LETTER.search(word) or _NUMBER.match(word) or _CN_NUMBER.match(word):
-        return False
-    if word in stop_words or word.lower() in _ENGLISH_STOP:
-        return False
-    if len(word) == 1:
-        return word in SINGLE_CHAR_WORDS
-    if word.isascii():
-        return any(ch.isalpha() for ch in word) and len(word) >= 2
-    return True
 
 
 def _guess_pos(word: str) -> str:
