@@ -81,13 +81,14 @@ class ProcessEngine(LocalEngine):
 
     _maps = itertools.count()
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, warm_up: Callable[[], None] | None = None) -> None:
         self.jobs = jobs
+        self.warm_up = warm_up
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ProcessEngine:
         self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_start_worker)
+                                         initializer=_start_worker, initargs=(self.warm_up,))
         for _ in range(self.jobs):  # start the workers now: they import tiyao while this process reads
             self._pool.submit(int)
         return self
@@ -135,15 +136,18 @@ def _run_chunk(key: str, blob: bytes, items: Sequence[Any]) -> list[Any]:
     return [function(item) for item in items]
 
 
-def _start_worker() -> None:
-    """In a new worker: import what the per-article work needs before the first chunk arrives, and keep numeric
-    libraries to one thread (the pool already has a process per core; more threads would only wait on each
-    other). The limit is set after the imports: it binds only libraries already loaded."""
+def _start_worker(warm_up: Callable[[], None] | None = None) -> None:
+    """In a new worker: import what the per-article work needs before the first chunk arrives (and run
+    ``warm_up``), and keep numeric libraries to one thread (the pool already has a process per core; more
+    threads would only wait on each other). The limit is set after the imports: it binds only libraries already
+    loaded."""
     for module in ("pipeline", "segment", "keywords", "summarize", "cluster", "idf"):
         importlib.import_module(f"{__package__}.{module}")
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1)
+    if warm_up is not None:
+        warm_up()
 
 
 class DaskEngine(LocalEngine):
@@ -234,10 +238,11 @@ def _pickled(function: object) -> bytes:
                           hint="Run with --jobs 1.") from None
 
 
-def make_engine(engine: str, jobs: int, scheduler: str | None = None) -> LocalEngine:
-    """The engine a config asks for."""
+def make_engine(engine: str, jobs: int, scheduler: str | None = None,
+                warm_up: Callable[[], None] | None = None) -> LocalEngine:
+    """The engine a config asks for; ``warm_up`` (picklable) runs once in each new local worker process."""
     if engine not in ENGINES:
         raise ConfigError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
     if engine == "dask":
         return DaskEngine(jobs, scheduler)
-    return ProcessEngine(jobs) if jobs > 1 else LocalEngine()
+    return ProcessEngine(jobs, warm_up) if jobs > 1 else LocalEngine()

@@ -40,6 +40,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -236,7 +237,7 @@ def analyse_corpus(
     done = 0
     for chunk in _chunks(_with_problems(records(), strict)):
         jobs = [(item, cache.get(item.id) if cache else None) for item in chunk if isinstance(item, Document)]
-        outputs = iter(engine.map(work, jobs))
+        outputs = iter(_analyse(work, jobs, engine))
         for item in chunk:
             if isinstance(item, ReadFailure):
                 yield DocumentResult(Document(item.id, item.title, "", item.source), error=item.error)
@@ -254,6 +255,20 @@ def analyse_corpus(
             yield DocumentResult(item, keywords, summary, fit.theme_of.get(item.id))
         done += len(chunk)
         tick("analyse", done, fit.documents)
+
+
+def _analyse(work: _AnalyseWork, jobs: list[tuple[Document, Prepared | None]], engine: LocalEngine) -> list[Any]:
+    """The analysis of each job, in order: an article that must be segmented again goes to the engine; one the
+    fit pass prepared is only scored against the corpus IDF, here (sending its candidates to a worker and the
+    result back costs more than the scoring)."""
+    again = [i for i, (_, prepared) in enumerate(jobs) if prepared is None]
+    outputs: list[Any] = [None] * len(jobs)
+    for i, output in zip(again, engine.map(work, [jobs[i] for i in again])):
+        outputs[i] = output
+    for i, (job, output) in enumerate(zip(jobs, outputs)):
+        if output is None:
+            outputs[i] = work(job)
+    return outputs
 
 
 # -- corpus-level pieces --------------------------------------------------------------------------------------
@@ -395,7 +410,13 @@ def _engine(config: PipelineConfig, records: Records) -> LocalEngine:
                 break
         else:
             jobs = 1
-    return make_engine(config.engine, jobs, config.scheduler)
+    return make_engine(config.engine, jobs, config.scheduler, warm_up=partial(warm_up, config.segmenter))
+
+
+def warm_up(backend: str) -> None:
+    """In a new worker process: load what every segmenter of this backend shares (jieba's tags and dictionary),
+    while the main process discovers the corpus's words."""
+    Segmenter(backend=backend).cut("提要")
 
 
 # -- per-article work (picklable callables, for worker processes and Dask) -----------------------------------
