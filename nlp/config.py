@@ -43,7 +43,7 @@ class PipelineConfig:
     # segmentation and execution
     user_dicts: tuple[str, ...] = ()
     segmenter: str = "auto"
-    jobs: int | None = 1  # worker processes; None: all cores (used when the corpus is large enough)
+    jobs: int | None = None  # worker processes; None: all cores (used when the corpus is large enough)
     engine: str = "local"
     scheduler: str | None = None  # a Dask scheduler address for engine="dask"; None: a local Dask cluster
     extra: dict[str, Any] = field(default_factory=dict)

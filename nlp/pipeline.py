@@ -61,7 +61,7 @@ Progress = Callable[[str, int, int], None]
 Records = Callable[[], Iterable["Document | ReadFailure"]]
 
 #: Below this many characters, worker processes cost more to start than they save: the run stays in-process.
-PARALLEL_MIN_CHARS = 300_000
+PARALLEL_MIN_CHARS = 1_000_000
 #: New words are discovered from at most this many characters of the corpus (its first articles, in order).
 DISCOVERY_MAX_CHARS = 2_000_000
 #: :func:`run` keeps what pass 2 needs of each article (:class:`Prepared`) up to this many characters of text.

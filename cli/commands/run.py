@@ -86,9 +86,9 @@ def run(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j",
-                                                help="Worker processes (used when the corpus is large enough). "
-                                                     "On 2 cores the pool still costs more than it saves, so "
-                                                     "the default is 1.", rich_help_panel=_R)] = 1,
+                                                help="Worker processes (default: all cores; used for corpora "
+                                                     "of 1,000,000 characters or more).",
+                                                rich_help_panel=_R)] = None,
     segmenter: Annotated[SegmenterChoice, typer.Option(help="Segmentation backend: rjieba (pip install "
                                                             "'tiyao[fast]') or jieba; auto picks rjieba when "
                                                             "installed.", rich_help_panel=_R)]
