@@ -234,8 +234,9 @@ def write_copies(source: Path, copies: int, folder: Path) -> Path:
 
 _PEAK_WRAPPER = """
 import atexit, runpy, sys
+PEAK_FILE = sys.argv[1]  # taken now: sys.argv is replaced below
 def _peak():
-    with open("/proc/self/status") as status, open(sys.argv[1], "w") as out:
+    with open("/proc/self/status") as status, open(PEAK_FILE, "w") as out:
         out.write(next((line.split()[1] for line in status if line.startswith("VmHWM:")), ""))
 atexit.register(_peak)
 sys.argv = ["tiyao", *sys.argv[2:]]
@@ -265,6 +266,8 @@ def run_cli(path: Path, jobs: int, extra: Sequence[str] = ()) -> tuple[float, fl
             raise RuntimeError(f"tiyao {' '.join(arguments)} exited {process.returncode}: "
                                f"{errors.read().decode(errors='replace')[-800:]}")
         peak = peak_file.read_text().strip() if peak_file.exists() else ""
+    if not peak and sys.platform.startswith("linux"):
+        raise RuntimeError(f"tiyao {' '.join(arguments)} did not report its peak memory")
     peak_kb = int(peak) if peak else usage.ru_maxrss  # kilobytes
     return seconds, peak_kb / 1024
 
