@@ -271,6 +271,17 @@ class TestCommand:
             assert len(indices) == 2 and indices == sorted(indices)
             assert all(s["text"].endswith(("。", "！", "？", "”")) for s in record["summary"])
 
+    def test_table_breaks_lines_by_chinese_rules(self, runner):
+        from cli.main import app
+
+        from .conftest import SEEDS
+
+        result = runner.invoke(app, ["summarize", str(SEEDS), "--sentences", "2"], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.stderr
+        cells = [line.split("│")[2].strip() for line in result.stdout.splitlines() if line.count("│") == 3]
+        assert "流转" in "".join(cells) and any(cell.startswith("150亩") for cell in cells)  # the number kept whole
+        assert not any(cell.startswith(("”", "，", "。", "、")) for cell in cells)
+
     def test_budget_options(self, runner):
         import json
 

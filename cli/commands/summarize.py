@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any, Optional
 
 import typer
+from rich.console import Group
 from rich.table import Table
 
 from nlp.summarize import DEFAULT_SENTENCES, summarizer_for
@@ -15,6 +16,7 @@ from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, SummaryMethod,
                        TextField, TitleField, UserDict)
 from ..output import OutputFormat, check_output_path, write_records
+from ..report_view import ChineseParagraph
 
 
 def summarize(
@@ -63,5 +65,7 @@ def _table(records: Sequence[dict[str, Any]]) -> Table:
     table.add_column("article", overflow="fold", ratio=1)
     table.add_column("summary", overflow="fold", ratio=4)
     for record in records:
-        table.add_row(f"{record['id']}\n{record['title']}", "\n".join(s["text"] for s in record["summary"]))
+        # Chinese line breaking in the cells (rich alone would split 150亩 or start a line with ”)
+        table.add_row(Group(ChineseParagraph(record["id"]), ChineseParagraph(record["title"] or "")),
+                      Group(*(ChineseParagraph(s["text"]) for s in record["summary"])))
     return table
