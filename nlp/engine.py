@@ -18,7 +18,6 @@ Windows and here everywhere, pickles them).
 from __future__ import annotations
 
 import importlib
-import itertools
 import logging
 import multiprocessing
 import os
@@ -26,7 +25,7 @@ import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import reduce
-from itertools import repeat
+from itertools import count, repeat
 from typing import Any, TypeVar
 
 from .errors import ConfigError
@@ -79,12 +78,11 @@ class ProcessEngine(LocalEngine):
     """A pool of ``jobs`` worker processes (spawn start method), items sent in chunks, the work sent once per
     worker (see the module docs)."""
 
-    _maps = itertools.count()
-
     def __init__(self, jobs: int, warm_up: Callable[[], None] | None = None) -> None:
         self.jobs = jobs
         self.warm_up = warm_up
         self._pool: ProcessPoolExecutor | None = None
+        self._maps = count()  # numbers this pool's maps: a worker keeps the work of the current one
 
     def __enter__(self) -> ProcessEngine:
         self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
@@ -151,7 +149,7 @@ def _start_worker(warm_up: Callable[[], None] | None = None) -> None:
 
 
 class DaskEngine(LocalEngine):
-    """Partitions of a ``dask.bag`` mapped on a ``dask.distributed`` cluster.
+    """Chunks of items mapped on a ``dask.distributed`` cluster (``map_reduce``: a ``dask.bag`` reduction).
 
     With ``scheduler`` (``tcp://host:8786``) it connects to that cluster; without, it starts a local cluster of
     ``jobs`` single-threaded worker processes for the run. Results are gathered in input order.

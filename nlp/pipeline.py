@@ -424,8 +424,8 @@ def warm_up(backend: str) -> None:
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """What the fit pass keeps of an article so that the analysis pass need not segment it again: the input of
-    its keyword ranking (the keyword candidates, or the segmented article for a ranker that needs it) and its
-    summary (summaries need nothing fitted on the corpus), in the article's own script."""
+    its keyword ranking (the keyword candidates, or the segmented article for a ranker that needs it; None
+    without keywords) and its summary (summaries need nothing fitted on the corpus), in the article's own script."""
 
     keyword_input: Any
     summary: tuple[Sentence, ...]
@@ -457,23 +457,19 @@ class _FitWork:
 
     def __call__(self, document: Document) -> Fitted:
         twin = DocumentTwin.of(document)
-        segmented = self.segmenter.segment(twin.analysed)
-        if not any(self.segmenter.is_content(t) for t in segmented.tokens):
+        segmented = _segment(self.segmenter, twin)
+        if segmented is None:
             return Fitted(False)
         extractor = self.extractor
         # the candidates' terms are the IDF terms when phrases are on (see TfidfKeywords.candidates)
-        scannable = extractor is not None and hasattr(extractor, "candidates")
-        candidates = extractor.candidates(segmented) if scannable and (self.keep or extractor.phrases) else None
+        shared = _scans_candidates(extractor) and extractor.phrases
+        candidates = extractor.candidates(segmented) if shared or (self.keep and _scans_candidates(extractor)) \
+            else None
         terms: Sequence[str] = ()
         if self.idf_terms is not None:
-            terms = candidates.terms if candidates is not None and extractor.phrases \
-                else sorted(set(self.idf_terms(segmented)))
+            terms = candidates.terms if shared else sorted(set(self.idf_terms(segmented)))
         scan = self.clusterer.scan(segmented) if self.clusterer is not None else None
-        prepared = None
-        if self.keep:
-            summary = self.summarizer.summarize(segmented).sentences if self.summarizer is not None else ()
-            prepared = Prepared(candidates if candidates is not None else segmented,
-                                tuple(twin.sentence(s) for s in summary))
+        prepared = _prepare(self.extractor, self.summarizer, twin, segmented, candidates) if self.keep else None
         return Fitted(True, terms, scan, prepared)
 
 
@@ -490,16 +486,35 @@ class _AnalyseWork:
         twin = DocumentTwin.of(document)
         model = self.model
         if prepared is None:
-            segmented = model.segmenter.segment(twin.analysed)
-            if not any(model.segmenter.is_content(t) for t in segmented.tokens):
+            segmented = _segment(model.segmenter, twin)
+            if segmented is None:
                 return (), (), False
-            keywords = model.keywords.extract(segmented) if model.keywords is not None else ()
-            summary = model.summarizer.summarize(segmented).sentences if model.summarizer is not None else ()
-            return (tuple(Keyword(twin.term(k.term), k.score) for k in keywords),
-                    tuple(twin.sentence(s) for s in summary), True)
+            prepared = _prepare(model.keywords, model.summarizer, twin, segmented, None)
         keywords = ()
         if model.keywords is not None:
             given = prepared.keyword_input
             keywords = model.keywords.extract(given) if isinstance(given, SegmentedDocument) \
                 else model.keywords.extract(None, given)
         return tuple(Keyword(twin.term(k.term), k.score) for k in keywords), prepared.summary, True
+
+
+def _segment(segmenter: Segmenter, twin: DocumentTwin) -> SegmentedDocument | None:
+    """The article segmented (its simplified twin), or None when it has no content word."""
+    segmented = segmenter.segment(twin.analysed)
+    return segmented if any(segmenter.is_content(t) for t in segmented.tokens) else None
+
+
+def _scans_candidates(extractor: Any) -> bool:
+    """Does this keyword extractor rank a candidate scan (``candidates`` / ``extract(doc, candidates)``)?"""
+    return extractor is not None and hasattr(extractor, "candidates")
+
+
+def _prepare(extractor: Any, summarizer: Any, twin: DocumentTwin, segmented: SegmentedDocument,
+             candidates: Any) -> Prepared:
+    """What the analysis needs of a segmented article: its keyword candidates (scanned now unless given; the
+    segmented article itself for a ranker without a scan) and its summary in the article's own script."""
+    if candidates is None and _scans_candidates(extractor):
+        candidates = extractor.candidates(segmented)
+    summary = summarizer.summarize(segmented).sentences if summarizer is not None else ()
+    keyword_input = candidates if candidates is not None else segmented if extractor is not None else None
+    return Prepared(keyword_input, tuple(twin.sentence(s) for s in summary))

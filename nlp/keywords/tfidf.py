@@ -151,8 +151,10 @@ class TfidfKeywords:
         document_terms`), so one scan can serve both passes: pass the result to :meth:`extract` later."""
         return collect(doc, self._kinds(), max_words=self.max_words, max_chars=self.max_chars, phrases=self.phrases)
 
-    def scores(self, doc: SegmentedDocument, candidates: Candidates | None = None) -> tuple[Candidates, np.ndarray]:
-        """Every candidate of ``doc`` with its score (0 for a phrase that does not recur)."""
+    def scores(self, doc: SegmentedDocument | None, candidates: Candidates | None = None
+               ) -> tuple[Candidates, np.ndarray]:
+        """Every candidate of ``doc`` with its score (0 for a phrase that does not recur); ``doc`` may be None
+        when its ``candidates`` are given."""
         self._validate()
         model = self._model()
         cands = candidates if candidates is not None else self.candidates(doc)
@@ -179,23 +181,20 @@ class TfidfKeywords:
         score *= length_weights(cands, self.length_prior)
         return score
 
-    def extract(self, doc: SegmentedDocument, candidates: Candidates | None = None) -> tuple[Keyword, ...]:
+    def extract(self, doc: SegmentedDocument | None, candidates: Candidates | None = None) -> tuple[Keyword, ...]:
         """The ``top_k`` keywords of ``doc``, best first (ties by term). ``candidates``: what
-        :meth:`candidates` gave for ``doc`` earlier (saves scanning it again)."""
+        :meth:`candidates` gave for ``doc`` earlier (saves scanning it again; ``doc`` may then be None)."""
         cands, score = self.scores(doc, candidates)
         return select(cands, score, self.top_k)
 
 
 def _live_terms(cands: Candidates, live: np.ndarray) -> tuple[list[str], list[tuple[str, ...]]]:
     """The terms at ``live`` and their words (only a phrase's words are spelled out: a word's are not needed)."""
-    words = cands.words[live]
-    phrases = np.flatnonzero(words > 1)
-    parts: list[tuple[str, ...]] = [()] * len(live)
-    tokens = cands.tokens
-    for k, a, b in zip(phrases.tolist(), cands.at[live[phrases]].tolist(),
-                       (cands.at[live[phrases]] + words[phrases]).tolist()):
-        parts[k] = tuple(tokens[a:b])  # what cands.part gives
-    return list(map(cands.terms.__getitem__, live.tolist())), parts
+    indices = live.tolist()
+    parts: list[tuple[str, ...]] = [()] * len(indices)
+    for k in np.flatnonzero(cands.words[live] > 1).tolist():
+        parts[k] = cands.part(indices[k])
+    return list(map(cands.terms.__getitem__, indices)), parts
 
 
 def select(cands: Candidates, score: np.ndarray, top_k: int) -> tuple[Keyword, ...]:
