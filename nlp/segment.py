@@ -299,11 +299,8 @@ class Segmenter:
 
         The answer depends only on the token's text and tag (and ``stop_words``): it is worked out once per
         (text, tag) and remembered by this segmenter. :meth:`content_mask` answers for many tokens at once."""
-        content = self._content
-        if content[0] is not self.stop_words:  # stop words replaced: what was remembered no longer holds
-            content = self._content = (self.stop_words, defaultdict(dict))
         word, pos = token.text, token.pos
-        known = content[1][pos]  # by tag, then word: no key to build
+        known = self._content_memo()[pos]  # by tag, then word: no key to build
         result = known.get(word)
         if result is not None:
             return result
@@ -325,14 +322,17 @@ class Segmenter:
         known[word] = result
         return result
 
+    def _content_memo(self) -> defaultdict[str, dict[str, bool]]:
+        """is_content's answers by tag, then word, for the current stop words (forgotten when they are replaced)."""
+        if self._content[0] is not self.stop_words:
+            self._content = (self.stop_words, defaultdict(dict))
+        return self._content[1]
+
     def content_mask(self, tokens: Iterable[Token]) -> list[bool]:
         """``[seg.is_content(t) for t in tokens]``, faster (no call per token once the words are known)."""
-        content = self._content
-        if content[0] is not self.stop_words:
-            content = self._content = (self.stop_words, defaultdict(dict))
         if not isinstance(tokens, (list, tuple)):
             tokens = list(tokens)
-        by_pos = content[1]
+        by_pos = self._content_memo()
         try:
             return [by_pos[token.pos][token.text] for token in tokens]
         except KeyError:  # a word not seen with this tag yet
@@ -368,18 +368,13 @@ class Segmenter:
         bounds = list(accumulate(map(len, raw), initial=0))
         fullwidth = _FULLWIDTH_ALNUM.search(text) is not None
         ascii_join = _ASCII_JOIN_CHAR.search(text) is not None
-        glue = _GLUE.match
-        size = len(text)
         spans: list[tuple[int, int]] = []  # the run of raw words of each sentence that takes its run
         alone: dict[int, tuple[Token, ...]] = {}  # the tokens of the other sentences, by position
         for n, sentence in enumerate(sentences):
             s, e = sentence.start, sentence.end
             i = bisect_left(bounds, s)
             j = bisect_left(bounds, e, i)
-            # _safe_boundary, inlined: each end is an end of the text or next to a character cut on its own
-            if bounds[i] == s and bounds[j] == e \
-                    and (s == 0 or glue(text, s - 1) is None or glue(text, s) is None) \
-                    and (e == size or glue(text, e - 1) is None or glue(text, e) is None):
+            if bounds[i] == s and bounds[j] == e and _safe_boundary(text, s) and _safe_boundary(text, e):
                 piece = joined = raw[i:j]
                 if fullwidth and _FULLWIDTH_ALNUM.search(text, s, e):  # as cut() does, sentence by sentence
                     joined = _join_fullwidth_runs(joined)
