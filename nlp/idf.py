@@ -39,8 +39,7 @@ import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import is_
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +54,6 @@ logger = logging.getLogger(__name__)
 IDF_MODES = ("blend", "corpus", "background")
 _MEMO_SIZE = 1_000_000  # terms whose IDF a model remembers
 _HEADER = "# tiyao idf 1"
-_ONE = 1
 
 
 @lru_cache(maxsize=1)
@@ -207,15 +205,14 @@ class IdfModel:
             raise ConfigError("IdfModel in corpus mode is not fitted; call fit(documents) first or load a model")
         memo = self._memo()
         keys: list[Any] = list(terms)  # a word by itself, a phrase with its words (its background comes from them)
-        if parts is not None:  # (the phrases are found at C speed; only they are visited)
-            for i in compress(range(len(keys)), map(_ONE.__lt__, map(len, parts))):
+        if parts is not None:
+            for i in [i for i, words in enumerate(parts) if len(words) > 1]:
                 keys[i] = (terms[i], *parts[i])
         values = list(map(memo.get, keys))
         if None not in values:
             return np.array(values, dtype=np.float64)
-        missing = list(compress(range(len(values)), map(is_, values, repeat(None))))
-        computed = self._compute(list(map(keys.__getitem__, missing)) if parts is None
-                                 else [terms[i] for i in missing],
+        missing = [i for i, value in enumerate(values) if value is None]
+        computed = self._compute([terms[i] for i in missing],
                                  [parts[i] for i in missing] if parts is not None else None).tolist()
         room = len(memo) < _MEMO_SIZE
         for i, value in zip(missing, computed):
@@ -246,7 +243,7 @@ class IdfModel:
         values = list(map(table.get, terms))
         weight = np.full(size, w)
         if None in values:
-            for i in list(compress(range(size), map(is_, values, repeat(None)))):
+            for i in [i for i, value in enumerate(values) if value is None]:
                 words = parts[i] if parts is not None else ()
                 if len(words) > 1:
                     values[i] = max(map(table.get, words, repeat(median)))

@@ -34,8 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import compress, repeat
-from operator import attrgetter, is_
+from operator import attrgetter
 
 import numpy as np
 
@@ -128,10 +127,9 @@ class TokenKinds:
         (POS, then text); only unseen words go through :meth:`code`."""
         get = self._codes.get
         codes = [get(token.pos, _NO_CODES).get(text) for token, text in zip(tokens, texts)]
-        if None in codes:  # only the unseen words go through Python (found at C speed)
+        if None in codes:
             code = self.code
-            for i in compress(range(len(codes)), map(is_, codes, repeat(None))):
-                codes[i] = code(tokens[i])
+            codes = [c if c is not None else code(t) for c, t in zip(codes, tokens)]
         return codes
 
 
