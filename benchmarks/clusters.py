@@ -3,7 +3,7 @@
 Protocol (C-MTEB's, as in shared/peers.md): input ``title + "\\n" + text``; k = number of gold labels (10); NMI,
 ARI, V-measure and purity against the labels. Peers: TF-IDF over jieba tokens + KMeans(seed 0, n_init 10), and
 the same + LSA (TruncatedSVD, 100 dims, then l2 norm); TF-IDF is scikit-learn's TfidfVectorizer(sublinear_tf=True)
-over the jieba tokens joined by spaces. Ours: :class:`nlp.cluster.ThemeClusterer` with default
+over the jieba tokens joined by spaces. Ours: :class:`tiyao.cluster.ThemeClusterer` with default
 settings over five seeds, and with ``themes="auto"`` (the number chosen and the same figures). Each article is
 segmented once with our Segmenter (the seconds are shown apart); jieba tokens are cut once for the peers.
 
@@ -25,9 +25,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks._results import write_section  # noqa: E402
-from nlp.cluster import ThemeClusterer  # noqa: E402
-from nlp.segment import Segmenter  # noqa: E402
-from nlp.types import Document  # noqa: E402
+from tiyao.cluster import ThemeClusterer  # noqa: E402
+from tiyao.segment import Segmenter  # noqa: E402
+from tiyao.types import Document  # noqa: E402
 
 DATA = "cluster/thucnews_cnews_1000.jsonl"
 SEEDS = (0, 1, 2, 3, 4)

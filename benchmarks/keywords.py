@@ -26,12 +26,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks._results import write_section  # noqa: E402
-from nlp.corpus import read_corpus  # noqa: E402
-from nlp.idf import background_table  # noqa: E402
-from nlp.keywords import corpus_keywords  # noqa: E402
-from nlp.resources import jieba_pos_tags  # noqa: E402
-from nlp.segment import Segmenter  # noqa: E402
-from nlp.types import Document  # noqa: E402
+from tiyao.corpus import read_corpus  # noqa: E402
+from tiyao.idf import background_table  # noqa: E402
+from tiyao.keyterms import corpus_keywords  # noqa: E402
+from tiyao.resources import jieba_pos_tags  # noqa: E402
+from tiyao.segment import Segmenter  # noqa: E402
+from tiyao.types import Document  # noqa: E402
 
 OURS = ("tiyao tfidf", "tiyao textrank", "tiyao tfidf, words only")
 PEERS = ("jieba.analyse.extract_tags", "jieba.analyse.textrank", "SnowNLP keywords", "TextRank4ZH keywords")
@@ -137,7 +137,7 @@ def seeds_table(k: int = 10) -> str:
 
     jieba.setLogLevel(60)
     documents = read_corpus([str(REPO / "seeds")]).documents
-    from nlp.words import WordDiscoverer
+    from tiyao.words import WordDiscoverer
 
     discovered = WordDiscoverer().fit([d.title + "\n" + d.text for d in documents])
     ranked = corpus_keywords(documents, top_k=k)  # what `tiyao keywords seeds/` prints

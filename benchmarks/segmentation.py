@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks._results import write_section  # noqa: E402
-from nlp.segment import Segmenter  # noqa: E402
+from tiyao.segment import Segmenter  # noqa: E402
 
 SETS = {  # name: (gold file, training word list, label)
     "pku": ("pku_test_gold.utf8", "pku_training_words.utf8", "PKU"),

@@ -3,8 +3,8 @@
 What is measured, all in the same run:
 
 - Ours in-process, after loading (like the peers' figures, "the tools' own calls after loading"):
-  ``nlp.pipeline.run(documents, PipelineConfig(jobs=..., segmenter=..., engine=...))`` on the articles of
-  THUCNews-1000 read once with :func:`nlp.corpus.read_corpus`. Each config is run once untimed (dictionary load,
+  ``tiyao.pipeline.run(documents, PipelineConfig(jobs=..., segmenter=..., engine=...))`` on the articles of
+  THUCNews-1000 read once with :func:`tiyao.corpus.read_corpus`. Each config is run once untimed (dictionary load,
   imports; its report is kept for the identity checks), then ``--repeat`` times; the median is reported. A run with
   worker processes (jobs 2, Dask) includes starting its pool or local cluster, as a user's call does. Characters
   are ``sum(len(document.text))`` of the cleaned articles. The JSONL of jobs 2 must equal that of jobs 1, and the
@@ -103,14 +103,14 @@ def _has_module(name: str) -> bool:
 
 
 def _config(segmenter: str, jobs: int, engine: str) -> Any:
-    from nlp.config import PipelineConfig
+    from tiyao.config import PipelineConfig
 
     return PipelineConfig(jobs=jobs, segmenter=segmenter, engine=engine)
 
 
 def _timed_runs(documents: Sequence[Any], config: Any, repeat: int) -> tuple[str, list[float]]:
     """One untimed run (its JSONL is returned), then ``repeat`` timed runs."""
-    from nlp.pipeline import run
+    from tiyao.pipeline import run
 
     jsonl = run(documents, config).to_jsonl()
     seconds = []
@@ -176,7 +176,7 @@ def profile_ours(documents: Sequence[Any], top: int = 15) -> str:
     import io
     import pstats
 
-    from nlp.pipeline import run
+    from tiyao.pipeline import run
 
     config = _config("jieba", 1, "local")
     run(documents[:20], config)  # dictionary and imports loaded
@@ -188,7 +188,7 @@ def profile_ours(documents: Sequence[Any], top: int = 15) -> str:
     seconds = time.perf_counter() - start
     chars = sum(len(d.text) for d in documents)
     out = io.StringIO()
-    out.write(f"cProfile of nlp.pipeline.run on {len(documents)} articles ({chars:,} characters), segmenter jieba, "
+    out.write(f"cProfile of tiyao.pipeline.run on {len(documents)} articles ({chars:,} characters), segmenter jieba, "
               f"jobs 1: {seconds:.2f} s under the profiler ({chars / seconds:,.0f} chars/s; the profiler slows "
               f"Python-heavy code more than C code).\n\n")
     stats = pstats.Stats(profiler, stream=out)
@@ -199,7 +199,7 @@ def profile_ours(documents: Sequence[Any], top: int = 15) -> str:
     for (filename, line, function), (_, calls, own, cum, _) in rows[:top]:
         out.write(f"{own:7.2f} {own / total:6.1%} {cum:7.2f} {calls:10d}  {_where(filename, line, function)}\n")
     out.write(f"\nTop {top} functions of nlp/ by cumulative time:\n\n")
-    ours = [item for item in stats.stats.items() if "/nlp/" in item[0][0]]  # type: ignore[attr-defined]
+    ours = [item for item in stats.stats.items() if "/nlp/" in item[0][0] or "/tiyao/" in item[0][0]]  # type: ignore[attr-defined]
     ours.sort(key=lambda item: -item[1][3])
     out.write(f"{'cum s':>7} {'share':>6} {'own s':>7} {'calls':>10}  function\n")
     for (filename, line, function), (_, calls, own, cum, _) in ours[:top]:
@@ -211,7 +211,7 @@ def _where(filename: str, line: int, function: str) -> str:
     if filename == "~":
         return function
     path = Path(filename)
-    for anchor in ("nlp", "site-packages"):
+    for anchor in ("nlp", "tiyao", "site-packages"):
         if anchor in path.parts:
             index = len(path.parts) - 1 - path.parts[::-1].index(anchor)
             path = Path(*path.parts[index + (anchor == "site-packages"):])
@@ -240,7 +240,7 @@ def _peak():
         out.write(next((line.split()[1] for line in status if line.startswith("VmHWM:")), ""))
 atexit.register(_peak)
 sys.argv = ["tiyao", *sys.argv[2:]]
-runpy.run_module("cli.main", run_name="__main__", alter_sys=True)
+runpy.run_module("tiyao.cli.main", run_name="__main__", alter_sys=True)
 """
 
 
@@ -398,7 +398,7 @@ def markdown(ours: list[Timing], sample: list[Timing], cli: list[Timing], pairs:
     lines = [
         "## Speed and scale (issue 7)",
         "",
-        f"Whole chain (`nlp.pipeline.run`, default settings: keywords, summaries, themes, new-word discovery) on "
+        f"Whole chain (`tiyao.pipeline.run`, default settings: keywords, summaries, themes, new-word discovery) on "
         f"THUCNews-1000 (`{DATA_FILE}`, {ours[0].articles:,} articles, {ours[0].chars:,} characters after "
         f"cleaning), in-process after loading; median of {args.repeat} runs after an untimed one "
         f"({args.slow_repeat or args.repeat} for the configs with 2 processes). Peers in the same "
@@ -506,7 +506,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import logging
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    from nlp.corpus import read_corpus
+    from tiyao.corpus import read_corpus
 
     load_start = os.getloadavg()[0]
     source = args.data / DATA_FILE

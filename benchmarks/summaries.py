@@ -42,10 +42,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks._results import write_section  # noqa: E402
-from nlp.corpus import read_corpus  # noqa: E402
-from nlp.segment import Segmenter  # noqa: E402
-from nlp.summarize import TextRankSummarizer  # noqa: E402
-from nlp.types import Document  # noqa: E402
+from tiyao.corpus import read_corpus  # noqa: E402
+from tiyao.segment import Segmenter  # noqa: E402
+from tiyao.summarizer import TextRankSummarizer  # noqa: E402
+from tiyao.types import Document  # noqa: E402
 
 LONG_SENTENCES = 5000
 TIMING_REPEATS = 3
@@ -511,7 +511,7 @@ def seeds_section(segmenter: Segmenter) -> list[str]:
     """The seeds' two-sentence summaries: ours beside SnowNLP's."""
     from snownlp import SnowNLP
 
-    from nlp.resources import seed_corpus_path
+    from tiyao.resources import seed_corpus_path
 
     summarizer = TextRankSummarizer(sentences=2)
     lines = ["### The seeds, two sentences each: ours beside SnowNLP's `summary(2)`", "",

@@ -1,4 +1,4 @@
-"""Benchmark: traditional Chinese through a simplified twin (``nlp.script``), against the peers.
+"""Benchmark: traditional Chinese through a simplified twin (``tiyao.script``), against the peers.
 
 Four measurements on the traditional SIGHAN 2005 test sets (CityU: Hong Kong; AS: Taiwan), all in one run:
 
@@ -34,8 +34,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks._results import write_section  # noqa: E402
-from nlp.script import _tables, is_traditional, to_simplified  # noqa: E402
-from nlp.segment import Segmenter  # noqa: E402
+from tiyao.script import _tables, is_traditional, to_simplified  # noqa: E402
+from tiyao.segment import Segmenter  # noqa: E402
 
 SETS = {"cityu": ("cityu_test_gold.utf8", "cityu_training_words.utf8", "CityU"),
         "as": ("as_testing_gold.utf8", "as_training_words.utf8", "AS")}
@@ -106,7 +106,7 @@ def _snownlp() -> Callable[[str], str] | None:
 
 def _snownlp_table() -> Callable[[str], str]:
     """SnowNLP's single-character entries alone (first entry of a repeated key), as tiyao reads them."""
-    from nlp.script import _snownlp_entries
+    from tiyao.script import _snownlp_entries
 
     table: dict[str, str] = {}
     for trad, simp in _snownlp_entries():

@@ -6,13 +6,13 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from nlp.corpus import Corpus, ReadOptions, read_corpus
-from nlp.resources import seed_corpus_path
-from nlp.segment import Segmenter
+from tiyao.corpus import Corpus, ReadOptions, read_corpus
+from tiyao.resources import seed_corpus_path
+from tiyao.segment import Segmenter
 
 from .errors import warn
 
-logger = logging.getLogger("cli")
+logger = logging.getLogger("tiyao.cli")
 
 
 def corpus_paths(paths: Sequence[str] | None) -> list[str]:

@@ -14,14 +14,14 @@ from contextlib import contextmanager
 
 import typer
 
-from nlp.errors import TiyaoError
+from tiyao.errors import TiyaoError
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
-logger = logging.getLogger("cli")
+logger = logging.getLogger("tiyao.cli")
 
 
 def error(message: str, hint: str | None = None) -> None:

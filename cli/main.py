@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from nlp import __version__
+from tiyao import __version__
 
 from .commands import cluster, corpus, idf, keywords, run, segment, summarize, words
 
@@ -53,7 +53,7 @@ class _StderrHandler(logging.Handler):
 
 def configure_logging(verbose: bool) -> None:
     level = logging.DEBUG if verbose else logging.WARNING
-    for name in ("nlp", "cli"):
+    for name in ("tiyao",):
         log = logging.getLogger(name)
         log.handlers = [h for h in log.handlers if not isinstance(h, _StderrHandler)]
         log.addHandler(_StderrHandler())

@@ -19,7 +19,7 @@ from typing import Any
 
 from rich.console import Console, RenderableType
 
-from nlp.errors import InputError
+from tiyao.errors import InputError
 
 
 class OutputFormat(str, Enum):

@@ -13,7 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from nlp.report import DocumentResult, Report
+from tiyao.report import DocumentResult, Report
 
 KEYWORDS_SHOWN = 8
 #: Marks that must not start a line, and marks that must not end one (Chinese line-breaking rules, 避头尾).

@@ -3,7 +3,7 @@
 The library behind the ``tiyao`` command. Read a corpus, segment it once, then rank keywords, summarise and
 group articles by theme::
 
-    from nlp import read_corpus, Segmenter
+    from tiyao import read_corpus, Segmenter
     corpus = read_corpus(["seeds/"])
     segmenter = Segmenter()
     doc = segmenter.segment(corpus.documents[0])
@@ -24,7 +24,7 @@ from .segment import Segmenter
 from .sentences import split_sentences
 from .types import Document, Keyword, SegmentedDocument, SegmentedSentence, Sentence, Summary, Theme, Token
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the same as pyproject.toml's (a test checks)
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

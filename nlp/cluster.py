@@ -5,7 +5,7 @@ How it works (every choice is deterministic given ``random_state``):
 1. **Features.** Each article's content words (``Segmenter.is_content``) that are nouns, names, places,
    organisations, other proper nouns, verbal nouns, abbreviations, set phrases or English words (jieba tags
    ``n*``, ``vn``, ``j``, ``l``, ``eng``): what an article is *about*, without the verbs and adverbs every news
-   article shares. The tokens are taken from the :class:`~nlp.types.SegmentedDocument`; nothing is re-segmented.
+   article shares. The tokens are taken from the :class:`~tiyao.types.SegmentedDocument`; nothing is re-segmented.
    TF-IDF with sublinear tf (``1 + log tf``) and l2 norm; a word must occur in at least two articles (a word of
    one article links it to no other) and in at most half of them (a word of every article separates none).
    An IDF fitted elsewhere (the keyword step's) can be passed in ``idf`` and is used instead.
@@ -45,7 +45,7 @@ How it works (every choice is deterministic given ``random_state``):
 
 Examples
 --------
->>> from nlp import Segmenter, read_corpus
+>>> from tiyao import Segmenter, read_corpus
 >>> seg = Segmenter()
 >>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]     # doctest: +SKIP
 >>> clusterer = ThemeClusterer().fit(docs)                                 # doctest: +SKIP
@@ -101,7 +101,7 @@ class ThemeClusterer:
         ``"auto"`` keeps the fewest themes whose silhouette is within this share of the best.
     idf:
         Optional IDF: a mapping word -> IDF (words it lacks get its largest value), or the keyword step's fitted
-        :class:`~nlp.idf.IdfModel` (anything with ``idf_many(words)``).
+        :class:`~tiyao.idf.IdfModel` (anything with ``idf_many(words)``).
     segmenter:
         The segmenter whose ``is_content`` decides content words (a default Segmenter otherwise).
 

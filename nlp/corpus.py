@@ -16,8 +16,8 @@ its line number; the other records are still read.
 Folders are read recursively in sorted path order; hidden files are ignored, and binary files (images, PDFs,
 archives) and files with no text (empty, or white space only) are skipped with a warning. In a folder, a file
 that cannot be read or decoded, or a JSON/CSV file that cannot be parsed, becomes a :class:`ReadFailure` naming
-it, and the other files are still read; a file named on its own raises :class:`~nlp.errors.InputError` instead.
-Every text goes through :mod:`nlp.clean`; a record whose text is empty after cleaning is a :class:`ReadFailure`.
+it, and the other files are still read; a file named on its own raises :class:`~tiyao.errors.InputError` instead.
+Every text goes through :mod:`tiyao.clean`; a record whose text is empty after cleaning is a :class:`ReadFailure`.
 """
 
 from __future__ import annotations

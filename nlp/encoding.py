@@ -4,7 +4,7 @@ Order: an explicit encoding (``--encoding``) is used alone; otherwise a byte-ord
 UTF-32); otherwise strict UTF-8; otherwise UTF-16 without a mark when the NUL bytes say so; otherwise
 charset-normalizer's best guess among the encodings Chinese text comes in (GB18030 (a superset of GBK and
 GB2312), Big5, UTF-16), re-checked by a strict decode. Bytes are never dropped silently: a file that none of
-these decodes cleanly is an :class:`~nlp.errors.InputError` naming the file.
+these decodes cleanly is an :class:`~tiyao.errors.InputError` naming the file.
 
 One exception, checked before guessing another encoding: a UTF-8 file damaged by a few stray bytes (a truncated
 copy, a bad edit) is read as UTF-8 with each stray byte replaced by U+FFFD and a warning naming the file and the

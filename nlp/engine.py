@@ -139,7 +139,7 @@ def _start_worker(warm_up: Callable[[], None] | None = None) -> None:
     ``warm_up``), and keep numeric libraries to one thread (the pool already has a process per core; more
     threads would only wait on each other). The limit is set after the imports: it binds only libraries already
     loaded."""
-    for module in ("pipeline", "segment", "keywords", "summarize", "cluster", "idf"):
+    for module in ("pipeline", "segment", "keyterms", "summarizer", "cluster", "idf"):
         importlib.import_module(f"{__package__}.{module}")
     from threadpoolctl import threadpool_limits
 

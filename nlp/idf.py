@@ -92,7 +92,7 @@ class IdfModel:
         How many documents the background counts for in the blend: ``w = N / (N + prior_documents)``.
     analyzer:
         ``SegmentedDocument -> iterable of terms`` for :meth:`fit`; by default the keyword candidates of
-        :func:`nlp.keywords.candidates.document_terms` (content words and candidate phrases).
+        :func:`tiyao.keyterms.candidates.document_terms` (content words and candidate phrases).
 
     Examples
     --------
@@ -152,7 +152,7 @@ class IdfModel:
         if isinstance(document, SegmentedDocument):
             if self.analyzer is not None:
                 return list(self.analyzer(document))
-            from .keywords.candidates import document_terms
+            from .keyterms.candidates import document_terms
 
             return list(document_terms(document))
         tokens = [str(t) for t in document]

@@ -1,4 +1,4 @@
-"""The main job: from raw articles to a :class:`~nlp.report.Report`, in two passes over the corpus.
+"""The main job: from raw articles to a :class:`~tiyao.report.Report`, in two passes over the corpus.
 
 Steps::
 
@@ -7,7 +7,7 @@ Steps::
 
 State fitted on the corpus (new words, IDF, vocabulary) is fitted once and shared by every step, so keywords,
 summaries and theme labels speak the same vocabulary. An article in traditional characters is analysed through
-its simplified twin (:mod:`nlp.script`) and reported in its own script. An article that cannot be processed
+its simplified twin (:mod:`tiyao.script`) and reported in its own script. An article that cannot be processed
 (empty after cleaning, no Chinese or English words) is recorded with an error and the others go on;
 ``strict=True`` raises instead.
 
@@ -28,7 +28,7 @@ and its results are written as they come. Its memory is then the models (segment
 article, its id and theme features (a few kilobytes), whatever the corpus size. The same functions run on the
 same articles in the same order either way, so the outputs are identical.
 
-Where the work runs (:mod:`nlp.engine`): the per-article work of both passes is a ``map`` (in this process, in
+Where the work runs (:mod:`tiyao.engine`): the per-article work of both passes is a ``map`` (in this process, in
 ``jobs`` processes, or on Dask); the IDF is a reduction of what the map returns; themes are fitted once on the
 collected features. Every engine gives the same output.
 """
@@ -107,7 +107,7 @@ def run(
 
     Examples
     --------
-    >>> from nlp import run, PipelineConfig
+    >>> from tiyao import run, PipelineConfig
     >>> report = run(["seeds"], PipelineConfig(top_k=5))      # doctest: +SKIP
     >>> [k.term for k in report.documents[1].keywords]         # doctest: +SKIP
     ['苗木', '田军', '西集农村信用联社', '林果业', '绿化苗木']
@@ -173,7 +173,7 @@ def fit_corpus(
     clusterer = _clusterer(config, segmenter) if "themes" in config.steps else None
     summarizer = None
     if "summary" in config.steps:
-        from .summarize import make_summarizer
+        from .summarizer import make_summarizer
 
         summarizer = make_summarizer(config)
     work = _FitWork(segmenter, extractor, idf_terms, clusterer, summarizer, keep=cache is not None)
@@ -301,8 +301,8 @@ def _keyword_plan(config: PipelineConfig, segmenter: Segmenter) -> tuple[Any | N
     if "keywords" not in config.steps:
         return None, None
     from .idf import IdfModel
-    from .keywords import make_keyword_extractor
-    from .keywords.candidates import analyzer
+    from .keyterms import make_keyword_extractor
+    from .keyterms.candidates import analyzer
 
     idf: IdfModel | str = config.idf
     if config.idf_model:

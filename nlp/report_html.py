@@ -43,7 +43,7 @@ def render_html(report: Report) -> str:
 
     Examples
     --------
-    >>> from nlp.pipeline import run                                      # doctest: +SKIP
+    >>> from tiyao.pipeline import run                                      # doctest: +SKIP
     >>> Path("report.html").write_text(render_html(run(["seeds"])), encoding="utf-8")   # doctest: +SKIP
     """
     numbers = {id(result): n for n, result in enumerate(report.documents, 1)}

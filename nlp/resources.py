@@ -10,7 +10,7 @@ import platformdirs
 
 
 def _data(name: str) -> Path:
-    return Path(str(resources.files("nlp") / "data" / name))
+    return Path(str(resources.files("tiyao") / "data" / name))
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +22,7 @@ def stop_words() -> frozenset[str]:
 
 def seed_corpus_path() -> Path:
     """The seed corpus: 8 articles on Xiji town (2013). Found beside the package in a checkout, or installed."""
-    installed = Path(__file__).resolve().parent / "seeds"  # pyproject maps seeds/ to nlp/seeds on install
+    installed = Path(__file__).resolve().parent / "seeds"  # pyproject maps seeds/ to tiyao/seeds on install
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parent.parent / "seeds"

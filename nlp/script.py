@@ -278,7 +278,7 @@ class DocumentTwin:
 
     Examples
     --------
-    >>> from nlp.types import Document
+    >>> from tiyao.types import Document
     >>> twin = DocumentTwin.of(Document("a", "計畫公佈", "政府昨日公佈計畫，市民歡迎。", "-"))
     >>> twin.traditional, twin.analysed.title, twin.analysed.text
     (True, '计划公布', '政府昨日公布计划，市民欢迎。')

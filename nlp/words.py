@@ -151,7 +151,7 @@ class WordDiscoverer:
         return self
 
     def dictionary_entries(self) -> list[tuple[str, int | None, str]]:
-        """The found words as ``(word, None, "nz")`` entries for :meth:`nlp.segment.Segmenter.with_words`
+        """The found words as ``(word, None, "nz")`` entries for :meth:`tiyao.segment.Segmenter.with_words`
         (jieba picks a frequency that keeps each word whole)."""
         if not hasattr(self, "words_"):
             raise ConfigError("WordDiscoverer is not fitted; call fit(texts) first")

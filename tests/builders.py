@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from nlp.config import PipelineConfig
-from nlp.corpus import read_corpus
-from nlp.report import DocumentResult, Report
-from nlp.sentences import split_sentences
-from nlp.types import Document, Keyword, Theme
+from tiyao.config import PipelineConfig
+from tiyao.corpus import read_corpus
+from tiyao.report import DocumentResult, Report
+from tiyao.sentences import split_sentences
+from tiyao.types import Document, Keyword, Theme
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run from a checkout without installing
-    sys.path.insert(0, str(ROOT))
+from tiyao.corpus import read_corpus
+from tiyao.segment import Segmenter
 
-from nlp.corpus import read_corpus  # noqa: E402
-from nlp.segment import Segmenter  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent  # tiyao itself is imported as installed (pip install -e '.[test]')
 
 SEEDS = ROOT / "seeds"
 SEED_TITLES = (

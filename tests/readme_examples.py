@@ -28,7 +28,7 @@ def run_example(command: str) -> str:
     """The command's real stdout as a user at an 80-column terminal would see it (trailing spaces dropped)."""
     from typer.testing import CliRunner
 
-    from cli.main import app
+    from tiyao.cli.main import app
 
     args = shlex.split(command)[1:]
     cwd = os.getcwd()

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import app
-from nlp.corpus import read_corpus
-from nlp.errors import InputError
-from nlp.sentences import MAX_SENTENCE_CHARS, split_sentences
+from tiyao.cli.main import app
+from tiyao.corpus import read_corpus
+from tiyao.errors import InputError
+from tiyao.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 from .bad_inputs import (CITYU, ENGLISH, EXPECTED, GB18030_ONLY, MIXED, READABLE_IDS, SIMPLIFIED, SKIPPED,
                          make_bad_input_folder, make_large_file)
@@ -58,7 +58,7 @@ def test_every_unreadable_record_and_file_is_a_failure_naming_it(read):
 
 
 def test_skipped_files_are_named_in_warnings(folder, caplog):
-    with caplog.at_level(logging.WARNING, logger="nlp"):
+    with caplog.at_level(logging.WARNING, logger="tiyao"):
         read_corpus([folder])
     for name in SKIPPED:
         assert EXPECTED[name].warning in caplog.text, name
@@ -137,7 +137,7 @@ def test_numbers_and_symbols_are_read_but_have_no_words(read, segmenter):
 
 
 def test_pipeline_names_what_is_wrong_with_numbers_and_symbols(read):
-    pipeline = pytest.importorskip("nlp.pipeline")
+    pipeline = pytest.importorskip("tiyao.pipeline")
     for document in read.documents:
         problem = pipeline.document_problem(document)
         expected = EXPECTED.get(document.id)
@@ -277,8 +277,8 @@ def _forbid_reading(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the input was read before the output path was checked")
 
-    monkeypatch.setattr("cli.commands.corpus.load_corpus", fail)
-    monkeypatch.setattr("cli.commands.segment.load_corpus", fail)
+    monkeypatch.setattr("tiyao.cli.commands.corpus.load_corpus", fail)
+    monkeypatch.setattr("tiyao.cli.commands.segment.load_corpus", fail)
 
 
 @pytest.mark.parametrize("command", ["corpus", "segment"])
@@ -318,7 +318,7 @@ def test_ctrl_c_while_reading_leaves_no_output_file(runner, folder, tmp_path, mo
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("cli.commands.corpus.load_corpus", interrupted)
+    monkeypatch.setattr("tiyao.cli.commands.corpus.load_corpus", interrupted)
     target = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["corpus", str(folder), "-f", "jsonl", "-o", str(target)])
     _no_traceback(result)
@@ -330,7 +330,7 @@ def test_ctrl_c_while_writing_leaves_no_partial_file(runner, folder, tmp_path, m
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("cli.output.os.replace", interrupted)
+    monkeypatch.setattr("tiyao.cli.output.os.replace", interrupted)
     out = tmp_path / "out"
     out.mkdir()
     result = runner.invoke(app, ["corpus", str(folder / "mixed.txt"), "-f", "jsonl", "-o", str(out / "r.jsonl")])
@@ -399,7 +399,7 @@ def test_binary_stdin_exits_2_saying_what_it_is(runner, folder):
 def test_output_refused_by_the_file_system_fails_before_any_work(runner, folder, tmp_path, monkeypatch):
     """The same check as above where tests run as root (CI): the permission answer is simulated."""
     _forbid_reading(monkeypatch)
-    monkeypatch.setattr("cli.output.os.access", lambda path, mode: False)
+    monkeypatch.setattr("tiyao.cli.output.os.access", lambda path, mode: False)
     result = runner.invoke(app, ["corpus", str(folder), "-o", str(tmp_path / "out.jsonl")])
     _no_traceback(result)
     assert result.exit_code == 2 and "permission denied" in result.stderr

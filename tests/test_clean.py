@@ -1,6 +1,6 @@
 """Cleaning: broken paragraphs rejoined, Markdown and HTML out, widths and spaces normalised."""
 
-from nlp.clean import clean_article, clean_line, clean_text, normalize_width
+from tiyao.clean import clean_article, clean_line, clean_text, normalize_width
 
 
 def test_broken_sentence_is_rejoined_across_a_blank_line():

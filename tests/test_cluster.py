@@ -9,10 +9,10 @@ import json
 import numpy as np
 import pytest
 
-from cli.main import app
-from nlp.cluster import ThemeClusterer, _fragments
-from nlp.errors import ConfigError
-from nlp.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
+from tiyao.cli.main import app
+from tiyao.cluster import ThemeClusterer, _fragments
+from tiyao.errors import ConfigError
+from tiyao.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
 
 from .conftest import SEED_TITLES, SEEDS
 
@@ -208,7 +208,7 @@ def test_cli_bad_theme_count_is_a_usage_error(runner):
 
 
 def test_an_idf_model_from_the_keyword_step_is_accepted(hand_docs):
-    from nlp.idf import IdfModel
+    from tiyao.idf import IdfModel
 
     model = IdfModel(mode="corpus").fit(hand_docs)
     clusterer = ThemeClusterer(idf=model).fit(hand_docs)
@@ -241,7 +241,7 @@ def test_silhouette_is_scikit_learn_s_to_the_last_bit():
     from sklearn.metrics import silhouette_score
     from sklearn.metrics.pairwise import cosine_distances
 
-    from nlp.cluster import _silhouette
+    from tiyao.cluster import _silhouette
 
     rng = np.random.RandomState(3)
     distances = cosine_distances(rng.rand(60, 8) - 0.3)
@@ -258,7 +258,7 @@ def test_bag_matrix_is_the_per_article_counter_matrix():
 
     import scipy.sparse as sp
 
-    from nlp.cluster import _Bag
+    from tiyao.cluster import _Bag
 
     terms = [["球队", "教练", "球队", "球队"], [], ["股票", "球队", "基金", "股票"], ["基金"]]
     bag = _Bag(terms)
@@ -281,7 +281,7 @@ def test_bag_matrix_is_the_per_article_counter_matrix():
 def test_prepared_kmeans_gives_scikit_learn_s_labels():
     from sklearn.cluster import KMeans
 
-    from nlp.cluster import _KMeans
+    from tiyao.cluster import _KMeans
 
     rng = np.random.RandomState(5)
     # three blobs and some noise, and a matrix with repeated rows (ties in k-means++)

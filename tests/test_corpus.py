@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp.corpus import ReadOptions, read_corpus
-from nlp.errors import ConfigError, InputError
+from tiyao.corpus import ReadOptions, read_corpus
+from tiyao.errors import ConfigError, InputError
 
 from .conftest import SEED_TITLES, SEEDS
 

@@ -2,7 +2,7 @@
 
 import re
 
-from cli.main import app
+from tiyao.cli.main import app
 
 from .conftest import ROOT
 

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from nlp.config import PipelineConfig
-from nlp.engine import LocalEngine, ProcessEngine, make_engine
-from nlp.errors import ConfigError
-from nlp.pipeline import run, stream
+from tiyao.config import PipelineConfig
+from tiyao.engine import LocalEngine, ProcessEngine, make_engine
+from tiyao.errors import ConfigError
+from tiyao.pipeline import run, stream
 
 from .conftest import SEEDS
 
@@ -45,19 +45,19 @@ def test_unknown_engine_is_refused():
 
 def test_streamed_results_equal_the_report(local_jsonl):
     fit, results = stream([SEEDS], PipelineConfig(jobs=1))
-    from nlp.report import document_record
+    from tiyao.report import document_record
 
     assert "".join(json.dumps(document_record(r), ensure_ascii=False) + "\n" for r in results) == local_jsonl
     assert len(fit.themes) >= 2 and fit.documents == 8
 
 
 def test_stream_without_the_cache_segments_again_and_gives_the_same_output(local_jsonl, monkeypatch):
-    import nlp.pipeline as pipeline
+    import tiyao.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "CHUNK_SIZE", 3)  # several chunks in both passes
     assert run([SEEDS], PipelineConfig(jobs=1)).to_jsonl() == local_jsonl
     fit, results = stream([SEEDS], PipelineConfig(jobs=1))
-    from nlp.report import jsonl_line
+    from tiyao.report import jsonl_line
 
     assert "".join(jsonl_line(r) for r in results) == local_jsonl
 
@@ -70,7 +70,7 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_jsonl(local_jsonl):
 
 def test_cli_dask_engine(runner, local_jsonl):
     pytest.importorskip("dask.distributed")
-    from cli.main import app
+    from tiyao.cli.main import app
 
     result = runner.invoke(app, ["run", str(SEEDS), "--engine", "dask", "--jobs", "2", "-f", "jsonl", "-q"])
     assert result.exit_code == 0, result.stderr
@@ -79,10 +79,10 @@ def test_cli_dask_engine(runner, local_jsonl):
 
 def test_unreachable_scheduler_is_a_clear_error(runner, monkeypatch):
     pytest.importorskip("dask.distributed")
-    import nlp.engine
-    from cli.main import app
+    import tiyao.engine
+    from tiyao.cli.main import app
 
-    monkeypatch.setattr(nlp.engine, "DASK_CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(tiyao.engine, "DASK_CONNECT_TIMEOUT", "1s")
     result = runner.invoke(app, ["run", str(SEEDS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",
                                  "-f", "jsonl", "-q"])
     assert result.exit_code == 2
@@ -92,7 +92,7 @@ def test_unreachable_scheduler_is_a_clear_error(runner, monkeypatch):
 def test_a_worker_unpickles_the_work_of_a_map_once_not_per_chunk():
     import pickle
 
-    from nlp.engine import _run_chunk
+    from tiyao.engine import _run_chunk
 
     blob = pickle.dumps(_square)
     assert _run_chunk("map-1", blob, [1, 2]) == [1, 4]
@@ -103,7 +103,7 @@ def test_a_worker_unpickles_the_work_of_a_map_once_not_per_chunk():
 
 
 def test_run_segments_each_article_once_and_streaming_twice(seed_documents, monkeypatch, local_jsonl):
-    from nlp.segment import Segmenter
+    from tiyao.segment import Segmenter
 
     calls: list[str] = []
     segment = Segmenter.segment

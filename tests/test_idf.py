@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from nlp.errors import ConfigError, InputError
-from nlp.idf import IdfModel, background_table
-from nlp.resources import jieba_idf_table
+from tiyao.errors import ConfigError, InputError
+from tiyao.idf import IdfModel, background_table
+from tiyao.resources import jieba_idf_table
 
 DOCS = [["计生", "信贷", "协会"], ["计生", "信贷"], ["计生", "苗木"]]
 

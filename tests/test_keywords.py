@@ -9,14 +9,14 @@ import re
 
 import pytest
 
-from cli.main import app
-from nlp.config import PipelineConfig
-from nlp.errors import ConfigError
-from nlp.idf import IdfModel
-from nlp.keywords import (KeywordExtractor, TextRankKeywords, TfidfKeywords, corpus_keywords, extract_keywords,
+from tiyao.cli.main import app
+from tiyao.config import PipelineConfig
+from tiyao.errors import ConfigError
+from tiyao.idf import IdfModel
+from tiyao.keyterms import (KeywordExtractor, TextRankKeywords, TfidfKeywords, corpus_keywords, extract_keywords,
                           make_extractor)
-from nlp.keywords.candidates import TokenKinds, collect, document_terms, occurrences
-from nlp.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
+from tiyao.keyterms.candidates import TokenKinds, collect, document_terms, occurrences
+from tiyao.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
 
 from .conftest import SEEDS
 
@@ -303,7 +303,7 @@ def test_one_scan_serves_the_idf_terms_and_the_extraction(seed_segmented, segmen
 def test_token_kind_cache_survives_pickling_and_keeps_learning(segmenter):
     import pickle
 
-    from nlp.keywords.candidates import AFFIX, BREAK, KEYWORD_WORD, PHRASE_WORD, START, TokenKinds
+    from tiyao.keyterms.candidates import AFFIX, BREAK, KEYWORD_WORD, PHRASE_WORD, START, TokenKinds
 
     kinds = TokenKinds(segmenter)
     pairs = [("计生", "j"), ("优化", "v"), ("型", "k"), ("液", "n"), ("2013", "m"), ("顺利开展", "nz"), ("计生", "j")]

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from nlp.config import PipelineConfig
-from nlp.errors import ConfigError, DocumentError
-from nlp.pipeline import run
-from nlp.types import Document
+from tiyao.config import PipelineConfig
+from tiyao.errors import ConfigError, DocumentError
+from tiyao.pipeline import run
+from tiyao.types import Document
 
 from .conftest import SEED_TITLES, SEEDS
 
@@ -96,7 +96,7 @@ def test_a_single_article_and_two_articles_work(seed_documents):
 
 
 def test_traditional_copy_of_the_seeds_gets_the_traditional_forms_of_the_same_keywords(seed_report):
-    from nlp.script import to_simplified
+    from tiyao.script import to_simplified
 
     from .conftest import ROOT
 
@@ -117,7 +117,7 @@ def test_traditional_copy_of_the_seeds_gets_the_traditional_forms_of_the_same_ke
 
 
 def test_jobs_two_gives_the_same_report_as_jobs_one(seed_documents, monkeypatch):
-    import nlp.pipeline as pipeline
+    import tiyao.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)  # use the pool even for eight articles
     one = run(seed_documents, PipelineConfig(jobs=1)).to_json()
@@ -126,7 +126,7 @@ def test_jobs_two_gives_the_same_report_as_jobs_one(seed_documents, monkeypatch)
 
 
 def test_a_too_large_article_is_recorded_and_the_others_processed(seed_documents, monkeypatch):
-    import nlp.pipeline as pipeline
+    import tiyao.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "MAX_ARTICLE_CHARS", 1000)
     report = run(seed_documents[:3], PipelineConfig(steps=("keywords",)))

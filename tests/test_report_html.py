@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from nlp.report import Report
-from nlp.report_html import PALETTE, render_html
-from nlp.types import Sentence
+from tiyao.report import Report
+from tiyao.report_html import PALETTE, render_html
+from tiyao.types import Sentence
 
 from .builders import make_seed_report
 from .conftest import ROOT, SEED_TITLES

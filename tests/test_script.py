@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp.corpus import read_corpus
-from nlp.script import ScriptTwin, is_traditional, to_original_script, to_simplified, traditional_share
+from tiyao.corpus import read_corpus
+from tiyao.script import ScriptTwin, is_traditional, to_original_script, to_simplified, traditional_share
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).parent.parent / "seeds" / "xiji-town-2013.md"
@@ -111,7 +111,7 @@ def test_seed_terms_map_to_their_traditional_forms(seeds_text, seeds_traditional
 
 
 def test_sentence_offsets_hold_in_both_scripts(seeds_traditional):
-    from nlp.sentences import split_sentences
+    from tiyao.sentences import split_sentences
 
     twin = ScriptTwin.of(seeds_traditional)
     assert twin.traditional
@@ -134,7 +134,7 @@ def test_simplified_articles_pass_through_unchanged(seeds_text):
 
 
 def test_sentences_are_reported_in_the_original_script(cityu):
-    from nlp.sentences import split_sentences
+    from tiyao.sentences import split_sentences
 
     twin = ScriptTwin.of(cityu)
     sentences = [twin.original_sentence(s) for s in split_sentences(twin.analysed)]
@@ -159,8 +159,8 @@ def test_traditional_seed_articles_segment_like_their_simplified_twins(segmenter
 
 
 def test_document_twin_of_a_traditional_seed_article():
-    from nlp.script import DocumentTwin
-    from nlp.sentences import split_sentences
+    from tiyao.script import DocumentTwin
+    from tiyao.sentences import split_sentences
 
     original = read_corpus([DATA / "seeds-traditional.md"]).documents[1]
     simplified = read_corpus([SEEDS]).documents[1]
@@ -178,8 +178,8 @@ def test_document_twin_of_a_traditional_seed_article():
 def test_traditional_seed_keywords_are_the_traditional_forms_of_the_simplified_ones(segmenter, seed_documents):
     """Issue 8's check, on the keyword step itself: each traditional seed article, analysed through its twin,
     gets its simplified twin's keywords, written as they are written in the traditional article."""
-    from nlp.keywords import extract_keywords
-    from nlp.script import DocumentTwin
+    from tiyao.keyterms import extract_keywords
+    from tiyao.script import DocumentTwin
 
     twins = [DocumentTwin.of(d) for d in read_corpus([DATA / "seeds-traditional.md"]).documents]
     simplified = extract_keywords([segmenter.segment(d) for d in seed_documents], top_k=10, segmenter=segmenter)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from nlp import segment as segment_module
-from nlp.errors import ConfigError, InputError
-from nlp.segment import Segmenter
-from nlp.types import Token
+from tiyao import segment as segment_module
+from tiyao.errors import ConfigError, InputError
+from tiyao.segment import Segmenter
+from tiyao.types import Token
 
 from .conftest import ROOT
 
@@ -98,7 +98,7 @@ def test_user_dictionary_makes_a_phrase_one_word(segmenter, user_dict, backend):
 
 
 def test_user_dictionary_through_the_cli(runner, user_dict, tmp_path):
-    from cli.main import app
+    from tiyao.cli.main import app
 
     article = tmp_path / "a.txt"
     article.write_text("西集镇计生信贷助富\n\n" + NEWS + "\n", encoding="utf-8")
@@ -166,7 +166,7 @@ def test_our_tokenizer_never_touches_jieba_dt(user_dict):
     # initialise jieba's module-level tokenizer or add words to it.
     code = f"""
 import jieba
-from nlp.segment import Segmenter
+from tiyao.segment import Segmenter
 seg = Segmenter(user_dicts=[{str(user_dict)!r}], backend="jieba").with_words([("计生信贷助富", 10, "nz")])
 assert "计生信贷助富" in seg.cut({NEWS!r})
 assert seg.tokenizer is not jieba.dt
@@ -276,7 +276,7 @@ def test_segment_tokens_are_plain_tokens_with_exact_offsets_and_measure_words(ba
     # tokens are made in C from columns for speed: they must be the same Token objects the constructor makes
     seg = Segmenter(backend=backend)
     text = "西集镇把工程推向8个村 ， 贷款１９．５％。GPT-4 上线了! 第二句 有3个人。"
-    doc = seg.segment(__import__("nlp.types", fromlist=["Document"]).Document("a", "", text, "-"))
+    doc = seg.segment(__import__("tiyao.types", fromlist=["Document"]).Document("a", "", text, "-"))
     tokens = doc.tokens
     assert all(Token(t.text, t.pos, t.start, t.end) == t and hash(Token(t.text, t.pos, t.start, t.end)) == hash(t)
                and type(t) is Token for t in tokens)
@@ -291,7 +291,7 @@ def test_segment_cuts_the_text_once_yet_gives_each_sentence_its_own_cut(backend)
     # segment() cuts the whole text and hands each sentence its words; where a sentence boundary falls inside a
     # run jieba would glue (a hard cut of an over-long run, "１.５" split at the ASCII point) it cuts that sentence
     # alone: either way the tokens are those of cutting each sentence by itself
-    from nlp.types import Document
+    from tiyao.types import Document
 
     seg = Segmenter(backend=backend)
     text = ("计生协会推向8个村。" + "西集镇计生协会把计生信贷助富工程推向全镇" * 30 + "\n增长１.５个百分点，ATMs 和 iPhone15."
@@ -306,7 +306,7 @@ def test_segment_cuts_the_text_once_yet_gives_each_sentence_its_own_cut(backend)
 def test_segment_never_carries_a_measure_word_across_sentences(backend):
     # a number ends one sentence (a line without an end mark), a measure word starts the next: "个村" stays what
     # the dictionary-less guess makes it, as when the second sentence is cut alone
-    from nlp.types import Document
+    from tiyao.types import Document
 
     seg = Segmenter(backend=backend)
     text = "今年全镇推向8\n个村贷款增长。推广到３\n个村 ，又有5 个村。"

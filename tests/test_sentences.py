@@ -1,6 +1,6 @@
 """Sentence splitting: whole sentences with offsets, never at commas."""
 
-from nlp.sentences import split_sentences
+from tiyao.sentences import split_sentences
 
 
 def texts(text, headings=()):
@@ -74,7 +74,7 @@ def test_seed_sentences_are_whole(seed_documents):
 
 # -- over-long runs (issue 8): a text without end marks is not one huge sentence --------------------------------
 
-from nlp.sentences import MAX_SENTENCE_CHARS  # noqa: E402
+from tiyao.sentences import MAX_SENTENCE_CHARS  # noqa: E402
 
 SEED_CLAUSE = "枣庄市山亭区西集镇2013年人口和计生工作的思路是突出一条主线把握两大重点办好三件实事解决四项难点"
 

@@ -11,8 +11,8 @@ import re
 import numpy as np
 import pytest
 
-from nlp.errors import ConfigError
-from nlp.summarize import (
+from tiyao.errors import ConfigError
+from tiyao.summarizer import (
     DEFAULT_SENTENCES,
     LeadSummarizer,
     TextRankSummarizer,
@@ -20,7 +20,7 @@ from nlp.summarize import (
     select,
     summarize,
 )
-from nlp.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
+from tiyao.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
 
 
 def build(sentences: list[list[str]], *, title: str = "", headings: tuple[int, ...] = ()) -> SegmentedDocument:
@@ -124,7 +124,7 @@ class TestRanking:
         ("方宏进昨(19)日接受了采访。", False), ("线路改为，20、458、84路。", False), ("这是唯一是非之地。", False),
     ])
     def test_what_counts_as_an_enumerated_item(self, text, listed):
-        from nlp.summarize import _ENUMERATION
+        from tiyao.summarizer import _ENUMERATION
 
         assert (_ENUMERATION.search(text) is not None) is listed
 
@@ -212,7 +212,7 @@ class TestEdgeCases:
 
 
 def _counts(summarizer: TextRankSummarizer, doc: SegmentedDocument):
-    from nlp.summarize import _idf, _term_counts
+    from tiyao.summarizer import _idf, _term_counts
 
     counts, _ = _term_counts(doc, summarizer._content_filter(), dense=summarizer._dense(doc))
     return counts, _idf(counts)
@@ -246,7 +246,7 @@ class TestSeeds:
 
 
 def test_make_summarizer_from_config():
-    from nlp.config import PipelineConfig
+    from tiyao.config import PipelineConfig
 
     assert isinstance(make_summarizer(PipelineConfig(summary_method="lead", sentences=2)), LeadSummarizer)
     summarizer = make_summarizer(PipelineConfig(max_chars=120))
@@ -257,7 +257,7 @@ class TestCommand:
     def test_two_whole_sentences_per_seed_article_in_reading_order(self, runner):
         import json
 
-        from cli.main import app
+        from tiyao.cli.main import app
 
         from .conftest import SEED_TITLES, SEEDS
 
@@ -272,7 +272,7 @@ class TestCommand:
             assert all(s["text"].endswith(("。", "！", "？", "”")) for s in record["summary"])
 
     def test_table_breaks_lines_by_chinese_rules(self, runner):
-        from cli.main import app
+        from tiyao.cli.main import app
 
         from .conftest import SEEDS
 
@@ -285,7 +285,7 @@ class TestCommand:
     def test_budget_options(self, runner):
         import json
 
-        from cli.main import app
+        from tiyao.cli.main import app
 
         from .conftest import SEEDS
 
@@ -323,7 +323,7 @@ class TestShortcuts:
         assert "_term_cache" in fresh.__dict__ and "_term_cache" not in pickle.loads(pickle.dumps(fresh)).__dict__
 
     def test_term_counts_are_the_same_with_a_warm_cache_and_columns_in_order_of_first_appearance(self):
-        from nlp.summarize import _Terms, _term_counts
+        from tiyao.summarizer import _Terms, _term_counts
 
         doc = build(STORY)
         keep = lambda token: token.pos == "n"  # noqa: E731
@@ -343,7 +343,7 @@ class TestDenseGraphOfLongArticles:
 
     @pytest.mark.parametrize("similarity", ["bm25", "tfidf"])
     def test_same_weights_and_ranking_as_the_sparse_blocks(self, similarity):
-        from nlp.summarize import _idf, _term_counts
+        from tiyao.summarizer import _idf, _term_counts
 
         rng = np.random.default_rng(3)
         vocabulary = [f"词{i}" for i in range(120)]
@@ -364,7 +364,7 @@ class TestDenseGraphOfLongArticles:
     def test_product_is_scipys_to_the_last_bit(self):
         import scipy.sparse as sp
 
-        from nlp.summarize import _product
+        from tiyao.summarizer import _product
 
         rng = np.random.default_rng(0)
         for seed in range(20):

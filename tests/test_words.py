@@ -9,11 +9,11 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from cli.main import app
-from nlp import resources
-from nlp.errors import ConfigError, InputError
-from nlp.segment import Segmenter
-from nlp.words import _NO_END_CHARS, _NO_INSIDE_CHARS, _NUMERALS, FUNCTION_CHARS, WordDiscoverer
+from tiyao.cli.main import app
+from tiyao import resources
+from tiyao.errors import ConfigError, InputError
+from tiyao.segment import Segmenter
+from tiyao.words import _NO_END_CHARS, _NO_INSIDE_CHARS, _NUMERALS, FUNCTION_CHARS, WordDiscoverer
 
 from .conftest import SEEDS
 

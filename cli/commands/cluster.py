@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from nlp.cluster import cluster_corpus
-from nlp.errors import ConfigError
+from tiyao.cluster import cluster_corpus
+from tiyao.errors import ConfigError
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors

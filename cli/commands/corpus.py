@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from nlp.sentences import split_sentences
+from tiyao.sentences import split_sentences
 
 from ..common import load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors

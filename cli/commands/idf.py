@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from nlp.keywords import fit_idf
+from tiyao.keyterms import fit_idf
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from nlp.keywords import corpus_keywords
+from tiyao.keyterms import corpus_keywords
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors

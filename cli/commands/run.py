@@ -9,12 +9,12 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from nlp.config import PipelineConfig
-from nlp.errors import ConfigError
-from nlp.corpus import ReadOptions
-from nlp.pipeline import run as run_pipeline
-from nlp.pipeline import stream as stream_pipeline
-from nlp.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
+from tiyao.config import PipelineConfig
+from tiyao.errors import ConfigError
+from tiyao.corpus import ReadOptions
+from tiyao.pipeline import run as run_pipeline
+from tiyao.pipeline import stream as stream_pipeline
+from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
 from ..common import corpus_paths, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
@@ -167,7 +167,7 @@ def write_report(report: Report, fmt: ReportFormat, output: Path | None) -> None
     elif fmt is ReportFormat.md:
         write_text(report.to_markdown(), output)
     elif fmt is ReportFormat.html:
-        from nlp.report_html import render_html
+        from tiyao.report_html import render_html
 
         write_text(render_html(report), output)
     elif output is None:

@@ -9,7 +9,7 @@ import typer
 from rich.console import Group
 from rich.table import Table
 
-from nlp.summarize import DEFAULT_SENTENCES, summarizer_for
+from tiyao.summarizer import DEFAULT_SENTENCES, summarizer_for
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from nlp.words import WordDiscoverer
+from tiyao.words import WordDiscoverer
 
 from ..common import load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors

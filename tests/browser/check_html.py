@@ -5,7 +5,7 @@ Usage::
     python tests/browser/check_html.py [--report seed|pipeline|cli] [--screenshot out.png] [--size 1280,2000]
 
 Renders a report (``seed``: the hand-made seed report of tests/builders.py, the default; ``pipeline``:
-``nlp.pipeline.run`` on seeds/; ``cli``: the file written by ``tiyao run seeds --format html -o FILE``, checked
+``tiyao.pipeline.run`` on seeds/; ``cli``: the file written by ``tiyao run seeds --format html -o FILE``, checked
 against the pipeline's report), writes it to a temporary file, then runs Chromium twice on it: ``--dump-dom`` (the DOM after
 layout, checked for the themes, keyword bars, highlighted summary sentences and the map's points) and
 ``--screenshot``. Chromium runs offline (no network features, a fresh profile). Exits 0 and prints
@@ -37,8 +37,8 @@ TIMEOUT = 120
 
 def build_report(kind: str):
     if kind in ("pipeline", "cli"):
-        from nlp.config import PipelineConfig
-        from nlp.pipeline import run
+        from tiyao.config import PipelineConfig
+        from tiyao.pipeline import run
 
         return run([ROOT / "seeds"], PipelineConfig())
     from tests.builders import make_seed_report
@@ -124,13 +124,13 @@ def main(argv: list[str] | None = None) -> int:
         print("chromium not installed: skipped")
         return 0
 
-    from nlp.report_html import render_html
+    from tiyao.report_html import render_html
 
     report = build_report(args.report)
     with tempfile.TemporaryDirectory(prefix="tiyao-browser-") as tmp:
         page = Path(tmp) / "report.html"
         if args.report == "cli":
-            command = [sys.executable, "-c", "from cli.main import main; main()",
+            command = [sys.executable, "-c", "from tiyao.cli.main import main; main()",
                        "run", str(ROOT / "seeds"), "--format", "html", "-o", str(page)]
             done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=TIMEOUT, check=False)
             if done.returncode != 0 or not page.exists():
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             html = page.read_text(encoding="utf-8")
             if html != render_html(report):
-                print("tiyao run --format html differs from render_html(nlp.pipeline.run(seeds))")
+                print("tiyao run --format html differs from render_html(tiyao.pipeline.run(seeds))")
                 return 1
         else:
             html = render_html(report)

@@ -5,8 +5,8 @@ import os
 import subprocess
 import sys
 
-from cli.main import app
-from nlp import __version__
+from tiyao.cli.main import app
+from tiyao import __version__
 
 from ..conftest import ROOT, SEED_TITLES, SEEDS
 
@@ -122,6 +122,6 @@ def test_output_file_is_written(runner, tmp_path):
 
 def test_console_script_runs_in_a_real_subprocess():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "cli.main", "--help"], capture_output=True, text=True, env=env,
+    result = subprocess.run([sys.executable, "-m", "tiyao.cli.main", "--help"], capture_output=True, text=True, env=env,
                             cwd=ROOT, timeout=60)
     assert result.returncode == 0 and "corpus" in result.stdout

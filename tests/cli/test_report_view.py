@@ -2,7 +2,7 @@
 
 from rich.cells import cell_len
 
-from cli.report_view import NO_LINE_END, NO_LINE_START, wrap_chinese
+from tiyao.cli.report_view import NO_LINE_END, NO_LINE_START, wrap_chinese
 
 from ..conftest import SEEDS
 
@@ -28,7 +28,7 @@ def test_long_ascii_word_is_folded_not_lost():
 
 
 def test_report_on_an_80_column_terminal(runner):
-    from cli.main import app
+    from tiyao.cli.main import app
 
     result = runner.invoke(app, ["run", str(SEEDS), "-q"], env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from cli.main import app
+from tiyao.cli.main import app
 
 from ..conftest import SEED_TITLES, SEEDS
 
@@ -98,7 +98,7 @@ def test_output_is_written_atomically_and_a_failed_run_leaves_no_file(runner, tm
 
 
 def test_interrupted_write_leaves_no_file(tmp_path, monkeypatch):
-    from cli import output
+    from tiyao.cli import output
 
     def boom(*args, **kwargs):
         raise KeyboardInterrupt

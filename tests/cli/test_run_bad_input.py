@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from cli.main import app
+from tiyao.cli.main import app
 
 from ..bad_inputs import EXPECTED, READABLE_IDS, make_bad_input_folder
 

@@ -2,12 +2,12 @@
 
 Every extractor follows :class:`KeywordExtractor`: ``fit(documents)`` learns what it needs from the corpus once
 (TF-IDF: the IDF; TextRank: nothing), then ``extract(doc)`` ranks one segmented article and returns
-:class:`~nlp.types.Keyword` records, best first, higher scores better. Nothing is re-segmented inside ``extract``.
+:class:`~tiyao.types.Keyword` records, best first, higher scores better. Nothing is re-segmented inside ``extract``.
 
 Examples
 --------
->>> from nlp.segment import Segmenter
->>> from nlp.types import Document
+>>> from tiyao.segment import Segmenter
+>>> from tiyao.types import Document
 >>> seg = Segmenter()
 >>> docs = [seg.segment(Document("1", "", "育龄妇女申请计生信贷。计生信贷帮助育龄妇女创业。", "<doc>"))]
 >>> [k.term for k in extract_keywords(docs, top_k=2)[0]]
@@ -84,7 +84,7 @@ def corpus_keywords(documents: Sequence[Document], *, segmenter: Segmenter | Non
 
 
 def make_extractor(config: Any, documents: Sequence[SegmentedDocument]) -> Any:
-    """The fitted extractor a :class:`~nlp.config.PipelineConfig` asks for (used by ``nlp.pipeline``)."""
+    """The fitted extractor a :class:`~tiyao.config.PipelineConfig` asks for (used by ``tiyao.pipeline``)."""
     idf: IdfModel | str = config.idf
     if config.idf_model:
         idf = IdfModel.load(config.idf_model, mode=config.idf)

@@ -2,16 +2,16 @@
 
 Nodes are the article's keyword words (content words tagged as nouns, names, places, organisations, other proper
 nouns, verbal and adjectival nouns, abbreviations, fixed expressions or English terms:
-:data:`nlp.keywords.candidates.KEYWORD_POS`), in sorted order. Two words are linked when they occur within
+:data:`tiyao.keyterms.candidates.KEYWORD_POS`), in sorted order. Two words are linked when they occur within
 ``window`` keyword words of each other **in the same sentence** (sentence boundaries are taken into account); the
-edge weight is the number of such co-occurrences. Weighted PageRank (:func:`nlp.graph.pagerank`, damping 0.85) runs
+edge weight is the number of such co-occurrences. Weighted PageRank (:func:`tiyao.graph.pagerank`, damping 0.85) runs
 until the L1 change is below ``tol`` or for ``max_iter`` iterations. The teleport vector leans towards words that
 come early or occur in the title: ``1 + position_weight * (1 - first(w)) + title_weight * in_title(w)``
 (PositionRank's prior; ``position_weight = title_weight = 0`` gives plain TextRank).
 
 With ``phrases`` on, a keyphrase that recurs (twice or more, or in the title) scores the sum of its words' scores;
 its words are then scored down by the share of their occurrences inside it, and every term is weighted by the
-length prior, as in :mod:`nlp.keywords.tfidf`.
+length prior, as in :mod:`tiyao.keyterms.tfidf`.
 Scores are divided by the best score, so the top keyword scores 1. Ties break on the term.
 """
 
@@ -35,8 +35,8 @@ class TextRankKeywords:
 
     Examples
     --------
-    >>> from nlp.segment import Segmenter
-    >>> from nlp.types import Document
+    >>> from tiyao.segment import Segmenter
+    >>> from tiyao.types import Document
     >>> seg = Segmenter()
     >>> doc = seg.segment(Document("1", "", "苗木合作社种植苗木。合作社销售苗木。苗木销往安徽。", "<doc>"))
     >>> TextRankKeywords(top_k=2).extract(doc)[0].term

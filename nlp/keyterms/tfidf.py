@@ -1,12 +1,12 @@
 """TF-IDF keywords and keyphrases, with an IDF fitted on the corpus and blended with a general one.
 
-The score of a candidate term ``t`` (a word or a keyphrase, see :mod:`nlp.keywords.candidates`) in a document::
+The score of a candidate term ``t`` (a word or a keyphrase, see :mod:`tiyao.keyterms.candidates`) in a document::
 
     score(t) = tf(t) * idf(t) ** idf_power * (1 + position_weight * (1 - first(t))) * (1 + title_weight * in_title(t))
                * (1 - containment * inside(t)) * length_prior[words(t)]
 
 ``tf`` is the number of occurrences in the document, ``idf`` the IDF of the term itself (a phrase has its own
-document frequency; :class:`nlp.idf.IdfModel`, on a 0..1 scale) raised to ``idf_power`` (2 by default: the scale
+document frequency; :class:`tiyao.idf.IdfModel`, on a 0..1 scale) raised to ``idf_power`` (2 by default: the scale
 is logarithmic and compressed, ``工作`` 0.3 against ``苗木`` 0.7, and squaring keeps frequent general words from
 outranking rarer specific ones), ``first`` the offset of the first occurrence divided by the
 length of the text, ``in_title`` 1 when the term occurs in the title, and ``inside`` the share of the term's
@@ -62,7 +62,7 @@ class TfidfKeywords:
     phrases:
         Also rank keyphrases (runs of adjacent content words); ``False`` ranks single words only.
     idf:
-        A fitted (or background-mode) :class:`~nlp.idf.IdfModel`; by default :meth:`fit` fits one in ``idf_mode``.
+        A fitted (or background-mode) :class:`~tiyao.idf.IdfModel`; by default :meth:`fit` fits one in ``idf_mode``.
     idf_mode:
         ``"blend"``, ``"corpus"`` or ``"background"``, for the model :meth:`fit` fits when ``idf`` is not given.
     max_words, max_chars:
@@ -70,12 +70,12 @@ class TfidfKeywords:
     position_weight, title_weight, containment, length_prior, idf_power:
         The priors and the shape of the score (see the module docs).
     segmenter:
-        Whose content-word filter (stop words) to use; a default :class:`~nlp.segment.Segmenter` otherwise.
+        Whose content-word filter (stop words) to use; a default :class:`~tiyao.segment.Segmenter` otherwise.
 
     Examples
     --------
-    >>> from nlp.segment import Segmenter
-    >>> from nlp.types import Document
+    >>> from tiyao.segment import Segmenter
+    >>> from tiyao.types import Document
     >>> seg = Segmenter()
     >>> doc = seg.segment(Document("1", "", "育龄妇女申请计生信贷。计生信贷帮助育龄妇女创业。", "<doc>"))
     >>> extractor = TfidfKeywords(top_k=3).fit([doc])
@@ -147,7 +147,7 @@ class TfidfKeywords:
 
     def candidates(self, doc: SegmentedDocument) -> Candidates:
         """The candidates of ``doc`` as :meth:`extract` ranks them. ``candidates(doc).terms`` are also the
-        document's IDF terms when ``phrases`` is on (sorted, distinct: :func:`~nlp.keywords.candidates.
+        document's IDF terms when ``phrases`` is on (sorted, distinct: :func:`~tiyao.keyterms.candidates.
         document_terms`), so one scan can serve both passes: pass the result to :meth:`extract` later."""
         return collect(doc, self._kinds(), max_words=self.max_words, max_chars=self.max_chars, phrases=self.phrases)
 

@@ -2,7 +2,7 @@
 
 How a summary is picked (:class:`TextRankSummarizer`):
 
-1. **Candidates.** The sentences of the :class:`~nlp.types.SegmentedDocument` as the foundation's splitter cut
+1. **Candidates.** The sentences of the :class:`~tiyao.types.SegmentedDocument` as the foundation's splitter cut
    them: whole sentences, never comma clauses. A heading sentence (``Sentence.is_heading``, e.g. ``简化办证程序。``)
    is never picked; neither is a sentence without a content word, unless nothing else is left.
 2. **Similarity graph.** Each sentence is a bag of its content words (``Segmenter.is_content``: no punctuation,
@@ -15,7 +15,7 @@ How a summary is picked (:class:`TextRankSummarizer`):
    Long articles (more than ``max_neighbours + 1`` sentences) keep only each sentence's ``max_neighbours``
    strongest edges, taken from sparse blocks of the similarity matrix, so the graph and the memory grow linearly
    with the number of sentences (a 5,000-sentence article takes under 20 MB and a second or two).
-3. **Centrality.** PageRank (:func:`nlp.graph.pagerank`, damping 0.7, run until the L1 change is below ``tol``)
+3. **Centrality.** PageRank (:func:`tiyao.graph.pagerank`, damping 0.7, run until the L1 change is below ``tol``)
    personalised by a teleport vector: ``position_weight`` of the teleport mass follows a lead prior
    ``1 / (1 + index) ** position_decay`` (news puts the gist first), ``title_weight`` follows the sentence's
    overlap with the title (the share of the title's character bigrams found in the sentence; the title is never
@@ -154,8 +154,8 @@ class LeadSummarizer(_Budgeted):
 
     Examples
     --------
-    >>> from nlp.types import Document
-    >>> from nlp.segment import Segmenter
+    >>> from tiyao.types import Document
+    >>> from tiyao.segment import Segmenter
     >>> doc = Segmenter().segment(Document("a", "", "第一句话。第二句话。第三句话。", "-"))
     >>> LeadSummarizer(sentences=1).summarize(doc).text
     '第一句话。'
@@ -202,14 +202,14 @@ class TextRankSummarizer(_Budgeted):
     max_neighbours:
         Edges kept per sentence on long articles (the graph is sparsified above this many sentences).
     is_content:
-        Which tokens are content words; default: a default :class:`~nlp.segment.Segmenter`'s ``is_content``
+        Which tokens are content words; default: a default :class:`~tiyao.segment.Segmenter`'s ``is_content``
         (pass your segmenter's when it has other stop words).
     tol, max_iter:
         PageRank convergence: stop when the L1 change is below ``tol``, after at most ``max_iter`` iterations.
 
     Examples
     --------
-    >>> from nlp import read_corpus, Segmenter
+    >>> from tiyao import read_corpus, Segmenter
     >>> seg = Segmenter()
     >>> doc = seg.segment(read_corpus(["seeds"]).documents[2])
     >>> summary = TextRankSummarizer(sentences=2).summarize(doc)
@@ -728,7 +728,7 @@ def summarizer_for(
 
 
 def make_summarizer(config: Any) -> TextRankSummarizer | LeadSummarizer:
-    """The summariser a :class:`~nlp.config.PipelineConfig` asks for (``summary_method``, budget)."""
+    """The summariser a :class:`~tiyao.config.PipelineConfig` asks for (``summary_method``, budget)."""
     return summarizer_for(getattr(config, "summary_method", "textrank"),
                           **{name: getattr(config, name, None) for name in ("sentences", "max_chars", "ratio")})
 
@@ -746,7 +746,7 @@ def summarize(
 
     Examples
     --------
-    >>> from nlp import read_corpus, Segmenter
+    >>> from tiyao import read_corpus, Segmenter
     >>> doc = Segmenter().segment(read_corpus(["seeds"]).documents[0])
     >>> len(summarize(doc, sentences=2).sentences)
     2
