@@ -114,9 +114,19 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
         "keywords": [{"term": k.term, "score": round(k.score, SCORE_DIGITS)} for k in result.keywords],
         "summary": [{"index": s.index, "text": s.text} for s in result.summary],
     }
+    record.update(document_metadata(result.document))
     if result.error is not None:
         record["error"] = result.error
     return record
+
+
+METADATA_FIELDS = ("title_source", "date", "author", "url", "site", "author_keywords")
+
+
+def document_metadata(document: Document) -> dict[str, Any]:
+    """What the article says of itself (``Document.date`` etc.), only the fields that are set, in a fixed order."""
+    values = ((name, getattr(document, name)) for name in METADATA_FIELDS)
+    return {name: list(value) if isinstance(value, tuple) else value for name, value in values if value}
 
 
 def jsonl_line(result: DocumentResult) -> str:

@@ -19,6 +19,13 @@ class Document:
     text: str  # cleaned text: paragraphs joined by "\n"; every offset refers to it
     source: str  # file path, "<stdin>" or the record's file and line
     headings: tuple[tuple[int, int], ...] = ()  # spans of sub-headings and run-in headings in ``text``
+    # What the article says of itself, where it says it (empty when unknown; reported only when set):
+    title_source: str = ""  # where ``title`` came from, e.g. "record", "heading", "field", "first_line", "file_name", "html"
+    date: str = ""  # publication date as given (ISO 8601 where it could be read)
+    author: str = ""
+    url: str = ""  # the page's address (canonical link, og:url) for saved web pages
+    site: str = ""  # the publisher or source named by the article (来源：…, og:site_name)
+    author_keywords: tuple[str, ...] = ()  # the article's own keyword line (关键词：A；B；C), in its order
 
 
 class Token(NamedTuple):
