@@ -39,7 +39,9 @@ How it works (every choice is deterministic given ``random_state``):
    general words stopped leading the labels of THUCNews themes and of the seeds' loan theme). Label words are
    feature words (nouns and names) of at least two characters, not the tail of a longer name the dictionary
    lacks (``集镇`` cut from ``西集镇``: mostly glued to a stray single character), and, in a theme of several
-   articles, found in at least two of them. The representative article is the one nearest the theme's centre
+   articles, found in at least two of them; words that nest or share a head are one concept and take one place
+   (:func:`tiyao.keyterms.concepts.one_per_concept`: ``人口计生`` and ``人口`` are not both a label). The
+   representative article is the one nearest the theme's centre
    (cosine, in the clustering space).
 6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order.
 
@@ -65,10 +67,14 @@ import numpy as np
 import scipy.sparse as sp
 
 from .errors import ConfigError
+from .keyterms.concepts import one_per_concept
 from .segment import Segmenter
 from .types import Document, SegmentedDocument, Theme, Token
 
 logger = logging.getLogger(__name__)
+
+#: Label words are read from the best ``_LABEL_DEPTH * label_size`` words (nested ones share a place).
+_LABEL_DEPTH = 4
 
 #: Tags (jieba's set) of the words that make an article's features and its theme's label.
 FEATURE_POS = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "vn", "j", "l", "eng"})
@@ -372,11 +378,14 @@ class ThemeClusterer:
             if sizes[t] >= 2:
                 score[class_df[t] < 2] = 0.0
             candidates = np.flatnonzero(score > 0)
-            if candidates.size > self.label_size:  # only words near the top can make the label: sort those
-                floor = np.partition(score[candidates], -self.label_size)[-self.label_size]
+            depth = _LABEL_DEPTH * self.label_size  # words near the top make the label (one per concept): sort those
+            if candidates.size > depth:
+                floor = np.partition(score[candidates], -depth)[-depth]
                 candidates = candidates[score[candidates] >= floor - 1e-9]  # rounding (below) moves < 1e-12
             ranked = sorted(candidates.tolist(), key=lambda j: (-round(float(score[j]), 12), order_terms[j]))
-            result.append(tuple(str(order_terms[j]) for j in ranked[: self.label_size]))
+            concepts = one_per_concept([str(order_terms[j]) for j in ranked], [float(score[j]) for j in ranked],
+                                       self.label_size)
+            result.append(tuple(c.form for c in concepts))
         return result
 
 

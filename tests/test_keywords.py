@@ -70,7 +70,21 @@ def test_words_in_every_document_rank_below_the_article_s_own_words():
 
 def test_recurring_adjacent_words_become_one_keyphrase():
     extractor = TfidfKeywords(top_k=10, idf=IdfModel(mode="corpus")).fit([NURSERY, OTHER])
-    assert "苗木合作社" in terms(extractor.extract(NURSERY))
+    cands, score = extractor.scores(NURSERY)
+    assert score[cands.index()["苗木合作社"]] > 0  # a scored keyphrase ...
+    ranked = terms(extractor.extract(NURSERY))
+    assert "苗木" in ranked and "苗木合作社" not in ranked  # ... listed once with 苗木, its better-scored form
+
+
+def test_one_slot_per_concept_in_a_keyword_list():
+    from tiyao.types import Document
+    text = ("西集镇人大组织人大代表视察。镇人大听取汇报，人大代表提出建议。西集镇人大要求落实。"
+            "人大代表走访计生户，计生户致富有门路。广大计生户感谢信用社。")
+    from tiyao.segment import Segmenter
+    doc = Segmenter().segment(Document("r", "镇人大视察计生户", text, "<t>"))
+    ranked = terms(TfidfKeywords(top_k=8, idf=IdfModel(mode="corpus")).fit([doc, OTHER]).extract(doc))
+    assert not [(a, b) for a in ranked for b in ranked if a != b and a in b]
+    assert sum("人大" in t for t in ranked) == 1 and sum("计生户" in t for t in ranked) == 1
 
 
 def test_phrases_off_gives_single_words_only():

@@ -29,6 +29,7 @@ from ..errors import ConfigError
 from ..idf import IDF_MODES, IdfModel
 from ..segment import Segmenter
 from ..types import Keyword, SegmentedDocument
+from .concepts import one_per_concept
 from .candidates import Candidates, TokenKinds, analyzer, collect, inside_share, multi_word
 
 
@@ -198,22 +199,15 @@ def _live_terms(cands: Candidates, live: np.ndarray) -> tuple[list[str], list[tu
 
 
 def select(cands: Candidates, score: np.ndarray, top_k: int) -> tuple[Keyword, ...]:
-    """The best ``top_k`` terms by ``(-score, term)``, skipping a term that is part of a listed term and never
-    occurs apart from it."""
+    """The best ``top_k`` concepts by ``(-score, term)``: terms that nest or share a head are one concept, shown
+    in the form a reader wants (:func:`~tiyao.keyterms.concepts.one_per_concept`), each with its best score."""
     positive = np.flatnonzero(score > 0)
     # terms are sorted, so a stable sort on -score breaks ties on the term
     order = positive[np.argsort(-score[positive], kind="stable")].tolist()
     terms = cands.terms
-    count = cands.count.tolist()
-    chosen: list[int] = []
-    for i in order:
-        term = terms[i]
-        if any(term in terms[j] and count[i] <= count[j] for j in chosen):
-            continue
-        chosen.append(i)
-        if len(chosen) == top_k:
-            break
-    return tuple(Keyword(terms[i], round(float(score[i]), 6)) for i in chosen)
+    ranked = [terms[i] for i in order]
+    concepts = one_per_concept(ranked, score[order].tolist(), top_k)
+    return tuple(Keyword(c.form, round(c.score, 6)) for c in concepts)
 
 
 def fit_idf(documents: Sequence[SegmentedDocument], *, mode: str = "blend",

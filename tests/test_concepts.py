@@ -1,0 +1,29 @@
+"""One slot per concept (tiyao.keyterms.concepts)."""
+
+from tiyao.keyterms.concepts import one_per_concept, same_concept
+
+
+def test_nested_terms_and_shared_heads_are_one_concept():
+    assert same_concept("人大", "西集镇人大")
+    assert same_concept("违法生育", "遏制违法生育")
+    assert same_concept("城镇职工基本养老保险基金", "城镇职工基本养老保险制度")  # a shared stem of 10 of 12
+    assert not same_concept("计划生育条例", "计划生育家庭")  # 4 of 6 shared: two things
+    assert not same_concept("苗木", "田军")
+
+
+def test_freed_slots_go_to_the_next_concepts_in_the_best_scored_form():
+    terms = ["人大", "镇人大", "计生政策", "西集镇人大", "人大代表", "村两委", "婚育"]
+    scores = [5.0, 4.0, 3.5, 3.0, 2.0, 1.5, 1.0]
+    concepts = one_per_concept(terms, scores, 3)
+    assert [c.form for c in concepts] == ["人大", "计生政策", "村两委"]
+    assert concepts[0].members == ("人大", "镇人大", "西集镇人大", "人大代表")
+    assert [c.score for c in concepts] == [5.0, 3.5, 1.5]
+
+
+def test_concepts_do_not_chain_through_a_shared_part():
+    concepts = one_per_concept(["计生协会", "计生", "计生户"], [3.0, 2.0, 1.0], 5)
+    assert [c.form for c in concepts] == ["计生协会", "计生户"]
+
+
+def test_a_list_shorter_than_top_k_is_whole():
+    assert [c.form for c in one_per_concept(["苗木", "苗木种植"], [2.0, 1.0], 5)] == ["苗木"]
