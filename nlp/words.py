@@ -10,13 +10,29 @@ digits, Latin letters and line breaks end a run). A candidate ``w`` seen at leas
   ``entropy(w) = min(H_left(w), H_right(w))`` with ``H = -sum over neighbours x of p(x) ln p(x)``; the edge of a
   run counts as a new neighbour each time (``e`` edges add ``e / total * ln(total)``), so a word that stands
   between punctuation (“两非”) is free. A fragment (集镇 inside 西集镇) has one left neighbour and entropy near 0.
+  Every number is one neighbour, whatever its digits (``0-9``, full-width digits, 一二三…百千万, 第, 余, 多, 半):
+  a run that starts after a number is not free on that side (``次助攻``, ``场比赛``, ``日下午``, ``万像素`` follow
+  numbers only, so their left entropy is near 0).
 
 It is a new word when ``pmi >= min_pmi``, ``entropy >= min_entropy``, it is not in jieba's dictionary, it does not
 start or end with a function character (的, 了, 和, ...), end with a locality word or directional complement (下, 内,
 出, ...: 条件下), hold 的, 了 or 着 anywhere (提出了一种), and it is not made of numerals only. Its score is
-``ln(1 + count) * pmi * entropy``. A candidate that is a part of a longer new word and almost never occurs apart
-from it (at most ``1 / 0.9`` times the longer word's count) is dropped, and so is a better new word joined to a
-known or new word (``西集镇计生`` = ``西集镇`` + ``计生``).
+``ln(1 + count) * pmi * entropy``. Then three kinds of string are not new words:
+
+* a part of longer new words that almost never occurs apart from them (at most ``1 / 0.9`` times the summed counts
+  of the kept words it sits in: ``人口计`` inside ``人口计生``);
+* a one-character function or modifier word glued before or after a known word or another kept new word of two
+  or more characters, or a pronoun: a verb, preposition, pronoun, adverb, conjunction, numeral, measure word,
+  adjective, distinguishing word, particle or surname before (``让湖人``, ``给大家``, ``让你``, ``已开始``,
+  ``新局面``, ``副主席``, ``宋省长``), a verb, preposition, pronoun, adverb, conjunction, locality word, particle,
+  suffix or surname after (``孩子们``, ``成功地``, ``目前已``, ``发生后``, ``记者王``): a phrase, not a word;
+* a piece of its neighbour: a character and a known word, where that character mostly makes a dictionary word
+  with the character beside it (``委书记`` after 县, 市: 县委, 市委; ``正式投`` before 资: 投资);
+* a phrase of known words: a string that cuts into dictionary words of two or more characters, perhaps joined by
+  a function character (``基金经理``, ``数据显示``, ``经济和社会``): jieba reads it already;
+* a better new word joined to a known or new word (``西集镇计生`` = ``西集镇`` + ``计生``).
+
+``tiyao words`` lists each kept word with this evidence: count, PMI, left and right entropy, score.
 
 Found words go to the segmenter for the run (``Segmenter.with_words(discoverer.dictionary_entries())``) and can
 be exported as a jieba user dictionary (``word nz`` per line; jieba picks a frequency that keeps the word whole).
@@ -48,6 +64,8 @@ _NO_END_CHARS = frozenset("上下中内外出")
 #: Particles that never sit inside a new word (提出了一种, 性能的影响).
 _NO_INSIDE_CHARS = frozenset("的了着")
 _NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几第余多半")
+#: The neighbour code of every number (any code point that is not a Chinese character and not 0, the edge).
+NUMBER_CLASS = 0x30
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +77,8 @@ class NewWord:
     pmi: float  # cohesion: the weakest split's pointwise mutual information
     entropy: float  # freedom: min(left, right) branching entropy, in nats
     score: float  # ln(1 + count) * pmi * entropy
+    left_entropy: float = 0.0  # branching entropy of the characters before it (numbers one class, edges free)
+    right_entropy: float = 0.0  # and after it
 
 
 class WordDiscoverer:
@@ -103,7 +123,8 @@ class WordDiscoverer:
         self._validate()
         if isinstance(texts, str):
             raise InputError("Iterable over raw text documents expected, string object received.")
-        known: Container[str] = self.known if self.known is not None else resources.jieba_pos_tags()
+        tags = resources.jieba_pos_tags()
+        known: Container[str] = self.known if self.known is not None else tags
         text = "\n".join(texts)  # a line break ends a run, like the end of a text
         grams = _Grams(text, self.min_count, self.max_length)
         if not grams.characters:
@@ -121,14 +142,18 @@ class WordDiscoverer:
             ok &= pmi >= self.min_pmi
             ids = np.flatnonzero(ok)
             ids = ids[[text[p:p + n] not in known for p in first[ids].tolist()]] if len(ids) else ids
-            entropy = grams.entropy(n, ids)
+            left, right = grams.entropy(n, ids)
+            entropy = np.minimum(left, right)
             free = entropy >= self.min_entropy
-            for i, e in zip(ids[free].tolist(), entropy[free].tolist()):
+            for i, e, a, b in zip(ids[free].tolist(), entropy[free].tolist(), left[free].tolist(),
+                                  right[free].tolist()):
                 p, c, m = int(first[i]), int(count[i]), float(pmi[i])
-                found.append(NewWord(text[p:p + n], c, round(m, 4), round(e, 4), round(math.log1p(c) * m * e, 4)))
+                found.append(NewWord(text[p:p + n], c, round(m, 4), round(e, 4), round(math.log1p(c) * m * e, 4),
+                                     round(a, 4), round(b, 4)))
         found.sort(key=lambda w: (-w.score, w.word))
-        # A word that almost never occurs apart from a longer kept word is a part of it: keep, for every string
-        # inside a kept word, the highest count of a kept word around it (longest words are kept first).
+        # A word that almost never occurs apart from longer kept words is a part of them: keep, for every string
+        # inside kept words, how often it occurs inside them (the kept words' counts, summed over the kept words
+        # and over its places in each; longest words are kept first).
         around: dict[str, int] = {}
         keep: set[str] = set()
         for word in sorted(found, key=lambda w: (-len(w.word), w.word)):
@@ -139,12 +164,12 @@ class WordDiscoverer:
             for size in range(2, len(w)):
                 for start in range(len(w) - size + 1):
                     part = w[start:start + size]
-                    if around.get(part, -1) < word.count:
-                        around[part] = word.count
+                    around[part] = around.get(part, 0) + word.count
         words: list[NewWord] = []
         accepted: set[str] = set()
         for word in (w for w in found if w.word in keep):
-            if not _compound(word.word, accepted, known):
+            if not _glued_function_word(word.word, known, keep, tags) and not _known_words(word.word, known) \
+                    and not _borrows_a_neighbour(word.word, text, known) and not _compound(word.word, accepted, known):
                 words.append(word)
                 accepted.add(word.word)
         self.words_ = tuple(words)
@@ -197,9 +222,15 @@ class _Grams:
         code = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
         han = ((code >= 0x3400) & (code <= 0x4DBF)) | ((code >= 0x4E00) & (code <= 0x9FFF)) \
             | ((code >= 0xF900) & (code <= 0xFAFF))
+        # Neighbours: a number (digits, full-width digits, Chinese numerals) is one neighbour class, not an edge
+        # (``次助攻`` after 10, 8, 12 is not free on its left); other characters outside Chinese runs are edges.
+        number = ((code >= 0x30) & (code <= 0x39)) | ((code >= 0xFF10) & (code <= 0xFF19)) \
+            | (han & _NUMERAL[np.minimum(code, 0xFFFF)])
+        neighbour = np.where(han, code, 0)
+        neighbour[number] = NUMBER_CLASS
         code[~han] = 0
         self.code = code
-        self.padded = np.concatenate(([0], code, [0]))  # padded[i]: the character before position i
+        self.neighbour = np.concatenate(([0], neighbour, [0]))  # neighbour[i]: the character before position i
         self.characters = int(np.count_nonzero(han))
         self.bits = max(1, (len(code) - 1).bit_length())  # bits of a position
         chars = np.bincount(code[han], minlength=0x10000)
@@ -263,10 +294,11 @@ class _Grams:
         pmi[ok] = weakest
         return pmi
 
-    def entropy(self, n: int, ids: np.ndarray) -> np.ndarray:
-        """min(left, right) branching entropy of each n-gram id in ``ids`` (ascending), as the module docs say."""
+    def entropy(self, n: int, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The left and the right branching entropy of each n-gram id in ``ids`` (ascending), as the module docs
+        say."""
         if not len(ids):
-            return np.zeros(0)
+            return np.zeros(0), np.zeros(0)
         rank = np.full(len(self.count[n]), -1, dtype=np.int64)
         rank[ids] = np.arange(len(ids))
         positions, which = self.occurrences[n]
@@ -274,9 +306,9 @@ class _Grams:
         chosen = which >= 0
         positions, which = positions[chosen], which[chosen]
         total = self.count[n][ids]
-        left = self._side(which, self.padded[positions], positions, total)
-        right = self._side(which, self.padded[positions + n + 1], positions, total)
-        return np.minimum(left, right)
+        left = self._side(which, self.neighbour[positions], positions, total)
+        right = self._side(which, self.neighbour[positions + n + 1], positions, total)
+        return left, right
 
     def _side(self, which: np.ndarray, neighbour: np.ndarray, positions: np.ndarray, total: np.ndarray) -> np.ndarray:
         """Branching entropy per rank from each occurrence's neighbour (0: the edge of a run). The terms are summed
@@ -293,6 +325,59 @@ class _Grams:
         share = counts / total[rank]
         value = np.bincount(rank, weights=share * np.log(share), minlength=len(total))
         return -value + edges / total * np.log(total)
+
+
+#: Tags (jieba's) of single characters that do not open a new word glued to a known one: verbs, prepositions,
+#: pronouns, adverbs, conjunctions, numerals, measure words, adjectives, distinguishing words, particles and
+#: surnames (让 + 湖人, 给 + 大家, 已 + 开始, 三 + 大任务, 新 + 局面, 副 + 主席, 宋 + 省长); and that do not close one:
+#: verbs, prepositions, pronouns, adverbs, conjunctions, locality words, particles, suffixes and surnames
+#: (孩子 + 们, 成功 + 地, 目前 + 已, 发生 + 后, 记者 + 王).
+_GLUE_HEAD_TAGS = frozenset({"v", "p", "r", "d", "c", "m", "q", "a", "b", "nr", "u", "uj", "uv", "ud", "ul", "uz",
+                             "ug"})
+_GLUE_TAIL_TAGS = frozenset({"v", "p", "r", "d", "c", "f", "k", "nr", "u", "uj", "uv", "ud", "ul", "uz", "ug"})
+
+
+def _glued_function_word(word: str, known: Container[str], new: Container[str], tags: dict[str, str]) -> bool:
+    """Is ``word`` a one-character function word (verb, preposition, pronoun, adverb, ...: see the tag sets) glued
+    before or after a known word or another kept new word (``让湖人``, ``给大家``, ``孩子们``)? The rest must have
+    two or more characters, or be a pronoun (``让你``)."""
+    for char, rest, glue in ((word[0], word[1:], _GLUE_HEAD_TAGS), (word[-1], word[:-1], _GLUE_TAIL_TAGS)):
+        if tags.get(char) in glue and (rest in known or rest in new) and (len(rest) >= 2 or tags.get(rest) == "r"):
+            return True
+    return False
+
+
+def _borrows_a_neighbour(word: str, text: str, known: Container[str]) -> bool:
+    """Is ``word`` one character and a known word, where that character mostly (at least half of the occurrences)
+    makes a known word with the character beside it: the end of the word before (``委书记`` after 县 or 市: 县委,
+    市委) or the start of the word after (``正式投`` before 资: 投资)? It is then a piece of its neighbour."""
+    if len(word) < 3:
+        return False
+    head, tail = word[1:] in known, word[:-1] in known
+    if not head and not tail:
+        return False
+    n = len(word)
+    before = after = total = 0
+    at = text.find(word)
+    while at >= 0:
+        total += 1
+        if head and at > 0 and text[at - 1] + word[0] in known:
+            before += 1
+        if tail and at + n < len(text) and word[-1] + text[at + n] in known:
+            after += 1
+        at = text.find(word, at + 1)
+    return total > 0 and 2 * max(before, after) >= total
+
+
+def _known_words(word: str, known: Container[str]) -> bool:
+    """Can ``word`` be cut into known words of two or more characters each, perhaps joined by a function character
+    (``基金经理`` = ``基金`` + ``经理``, ``经济和社会`` = ``经济`` + ``和`` + ``社会``)? Then it is a phrase jieba
+    already reads, not a new word."""
+    ends = [True] + [False] * len(word)  # ends[i]: word[:i] is cut into known words and joiners
+    for i in range(1, len(word) + 1):
+        ends[i] = any(ends[j] and word[j:i] in known for j in range(0, i - 1)) \
+            or (0 < i - 1 and ends[i - 1] and word[i - 1] in FUNCTION_CHARS and i < len(word))
+    return ends[-1]
 
 
 def _compound(word: str, new: set[str], known: Container[str]) -> bool:

@@ -30,7 +30,8 @@ def words(
     title_field: TitleField = "title",
     text_field: TextField = "text",
 ) -> None:
-    """Find new words (frequent, cohesive, free-standing strings jieba does not know), best first."""
+    """Find new words (frequent, cohesive, free-standing strings jieba does not know), best first, with why each
+    was kept: its count, cohesion (PMI), the branching entropy on its left and right, and the score."""
     with reporting_errors():
         check_output_path(output)
         check_output_path(export)
@@ -38,7 +39,8 @@ def words(
         found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
         if export is not None:
             found.export(export)
-        records = [{"word": w.word, "count": w.count, "pmi": w.pmi, "entropy": w.entropy, "score": w.score}
+        records = [{"word": w.word, "count": w.count, "pmi": w.pmi, "entropy": w.entropy,
+                    "left_entropy": w.left_entropy, "right_entropy": w.right_entropy, "score": w.score}
                    for w in found.words_]
         write_records(records, fmt, table=_table, output=output)
     if read.failures:
@@ -47,8 +49,9 @@ def words(
 
 def _table(records: Sequence[dict[str, Any]]) -> Table:
     table = Table()
-    for name in ("word", "count", "pmi", "entropy", "score"):
+    for name in ("word", "count", "pmi", "left entropy", "right entropy", "score"):
         table.add_column(name, justify="left" if name == "word" else "right")
     for r in records:
-        table.add_row(r["word"], str(r["count"]), f"{r['pmi']:.2f}", f"{r['entropy']:.2f}", f"{r['score']:.2f}")
+        table.add_row(r["word"], str(r["count"]), f"{r['pmi']:.2f}", f"{r['left_entropy']:.2f}",
+                      f"{r['right_entropy']:.2f}", f"{r['score']:.2f}")
     return table
