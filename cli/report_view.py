@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tiyao.report import DocumentResult, Report
+from tiyao.types import Theme
 
 KEYWORDS_SHOWN = 8
 #: Marks that must not start a line, and marks that must not end one (Chinese line-breaking rules, 避头尾).
@@ -74,6 +75,16 @@ def _pieces(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-+%/]*\s*|\s+|.", text)
 
 
+def _digest(theme: Theme, by_id: dict[str, DocumentResult]) -> RenderableType:
+    """The theme's digest under its rule: each sentence with the article it comes from."""
+    lines: list[RenderableType] = [Text("  提要 digest", style="bold cyan")]
+    for sentence in theme.digest:
+        result = by_id.get(sentence.id)
+        source = (result.title if result is not None and result.title else "") or sentence.id
+        lines.append(Padding(Text.assemble(("· ", "cyan"), sentence.text, ("  —— " + source, "dim")), (0, 2, 0, 4)))
+    return Group(*lines)
+
+
 def report_view(report: Report) -> RenderableType:
     """The whole report as one renderable."""
     parts: list[RenderableType] = [_header(report)]
@@ -82,6 +93,8 @@ def report_view(report: Report) -> RenderableType:
         title = Text.assemble((f" 主题 {theme.id + 1} ", "bold reverse cyan"), " ",
                               ("、".join(theme.label), "bold cyan"), (f"  · {theme.size} 篇", "dim"))
         parts.append(Padding(Rule(title, align="left", style="cyan"), (1, 0, 0, 0)))
+        if theme.digest:
+            parts.append(_digest(theme, by_id))
         for doc_id in theme.doc_ids:
             parts.append(_article(by_id[doc_id]))
     loose = [result for result in report.documents if result.theme is None and result.error is None]

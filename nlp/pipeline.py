@@ -48,6 +48,7 @@ from .config import PipelineConfig
 from .corpus import Corpus, ReadFailure, ReadOptions, iter_records, unique_ids
 from .engine import LocalEngine, default_jobs, make_engine
 from .errors import ConfigError, DocumentError, InputError
+from .digest import with_digests
 from .report import DocumentResult, Report
 from .script import DocumentTwin
 from .segment import Segmenter
@@ -120,7 +121,8 @@ def run(
         results = tuple(analyse_corpus(records, fit, config, engine=engine, progress=progress, strict=strict,
                                        cache=cache))
     coords = tuple(fit.coords.get(r.id, (float("nan"), float("nan"))) for r in results) if fit.coords else ()
-    return Report(results, fit.themes, config, coords, fit.model.new_words)
+    themes = with_digests(fit.themes, {r.id: r.summary for r in results if r.error is None})
+    return Report(results, themes, config, coords, fit.model.new_words)
 
 
 def stream(

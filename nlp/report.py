@@ -3,7 +3,7 @@
 JSON layout (``Report.to_dict``)::
 
     {"documents": [{"id", "title", "theme", "keywords": [{"term", "score"}], "summary": [{"index", "text"}]}],
-     "themes": [{"id", "label", "size", "representative", "documents"}],
+     "themes": [{"id", "label", "size", "representative", "documents", "digest": [{"id", "index", "text"}]}],
      "config": {...}}
 
 A document that failed has ``"error": "…"`` and empty results. Scores are rounded to 4 decimals and keys keep
@@ -70,7 +70,8 @@ class Report:
 
     def theme_record(self, theme: Theme) -> dict[str, Any]:
         return {"id": theme.id, "label": list(theme.label), "size": theme.size,
-                "representative": theme.representative, "documents": list(theme.doc_ids)}
+                "representative": theme.representative, "documents": list(theme.doc_ids),
+                "digest": [{"id": s.id, "index": s.index, "text": s.text} for s in theme.digest]}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +96,7 @@ class Report:
         by_id = {result.id: result for result in self.documents}
         for theme in self.themes:
             lines += [f"## Theme {theme.id + 1}: {'、'.join(theme.label)}", ""]
+            lines += _markdown_digest(theme, by_id)
             for doc_id in theme.doc_ids:
                 lines += _markdown_article(by_id[doc_id])
         unthemed = [r for r in self.documents if r.theme is None]
@@ -148,6 +150,18 @@ def csv_row(result: DocumentResult, themes: Sequence[Theme]) -> dict[str, Any]:
         "summary": "".join(s.text for s in result.summary),
         "error": result.error or "",
     }
+
+
+def _markdown_digest(theme: Theme, by_id: dict[str, DocumentResult]) -> list[str]:
+    """The theme's digest: its sentences as a list, each citing its article (title, or id when untitled)."""
+    if not theme.digest:
+        return []
+    lines = ["**Digest:**", ""]
+    for sentence in theme.digest:
+        result = by_id.get(sentence.id)
+        source = (result.title if result is not None and result.title else "") or sentence.id
+        lines.append(f"- {sentence.text} ({source}, `{sentence.id}`)")
+    return lines + [""]
 
 
 def _markdown_article(result: DocumentResult) -> list[str]:

@@ -234,6 +234,7 @@ class _Page:
                 f'<h2><span class="swatch"></span>Theme {position + 1} '
                 f'<span class="count">{len(members)} {_plural(len(members), "article")}</span></h2>\n'
                 f'<ul class="label" aria-label="Label words">{chips}</ul>\n'
+                + self.digest(theme, by_id)
                 + "".join(self.article(r, theme) for r in members) + "</section>\n"
             )
         unthemed = self.unthemed()
@@ -249,6 +250,21 @@ class _Page:
                        f'{_plural(len(report.failed), "article")}</span></h2>\n'
                        + "".join(self.article(r, None) for r in report.failed) + "</section>\n")
         return "".join(out)
+
+    def digest(self, theme: Theme, by_id: dict[str, DocumentResult]) -> str:
+        """The theme's digest: its sentences, each linking to the article it comes from."""
+        if not theme.digest:
+            return ""
+        items = []
+        for sentence in theme.digest:
+            result = by_id.get(sentence.id)
+            if result is None:
+                cite = escape(sentence.id)
+            else:
+                cite = (f'<a href="#{escape(self.anchor(result))}">'
+                        f'{escape(result.title or result.id)}</a>')
+            items.append(f'<li>{escape(sentence.text)} <cite>{cite}</cite></li>')
+        return f'<ol class="digest" aria-label="Digest">{"".join(items)}</ol>\n'
 
     def article(self, result: DocumentResult, theme: Theme | None) -> str:
         document = result.document
@@ -526,6 +542,9 @@ text-decoration:none;padding:8px 6px;border-radius:8px}
 .theme>h2{display:flex;align-items:center;gap:10px;margin:0 0 6px;font-size:22px;line-height:1.3}
 .swatch{width:14px;height:14px;border-radius:4px;background:var(--c);flex:none}
 .count{font-size:14px;font-weight:normal;color:var(--muted)}
+.digest{margin:0 0 16px;padding:0 0 0 44px;line-height:1.7}
+.digest cite{font-style:normal;font-size:13px;color:var(--muted)}
+.digest cite::before{content:"— "}
 .label{display:flex;flex-wrap:wrap;gap:6px;list-style:none;margin:0 0 16px;padding:0 0 0 24px}
 .label li{border:1px solid var(--c);border-radius:999px;padding:0 12px;font-size:14px;background:var(--card)}
 .doc{background:var(--card);border:1px solid var(--line);border-left:5px solid var(--c);border-radius:12px;

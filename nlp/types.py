@@ -93,6 +93,15 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class DigestSentence:
+    """One sentence of a theme's digest, citing its article (``id``) and its place there (``index``)."""
+
+    id: str
+    index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Theme:
     """A group of articles on one theme, named by its label words."""
 
@@ -100,6 +109,7 @@ class Theme:
     label: tuple[str, ...]  # label words, best first
     doc_ids: tuple[str, ...]  # in input order
     representative: str  # id of the article nearest the theme's centre
+    digest: tuple[DigestSentence, ...] = ()  # what the theme is about, from its articles (tiyao.digest); run() sets it
 
     @property
     def size(self) -> int:

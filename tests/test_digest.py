@@ -1,0 +1,74 @@
+"""A digest per theme (tiyao.digest), and where it is shown (JSON, Markdown, HTML, terminal)."""
+
+from __future__ import annotations
+
+import json
+
+from tiyao.digest import MAX_SENTENCES, theme_digests
+from tiyao.types import Sentence, Theme
+
+
+def _sentences(*texts: str) -> tuple[Sentence, ...]:
+    found, start = [], 0
+    for index, text in enumerate(texts):
+        found.append(Sentence(index, start, start + len(text), text))
+        start += len(text)
+    return tuple(found)
+
+
+LOANS = Theme(0, ("计生户", "贷款"), ("a", "b", "c"), "a")
+SPORT = Theme(1, ("湖人", "比赛"), ("d", "e"), "d")
+SUMMARIES = {
+    "a": _sentences("西集镇农村信用联社发放小额贷款，引领计生户致富。", "他表示，贷款还将增加。"),
+    "b": _sentences("西集镇计生协会与信用联社推出计生信贷助富活动，帮助计生户创业。", "西集镇农村信用联社发放小额贷款，引领计生户致富！"),
+    "c": _sentences("田军用信用联社的贷款种植绿化苗木，成了致富带头人。"),
+    "d": _sentences("湖人加时击败国王，拜纳姆伤情无碍。"),
+    "e": _sentences("湖人主场比赛中，拜纳姆膝伤离场。", "湖人队医确认拜纳姆并无大碍。"),
+}
+
+
+def test_a_digest_says_what_the_theme_is_about_from_several_articles():
+    digests = theme_digests([LOANS, SPORT], SUMMARIES)
+    loans = digests[0]
+    assert 2 <= len(loans) <= MAX_SENTENCES
+    assert len({s.id for s in loans}) == len(loans)  # one sentence per article while others are left
+    for s in loans:  # each sentence cites its article and its place there
+        assert SUMMARIES[s.id][s.index].text == s.text
+    assert not any(s.text.startswith("他表示") for s in loans)  # leans on a sentence the digest lacks
+    assert [s.id for s in digests[1]] != []
+
+
+def test_near_duplicate_copies_are_merged():
+    digest = theme_digests([LOANS], SUMMARIES)[0]
+    texts = [s.text for s in digest]
+    assert sum(t.startswith("西集镇农村信用联社发放小额贷款") for t in texts) <= 1
+
+
+def test_digests_are_deterministic_and_empty_without_summaries():
+    assert theme_digests([LOANS, SPORT], SUMMARIES) == theme_digests([LOANS, SPORT], dict(SUMMARIES))
+    assert theme_digests([LOANS], {}) == {0: ()}
+
+
+def test_the_seed_digests_in_every_rendering(tmp_path):
+    from tiyao.pipeline import run
+    from tiyao.report_html import render_html
+
+    report = run(["seeds"])
+    assert report.themes and all(2 <= len(t.digest) <= MAX_SENTENCES for t in report.themes)
+    for theme in report.themes:
+        assert {s.id for s in theme.digest} <= set(theme.doc_ids)
+        assert len({s.id for s in theme.digest}) == len(theme.digest)
+    record = json.loads(report.to_json())["themes"][0]
+    assert record["digest"] and set(record["digest"][0]) == {"id", "index", "text"}
+    first = report.themes[0].digest[0]
+    assert first.text in report.to_markdown()
+    html = render_html(report)
+    assert '<ol class="digest"' in html and first.text in html
+
+    from io import StringIO
+    from rich.console import Console
+    from tiyao.cli.report_view import report_view
+
+    console = Console(file=StringIO(), width=200)
+    console.print(report_view(report))
+    assert "提要 digest" in console.file.getvalue()
