@@ -27,3 +27,11 @@ def test_concepts_do_not_chain_through_a_shared_part():
 
 def test_a_list_shorter_than_top_k_is_whole():
     assert [c.form for c in one_per_concept(["苗木", "苗木种植"], [2.0, 1.0], 5)] == ["苗木"]
+
+
+def test_a_longer_form_is_shown_when_it_is_well_supported():
+    terms, scores = ["生育", "违法生育", "计生"], [4.0, 2.5, 2.0]
+    shown = [c.form for c in one_per_concept(terms, scores, 5, counts=[9, 5, 4])]
+    assert shown == ["违法生育", "计生"]
+    assert [c.form for c in one_per_concept(terms, scores, 5, counts=[9, 2, 4])] == ["生育", "计生"]  # seen twice
+    assert [c.form for c in one_per_concept(terms, [4.0, 1.5, 1.0], 5, counts=[9, 5, 4])][0] == "生育"  # weak

@@ -206,7 +206,7 @@ def select(cands: Candidates, score: np.ndarray, top_k: int) -> tuple[Keyword, .
     order = positive[np.argsort(-score[positive], kind="stable")].tolist()
     terms = cands.terms
     ranked = [terms[i] for i in order]
-    concepts = one_per_concept(ranked, score[order].tolist(), top_k)
+    concepts = one_per_concept(ranked, score[order].tolist(), top_k, counts=cands.count[order].tolist())
     return tuple(Keyword(c.form, round(c.score, 6)) for c in concepts)
 
 
