@@ -76,13 +76,16 @@ def _pieces(text: str) -> list[str]:
 
 
 def _digest(theme: Theme, by_id: dict[str, DocumentResult]) -> RenderableType:
-    """The theme's digest under its rule: each sentence with the article it comes from."""
-    lines: list[RenderableType] = [Text("  提要 digest", style="bold cyan")]
-    for sentence in theme.digest:
+    """The theme's digest under its rule: each sentence, then the title of the article it comes from."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=6, style="dim", no_wrap=True)
+    grid.add_column(ratio=1)
+    for i, sentence in enumerate(theme.digest):
         result = by_id.get(sentence.id)
         source = (result.title if result is not None and result.title else "") or sentence.id
-        lines.append(Padding(Text.assemble(("· ", "cyan"), sentence.text, ("  —— " + source, "dim")), (0, 2, 0, 4)))
-    return Group(*lines)
+        grid.add_row("综述" if i == 0 else "", ChineseParagraph(sentence.text))
+        grid.add_row("", ChineseParagraph("—— " + source, style="dim"))
+    return Padding(grid, (1, 0, 0, 1))
 
 
 def report_view(report: Report) -> RenderableType:

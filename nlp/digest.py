@@ -36,7 +36,7 @@ from .types import DigestSentence, Sentence, Theme
 MAX_SENTENCES = 4
 MIN_SENTENCES = 2
 #: Sentences longer than this are used only when no shorter one is left.
-MAX_CHARS = 160
+MAX_CHARS = 120
 #: Character-bigram Jaccard similarity at or above which two sentences are the same copy.
 DUPLICATE = 0.6
 #: MMR penalty on the cosine to sentences already in the digest.
