@@ -242,7 +242,7 @@ def seed_keywords(seed_documents, segmenter):
 
 def test_seed_nursery_article_lists_nursery_stock_and_cooperative(seed_keywords):
     ranked = terms(seed_keywords[1])  # 西集镇计生信贷助推育龄妇女创业: 田军's nursery
-    assert "苗木" in ranked
+    assert any("苗木" in t for t in ranked)  # the nursery-stock concept, in its most specific supported form
     assert any("合作社" in t for t in ranked)
 
 
