@@ -130,6 +130,22 @@ def run_peer(name: str, records: list[dict]) -> tuple[list[list[str]], float]:
     return output, time.process_time() - start
 
 
+def nested_pairs(lists: Sequence[Sequence[str]], k: int = 8) -> tuple[float, float]:
+    """Pairs where one keyword contains the other, per top-``k`` list, and the share of lists with at least one
+    (issue 13: one slot per concept)."""
+    pairs = [sum(1 for i, a in enumerate(top) for b in top[i + 1:] if a in b or b in a)
+             for top in (list(terms)[:k] for terms in lists)]
+    return (sum(pairs) / len(pairs), sum(p > 0 for p in pairs) / len(pairs)) if pairs else (0.0, 0.0)
+
+
+def thucnews_nested(data: Path) -> tuple[float, float]:
+    """Nested pairs per top-8 list of ``tiyao keywords`` on THUCNews-1000 (titles empty)."""
+    path = data / "cluster" / "thucnews_cnews_1000.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    documents = [Document(r["id"], r["title"], r["text"], "thucnews") for r in rows]
+    return nested_pairs([[k.term for k in ks] for ks in corpus_keywords(documents, top_k=10)])
+
+
 def seeds_table(k: int = 10) -> str:
     """Our top-10 lists on the seed corpus beside jieba.analyse.extract_tags."""
     import jieba
@@ -147,7 +163,11 @@ def seeds_table(k: int = 10) -> str:
         theirs = "、".join(jieba.analyse.extract_tags(document.title + "\n" + document.text, topK=k))
         lines.append(f"| {document.title} | {ours} | {theirs} |")
     found = "、".join(w.word for w in discovered.words_[:15])
-    return "\n".join(lines) + f"\n\nNew words found on the seeds (`tiyao words seeds/`, best first): {found}\n"
+    ours_pairs = nested_pairs([[kw.term for kw in keywords] for keywords in ranked])
+    jieba_pairs = nested_pairs([jieba.analyse.extract_tags(d.title + "\n" + d.text, topK=k) for d in documents])
+    return ("\n".join(lines) + f"\n\nNested pairs per top-8 list on the seeds: tiyao {ours_pairs[0]:.2f} "
+            f"({ours_pairs[1]:.0%} of lists have one), jieba.analyse {jieba_pairs[0]:.2f} ({jieba_pairs[1]:.0%})."
+            f"\n\nNew words found on the seeds (`tiyao words seeds/`, best first): {found}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -172,17 +192,20 @@ def main(argv: Sequence[str] | None = None) -> None:
         else:
             output, seconds = run_peer(name, records)
         scores = evaluate(output, golds)
+        scores["nested"], scores["nested lists"] = nested_pairs(output)
         rows.append((name, scores, chars / seconds))
         print(f"{name:32s} F1@5 exact {scores['F@5 exact']:.4f}  F1@10 exact {scores['F@10 exact']:.4f}  "
               f"F1@5 partial {scores['F@5 partial']:.4f}  F1@10 partial {scores['F@10 partial']:.4f}  "
-              f"{chars / seconds:,.0f} chars/s", flush=True)
+              f"nested {scores['nested']:.2f}  {chars / seconds:,.0f} chars/s", flush=True)
     if args.no_write:
         return
-    table = ["| system | P@5 | R@5 | F1@5 exact | F1@10 exact | F1@5 partial | F1@10 partial | chars/s |",
-             "|---|---|---|---|---|---|---|---|"]
+    table = ["| system | P@5 | R@5 | F1@5 exact | F1@10 exact | F1@5 partial | F1@10 partial | nested pairs / top 8 "
+             "| chars/s |", "|---|---|---|---|---|---|---|---|---|"]
     for name, s, speed in rows:
         table.append(f"| {name} | {s['P@5 exact']:.4f} | {s['R@5 exact']:.4f} | {s['F@5 exact']:.4f} | "
-                     f"{s['F@10 exact']:.4f} | {s['F@5 partial']:.4f} | {s['F@10 partial']:.4f} | {speed:,.0f} |")
+                     f"{s['F@10 exact']:.4f} | {s['F@5 partial']:.4f} | {s['F@10 partial']:.4f} | "
+                     f"{s['nested']:.2f} ({s['nested lists']:.0%}) | {speed:,.0f} |")
+    thuc = thucnews_nested(args.data)
     seeds = seeds_table()
     print(seeds)
     markdown = (
@@ -196,7 +219,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "\n\nOur default is `tiyao tfidf`: the corpus's new words added to the segmenter, candidate keyphrases of "
         "1-5 words, IDF fitted on the input corpus (phrases with their own document frequency) blended with "
         "jieba's background IDF, first-position and title priors, a length prior, phrases that sit inside a longer "
-        "kept phrase scored down. `words only` is the same with `--no-phrases`.\n\n### Seed corpus, top 10\n\n" + seeds
+        "kept phrase scored down, one slot per concept (terms that nest or share a head listed once: "
+        "`tiyao.keyterms.concepts`). `words only` is the same with `--no-phrases`. Nested pairs: pairs of keywords in "
+        "the top 8 where one contains the other, per list (in brackets: the share of lists with at least one); on "
+        f"THUCNews-1000 (`tiyao keywords`, 1,000 lists) ours {thuc[0]:.2f} ({thuc[1]:.0%}).\n\n"
+        "### Seed corpus, top 10\n\n" + seeds
     )
     write_section("keywords", markdown)
 

@@ -30,7 +30,8 @@ def test_json_report_shape(json_report):
         assert document["keywords"] and all(set(k) == {"term", "score"} for k in document["keywords"])
         assert document["summary"] and all(set(s) == {"index", "text"} for s in document["summary"])
     for theme in data["themes"]:
-        assert list(theme) == ["id", "label", "size", "representative", "documents"]
+        assert list(theme) == ["id", "label", "size", "representative", "documents", "digest"]
+        assert all(set(s) == {"id", "index", "text"} and s["id"] in theme["documents"] for s in theme["digest"])
         assert theme["size"] == len(theme["documents"]) and theme["representative"] in theme["documents"]
 
 
