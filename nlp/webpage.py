@@ -58,6 +58,8 @@ LINK_LINE_SHARE = 0.5
 MIN_TITLE_CHARS = 5
 #: A line at most this long, without a sentence end, can be the headline of a page whose markup names none.
 HEADLINE_MAX_CHARS = 40
+#: How many lines of the page above the article's first paragraph are searched for its headline and byline.
+HEADER_LINES = 12
 #: Furniture lines (bylines, datelines, tools) are short: longer lines are article text whatever they contain.
 FURNITURE_MAX_CHARS = 80
 
@@ -472,20 +474,37 @@ def page_metadata(tree: Any, html: str, bylines: list[str]) -> PageMetadata:
 _EMPHASIS_TAGS = ("h1", "h2", "h3", "h4", "b", "strong", "font", "big")
 
 
-def _headline_in_text(tree: Any, body: list[str]) -> tuple[list[str], str]:
+def _headline_in_text(tree: Any, body: list[str], header: list[Line]) -> tuple[list[str], str]:
     """For a page whose markup names no headline: an emphasised line (``<b>``, ``<font>``, ``<h3>``, an element
-    of class ``*title*``) among the lines above the first paragraph is the headline; the lines above it go."""
-    first = next((index for index, text in enumerate(body[:8]) if _is_paragraph(text)), None)
-    if not first:
-        return body, ""
+    of class ``*title*``) above the first paragraph (in the text, or just above it on the page) is the headline;
+    the lines above it in the text go."""
     emphasised = {normalize_spaces(normalize_width(element.text_content())) for element in tree.iter(*_EMPHASIS_TAGS)}
     emphasised |= {normalize_spaces(normalize_width(element.text_content()))
                    for element in tree.xpath("//*[contains(@class, 'title') or contains(@id, 'title')]")}
+
+    def headline_like(text: str) -> bool:
+        return text in emphasised and 4 <= len(text) <= HEADLINE_MAX_CHARS and not ends_sentence(text) \
+            and page_line_role(Line(text)) == "body"
+
+    first = next((index for index, text in enumerate(body[:8]) if _is_paragraph(text)), 0)
     for index in range(first):
-        text = body[index]
-        if text in emphasised and 4 <= len(text) <= HEADLINE_MAX_CHARS and not ends_sentence(text):
-            return body[index + 1:], text
+        if headline_like(body[index]):
+            return body[index + 1:], body[index]
+    for line in reversed(header):
+        if headline_like(line.text):
+            return body, line.text
     return body, ""
+
+
+def _header(page: list[Line], body: list[str]) -> list[Line]:
+    """The lines of the whole page just above the article's first paragraph (where headlines and bylines are)."""
+    if not body:
+        return []
+    start = body[0][:20]
+    for index, line in enumerate(page):
+        if start in line.text:
+            return page[max(0, index - HEADER_LINES):index]
+    return []
 
 
 # -- the page ------------------------------------------------------------------------------------------------------
@@ -501,18 +520,21 @@ def extract_page(html: str) -> WebPage:
     generous = _trafilatura_lines(trafilatura, html)
     tight = _readability_lines(readability, html)
     lines = tight if _agrees(tight, generous) else generous or tight
+    page = html_lines(tree)
     provisional = _headline(tree, _meta(tree), [])[0]
     body, bylines = _article_lines(lines, provisional)
+    header = _header(page, body)
+    bylines += [line.text for line in header if page_line_role(line) in ("byline", "tools")]
     metadata = page_metadata(tree, html, bylines)
     if metadata.title != provisional:
-        body, bylines = _article_lines(lines, metadata.title)
+        body, _ = _article_lines(lines, metadata.title)
     if not metadata.title:
-        body, headline = _headline_in_text(tree, body)
+        body, headline = _headline_in_text(tree, body, header)
         metadata = replace(metadata, title=headline)
     han = sum(len(_HAN.findall(line)) for line in body)
     if han < MIN_ARTICLE_CHARS or not any(mark in "".join(body) for mark in SENTENCE_END + "，"):
-        kind = "a list of links" if lines and sum(line.link_chars for line in lines) > \
-            0.5 * sum(len(line.text) for line in lines) else "no article text"
+        kind = "a list of links" if sum(line.link_chars for line in page) > \
+            LINK_LINE_SHARE * sum(len(line.text) for line in page) else "no article text"
         raise NotAnArticle(f"not an article: the page has {kind} ({han} Chinese characters of text found; "
                            "a list page, search results, a login form or a page that needs JavaScript?)")
     return WebPage(metadata.title, tuple(body), metadata)
