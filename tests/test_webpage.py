@@ -1,0 +1,184 @@
+"""Saved web pages as articles (tiyao.webpage, and the HTML format of tiyao.corpus).
+
+The pages in tests/data/web/ were written for these tests (see tests/data/SOURCES.md): a GB2312-declared news page
+with navigation, share bar, byline, editor line, page tools, related links and a copyright footer; a UTF-8 blog post
+with JSON-LD, Open Graph and a canonical link; a government notice in table layout with PubDate/ContentSource meta;
+a GBK forum post whose only headline is a <b>; a list page and an empty JavaScript shell (not articles).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+from tiyao.corpus import ReadFailure, ReadOptions, read_corpus
+from tiyao.errors import ConfigError
+from tiyao.webpage import (Line, declared_encoding, decode_page, iso_date, page_document, page_line_role)
+
+from .conftest import ROOT
+
+WEB = ROOT / "tests" / "data" / "web"
+FURNITURE_WORDS = ("loadAds", "font", "script", "div", "分享到", "打印本页", "关闭窗口", "返回首页", "责任编辑",
+                   "相关新闻", "推荐阅读", "版权所有", "ICP", "Copyright", "浏览次数", "字体", "新浪首页", "转载请注明")
+
+
+@pytest.fixture(scope="module")
+def pages():
+    corpus = read_corpus([WEB])
+    return {d.id: d for d in corpus.documents}, {f.id: f for f in corpus.failures}
+
+
+def _page(name: str):
+    path = WEB / name
+    return page_document(path.read_bytes(), str(path), name)
+
+
+# -- encodings -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("head", "expected"), [
+    (b'<meta charset="gb2312">', "gb18030"),
+    (b"<meta http-equiv='Content-Type' content='text/html; charset=GBK'>", "gb18030"),
+    (b'<?xml version="1.0" encoding="big5"?><html>', "big5"),
+    (b'<meta charset="utf-16">', None),  # an ASCII declaration cannot be right about UTF-16
+    (b"<html><body>no declaration</body></html>", None),
+])
+def test_declared_encoding(head, expected):
+    assert declared_encoding(head) == expected
+
+
+def test_a_gb2312_declaration_decodes_as_gb18030():
+    # 镕 is in GBK/GB18030 but not in GB2312: a strict GB2312 decoder would fail on this page
+    text = decode_page((WEB / "news-gb2312.html").read_bytes(), "news-gb2312.html")
+    assert "镕基研究所" in text and "猕猴桃" in text
+
+
+def test_a_page_saved_again_as_utf8_keeps_its_old_declaration_but_reads_as_utf8():
+    data = '<html><head><meta charset="gbk"></head><body><p>北京今天下雨了。</p></body></html>'.encode()
+    assert "北京今天下雨了" in decode_page(data, "x.html")
+
+
+def test_a_bom_wins_over_the_declaration():
+    data = b"\xef\xbb\xbf" + '<meta charset="gbk"><p>上海</p>'.encode()
+    assert "上海" in decode_page(data, "x.html")
+
+
+# -- main text, headline and metadata, per kind of page ---------------------------------------------------------
+
+def test_news_page_gb2312(pages):
+    doc = pages[0]["news-gb2312.html"]
+    assert doc.title == "山区小镇建起冷链仓库 猕猴桃卖到了千里之外"  # not "…_新浪财经_新浪网"
+    assert (doc.title_source, doc.date, doc.author, doc.site) == ("html", "2021-10-18T09:30", "李晓明", "经济日报")
+    assert doc.text.startswith("十月的秦岭山区，猕猴桃进入采摘旺季。")
+    assert doc.text.endswith("提高产品的附加值。")
+    assert doc.text.count("\n") == 4  # five paragraphs, kept apart
+    for word in FURNITURE_WORDS:
+        assert word not in doc.text, word
+
+
+def test_blog_page_with_json_ld_and_open_graph(pages):
+    doc = pages[0]["blog-jsonld.html"]
+    assert doc.title == "城市里的旧书店还能开多久"
+    assert (doc.date, doc.author, doc.site) == ("2023-05-06T20:15", "林一帆", "小林的读书笔记")
+    assert doc.url == "https://blog.example.cn/2023/05/old-bookshops.html"
+    assert doc.text.endswith("希望它们能多开几年。") and "在图书馆度过的一个下午" not in doc.text
+    for word in FURNITURE_WORDS:
+        assert word not in doc.text, word
+
+
+def test_government_notice_in_table_layout(pages):
+    doc = pages[0]["gov-notice.htm"]
+    assert doc.title == "关于做好今冬明春农田水利建设工作的通知"  # without "_江川县人民政府门户网站"
+    assert (doc.date, doc.site) == ("2022-11-03", "县水务局")  # a midnight PubDate is a date without time
+    assert "四、加强督查考核。" in doc.text and "网站首页" not in doc.text and "主办单位" not in doc.text
+    for word in FURNITURE_WORDS:
+        assert word not in doc.text, word
+
+
+def test_forum_post_headline_from_emphasis_and_byline(pages):
+    doc = pages[0]["forum-thread.html"]
+    assert doc.title == "雨夜重看《城南旧事》"  # the <title> is only the site's name
+    assert (doc.author, doc.date) == ("青梅煮酒", "2006-03-12T21:40")
+    assert doc.text.startswith("下雨的晚上") and "回复" not in doc.text and "精华区" not in doc.text
+    assert len(doc.text.split("\n")) == 4  # <br><br> ends a paragraph
+
+
+def test_pages_that_are_not_articles_are_named_failures(pages):
+    documents, failures = pages
+    assert set(failures) == {"list-page.html", "empty-shell.html"}
+    assert "not an article" in failures["list-page.html"].error and "list of links" in failures["list-page.html"].error
+    assert "not an article" in failures["empty-shell.html"].error
+    assert "list-page.html" not in documents and "empty-shell.html" not in documents
+
+
+def test_a_page_named_on_its_own_that_is_not_an_article_is_a_failure_not_a_crash():
+    corpus = read_corpus([WEB / "list-page.html"])
+    assert corpus.documents == () and isinstance(corpus.failures[0], ReadFailure)
+
+
+def test_reading_is_deterministic():
+    assert _page("news-gb2312.html") == _page("news-gb2312.html")
+
+
+# -- formats and dispatch ----------------------------------------------------------------------------------------
+
+def test_stdin_html_is_sniffed_and_input_format_html_is_honoured():
+    data = (WEB / "blog-jsonld.html").read_bytes()
+    sniffed = read_corpus(["-"], stdin=io.BytesIO(data))
+    assert sniffed.documents[0].title == "城市里的旧书店还能开多久"
+    renamed = read_corpus(["-"], ReadOptions(input_format="html"), stdin=io.BytesIO(b"\n\n" + data))
+    assert renamed.documents[0].text == sniffed.documents[0].text
+
+
+def test_other_names_read_as_html_with_input_format(tmp_path):
+    path = tmp_path / "page.saved"
+    path.write_bytes((WEB / "gov-notice.htm").read_bytes())
+    doc = read_corpus([path], ReadOptions(input_format="html")).documents[0]
+    assert doc.title == "关于做好今冬明春农田水利建设工作的通知"
+
+
+def test_without_the_extra_reading_a_page_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import trafilatura -> ImportError
+    with pytest.raises(ConfigError) as info:
+        read_corpus([WEB])
+    assert "tiyao[web]" in info.value.message and "tiyao[web]" in info.value.hint
+
+
+# -- the furniture rules, one line each ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("（责任编辑：赵晓燕）", "byline"),
+    ("原标题：山区小镇建起冷链仓库", "byline"),
+    ("2021年10月18日 09:30 来源：经济日报 作者：李晓明", "byline"),
+    ("发布: 2021-1-29 13:18|点击: 313|来自: 互联网", "tools"),
+    ("分享到：微博 微信 QQ空间", "tools"),
+    ("打印本页 关闭窗口 返回首页", "tools"),
+    ("第1页/共1页 << 上一页 | 下一页 >>", "tools"),
+    ("Copyright © 1996-2021 SINA Corporation, All Rights Reserved", "copyright"),
+    ("京ICP证000007号", "copyright"),
+    ("相关新闻", "list"),
+    ("延伸阅读：", "list"),
+    ("据新华社北京10月18日电，来源：国家统计局的数据显示，前三季度经济运行总体平稳。", "body"),
+    ("十月的秦岭山区，猕猴桃进入采摘旺季。", "body"),
+])
+def test_page_line_roles(text, role):
+    assert page_line_role(Line(text)) == role
+
+
+def test_a_line_of_links_is_furniture_but_a_linked_sentence_is_not():
+    assert page_line_role(Line("秦岭北麓猕猴桃丰收 果农喜迎好收成", link_chars=17)) == "links"
+    sentence = "记者从国家统计局获悉，前三季度全国居民人均可支配收入比上年同期名义增长百分之五点三，实际增长百分之五点九。"
+    assert page_line_role(Line(sentence, link_chars=len(sentence))) == "body"
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("2022-02-11 08:52:25", "2022-02-11T08:52"),
+    ("2022-01-28 00:00:00", "2022-01-28"),
+    ("2023-05-06T20:15:00+08:00", "2023-05-06T20:15"),
+    ("２０２１年１０月１８日", "2021-10-18"),
+    ("发布: 2021-1-29 13:18", "2021-01-29T13:18"),
+    ("no date", ""),
+])
+def test_iso_date(text, iso):
+    assert iso_date(text) == iso
