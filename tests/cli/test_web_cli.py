@@ -73,3 +73,21 @@ def test_pages_without_the_web_extra_are_one_clear_error(runner, monkeypatch):
     result = runner.invoke(app, ["corpus", str(WEB)])
     assert result.exit_code == 2
     assert result.stderr.count("Error:") == 1 and "pip install 'tiyao[web]'" in result.stderr
+
+
+def test_metadata_is_shown_in_every_format(runner, tmp_path):
+    import csv
+    import io
+
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(
+        runner.invoke(app, ["run", str(WEB), "-f", "csv", "-q"]).stdout))}
+    assert list(rows["news-gb2312.html"])[-4:] == ["date", "author", "site", "url"]
+    assert (rows["news-gb2312.html"]["site"], rows["blog-jsonld.html"]["url"]) == \
+        ("经济日报", "https://blog.example.cn/2023/05/old-bookshops.html")
+    markdown = runner.invoke(app, ["run", str(WEB), "-f", "md", "-q"]).stdout
+    assert "`news-gb2312.html` · 2021-10-18 09:30 · 经济日报 · 李晓明" in markdown
+    page = tmp_path / "report.html"
+    runner.invoke(app, ["run", str(WEB), "-f", "html", "-q", "-o", str(page)])
+    assert "2021-10-18 09:30 · 经济日报 · 李晓明" in page.read_text(encoding="utf-8")
+    table = runner.invoke(app, ["run", str(WEB), "-q"]).stdout
+    assert "2023-05-06 20:15 · 小林的读书笔记 · 林一帆" in table
