@@ -256,6 +256,7 @@ _DATE_PARTS = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*
 _LABEL = r"\s*[:：]\s*"
 _SOURCE = re.compile(r"(?:来源|来自|稿源|出处|消息来源|文章来源|信息来源)" + _LABEL + r"([^\s|｜/、,，;；)）\]】]{2,30})")
 _AUTHOR = re.compile(r"(?:作者|撰文|撰稿|记者|文)\s*[:：/]\s*([^\s|｜/,，;；)）\]】]{2,20})")
+_REPORTER = re.compile(r"^[(（\[【]?\s*(?:本报|本台|本刊|新华社|中新社|央视)?(?:特约)?记者\s*([\u4e00-\u9fff·]{2,5})(?:[\s、，,]|$)")
 _EDITOR = re.compile(r"^[(（\[【]?\s*(?:责任编辑|责编|编辑|审核|校对|实习编辑|编审|值班编辑|监制|统筹|策划|"
                      r"美编|摄影|图片来源|图片编辑|新媒体编辑|本文编辑)" + _LABEL)
 _ORIGINAL_TITLE = re.compile(r"^[(（\[【]?\s*原标题" + _LABEL)
@@ -287,7 +288,7 @@ def page_line_role(line: Line) -> str:
     if short and _TOOLS.search(text) and not ends:
         return "tools"
     if short and not ends and (_DATELINE.search(text) and len(_HAN.findall(text)) <= 24
-                               or _SOURCE.search(text) or _AUTHOR.match(text)):
+                               or _SOURCE.search(text) or _AUTHOR.match(text) or _REPORTER.match(text)):
         return "byline"
     if line.link_share >= LINK_LINE_SHARE and not (ends and len(text) > 40):
         return "links"
@@ -416,21 +417,27 @@ def _headline(tree: Any, meta: dict[str, str], ld_items: list[dict[str, Any]]) -
     page_title = normalize_spaces(title_element.text_content()) if title_element is not None else ""
     parts = [part for part in _TITLE_SEPARATORS.split(page_title) if part.strip()] if page_title else []
     suffix = parts[-1] if len(parts) > 1 else ""
-    candidates = [meta.get("og:title", ""), meta.get("twitter:title", "")]
-    candidates += [_name_of(item.get("headline", "")) for item in ld_items]
-    for heading in tree.iter("h1", "h2"):
-        text = normalize_spaces(heading.text_content())
-        if text and len(text) >= 4:
-            candidates.append(text)
-    page_key = _key(page_title)
-    for candidate in candidates:
+    page_key, site_key = _key(page_title), _key(suffix)
+
+    def in_title(candidate: str) -> str:
+        """The candidate (without a site suffix of its own) when the <title> holds it and it is not the site name."""
         candidate = normalize_spaces(candidate)
-        if not candidate:
-            continue
         key = _key(candidate)
-        if key and page_key and key in page_key:
-            cut = [part for part in _TITLE_SEPARATORS.split(candidate) if part.strip()]
-            return (candidate if len(cut) < 2 or _key(cut[0]) == key else cut[0]), suffix
+        if not key or not page_key or key not in page_key or key == site_key or len(key) < 2:
+            return ""
+        cut = [part for part in _TITLE_SEPARATORS.split(candidate) if part.strip()]
+        return candidate if len(cut) < 2 or _key(cut[0]) == key else cut[0]
+
+    declared = [meta.get("og:title", ""), meta.get("twitter:title", "")]
+    declared += [_name_of(item.get("headline", "")) for item in ld_items]
+    for candidate in declared:
+        if in_title(candidate):
+            return in_title(candidate), suffix
+    # headings: the longest one the <title> holds (a site logo in a <h1> is shorter than the headline)
+    headings = [in_title(heading.text_content()) for heading in tree.iter("h1", "h2", "h3")]
+    headings = [heading for heading in headings if len(_key(heading)) >= MIN_TITLE_CHARS]
+    if headings:
+        return max(headings, key=lambda heading: len(_key(heading))), suffix
     if meta.get("og:title"):
         return normalize_spaces(meta["og:title"]), suffix
     best = max(parts[:-1] or parts, key=lambda part: len(_key(part))) if parts else ""
@@ -452,7 +459,7 @@ def page_metadata(tree: Any, html: str, bylines: list[str]) -> PageMetadata:
                   "")
     author = author or next((meta[key] for key in _AUTHOR_META if key in meta and _plausible_author(meta[key])), "")
     for line in bylines:
-        match = _AUTHOR.search(line)
+        match = _AUTHOR.search(line) or _REPORTER.match(line)
         if not author and match and _plausible_author(match.group(1)):
             author = match.group(1)
     sites = [match.group(1) for match in map(_SOURCE.search, bylines) if match]

@@ -121,6 +121,21 @@ def test_reading_is_deterministic():
     assert _page("news-gb2312.html") == _page("news-gb2312.html")
 
 
+@pytest.mark.parametrize(("head", "body", "headline"), [
+    ("<title>北京今冬首场降雪如期而至_新浪新闻_新浪网</title>", "<h1>新浪新闻</h1><h2>北京今冬首场降雪如期而至</h2>",
+     "北京今冬首场降雪如期而至"),  # the site logo in a <h1> is not the headline
+    ('<title>北京今冬首场降雪如期而至 - 新浪网</title><meta property="og:title" content="新浪网">',
+     "<h1>北京今冬首场降雪如期而至</h1>", "北京今冬首场降雪如期而至"),  # an og:title that is the site name
+    ("<title>北京今冬首场降雪如期而至--雅虎新闻</title>", "", "北京今冬首场降雪如期而至"),
+    ("<title>网易娱乐</title>", "<h1>网易娱乐</h1>", ""),  # a word or two names the site, not the article
+])
+def test_headline_rules(head, body, headline):
+    from tiyao.webpage import _headline, _meta, _parse
+
+    tree = _parse(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert _headline(tree, _meta(tree), [])[0] == headline
+
+
 # -- formats and dispatch ----------------------------------------------------------------------------------------
 
 def test_stdin_html_is_sniffed_and_input_format_html_is_honoured():
@@ -157,6 +172,7 @@ def test_without_the_extra_reading_a_page_is_a_clear_error(monkeypatch):
     ("第1页/共1页 << 上一页 | 下一页 >>", "tools"),
     ("Copyright © 1996-2021 SINA Corporation, All Rights Reserved", "copyright"),
     ("京ICP证000007号", "copyright"),
+    ("本报记者 王小明 通讯员 李小红", "byline"),
     ("相关新闻", "list"),
     ("延伸阅读：", "list"),
     ("据新华社北京10月18日电，来源：国家统计局的数据显示，前三季度经济运行总体平稳。", "body"),
