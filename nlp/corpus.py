@@ -215,7 +215,10 @@ def _read_bytes(
     data: bytes, source: str, name: str, options: ReadOptions, *, explicit: bool, fmt: str | None = None
 ) -> Iterator[Document | ReadFailure]:
     if fmt == "html" or (fmt is None and options.input_format == "html"):
-        yield _web_page(data, source, name, options)
+        if data.strip():
+            yield _web_page(data, source, name, options)
+        elif source != "<stdin>":
+            logger.warning("skipped %s: %s", source, "it is empty" if not data else "it has no text, only white space")
         return
     text = decode_bytes(data, source, options.encoding)
     if not text.strip():

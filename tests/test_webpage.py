@@ -198,3 +198,18 @@ def test_a_line_of_links_is_furniture_but_a_linked_sentence_is_not():
 ])
 def test_iso_date(text, iso):
     assert iso_date(text) == iso
+
+
+def test_an_empty_page_in_a_folder_is_skipped_like_an_empty_text_file(tmp_path, caplog):
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "blank.htm").write_bytes(b"  \n")
+    (tmp_path / "news.html").write_bytes((WEB / "gov-notice.htm").read_bytes())
+    corpus = read_corpus([tmp_path])
+    assert [d.id for d in corpus.documents] == ["news.html"] and corpus.failures == ()
+    assert "empty.html: it is empty" in caplog.text and "blank.htm: it has no text" in caplog.text
+
+
+def test_a_page_whose_utf8_declaration_is_wrong_is_still_read():
+    body = "<p>北京今天下雨了，气温下降了十度，市民出行要注意保暖。明天还会继续降温，气象台提醒大家注意防寒。</p>" * 3
+    data = b'<html><head><meta charset="utf-8"></head><body>' + body.encode("gbk") + b"</body></html>"
+    assert "气象台提醒大家注意防寒" in decode_page(data, "x.html")
