@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from tiyao.errors import ConfigError
-from tiyao.export import export_record
 from tiyao.sentences import split_sentences
 
 from ..common import load_corpus, read_options
@@ -39,6 +38,8 @@ def corpus(
                               hint="tiyao corpus PATHS --format jsonl --text -o corpus.jsonl")
         read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
         if with_text:
+            from tiyao.export import export_record  # imported when used: `tiyao --help` stays light
+
             records = [export_record(d) for d in read.documents]
         else:
             records = [
