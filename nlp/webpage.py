@@ -454,7 +454,9 @@ def page_metadata(tree: Any, html: str, bylines: list[str]) -> PageMetadata:
     date = next((iso_date(item.get("datePublished", "")) for item in ld_items
                  if isinstance(item.get("datePublished"), str) and iso_date(item["datePublished"])), "")
     date = date or next((iso_date(meta[key]) for key in _DATE_META if key in meta and iso_date(meta[key])), "")
-    date = date or next((iso_date(line) for line in bylines if iso_date(line)), "")
+    dated = next((iso_date(line) for line in bylines if iso_date(line)), "")
+    if not date or (len(date) == 10 and dated.startswith(date)):
+        date = dated or date  # the byline's time of the same day says more than a bare date
     author = next((name for name in (_name_of(item.get("author")) for item in ld_items) if _plausible_author(name)),
                   "")
     author = author or next((meta[key] for key in _AUTHOR_META if key in meta and _plausible_author(meta[key])), "")

@@ -77,6 +77,15 @@ def test_news_page_gb2312(pages):
         assert word not in doc.text, word
 
 
+def test_news_portal_page(pages):
+    doc = pages[0]["news-portal.html"]
+    assert doc.title == "多地推出暖心举措 让返乡过年的人更安心"  # not "…--社会·法治--人民网"
+    assert (doc.date, doc.author, doc.site) == ("2022-01-25T08:21", "刘晓宇", "人民网－人民日报")
+    assert doc.text.startswith("春节临近") and doc.text.endswith("心里觉得暖暖的。")
+    for word in FURNITURE_WORDS + ("原标题", "本报记者", "责编", "点击进入", "网友评论", "热点新闻", "人民网首页"):
+        assert word not in doc.text, word
+
+
 def test_blog_page_with_json_ld_and_open_graph(pages):
     doc = pages[0]["blog-jsonld.html"]
     assert doc.title == "城市里的旧书店还能开多久"

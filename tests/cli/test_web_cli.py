@@ -11,8 +11,8 @@ from tiyao.cli.main import app
 from ..conftest import ROOT, SEEDS
 
 WEB = ROOT / "tests" / "data" / "web"
-PAGE_WORDS = ("script", "font", "div", "loadAds", "分享", "微博", "微信", "打印", "窗口", "首页", "版权", "编辑",
-              "相关新闻", "推荐阅读", "浏览", "字体", "回复")
+PAGE_WORDS = ("script", "font", "div", "loadAds", "分享", "微博", "微信", "打印", "关闭窗口", "首页", "版权", "编辑",
+              "责编", "相关新闻", "推荐阅读", "热点新闻", "评论", "浏览", "字体", "回复", "原标题")
 
 
 def _results(runner, path):
@@ -26,12 +26,12 @@ def _results(runner, path):
 
 def test_run_on_pages_gives_headlines_body_keywords_and_body_summaries(runner):
     result = runner.invoke(app, ["run", str(WEB), "--format", "json", "-q"])
-    assert result.exit_code == 1  # two pages are not articles; the four others are reported
+    assert result.exit_code == 1  # two pages are not articles; the five others are reported
     report = json.loads(result.stdout)
     documents = {d["id"]: d for d in report["documents"] if not d.get("error")}
     assert {d["title"] for d in documents.values()} == {
         "山区小镇建起冷链仓库 猕猴桃卖到了千里之外", "城市里的旧书店还能开多久",
-        "关于做好今冬明春农田水利建设工作的通知", "雨夜重看《城南旧事》"}
+        "关于做好今冬明春农田水利建设工作的通知", "雨夜重看《城南旧事》", "多地推出暖心举措 让返乡过年的人更安心"}
     news = documents["news-gb2312.html"]
     terms = [k["term"] for k in news["keywords"]]
     assert "猕猴桃" in terms[:3] and "冷链仓库" in terms[:3]
@@ -48,7 +48,8 @@ def test_corpus_text_export_has_text_and_metadata(runner):
     result = runner.invoke(app, ["corpus", str(WEB), "--format", "jsonl", "--text"])
     assert result.exit_code == 1  # the list page and the empty shell are named failures
     records = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
-    assert set(records) == {"news-gb2312.html", "blog-jsonld.html", "gov-notice.htm", "forum-thread.html"}
+    assert set(records) == {"news-gb2312.html", "news-portal.html", "blog-jsonld.html", "gov-notice.htm",
+                            "forum-thread.html"}
     blog = records["blog-jsonld.html"]
     assert list(blog)[:4] == ["id", "title", "text", "source"]
     assert blog["url"] == "https://blog.example.cn/2023/05/old-bookshops.html" and blog["title_source"] == "html"
