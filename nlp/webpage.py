@@ -18,8 +18,10 @@ Reading a page takes four steps:
    share bars and page tools (``分享到``, ``返回首页``, ``打印本页``, ``关闭窗口``, ``点击进入``, ``上一页``),
    copyright and licence lines (``版权所有``, ``Copyright``, ``ICP备``, ``未经授权不得转载``), and the headline
    repeated at the top of the text. Lines that name the source, author or date are read for the metadata first.
-4. **Metadata** (:func:`page_metadata`): the headline from ``og:title``, a ``<h1>`` that the ``<title>`` contains,
-   or the ``<title>`` without its site-name suffix (``…_新浪财经_新浪网``); the date, author, source and address
+4. **Metadata** (:func:`page_metadata`): the headline from ``og:title`` or JSON-LD, the longest ``<h1>``-``<h3>``
+   that the ``<title>`` contains, or the ``<title>`` without its site-name suffix (``…_新浪财经_新浪网``), never the
+   site's own name; for a page whose markup names none (a ``<title>`` of one word), an emphasised line (``<b>``,
+   ``<font>``, class ``*title*``) just above the text; the date, author, source and address
    from ``<meta>`` (``article:published_time``, ``PubDate``, ``publishdate``, ``author``, ``ContentSource``,
    ``og:site_name``), JSON-LD (``datePublished``, ``author``, ``publisher``), ``<link rel="canonical">``,
    ``og:url``, the ``saved from url`` comment browsers write, and the byline and dateline lines of step 3.
@@ -52,7 +54,7 @@ MIN_ARTICLE_CHARS = 30
 AGREEMENT_MIN_SHARE = 0.25
 #: ... and at least this share of its Han bigrams are in trafilatura's text.
 AGREEMENT_MIN_OVERLAP = 0.9
-#: A line with at least this share of its characters in links, and no sentence end, is a link list entry.
+#: A line with at least this share of its characters in links is a link list entry, unless it is a long sentence.
 LINK_LINE_SHARE = 0.5
 #: A ``<title>`` (without its site name) shorter than this is not taken for the headline.
 MIN_TITLE_CHARS = 5
@@ -550,7 +552,8 @@ def extract_page(html: str) -> WebPage:
 
 
 def page_document(data: bytes, source: str, name: str, encoding: str | None = None) -> Document:
-    """One saved page (its bytes) as a :class:`Document` with its metadata; raises NotAnArticle or InputError."""
+    """One saved page (its bytes) as a :class:`Document` with its metadata (the file name is the title when the
+    page names no headline). Raises NotAnArticle, InputError (undecodable) or ConfigError (no ``tiyao[web]``)."""
     page = extract_page(decode_page(data, source, encoding))
     title, title_source, paragraphs = page.title, "html", list(page.paragraphs)
     if not title:
