@@ -27,8 +27,9 @@ Reading a page takes four steps:
    ``og:url``, the ``saved from url`` comment browsers write, and the byline and dateline lines of step 3.
 
 A page whose text after these steps has fewer than :data:`MIN_ARTICLE_CHARS` Han characters or no sentence at all
-is not an article (a list page, search results, a login form, an empty shell that needs JavaScript):
-:class:`NotAnArticle` says why, and the reader turns it into a per-page failure.
+(a list page, an empty shell that needs JavaScript), a short page with a password field and a title about logging
+in (a login form), or a page whose paragraphs each sit under a link (search results, a list page with leads) is not
+an article: :class:`NotAnArticle` says why, and the reader turns it into a per-page failure.
 
 The extractors are the optional extra ``tiyao[web]``; they are imported when a page is read, and reading a page
 without them is a :class:`~tiyao.errors.ConfigError` naming the extra (one error for the whole input, not one per page).
@@ -62,6 +63,11 @@ MIN_TITLE_CHARS = 5
 HEADLINE_MAX_CHARS = 40
 #: How many lines of the page above the article's first paragraph are searched for its headline and byline.
 HEADER_LINES = 12
+#: A page with a password field, a title about logging in and less text than this is a login form.
+LOGIN_PAGE_MAX_CHARS = 300
+#: A page with at least this many paragraphs, this share of them right under a link, is a list of excerpts.
+EXCERPT_LIST_MIN = 3
+EXCERPT_LIST_SHARE = 0.6
 #: Furniture lines (bylines, datelines, tools) are short: longer lines are article text whatever they contain.
 FURNITURE_MAX_CHARS = 80
 
@@ -542,13 +548,45 @@ def extract_page(html: str) -> WebPage:
     if not metadata.title:
         body, headline = _headline_in_text(tree, body, header)
         metadata = replace(metadata, title=headline)
+    _check_article(tree, page, body, metadata.title)
+    return WebPage(metadata.title, tuple(body), metadata)
+
+
+_LOGIN = re.compile(r"登录|登陆|注册|log\s*in|sign\s*in|sign\s*up", re.IGNORECASE)
+
+
+def _check_article(tree: Any, page: list[Line], body: list[str], title: str) -> None:
+    """Raise NotAnArticle, naming the kind of page, when ``body`` is not an article's text."""
     han = sum(len(_HAN.findall(line)) for line in body)
+    found = f"{han} Chinese characters of text found"
     if han < MIN_ARTICLE_CHARS or not any(mark in "".join(body) for mark in SENTENCE_END + "，"):
         kind = "a list of links" if sum(line.link_chars for line in page) > \
             LINK_LINE_SHARE * sum(len(line.text) for line in page) else "no article text"
-        raise NotAnArticle(f"not an article: the page has {kind} ({han} Chinese characters of text found; "
-                           "a list page, search results, a login form or a page that needs JavaScript?)")
-    return WebPage(metadata.title, tuple(body), metadata)
+        raise NotAnArticle(f"not an article: the page has {kind} ({found}; a list page, search results, "
+                           "a login form or a page that needs JavaScript?)")
+    if han < LOGIN_PAGE_MAX_CHARS and tree.xpath("//input[@type='password']") and \
+            (_LOGIN.search(title) or _LOGIN.search(" ".join(tree.xpath("//title//text()")))):
+        raise NotAnArticle(f"not an article: the page is a login or sign-up form ({found})")
+    if _excerpt_list(page, body):
+        raise NotAnArticle(f"not an article: the page is a list of linked excerpts, such as search results or a "
+                           f"list page with leads ({len(body)} excerpts, each under a link)")
+
+
+def _excerpt_list(page: list[Line], body: list[str]) -> bool:
+    """Whether most paragraphs of ``body`` sit right under a line of link text on the page (a title linking
+    elsewhere, then its excerpt), as in search results and list pages; an article's paragraphs follow each other."""
+    if len(body) < EXCERPT_LIST_MIN:
+        return False
+    first_seen: dict[str, int] = {}
+    for index, line in enumerate(page):
+        first_seen.setdefault(line.text, index)
+    under_links = 0
+    for text in body:
+        index = first_seen.get(text)
+        if index:
+            above = next((line for line in reversed(page[max(0, index - 2):index]) if _HAN.search(line.text)), None)
+            under_links += above is not None and above.link_share >= LINK_LINE_SHARE
+    return under_links >= EXCERPT_LIST_SHARE * len(body)
 
 
 def page_document(data: bytes, source: str, name: str, encoding: str | None = None) -> Document:

@@ -3,7 +3,8 @@
 The pages in tests/data/web/ were written for these tests (see tests/data/SOURCES.md): a GB2312-declared news page
 with navigation, share bar, byline, editor line, page tools, related links and a copyright footer; a UTF-8 blog post
 with JSON-LD, Open Graph and a canonical link; a government notice in table layout with PubDate/ContentSource meta;
-a GBK forum post whose only headline is a <b>; a list page and an empty JavaScript shell (not articles).
+a GBK forum post whose only headline is a <b>; a list page, search results, a login form and an empty JavaScript
+shell (not articles).
 """
 
 from __future__ import annotations
@@ -115,10 +116,12 @@ def test_forum_post_headline_from_emphasis_and_byline(pages):
 
 def test_pages_that_are_not_articles_are_named_failures(pages):
     documents, failures = pages
-    assert set(failures) == {"list-page.html", "empty-shell.html"}
+    assert set(failures) == {"list-page.html", "empty-shell.html", "search-results.html", "login.html"}
     assert "not an article" in failures["list-page.html"].error and "list of links" in failures["list-page.html"].error
     assert "not an article" in failures["empty-shell.html"].error
-    assert "list-page.html" not in documents and "empty-shell.html" not in documents
+    assert "list of linked excerpts" in failures["search-results.html"].error
+    assert "login or sign-up form" in failures["login.html"].error
+    assert not set(failures) & set(documents)
 
 
 def test_a_page_named_on_its_own_that_is_not_an_article_is_a_failure_not_a_crash():
