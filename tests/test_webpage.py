@@ -225,3 +225,9 @@ def test_a_page_whose_utf8_declaration_is_wrong_is_still_read():
     body = "<p>北京今天下雨了，气温下降了十度，市民出行要注意保暖。明天还会继续降温，气象台提醒大家注意防寒。</p>" * 3
     data = b'<html><head><meta charset="utf-8"></head><body>' + body.encode("gbk") + b"</body></html>"
     assert "气象台提醒大家注意防寒" in decode_page(data, "x.html")
+
+
+def test_the_address_a_browser_wrote_when_saving_the_page():
+    data = b"<!-- saved from url=(0041)http://www.example.gov.cn/zwgk/1103.html -->\n" + \
+        (WEB / "gov-notice.htm").read_bytes()
+    assert page_document(data, "saved.htm", "saved.htm").url == "http://www.example.gov.cn/zwgk/1103.html"
