@@ -497,10 +497,12 @@ def _headline_in_text(tree: Any, body: list[str], header: list[Line]) -> tuple[l
     the lines above it in the text go."""
     emphasised = {normalize_spaces(normalize_width(element.text_content())) for element in tree.iter(*_EMPHASIS_TAGS)}
     emphasised |= {normalize_spaces(normalize_width(element.text_content()))
-                   for element in tree.xpath("//*[contains(@class, 'title') or contains(@id, 'title')]")}
+                   for element in tree.xpath("//*[contains(translate(@class, 'TILE', 'tile'), 'title') or "
+                                             "contains(translate(@id, 'TILE', 'tile'), 'title')]")}
 
     def headline_like(text: str) -> bool:
-        return text in emphasised and 4 <= len(text) <= HEADLINE_MAX_CHARS and not ends_sentence(text) \
+        # a headline may ask or exclaim (…吗？), but does not end with a full stop
+        return text in emphasised and 4 <= len(text) <= HEADLINE_MAX_CHARS and text[-1] not in "。." \
             and page_line_role(Line(text)) == "body"
 
     first = next((index for index, text in enumerate(body[:8]) if _is_paragraph(text)), 0)

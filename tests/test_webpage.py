@@ -231,3 +231,13 @@ def test_the_address_a_browser_wrote_when_saving_the_page():
     data = b"<!-- saved from url=(0041)http://www.example.gov.cn/zwgk/1103.html -->\n" + \
         (WEB / "gov-notice.htm").read_bytes()
     assert page_document(data, "saved.htm", "saved.htm").url == "http://www.example.gov.cn/zwgk/1103.html"
+
+
+def test_a_page_without_title_takes_its_headline_from_a_title_class_even_a_question():
+    from tiyao.webpage import extract_page
+
+    paragraph = "<p>昨天看到一篇谈产品目标的文章，分析得很透彻。做最好的东西这个目标有些玄，一百个人心中有一百个最好。</p>"
+    html = ("<html><head></head><body><div class='sidebar'><a href='/a'>2006年03月(10)</a></div>"
+            "<div class='post'><div class='postTitle'><a href='/p/1'>做最好的和最酷的东西？</a></div>"
+            f"<div class='postText'>{paragraph * 4}</div></div></body></html>")
+    assert extract_page(html).title == "做最好的和最酷的东西？"
