@@ -579,15 +579,15 @@ def _excerpt_list(page: list[Line], body: list[str]) -> bool:
     elsewhere, then its excerpt), as in search results and list pages; an article's paragraphs follow each other."""
     if len(body) < EXCERPT_LIST_MIN:
         return False
-    first_seen: dict[str, int] = {}
-    for index, line in enumerate(page):
-        first_seen.setdefault(line.text, index)
     under_links = 0
+    position = 0  # the paragraphs are found on the page in their order, each after the one before
     for text in body:
-        index = first_seen.get(text)
-        if index:
-            above = next((line for line in reversed(page[max(0, index - 2):index]) if _HAN.search(line.text)), None)
-            under_links += above is not None and above.link_share >= LINK_LINE_SHARE
+        index = next((i for i in range(position, len(page)) if page[i].text == text), None)
+        if index is None:
+            continue
+        position = index + 1
+        above = next((line for line in reversed(page[max(0, index - 2):index]) if _HAN.search(line.text)), None)
+        under_links += above is not None and above.link_share >= LINK_LINE_SHARE
     return under_links >= EXCERPT_LIST_SHARE * len(body)
 
 
