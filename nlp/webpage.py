@@ -554,7 +554,8 @@ def extract_page(html: str) -> WebPage:
     return WebPage(metadata.title, tuple(body), metadata)
 
 
-_LOGIN = re.compile(r"登录|登陆|注册|log\s*in|sign\s*in|sign\s*up", re.IGNORECASE)
+# not a bare 注册: 注册制改革 and 公司注册资本 are news
+_LOGIN = re.compile(r"登录|登陆|用户注册|会员注册|账号注册|免费注册|注册新用户|log\s*in|sign\s*in|sign\s*up", re.IGNORECASE)
 
 
 def _check_article(tree: Any, page: list[Line], body: list[str], title: str) -> None:
