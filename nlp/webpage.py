@@ -271,11 +271,15 @@ _ORIGINAL_TITLE = re.compile(r"^[(（\[【]?\s*原标题" + _LABEL)
 _TOOLS = re.compile(
     r"分享到|分享至|一键分享|返回首页|返回顶部|返回页首|返回列表|打印本页|打印本文|打印此文|关闭窗口|关闭本页|"
     r"点击进入|点击查看|点此进入|上一页|下一页|上一篇|下一篇|发表评论|我要评论|查看评论|网友评论|收藏本文|"
-    r"加入收藏|设为首页|推荐给朋友|发送给朋友|字号|字体[:：]?\s*[大中小]|扫一扫|扫描二维码|微信扫码|【[大中小]】|"
-    r"第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页|阅读\s*[:：]?\s*\d+|点击\s*[:：]\s*\d+|浏览\s*[:：]?\s*\d+\s*次")
+    r"加入收藏|设为首页|推荐给朋友|发送给朋友|扫一扫|扫描二维码|微信扫码|【[大中小]】|"
+    r"(?:字号|字体)\s*[:：]?\s*[【\[]?\s*[大中小]|[【\[]\s*(?:字号|字体)|"  # not 老字号
+    r"第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页|(?:阅读|点击|浏览)(?:量|数|次数)?\s*[:：]\s*\d+|"
+    r"(?:阅读|点击|浏览)\s*\d+\s*次")  # not 每年阅读3本书
 _COPYRIGHT = re.compile(r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|ICP[备证]|公网安备|未经.{0,12}(?:授权|许可)|"
-                        r"不得转载|转载请注明|转载务必|免责声明|联系我们|关于我们|广告服务|网站地图|友情链接",
-                        re.IGNORECASE)
+                        r"不得转载|转载请注明|转载务必", re.IGNORECASE)
+#: Footer links: a line of two or more of them, or one alone, is the page's footer (关于我们的未来 is not).
+_FOOTER_LINK = re.compile(r"联系我们|关于我们|广告服务|网站地图|友情链接|免责声明|隐私政策|法律声明|网站声明|"
+                          r"招聘英才|人才招聘|意见反馈|合作加盟|投稿须知")
 _LIST_START = re.compile(r"^[【\[(（]?\s*(?:相关新闻|相关报道|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|"
                          r"今日推荐|猜你喜欢|热门推荐|热门文章|精彩推荐|更多精彩|更多内容|更多新闻|最新新闻|"
                          r"本周.{0,4}推荐|图片精选|幻灯欣赏|今日焦点|热点新闻|热门评论|最新评论|精彩图片)")
@@ -291,7 +295,7 @@ def page_line_role(line: Line) -> str:
         return "list"
     if short and (_EDITOR.match(text) or _ORIGINAL_TITLE.match(text)):
         return "byline"
-    if short and _COPYRIGHT.search(text):
+    if short and (_COPYRIGHT.search(text) or len(_FOOTER_LINK.findall(text)) >= 2 or _FOOTER_LINK.fullmatch(text)):
         return "copyright"
     if short and _TOOLS.search(text) and not ends:
         return "tools"

@@ -189,6 +189,12 @@ def test_without_the_extra_reading_a_page_is_a_clear_error(monkeypatch):
     ("延伸阅读：", "list"),
     ("据新华社北京10月18日电，来源：国家统计局的数据显示，前三季度经济运行总体平稳。", "body"),
     ("十月的秦岭山区，猕猴桃进入采摘旺季。", "body"),
+    ("关于我们 | 联系我们 | 网站地图 | 广告服务", "copyright"),
+    ("字号：大 中 小", "tools"),
+    ("阅读：1024", "tools"),
+    ("老字号焕发新活力", "body"),  # headings of an article that look like page tools
+    ("关于我们的未来", "body"),
+    ("每年阅读3本书", "body"),
 ])
 def test_page_line_roles(text, role):
     assert page_line_role(Line(text)) == role
