@@ -15,7 +15,8 @@ its line number; the other records are still read.
 
 Saved web pages (``.html``, ``.htm``, ``.xhtml``, ``.shtml``, or ``input_format="html"``; stdin that starts like
 HTML): one page is one article, read by :mod:`tiyao.webpage` (main text, headline, date, author, source, address);
-a page without an article (a list page, search results, an empty shell) is a :class:`ReadFailure` saying so.
+a page without an article (a list page, search results, an empty shell) is a :class:`ReadFailure` saying so. The
+folder a browser saves beside a page (``page_files/``: its images, scripts, styles and frames) is not read.
 
 Folders are read recursively in sorted path order; hidden files are ignored, and binary files (images, PDFs,
 archives) and files with no text (empty, or white space only) are skipped with a warning. In a folder, a file
@@ -43,6 +44,7 @@ from .clean import clean_article, clean_line, ends_sentence, heading_of, replace
 from .encoding import binary_kind, decode_bytes
 from .errors import ConfigError, InputError
 from .types import Document
+from .webpage import is_page_resource
 
 logger = logging.getLogger(__name__)
 
@@ -193,6 +195,9 @@ def _read_file(path: Path, name: str, options: ReadOptions, *, explicit: bool) -
 def _read_one_file(
     path: Path, name: str, options: ReadOptions, *, explicit: bool
 ) -> Iterator[Document | ReadFailure]:
+    if not explicit and is_page_resource(path, name.count("/")):
+        logger.debug("skipped %s: part of a saved web page, not an article", path)
+        return
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -42,6 +42,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from .clean import SENTENCE_END, clean_article, ends_sentence, normalize_spaces, normalize_width
@@ -117,6 +118,23 @@ class WebPage:
     title: str
     paragraphs: tuple[str, ...]
     metadata: PageMetadata
+
+
+# -- files that come with a saved page -------------------------------------------------------------------------
+
+_RESOURCE_FOLDER = re.compile(r"^(.+?)(?:_files|\.files|-Dateien|_fichiers|_archivos|_arquivos|_bestanden|_file)$")
+
+
+def is_page_resource(path: Path, levels: int) -> bool:
+    """Whether ``path`` lies in the folder a browser saves beside a page for its images, scripts, styles and frames
+    (``新闻.html`` and ``新闻_files/``): those files are the page's parts, not articles. Only the ``levels``
+    folders nearest the file are looked at (those inside the folder the user gave)."""
+    for folder in list(path.parents)[:levels]:
+        match = _RESOURCE_FOLDER.match(folder.name)
+        if match and any((folder.parent / (match.group(1) + suffix)).is_file()
+                         for suffix in (".html", ".htm", ".shtml", ".xhtml", ".mht")):
+            return True
+    return False
 
 
 # -- bytes to text ---------------------------------------------------------------------------------------------

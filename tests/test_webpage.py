@@ -247,3 +247,17 @@ def test_a_page_without_title_takes_its_headline_from_a_title_class_even_a_quest
             "<div class='post'><div class='postTitle'><a href='/p/1'>做最好的和最酷的东西？</a></div>"
             f"<div class='postText'>{paragraph * 4}</div></div></body></html>")
     assert extract_page(html).title == "做最好的和最酷的东西？"
+
+
+def test_the_folder_a_browser_saves_beside_a_page_is_not_read(tmp_path, caplog):
+    (tmp_path / "新闻.html").write_bytes((WEB / "news-portal.html").read_bytes())
+    parts = tmp_path / "新闻_files"
+    parts.mkdir()
+    (parts / "ad.htm").write_bytes((WEB / "list-page.html").read_bytes())
+    (parts / "main.js").write_text("var _hmt = [];", encoding="utf-8")
+    (parts / "style.css").write_text("body{font-family:sans-serif}", encoding="utf-8")
+    (tmp_path / "notes_files").mkdir()  # no notes.html beside it: an ordinary folder
+    (tmp_path / "notes_files" / "note.md").write_text("# 笔记\n\n今天读完了一本书。", encoding="utf-8")
+    corpus = read_corpus([tmp_path])
+    assert [d.id for d in corpus.documents] == ["notes_files/note.md", "新闻.html"] and corpus.failures == ()
+    assert "main.js" not in caplog.text and "style.css" not in caplog.text
