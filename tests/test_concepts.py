@@ -35,3 +35,20 @@ def test_a_longer_form_is_shown_when_it_is_well_supported():
     assert shown == ["违法生育", "计生"]
     assert [c.form for c in one_per_concept(terms, scores, 5, counts=[9, 2, 4])] == ["生育", "计生"]  # seen twice
     assert [c.form for c in one_per_concept(terms, [4.0, 1.5, 1.0], 5, counts=[9, 5, 4])][0] == "生育"  # weak
+
+
+def test_a_word_general_in_chinese_at_large_loses_to_a_specific_one():
+    from tiyao.idf import IdfModel, background_table
+    from tiyao.keyterms.tfidf import TfidfKeywords
+    from tiyao.segment import Segmenter
+    from tiyao.types import Document
+
+    table, _ = background_table()
+    assert table["服务"] < 0.6 <= table["苗木"]
+    doc = Segmenter().segment(Document("s", "", "苗木服务。服务苗木。苗木服务。", "<t>"))
+    general = TfidfKeywords(top_k=2, phrases=False, idf=IdfModel(mode="background"), generic_line=0.0).extract(doc)
+    measured = TfidfKeywords(top_k=2, phrases=False, idf=IdfModel(mode="background")).extract(doc)
+    score = {k.term: k.score for k in measured}
+    plain = {k.term: k.score for k in general}
+    assert score["服务"] / plain["服务"] == __import__("pytest").approx(table["服务"] / 0.6, rel=1e-4)
+    assert score["苗木"] == plain["苗木"]
