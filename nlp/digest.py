@@ -16,7 +16,8 @@ already chose as each article's gist) and picks 2 to :data:`MAX_SENTENCES` of th
 4. **Together, not the same thing twice.** Maximal marginal relevance: the next sentence maximises
    ``weight - REDUNDANCY * max cosine to the sentences picked``, from an article not cited yet while there is one.
    The digest takes one sentence per article up to :data:`MAX_SENTENCES` (a theme of one article gets its two
-   best sentences at most), in the order picked: the first says most of what the theme is about.
+   best sentences at most), in the order picked: the first says most of what the theme is about. A sentence
+   weighing less than half the best is left out (a reference line, a side remark), unless fewer than two are left.
 
 Each digest sentence cites its article (``id``) and the sentence's place in it (``index``), as in the JSON report:
 ``themes[].digest: [{"id", "index", "text"}]``. Everything is deterministic (ties by article order, then index).
@@ -41,6 +42,8 @@ MAX_CHARS = 120
 DUPLICATE = 0.6
 #: MMR penalty on the cosine to sentences already in the digest.
 REDUNDANCY = 0.5
+#: Past the first two, a sentence weighing less than this share of the first is left out.
+WEAK = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,15 @@ def _digest(theme: Theme, pool: list[_Candidate], idf: dict[str, float]) -> tupl
         about = sum(vector.get(g, 0.0) * centre[g] for g in vector) / centre_norm
         named = sum(word in candidate.sentence.text for word in label) / len(label) if label else 0.0
         weights.append(about * (1.0 + named))
+    # a sentence weighing less than half the best says little of the theme (a reference line, a side remark):
+    # left out, unless the digest would have fewer than two sentences without it
+    strong = sorted(range(len(distinct)), key=lambda i: (-round(weights[i], 12), distinct[i].order,
+                                                         distinct[i].sentence.index))
+    cut = max(MIN_SENTENCES, sum(weights[i] >= WEAK * weights[strong[0]] for i in strong))
+    kept = sorted(strong[:cut])
+    distinct = [distinct[i] for i in kept]
+    vectors = [vectors[i] for i in kept]
+    weights = [weights[i] for i in kept]
     articles = len({c.id for c in distinct})
     size = min(MAX_SENTENCES, max(MIN_SENTENCES, articles), len(distinct))
     picked: list[int] = []

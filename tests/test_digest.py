@@ -73,3 +73,10 @@ def test_the_seed_digests_in_every_rendering(tmp_path):
     console.print(report_view(report))
     out = console.file.getvalue()
     assert "综述" in out and report.themes[0].digest[0].text[:20] in out
+
+
+def test_a_sentence_that_says_little_of_the_theme_is_left_out():
+    theme = Theme(0, ("计生户", "贷款"), ("a", "b", "c", "f"), "a")
+    summaries = dict(SUMMARIES, f=_sentences("北京：中国环境科学出版社，1989年。"))
+    digest = theme_digests([theme], summaries)[0]
+    assert "f" not in {s.id for s in digest} and len(digest) >= 2
