@@ -9,8 +9,8 @@ them and wants the freed places for other concepts. The rule, read from the top 
   than two thirds of the longer one (``城镇职工基本养老保险基金`` and ``城镇职工基本养老保险制度``). It takes no place of its own.
 * **Its form.** A concept is shown in the form of its best-scored term, unless a longer term of the concept that
   contains that form is still well supported: seen at least ``MIN_COUNT`` (3) times and scored at least
-  ``SPECIFIC_SHARE`` (half) of the shown form. Then the more specific form is shown (``绿化苗木`` rather than ``苗木`` on the seeds),
-  unless it would name another listed concept too. The concept keeps the place and score of its best term. On CSL
+  ``SPECIFIC_SHARE`` (half) of the shown form. Then the more specific form is shown (``绿化苗木`` rather than
+  ``苗木`` on the seeds), unless it would name another listed concept too. The concept keeps the place and score of its best term. On CSL
   dev this choice is level with always showing the best-scored form (exact F1@5 0.2594 against 0.2574); a longer
   form seen twice or at 0.6 of the score lost (0.2492): one-off phrases are clause fragments more often than terms.
 
