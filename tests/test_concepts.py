@@ -1,6 +1,6 @@
 """One slot per concept (tiyao.keyterms.concepts)."""
 
-from tiyao.keyterms.concepts import one_per_concept, same_concept
+from tiyao.keyterms.concepts import keyword_slots, one_per_concept, parts_apart, same_concept
 
 
 def test_nested_terms_and_shared_heads_are_one_concept():
@@ -47,8 +47,51 @@ def test_a_word_general_in_chinese_at_large_loses_to_a_specific_one():
     assert table["服务"] < 0.6 <= table["苗木"]
     doc = Segmenter().segment(Document("s", "", "苗木服务。服务苗木。苗木服务。", "<t>"))
     general = TfidfKeywords(top_k=2, phrases=False, idf=IdfModel(mode="background"), generic_line=0.0).extract(doc)
-    measured = TfidfKeywords(top_k=2, phrases=False, idf=IdfModel(mode="background")).extract(doc)
+    measured = TfidfKeywords(top_k=2, phrases=False, idf=IdfModel(mode="background"), generic_line=0.6).extract(doc)
     score = {k.term: k.score for k in measured}
     plain = {k.term: k.score for k in general}
     assert score["服务"] / plain["服务"] == __import__("pytest").approx(table["服务"] / 0.6, rel=1e-4)
     assert score["苗木"] == plain["苗木"]
+
+    # ranking words only, the line is off unless asked for (it cost partial F1 there)
+    default = TfidfKeywords(top_k=2, phrases=False, idf=IdfModel(mode="background")).extract(doc)
+    assert {k.term: k.score for k in default} == plain
+
+
+def _listed(terms, scores, counts, top_k=10):
+    return [terms[form] for form, _ in keyword_slots(terms, scores, counts, top_k)]
+
+
+def test_a_part_never_seen_apart_from_a_listed_keyword_is_left_out():
+    # 西集镇人大 five times, 镇人大 only inside it; 人大 is seen apart (人大代表, 人大建议)
+    assert _listed(["西集镇人大", "镇人大", "人大"], [3.0, 2.0, 1.0], [5, 5, 9]) == ["西集镇人大", "人大"]
+    assert parts_apart(["西集镇人大", "镇人大", "人大"], [5, 5, 9], 10) == [0, 2]
+
+
+def test_a_longer_form_of_a_keyword_named_in_full_is_a_variant():
+    terms = ["城镇职工基本养老保险", "城镇职工基本养老保险基金", "养老金"]
+    # the full name occurs more often than its longer form: the longer form names it again
+    assert _listed(terms, [3.0, 2.0, 1.0], [8, 3, 4]) == ["城镇职工基本养老保险", "养老金"]
+    # as often as the longer form: both are listed (an author may key both)
+    assert _listed(terms, [3.0, 2.0, 1.0], [3, 3, 4]) == terms
+    # a three-character term: its longer form is a variant only when the term is more than three times as common
+    assert _listed(["计生户", "计生户致富", "小额贷款"], [3.0, 2.0, 1.0], [13, 4, 5]) == ["计生户", "小额贷款"]
+    assert _listed(["计生户", "计生户致富", "小额贷款"], [3.0, 2.0, 1.0], [12, 4, 5]) == ["计生户", "计生户致富", "小额贷款"]
+
+
+def test_a_well_supported_longer_form_takes_a_two_character_keyword_s_place():
+    terms, scores = ["苗木", "田军", "绿化苗木", "合作社"], [4.0, 3.0, 2.5, 1.0]
+    listed = keyword_slots(terms, scores, [9, 6, 4, 3], 10)
+    assert [terms[form] for form, _ in listed] == ["绿化苗木", "田军", "合作社"]
+    assert listed[0] == (2, 0)  # in the place, and with the score, of 苗木
+    assert _listed(terms, scores, [9, 6, 2, 3]) == terms  # seen twice: both listed
+    assert _listed(terms, [4.0, 3.0, 1.5, 1.0], [9, 6, 4, 3]) == terms  # weak: both listed
+
+
+def test_a_single_character_inside_a_listed_keyword_is_left_out():
+    assert _listed(["苗木", "苗", "田军"], [3.0, 2.0, 1.0], [3, 9, 2]) == ["苗木", "田军"]
+
+
+def test_the_keyword_list_holds_top_k_terms():
+    terms = ["城镇职工基本养老保险", "城镇职工基本养老保险基金", "养老金", "缴费", "退休"]
+    assert _listed(terms, [5.0, 4.0, 3.0, 2.0, 1.0], [8, 3, 4, 4, 4], top_k=3) == ["城镇职工基本养老保险", "养老金", "缴费"]

@@ -147,4 +147,4 @@ class TextRankKeywords:
         top = score.max() if len(score) else 0.0
         if top > 0:
             score = score / top
-        return select(cands, score, self.top_k)
+        return select(cands, score, self.top_k, one_slot=False)
