@@ -279,6 +279,7 @@ def discover_words(records: Records, config: PipelineConfig, segmenter: Segmente
     """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters), added to the segmenter."""
     if not config.discover_words:
         return segmenter, ()
+    from .keyterms import clean_discovery
     from .words import WordDiscoverer
 
     sample: list[str] = []
@@ -292,7 +293,8 @@ def discover_words(records: Records, config: PipelineConfig, segmenter: Segmente
             size += len(text)
     if not sample:
         return segmenter, ()
-    found = WordDiscoverer(min_count=config.min_count).fit(sample)
+    clean = clean_discovery(config.keyword_method, config.phrases)
+    found = WordDiscoverer(min_count=config.min_count, clean=clean).fit(sample)
     entries = found.dictionary_entries()
     return segmenter.with_words(entries), tuple(entry[0] for entry in entries)
 

@@ -94,6 +94,12 @@ class WordDiscoverer:
         Thresholds on cohesion and freedom.
     known:
         Words that are not new; jieba's dictionary by default.
+    clean:
+        Apply issue 13's cleaning (numbers one neighbour class, parts dropped by summed counts, the phrase rules:
+        see the module docs). Off, words are found as before it (numbers are edges, a part is dropped by the count
+        of the longest word around it, no phrase rules): the keyword rankings that measured worse with the
+        cleaning use that (:func:`tiyao.keyterms.clean_discovery`: words only, where ``基金经理`` or ``遗传算法``
+        can be a keyword only as a new word, and TextRank).
 
     Examples
     --------
@@ -103,12 +109,13 @@ class WordDiscoverer:
     """
 
     def __init__(self, *, min_count: int = 3, max_length: int = 6, min_pmi: float = 3.0,
-                 min_entropy: float = 0.9, known: frozenset[str] | None = None) -> None:
+                 min_entropy: float = 0.9, known: frozenset[str] | None = None, clean: bool = True) -> None:
         self.min_count = min_count
         self.max_length = max_length
         self.min_pmi = min_pmi
         self.min_entropy = min_entropy
         self.known = known
+        self.clean = clean
 
     def _validate(self) -> None:
         for name in ("min_count", "max_length"):
@@ -126,7 +133,7 @@ class WordDiscoverer:
         tags = resources.jieba_pos_tags()
         known: Container[str] = self.known if self.known is not None else tags
         text = "\n".join(texts)  # a line break ends a run, like the end of a text
-        grams = _Grams(text, self.min_count, self.max_length)
+        grams = _Grams(text, self.min_count, self.max_length, numbers_one_class=self.clean)
         if not grams.characters:
             self.words_: tuple[NewWord, ...] = ()
             return self
@@ -164,12 +171,16 @@ class WordDiscoverer:
             for size in range(2, len(w)):
                 for start in range(len(w) - size + 1):
                     part = w[start:start + size]
-                    around[part] = around.get(part, 0) + word.count
+                    if self.clean:
+                        around[part] = around.get(part, 0) + word.count
+                    elif around.get(part, -1) < word.count:
+                        around[part] = word.count
         words: list[NewWord] = []
         accepted: set[str] = set()
         for word in (w for w in found if w.word in keep):
-            if not _glued_function_word(word.word, known, keep, tags) and not _known_words(word.word, known) \
-                    and not _borrows_a_neighbour(word.word, text, known) and not _compound(word.word, accepted, known):
+            phrase = self.clean and (_glued_function_word(word.word, known, keep, tags)
+                                     or _known_words(word.word, known) or _borrows_a_neighbour(word.word, text, known))
+            if not phrase and not _compound(word.word, accepted, known):
                 words.append(word)
                 accepted.add(word.word)
         self.words_ = tuple(words)
@@ -218,7 +229,7 @@ class _Grams:
     if it is not frequent), ``first[n]`` and ``count[n]`` the first position and the count of each id.
     """
 
-    def __init__(self, text: str, min_count: int, max_length: int) -> None:
+    def __init__(self, text: str, min_count: int, max_length: int, *, numbers_one_class: bool = True) -> None:
         code = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
         han = ((code >= 0x3400) & (code <= 0x4DBF)) | ((code >= 0x4E00) & (code <= 0x9FFF)) \
             | ((code >= 0xF900) & (code <= 0xFAFF))
@@ -227,7 +238,8 @@ class _Grams:
         number = ((code >= 0x30) & (code <= 0x39)) | ((code >= 0xFF10) & (code <= 0xFF19)) \
             | (han & _NUMERAL[np.minimum(code, 0xFFFF)])
         neighbour = np.where(han, code, 0)
-        neighbour[number] = NUMBER_CLASS
+        if numbers_one_class:
+            neighbour[number] = NUMBER_CLASS
         code[~han] = 0
         self.code = code
         self.neighbour = np.concatenate(([0], neighbour, [0]))  # neighbour[i]: the character before position i

@@ -216,3 +216,26 @@ def test_words_shows_why_a_word_was_kept(runner):
     first = records[0]
     assert set(first) >= {"word", "count", "pmi", "left_entropy", "right_entropy", "score"}
     assert first["entropy"] == min(first["left_entropy"], first["right_entropy"])
+
+
+def test_without_cleaning_words_are_found_as_before_issue_13():
+    # what words-only and TextRank keywords use (tiyao.keyterms.clean_discovery): a compound of dictionary words
+    # stays a new word (the only way a words-only ranking names 基金经理 whole), a run after numbers keeps its edge
+    texts = ["基金经理表示，", "多位基金经理。", "基金经理认为，", "这位基金经理说，", "基金经理！"]
+    assert "基金经理" not in [w.word for w in WordDiscoverer(min_count=3, min_pmi=0.0).fit(texts).words_]
+    assert "基金经理" in [w.word for w in WordDiscoverer(min_count=3, min_pmi=0.0, clean=False).fit(texts).words_]
+    texts = [f"科比本场拿下{n}次助攻，" for n in ("10", "8", "十二", "７", "3", "五")]
+    found = [w.word for w in WordDiscoverer(min_count=3, min_pmi=0.0, known=frozenset(), clean=False).fit(texts).words_]
+    assert "次助攻" in found
+    # a part of two longer words is kept when no single one explains its occurrences (the longest-around rule)
+    texts = ["拜纳姆，", "拜纳姆。", "拜纳姆！", "德纳姆，", "德纳姆。", "德纳姆！"]
+    found = [w.word for w in WordDiscoverer(min_count=3, min_pmi=0.0, min_entropy=0.5, known=frozenset(), clean=False)
+             .fit(texts).words_]
+    assert sorted(found) == ["德纳姆", "拜纳姆", "纳姆"]
+
+
+def test_keyword_rankings_choose_cleaned_discovery_where_it_measured_better():
+    from tiyao.keyterms import clean_discovery
+
+    assert clean_discovery("tfidf", True)
+    assert not clean_discovery("tfidf", False) and not clean_discovery("textrank", True)
