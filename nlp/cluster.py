@@ -58,6 +58,8 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 from typing import Any
 
@@ -163,9 +165,11 @@ class ThemeClusterer:
             self.labels_ = np.zeros(0, dtype=int)
             self.coords_ = np.zeros((0, 2))
             self.n_themes_ = 0
+            self.__dict__.pop("space_", None)
             return self
         bag = _Bag([words for words, _ in scans])
         fragments = _fragment_words(scans, bag.occurrences)
+        self._lsa: np.ndarray | None = None
         X, self.vocabulary_ = self._tfidf(bag)
         if self.method == "agglomerative" and n > 5000:
             logger.warning("agglomerative clustering of %d articles needs memory and time quadratic in their "
@@ -197,6 +201,7 @@ class ThemeClusterer:
             Theme(t, label_terms[t], tuple(ids[i] for i in np.flatnonzero(labels == t)), ids[representatives[t]])
             for t in range(self.n_themes_)
         )
+        self.space_ = ThemeSpace.of_fit(self.vocabulary_, self._weights, self._lsa, Z, labels)
         return self
 
     def features(self, documents: Sequence[SegmentedDocument]) -> list[list[str]]:
@@ -238,6 +243,12 @@ class ThemeClusterer:
         state.pop("_content_cache", None)
         return state
 
+    def space(self) -> ThemeSpace:
+        """The fitted themes as a :class:`ThemeSpace`, which places articles the fit did not see."""
+        if not hasattr(self, "space_"):
+            raise ConfigError("ThemeClusterer is not fitted (or fitted on no article); call fit(documents) first")
+        return self.space_
+
     # -- steps ----------------------------------------------------------------------------------------------
 
     def _check(self) -> None:
@@ -271,6 +282,7 @@ class ThemeClusterer:
         else:
             dfs = bag.df[keep].astype(np.float64)
             weights = np.log((1.0 + n) / (1.0 + dfs)) + 1.0  # scikit-learn's smooth IDF
+        self._weights = weights
         X = X @ sp.diags(weights)
         return _l2_rows(sp.csr_matrix(X)), vocabulary
 
@@ -281,10 +293,12 @@ class ThemeClusterer:
         if n >= self.lsa_min_docs and top >= 2:
             from sklearn.decomposition import TruncatedSVD
 
-            U = TruncatedSVD(top, random_state=self.random_state).fit_transform(X)
+            svd = TruncatedSVD(top, random_state=self.random_state)
+            U = svd.fit_transform(X)
             dims = sorted({min(int(d), top) for d in self.lsa_dims})
             spaces = [_l2_rows(U[:, :d]) for d in dims]
             middle = min(dims, key=lambda d: (abs(d - 50), d))
+            self._lsa = svd.components_[:middle].copy()
             return spaces[dims.index(middle)], spaces
         Z = np.asarray(X.todense())
         return Z, [Z]
@@ -378,6 +392,98 @@ class ThemeClusterer:
             ranked = sorted(candidates.tolist(), key=lambda j: (-round(float(score[j]), 12), order_terms[j]))
             result.append(tuple(str(order_terms[j]) for j in ranked[: self.label_size]))
         return result
+
+
+@dataclass(frozen=True, eq=False)
+class ThemeSpace:
+    """The fitted themes as a space new articles can be placed in, without clustering again.
+
+    An article's feature words (:meth:`ThemeClusterer.scan`) become a vector as in the fit: sublinear counts of
+    the fit's feature words (``vocabulary``; other words are dropped) times the fit's ``weights`` (IDF),
+    l2-normalised, then, when the fit used LSA, projected on its ``lsa`` axes (the components of the space the
+    themes were chosen in) and normalised again. ``centres`` are the themes' mean vectors in the fit (unit
+    length). An article belongs to the theme whose centre is nearest (cosine; ties to the lower number), unless
+    it is further from that centre than every article the fit put in the theme: its similarity is below the
+    theme's ``floors`` value, the lowest similarity one of the theme's own articles had to its centre (for a
+    theme of one article, whose own similarity is 1, the lowest floor of the other themes; 0 if there is none).
+    Such an article, or one with none of the fit's feature words, belongs to no theme (``-1``): it is new.
+    ``pca_mean`` and ``pca_axes`` place articles on the fit's map (:func:`_project_2d`'s axes).
+    """
+
+    vocabulary: tuple[str, ...]
+    weights: np.ndarray  # (V,) IDF of each feature word
+    lsa: np.ndarray | None  # (d, V) LSA axes, or None when the fit clustered TF-IDF vectors
+    centres: np.ndarray  # (k, d), unit rows
+    floors: np.ndarray  # (k,)
+    pca_mean: np.ndarray  # (d,)
+    pca_axes: np.ndarray  # (2, d)
+
+    @classmethod
+    def of_fit(cls, vocabulary: Sequence[str], weights: np.ndarray, lsa: np.ndarray | None, Z: np.ndarray,
+               labels: np.ndarray) -> ThemeSpace:
+        """The space of a fit: its feature words and weights, its LSA axes, and the articles' vectors ``Z``
+        (as clustered) with their theme numbers."""
+        k = int(labels.max()) + 1
+        centres = np.vstack([Z[labels == t].mean(axis=0) for t in range(k)])
+        centres = _l2_rows(centres)
+        own = np.einsum("ij,ij->i", Z, centres[labels])
+        sizes = np.bincount(labels, minlength=k)
+        floors = np.array([float(own[labels == t].min()) if sizes[t] >= 2 else np.nan for t in range(k)])
+        shared = float(np.nanmin(floors)) if np.any(sizes >= 2) else 0.0
+        floors = np.where(np.isnan(floors), shared, floors)
+        mean = Z.mean(axis=0)
+        axes = np.zeros((2, Z.shape[1]))
+        if Z.shape[0] >= 2:
+            u, s, vt = np.linalg.svd(Z - mean, full_matrices=False)
+            m = min(2, len(s))
+            for j in range(m):  # the same signs as _project_2d
+                proj = u[:, j] * s[j]
+                axes[j] = -vt[j] if proj[int(np.argmax(np.abs(proj)))] < 0 else vt[j]
+        return cls(tuple(vocabulary), np.asarray(weights, dtype=np.float64),
+                   None if lsa is None else np.asarray(lsa, dtype=np.float64), centres, floors, mean, axes)
+
+    @property
+    def n_themes(self) -> int:
+        return int(self.centres.shape[0])
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {word: i for i, word in enumerate(self.vocabulary)}
+
+    def vectors(self, words: Sequence[Sequence[str]]) -> np.ndarray:
+        """The vector of each article (its feature words, as :meth:`ThemeClusterer.scan` gives them)."""
+        index = self._index
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        for row, article in enumerate(words):
+            counts = Counter(index[w] for w in article if w in index)
+            for col in sorted(counts):
+                rows.append(row)
+                cols.append(col)
+                values.append(1.0 + math.log(counts[col]))
+        X = sp.csr_matrix((values, (rows, cols)), shape=(len(words), len(self.vocabulary)), dtype=np.float64)
+        X = _l2_rows(sp.csr_matrix(X @ sp.diags(self.weights)))
+        if self.lsa is None:
+            return np.asarray(X.todense())
+        return _l2_rows(np.asarray(X @ self.lsa.T))
+
+    def assign(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The theme of each vector (``-1``: new, see the class docs) and its similarity to that theme's centre."""
+        if len(vectors) == 0 or self.n_themes == 0:
+            return np.full(len(vectors), -1, dtype=int), np.zeros(len(vectors))
+        sims = np.round(vectors @ self.centres.T, 12)
+        nearest = np.argmax(sims, axis=1)
+        best = sims[np.arange(len(vectors)), nearest]
+        empty = ~np.any(vectors, axis=1)
+        new = empty | (best < np.round(self.floors[nearest], 12) - 1e-9)
+        return np.where(new, -1, nearest).astype(int), best
+
+    def coords(self, vectors: np.ndarray) -> np.ndarray:
+        """Each vector's place on the fit's map (its first two principal axes)."""
+        if len(vectors) == 0:
+            return np.zeros((0, 2))
+        return np.round((vectors - self.pca_mean) @ self.pca_axes.T, 6) + 0.0
 
 
 def cluster_corpus(

@@ -93,6 +93,7 @@ class CorpusFit:
     coords: dict[str, tuple[float, float]] = field(default_factory=dict)
     documents: int = 0
     characters: int = 0
+    space: Any | None = None  # the themes' ThemeSpace (places articles the fit did not see), or None
 
 
 def run(
@@ -102,6 +103,7 @@ def run(
     read_options: ReadOptions | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    model: Any | None = None,
 ) -> Report:
     """Run the whole chain on ``inputs`` (paths, a Corpus, or Documents) and return the Report.
 
@@ -111,12 +113,16 @@ def run(
     >>> report = run(["seeds"], PipelineConfig(top_k=5))      # doctest: +SKIP
     >>> [k.term for k in report.documents[1].keywords]         # doctest: +SKIP
     ['苗木', '田军', '西集农村信用联社', '林果业', '绿化苗木']
+
+    With ``model`` (a :class:`~tiyao.model.TiyaoModel` from ``tiyao.model.load_model``) nothing is fitted: the
+    articles are analysed against the model (its settings replace ``config``'s fitted ones; see
+    :mod:`tiyao.model`).
     """
-    config = (config or PipelineConfig()).validate()
+    config = _config(config, model)
     records = _records(inputs, read_options or ReadOptions(), buffer=True)
     cache: dict[str, Prepared] = {}
     with _engine(config, records) as engine:
-        fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=cache)
+        fit = _fit(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
         results = tuple(analyse_corpus(records, fit, config, engine=engine, progress=progress, strict=strict,
                                        cache=cache))
     coords = tuple(fit.coords.get(r.id, (float("nan"), float("nan"))) for r in results) if fit.coords else ()
@@ -130,15 +136,16 @@ def stream(
     read_options: ReadOptions | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    model: Any | None = None,
 ) -> tuple[CorpusFit, Iterator[DocumentResult]]:
     """The fit pass now, and the analysis pass as an iterator of results in input order (memory does not grow
-    with the number of articles; files are read twice, stdin is held in memory)."""
-    config = (config or PipelineConfig()).validate()
+    with the number of articles; files are read twice, stdin is held in memory). ``model``: as in :func:`run`."""
+    config = _config(config, model)
     records = _records(inputs, read_options or ReadOptions(), buffer=False)
     engine = _engine(config, records)
     engine.__enter__()
     try:
-        fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=None)
+        fit = _fit(records, config, model, engine=engine, progress=progress, strict=strict, cache=None)
     except BaseException:
         engine.__exit__(None, None, None)
         raise
@@ -151,6 +158,20 @@ def stream(
             engine.__exit__(None, None, None)
 
     return fit, results()
+
+
+def _config(config: PipelineConfig | None, model: Any | None) -> PipelineConfig:
+    config = (config or PipelineConfig()).validate()
+    return model.run_config(config) if model is not None else config
+
+
+def _fit(records: Records, config: PipelineConfig, model: Any | None, **options: Any) -> CorpusFit:
+    """The fit pass, or with a model its stand-in (:func:`tiyao.model.apply_model`)."""
+    if model is None:
+        return fit_corpus(records, config, **options)
+    from .model import apply_model
+
+    return apply_model(records, model, config, **options)
 
 
 # -- the two passes -------------------------------------------------------------------------------------------
@@ -210,14 +231,16 @@ def fit_corpus(
     themes: tuple[Theme, ...] = ()
     theme_of: dict[str, int] = {}
     coords: dict[str, tuple[float, float]] = {}
+    space = None
     if clusterer is not None and ids:
         tick("themes", 0, 1)
         clusterer.fit_scans(ids, scans)
         themes = tuple(clusterer.themes_)
         theme_of = {doc_id: int(label) for doc_id, label in zip(ids, clusterer.labels_)}
         coords = {doc_id: (float(x), float(y)) for doc_id, (x, y) in zip(ids, clusterer.coords_)}
+        space = clusterer.space()
         tick("themes", 1, 1)
-    return CorpusFit(model, themes, theme_of, coords, n_documents, characters)
+    return CorpusFit(model, themes, theme_of, coords, n_documents, characters, space)
 
 
 def analyse_corpus(
