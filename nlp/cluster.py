@@ -403,10 +403,11 @@ class ThemeSpace:
     l2-normalised, then, when the fit used LSA, projected on its ``lsa`` axes (the components of the space the
     themes were chosen in) and normalised again. ``centres`` are the themes' mean vectors in the fit (unit
     length). An article belongs to the theme whose centre is nearest (cosine; ties to the lower number), unless
-    it is further from that centre than every article the fit put in the theme: its similarity is below the
-    theme's ``floors`` value, the lowest similarity one of the theme's own articles had to its centre (for a
-    theme of one article, whose own similarity is 1, the lowest floor of the other themes; 0 if there is none).
-    Such an article, or one with none of the fit's feature words, belongs to no theme (``-1``): it is new.
+    it is further from it than every article the fit grouped was from its own theme: its similarity is below
+    ``floor``, the lowest similarity of a fitted article to the centre of the other articles of its theme (each
+    measured as if it were new, since a centre that includes an article is pulled towards it; articles alone in
+    their theme are left out; 0 when every theme has one article). Such an article, or one with none of the fit's
+    feature words, belongs to no theme (``-1``): it is new.
     ``pca_mean`` and ``pca_axes`` place articles on the fit's map (:func:`_project_2d`'s axes).
     """
 
@@ -414,7 +415,7 @@ class ThemeSpace:
     weights: np.ndarray  # (V,) IDF of each feature word
     lsa: np.ndarray | None  # (d, V) LSA axes, or None when the fit clustered TF-IDF vectors
     centres: np.ndarray  # (k, d), unit rows
-    floors: np.ndarray  # (k,)
+    floor: float  # least similarity to the nearest centre of an article that joins a theme
     pca_mean: np.ndarray  # (d,)
     pca_axes: np.ndarray  # (2, d)
 
@@ -424,13 +425,12 @@ class ThemeSpace:
         """The space of a fit: its feature words and weights, its LSA axes, and the articles' vectors ``Z``
         (as clustered) with their theme numbers."""
         k = int(labels.max()) + 1
-        centres = np.vstack([Z[labels == t].mean(axis=0) for t in range(k)])
-        centres = _l2_rows(centres)
-        own = np.einsum("ij,ij->i", Z, centres[labels])
-        sizes = np.bincount(labels, minlength=k)
-        floors = np.array([float(own[labels == t].min()) if sizes[t] >= 2 else np.nan for t in range(k)])
-        shared = float(np.nanmin(floors)) if np.any(sizes >= 2) else 0.0
-        floors = np.where(np.isnan(floors), shared, floors)
+        sums = np.vstack([Z[labels == t].sum(axis=0) for t in range(k)])
+        centres = _l2_rows(sums)
+        # each article against the centre of the other articles of its theme: as it would be, were it new
+        own = np.einsum("ij,ij->i", Z, _l2_rows(sums[labels] - Z))
+        grouped = np.bincount(labels, minlength=k)[labels] >= 2  # an article alone in its theme has no others
+        floor = max(0.0, float(own[grouped].min())) if grouped.any() else 0.0
         mean = Z.mean(axis=0)
         axes = np.zeros((2, Z.shape[1]))
         if Z.shape[0] >= 2:
@@ -440,7 +440,7 @@ class ThemeSpace:
                 proj = u[:, j] * s[j]
                 axes[j] = -vt[j] if proj[int(np.argmax(np.abs(proj)))] < 0 else vt[j]
         return cls(tuple(vocabulary), np.asarray(weights, dtype=np.float64),
-                   None if lsa is None else np.asarray(lsa, dtype=np.float64), centres, floors, mean, axes)
+                   None if lsa is None else np.asarray(lsa, dtype=np.float64), centres, round(floor, 12), mean, axes)
 
     @property
     def n_themes(self) -> int:
@@ -476,7 +476,7 @@ class ThemeSpace:
         nearest = np.argmax(sims, axis=1)
         best = sims[np.arange(len(vectors)), nearest]
         empty = ~np.any(vectors, axis=1)
-        new = empty | (best < np.round(self.floors[nearest], 12) - 1e-9)
+        new = empty | (best < self.floor - 1e-9)
         return np.where(new, -1, nearest).astype(int), best
 
     def coords(self, vectors: np.ndarray) -> np.ndarray:

@@ -4,12 +4,13 @@ What a model holds (:class:`TiyaoModel`): the settings the fit depends on (keywo
 new-word discovery, theme settings), the words of the user dictionaries and the discovered new words (the
 segmenter is rebuilt from them), the document frequencies of the keyword IDF, the themes with their labels and
 the space they were found in (:class:`~tiyao.cluster.ThemeSpace`: feature words, their weights, the LSA axes,
-each theme's centre and floor, the map's axes), and a fingerprint (SHA-256 of title and text) of each article the
-fit saw with its theme.
+each theme's centre, the least similarity that joins a theme, the map's axes), and a fingerprint (SHA-256 of
+title and text) of each article the fit saw with its theme.
 
 Analysing new articles against a model (:func:`apply_model`, ``run(paths, config, model=...)``) fits nothing:
-articles are segmented with the model's words, keywords are ranked against the model's IDF (the same keywords a
-fit that included the article would give, where its words are known), and each article joins its nearest theme,
+articles are segmented with the model's words, keywords are ranked against the model's IDF, counting the article
+itself when the model was not fitted on it (:func:`with_one_more`: the keywords of a fit on the model's articles
+plus this one, where its words are known), and each article joins its nearest theme,
 or no theme when it is further from it than every article the fit put there (the rule is in ThemeSpace's docs).
 An article the fit itself saw (same title and text) keeps the theme the fit gave it. Theme numbers and labels are
 the model's; a report lists the themes that have articles in it. Summaries need nothing fitted.
@@ -27,6 +28,7 @@ import io
 import json
 import os
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,7 +49,7 @@ MANIFEST = "model.json"
 #: The settings a fit depends on: a run with a model takes them from the model.
 FITTED_FIELDS = ("keyword_method", "phrases", "idf", "idf_model", "discover_words", "min_count", "themes",
                  "theme_method", "user_dicts")
-_ARRAYS = ("weights", "lsa", "centres", "floors", "pca_mean", "pca_axes", "idf_df", "fitted_themes")
+_ARRAYS = ("weights", "lsa", "centres", "pca_mean", "pca_axes", "idf_df", "fitted_themes")
 _HINT = "Fit a model with `tiyao fit PATHS -o model.tiyao`."
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same fit writes the same bytes
 
@@ -66,6 +68,7 @@ class TiyaoModel:
     documents: int = 0
     characters: int = 0
     tiyao_version: str = __version__
+    skipped: tuple[tuple[str, str], ...] = ()  # (id, why) of the articles the fit could not use; not saved
 
     def run_config(self, config: PipelineConfig) -> PipelineConfig:
         """``config`` with the settings this model was fitted with (FITTED_FIELDS) in place of its own."""
@@ -96,7 +99,7 @@ def fit_model(
 ) -> TiyaoModel:
     """Fit new words, IDF and themes on ``inputs`` (the fit pass of :func:`tiyao.pipeline.run`) and return them
     as a model; nothing is analysed."""
-    from .pipeline import _engine, _records, _usable, fit_corpus
+    from .pipeline import _engine, _records, _with_problems, fit_corpus
     from .segment import _read_user_dict
 
     config = (config or PipelineConfig()).validate()
@@ -104,14 +107,17 @@ def fit_model(
     with _engine(config, records) as engine:
         fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=None)
     fitted: dict[str, int] = {}
-    if fit.theme_of:
-        for document in _usable(records(), strict):
-            theme = fit.theme_of.get(document.id)
-            if theme is not None:
-                fitted.setdefault(fingerprint(document), theme)
+    skipped: list[tuple[str, str]] = []
+    for item in _with_problems(records(), strict):
+        if not isinstance(item, Document):
+            skipped.append((item.id, getattr(item, "error", None) or getattr(item, "problem", "")))
+            continue
+        theme = fit.theme_of.get(item.id)
+        if theme is not None:
+            fitted.setdefault(fingerprint(item), theme)
     user_words = tuple(entry for path in config.user_dicts for entry in _read_user_dict(Path(path)))
     return TiyaoModel(config, fit.model.new_words, user_words, getattr(fit.model.keywords, "idf_", None),
-                      fit.themes, fit.space, fitted, fit.documents, fit.characters)
+                      fit.themes, fit.space, fitted, fit.documents, fit.characters, skipped=tuple(skipped))
 
 
 def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engine: Any = None,
@@ -127,11 +133,14 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
     segmenter = model.segmenter(config.segmenter)
-    extractor = None
+    extractor = unseen = None
     if "keywords" in config.steps:
         idf: Any = model.idf if model.idf is not None else config.idf
         extractor = make_keyword_extractor(config.keyword_method, top_k=config.top_k, phrases=config.phrases,
                                            idf=idf, segmenter=segmenter).fit([])
+        if model.idf is not None and counts_itself(config):
+            unseen = make_keyword_extractor(config.keyword_method, top_k=config.top_k, phrases=config.phrases,
+                                            idf=with_one_more(model.idf), segmenter=segmenter).fit([])
     summarizer = None
     if "summary" in config.steps:
         from .summarizer import make_summarizer
@@ -172,8 +181,34 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
         theme_of = {doc_id: int(label) for doc_id, label in zip(ids, labels) if label >= 0}
         coords = {doc_id: (float(x), float(y)) for doc_id, (x, y) in zip(ids, space.coords(vectors))}
         themes = _themes(model.themes, ids, labels, vectors, space)
-    corpus_model = CorpusModel(segmenter, extractor, summarizer, model.new_words)
+    corpus_model = CorpusModel(segmenter, extractor, summarizer, model.new_words, unseen,
+                               frozenset(model.fitted) if unseen is not None else frozenset())
     return CorpusFit(corpus_model, themes, theme_of, coords, n_documents, characters, space)
+
+
+def counts_itself(config: PipelineConfig) -> bool:
+    """Is the keyword IDF fitted on the corpus itself (so that a fit including an article counts it)?"""
+    return config.keyword_method == "tfidf" and not config.idf_model and config.idf != "background"
+
+
+class _OneMore(dict):  # type: ignore[type-arg]
+    """Document frequencies with one more document holding every term asked about."""
+
+    def get(self, term: Any, default: Any = 0) -> int:
+        return dict.get(self, term, 0) + 1
+
+
+def with_one_more(idf: Any) -> Any:
+    """``idf`` as a fit that also included the article being ranked would have it: one more document, holding
+    each of the article's terms (the ranking asks only about those), so df + 1 and N + 1. An article the model
+    was not fitted on is ranked with this: its keywords are those of a fit on the model's corpus plus itself,
+    where segmentation agrees (the same words known)."""
+    from .idf import IdfModel
+
+    more = IdfModel.from_document_frequencies({}, idf.n_documents_ + 1, mode=idf.mode,
+                                              prior_documents=idf.prior_documents)
+    more.df_ = _OneMore(idf.df_)
+    return more
 
 
 def _themes(fitted: Sequence[Theme], ids: Sequence[str], labels: np.ndarray, vectors: np.ndarray,
@@ -219,8 +254,9 @@ def save_model(model: TiyaoModel, path: str | os.PathLike[str]) -> None:
         arrays["idf_df"] = np.array([model.idf.df_[t] for t in terms], dtype=np.int64)
     if model.space is not None:
         space = model.space
-        manifest["space"] = {"vocabulary": list(space.vocabulary), "lsa": space.lsa is not None}
-        arrays.update(weights=space.weights, centres=space.centres, floors=space.floors, pca_mean=space.pca_mean,
+        manifest["space"] = {"vocabulary": list(space.vocabulary), "lsa": space.lsa is not None,
+                             "floor": space.floor}
+        arrays.update(weights=space.weights, centres=space.centres, pca_mean=space.pca_mean,
                       pca_axes=space.pca_axes)
         if space.lsa is not None:
             arrays["lsa"] = space.lsa
@@ -236,6 +272,8 @@ def save_model(model: TiyaoModel, path: str | os.PathLike[str]) -> None:
     temporary = target.with_name(f".{target.name}.tmp")
     try:
         temporary.write_bytes(buffer.getvalue())
+        if target.is_file():  # a replaced file keeps its permissions
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -259,7 +297,7 @@ def load_model(path: str | os.PathLike[str]) -> TiyaoModel:
         raise InputError(f"{source} is a folder, not a model file", hint=_HINT) from None
     except zipfile.BadZipFile as error:
         raise _not_a_model(source, f"not a ZIP archive or damaged ({error})") from None
-    except (zipfile.LargeZipFile, EOFError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
+    except (zipfile.LargeZipFile, zlib.error, EOFError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
         raise _not_a_model(source, f"damaged ({error})") from None
     except OSError as error:
         raise InputError(f"cannot read model {source}: {error.strerror or error}", hint=_HINT) from None
@@ -331,7 +369,7 @@ def _model(manifest: dict[str, Any], arrays: dict[str, np.ndarray]) -> TiyaoMode
         if lsa is None and d != len(vocabulary):
             raise ValueError("the theme centres do not match the vocabulary")
         space = ThemeSpace(vocabulary, _numbers(arrays["weights"], (len(vocabulary),), np.floating), lsa, centres,
-                           _numbers(arrays["floors"], (k,), np.floating),
+                           _floor(manifest["space"]["floor"]),
                            _numbers(arrays["pca_mean"], (d,), np.floating),
                            _numbers(arrays["pca_axes"], (2, d), np.floating))
     keys = _strings(manifest["fitted"])
@@ -343,6 +381,12 @@ def _model(manifest: dict[str, Any], arrays: dict[str, np.ndarray]) -> TiyaoMode
     return TiyaoModel(config, _strings(manifest["new_words"]), user_words, idf, themes, space,
                       dict(zip(keys, labels)), int(manifest["documents"]), int(manifest["characters"]),
                       str(manifest["tiyao_version"]))
+
+
+def _floor(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not -1.0 <= value <= 1.0:
+        raise ValueError(f"the theme floor is {value!r}, not a similarity")
+    return float(value)
 
 
 def _config_value(name: str, value: Any) -> Any:

@@ -81,6 +81,10 @@ class CorpusModel:
     keywords: Any | None = None  # a fitted keyword extractor (.extract(SegmentedDocument))
     summarizer: Any | None = None  # a summariser (.summarize(SegmentedDocument))
     new_words: tuple[str, ...] = ()
+    # with a saved model (tiyao.model): the extractor for an article the model was not fitted on (its IDF counts
+    # the article, as a fit that included it would), and the fingerprints of the articles it was fitted on
+    unseen_keywords: Any | None = None
+    seen: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -514,10 +518,16 @@ class _AnalyseWork:
                 return (), (), False
             prepared = _prepare(model.keywords, model.summarizer, twin, segmented, None)
         keywords = ()
-        if model.keywords is not None:
+        extractor = model.keywords
+        if model.unseen_keywords is not None:
+            from .model import fingerprint
+
+            if fingerprint(document) not in model.seen:
+                extractor = model.unseen_keywords
+        if extractor is not None:
             given = prepared.keyword_input
-            keywords = model.keywords.extract(given) if isinstance(given, SegmentedDocument) \
-                else model.keywords.extract(None, given)
+            keywords = extractor.extract(given) if isinstance(given, SegmentedDocument) \
+                else extractor.extract(None, given)
         return tuple(Keyword(twin.term(k.term), k.score) for k in keywords), prepared.summary, True
 
 
