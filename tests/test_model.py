@@ -208,3 +208,26 @@ def test_fit_keeps_a_replaced_file_mode(tmp_path, runner):
     assert runner.invoke(app, ["fit", str(SEEDS), "-o", str(target), "-q"]).exit_code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert load_model(target).documents == 8
+
+
+def test_the_readme_model_example_prints_what_it_shows(tmp_path, monkeypatch):
+    import re
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- model example -->\n```text\n(.*?)```", readme, re.S).group(1)
+    steps = re.split(r"^\$ (tiyao .*)\n", block, flags=re.M)[1:]
+    (tmp_path / "seeds").symlink_to(SEEDS)
+    (tmp_path / "today").mkdir()
+    (tmp_path / "today" / "new.md").write_text(NEW_ARTICLES, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert len(steps) == 4
+    for command, shown in zip(steps[0::2], steps[1::2]):
+        result = CliRunner().invoke(app, [*shlex.split(command)[1:], "-q"], env={"COLUMNS": "80", "NO_COLOR": "1"})
+        assert result.exit_code == 0, result.stderr
+        printed = "".join(line.rstrip() + "\n" for line in (result.stdout + result.stderr).splitlines())
+        assert printed == shown, command
