@@ -115,6 +115,10 @@ def fit_model(
         theme = fit.theme_of.get(item.id)
         if theme is not None:
             fitted.setdefault(fingerprint(item), theme)
+    if not fit.documents:
+        why = f" ({skipped[0][0]}: {skipped[0][1]})" if skipped else ""
+        raise InputError(f"no article could be used to fit a model{why}",
+                         hint="Give articles with Chinese or English text.")
     user_words = tuple(entry for path in config.user_dicts for entry in _read_user_dict(Path(path)))
     return TiyaoModel(config, fit.model.new_words, user_words, getattr(fit.model.keywords, "idf_", None),
                       fit.themes, fit.space, fitted, fit.documents, fit.characters, skipped=tuple(skipped))

@@ -231,3 +231,19 @@ def test_the_readme_model_example_prints_what_it_shows(tmp_path, monkeypatch):
         assert result.exit_code == 0, result.stderr
         printed = "".join(line.rstrip() + "\n" for line in (result.stdout + result.stderr).splitlines())
         assert printed == shown, command
+
+
+def test_fit_on_articles_without_words_is_an_error_and_writes_nothing(tmp_path, runner):
+    (tmp_path / "a.md").write_text("# 一\n\n12345 67890\n\n# 二\n\n！！！\n", encoding="utf-8")
+    result = runner.invoke(app, ["fit", str(tmp_path / "a.md"), "-o", str(tmp_path / "m.tiyao")])
+    assert result.exit_code == 2 and "Error: no article could be used to fit a model" in result.stderr
+    assert not (tmp_path / "m.tiyao").exists()
+
+
+def test_fit_names_the_articles_it_skipped_and_still_writes_the_model(tmp_path, runner):
+    (tmp_path / "a.md").write_text(f"# 一\n\n{LOAN}\n\n# 二\n\n12345\n\n# 三\n\n{MATCH}\n", encoding="utf-8")
+    result = runner.invoke(app, ["fit", str(tmp_path / "a.md"), "-o", str(tmp_path / "m.tiyao")])
+    assert result.exit_code == 1
+    assert "Warning: a.md#2: no Chinese or English words to analyse" in result.stderr
+    assert "Wrote" in result.stderr and "2 articles" in result.stderr
+    assert load_model(tmp_path / "m.tiyao").documents == 2

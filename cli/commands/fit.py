@@ -81,9 +81,13 @@ def fit(
         for doc_id, message in model.skipped:
             warn(message if message.startswith(doc_id) else f"{doc_id}: {message}")
         terms = len(model.idf.df_) if model.idf is not None else 0
-        typer.echo(f"Wrote {output}: {model.documents:,} articles, {len(model.new_words):,} new words, "
-                   f"{terms:,} IDF terms, {len(model.themes)} themes.", err=True)
+        typer.echo(f"Wrote {output}: {_count(model.documents, 'article')}, {_count(len(model.new_words), 'new word')}, "
+                   f"{_count(terms, 'IDF term')}, {_count(len(model.themes), 'theme')}.", err=True)
         for theme in model.themes:
             typer.echo(f"  主题 {theme.id + 1}  {'、'.join(theme.label)} · {theme.size} 篇", err=True)
     if model.skipped:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
