@@ -19,6 +19,10 @@ Passes and memory
    nouns). Themes are then clustered on those features.
 2. **Analysis pass**: keywords and summary of each article, yielded in input order.
 
+With a saved model (``run(..., model=...)``, :mod:`tiyao.model`), passes 0 and 1 fit nothing: each article is
+segmented with the model's words and placed among its themes (:func:`tiyao.model.apply_model`), and pass 2 ranks
+keywords against the model's IDF.
+
 Each article is segmented once. Its summary needs nothing fitted on the corpus, so pass 1 makes it there and
 then; its keywords need the corpus IDF, so pass 1 keeps the article's keyword candidates (the same scan that gave
 its IDF terms) and pass 2 only scores them. :func:`run` keeps these (:class:`Prepared`: candidates and summary, a
