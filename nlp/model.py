@@ -52,6 +52,8 @@ FITTED_FIELDS = ("keyword_method", "phrases", "idf", "idf_model", "discover_word
 _ARRAYS = ("weights", "lsa", "centres", "pca_mean", "pca_axes", "idf_df", "fitted_themes")
 _HINT = "Fit a model with `tiyao fit PATHS -o model.tiyao`."
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same fit writes the same bytes
+#: A model file whose parts would unpack to more than this is refused before anything is unpacked.
+MAX_UNPACKED_BYTES = 4 << 30
 
 
 @dataclass(frozen=True, eq=False)
@@ -290,6 +292,9 @@ def load_model(path: str | os.PathLike[str]) -> TiyaoModel:
     try:
         with zipfile.ZipFile(source) as archive:
             names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise _not_a_model(source, f"it would unpack to {unpacked:,} bytes")
             if MANIFEST not in names:
                 raise _not_a_model(source, "it holds no model.json")
             manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))

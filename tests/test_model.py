@@ -247,3 +247,15 @@ def test_fit_names_the_articles_it_skipped_and_still_writes_the_model(tmp_path, 
     assert "Warning: a.md#2: no Chinese or English words to analyse" in result.stderr
     assert "Wrote" in result.stderr and "2 articles" in result.stderr
     assert load_model(tmp_path / "m.tiyao").documents == 2
+
+
+def test_a_model_that_would_unpack_to_too_much_is_refused_before_unpacking(tmp_path, model_file, monkeypatch):
+    import tiyao.model
+
+    monkeypatch.setattr(tiyao.model, "MAX_UNPACKED_BYTES", 1 << 20)
+    bomb = _rewrite(model_file, tmp_path / "bomb.tiyao", lambda n, d: d)
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("padding.npy", bytes(2 << 20))
+    with pytest.raises(InputError, match="would unpack to"):
+        load_model(bomb)
+    assert load_model(model_file).documents == 8  # under the limit
