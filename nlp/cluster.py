@@ -170,6 +170,7 @@ class ThemeClusterer:
         bag = _Bag([words for words, _ in scans])
         fragments = _fragment_words(scans, bag.occurrences)
         self._lsa: np.ndarray | None = None
+        self._projected: np.ndarray | None = None  # the LSA coordinates before normalising, when LSA is used
         X, self.vocabulary_ = self._tfidf(bag)
         if self.method == "agglomerative" and n > 5000:
             logger.warning("agglomerative clustering of %d articles needs memory and time quadratic in their "
@@ -201,7 +202,7 @@ class ThemeClusterer:
             Theme(t, label_terms[t], tuple(ids[i] for i in np.flatnonzero(labels == t)), ids[representatives[t]])
             for t in range(self.n_themes_)
         )
-        self.space_ = ThemeSpace.of_fit(self.vocabulary_, self._weights, self._lsa, Z, labels)
+        self.space_ = ThemeSpace.of_fit(self.vocabulary_, self._weights, self._lsa, Z, labels, self._projected)
         return self
 
     def features(self, documents: Sequence[SegmentedDocument]) -> list[list[str]]:
@@ -299,6 +300,7 @@ class ThemeClusterer:
             spaces = [_l2_rows(U[:, :d]) for d in dims]
             middle = min(dims, key=lambda d: (abs(d - 50), d))
             self._lsa = svd.components_[:middle].copy()
+            self._projected = U[:, :middle]
             return spaces[dims.index(middle)], spaces
         Z = np.asarray(X.todense())
         return Z, [Z]
@@ -401,13 +403,17 @@ class ThemeSpace:
     An article's feature words (:meth:`ThemeClusterer.scan`) become a vector as in the fit: sublinear counts of
     the fit's feature words (``vocabulary``; other words are dropped) times the fit's ``weights`` (IDF),
     l2-normalised, then, when the fit used LSA, projected on its ``lsa`` axes (the components of the space the
-    themes were chosen in) and normalised again. ``centres`` are the themes' mean vectors in the fit (unit
-    length). An article belongs to the theme whose centre is nearest (cosine; ties to the lower number), unless
-    it is further from it than every article the fit grouped was from its own theme: its similarity is below
-    ``floor``, the lowest similarity of a fitted article to the centre of the other articles of its theme (each
-    measured as if it were new, since a centre that includes an article is pulled towards it; articles alone in
-    their theme are left out; 0 when every theme has one article). Such an article, or one with none of the fit's
-    feature words, belongs to no theme (``-1``): it is new.
+    themes were chosen in). ``centres`` are the themes' mean directions in the fit (unit length).
+
+    An article belongs to the theme whose centre is nearest (cosine, as in the clustering; ties to the lower
+    number), unless it is far from it: its *closeness* to that centre is below ``floor``. Closeness is the
+    article's unit TF-IDF vector projected on the centre: the share of the article the theme explains (with LSA,
+    the projection is not normalised again, so an article on a subject the fit never saw, whose words the LSA
+    axes barely hold, stays far; normalised, it would look as close as any). ``floor`` is the closeness that 99 %
+    of the fit's grouped articles reach (its 1st percentile, ``NEW_PERCENTILE``), each measured against the centre
+    of the *other* articles of its theme, as if it were new (a centre that includes an article is pulled towards
+    it; an article alone in its theme has no others and is left out; 0 when there is none). Such an article, or
+    one with none of the fit's feature words, belongs to no theme (``-1``): it is new.
     ``pca_mean`` and ``pca_axes`` place articles on the fit's map (:func:`_project_2d`'s axes).
     """
 
@@ -415,22 +421,26 @@ class ThemeSpace:
     weights: np.ndarray  # (V,) IDF of each feature word
     lsa: np.ndarray | None  # (d, V) LSA axes, or None when the fit clustered TF-IDF vectors
     centres: np.ndarray  # (k, d), unit rows
-    floor: float  # least similarity to the nearest centre of an article that joins a theme
+    floor: float  # the least closeness to its nearest centre of an article that joins a theme
     pca_mean: np.ndarray  # (d,)
     pca_axes: np.ndarray  # (2, d)
 
+    #: ``floor`` is this percentile of the fit's own articles' closeness to the rest of their theme.
+    NEW_PERCENTILE = 1.0
+
     @classmethod
     def of_fit(cls, vocabulary: Sequence[str], weights: np.ndarray, lsa: np.ndarray | None, Z: np.ndarray,
-               labels: np.ndarray) -> ThemeSpace:
-        """The space of a fit: its feature words and weights, its LSA axes, and the articles' vectors ``Z``
-        (as clustered) with their theme numbers."""
+               labels: np.ndarray, projected: np.ndarray | None = None) -> ThemeSpace:
+        """The space of a fit: its feature words and weights, its LSA axes, the articles' vectors ``Z`` as
+        clustered (unit rows) with their theme numbers, and, with LSA, their coordinates before normalising."""
         k = int(labels.max()) + 1
         sums = np.vstack([Z[labels == t].sum(axis=0) for t in range(k)])
         centres = _l2_rows(sums)
+        raw = Z if projected is None else projected
         # each article against the centre of the other articles of its theme: as it would be, were it new
-        own = np.einsum("ij,ij->i", Z, _l2_rows(sums[labels] - Z))
+        own = np.einsum("ij,ij->i", raw, _l2_rows(sums[labels] - Z))
         grouped = np.bincount(labels, minlength=k)[labels] >= 2  # an article alone in its theme has no others
-        floor = max(0.0, float(own[grouped].min())) if grouped.any() else 0.0
+        floor = max(0.0, float(np.percentile(own[grouped], cls.NEW_PERCENTILE))) if grouped.any() else 0.0
         mean = Z.mean(axis=0)
         axes = np.zeros((2, Z.shape[1]))
         if Z.shape[0] >= 2:
@@ -451,7 +461,8 @@ class ThemeSpace:
         return {word: i for i, word in enumerate(self.vocabulary)}
 
     def vectors(self, words: Sequence[Sequence[str]]) -> np.ndarray:
-        """The vector of each article (its feature words, as :meth:`ThemeClusterer.scan` gives them)."""
+        """The vector of each article (its feature words, as :meth:`ThemeClusterer.scan` gives them): its unit
+        TF-IDF vector, projected on the LSA axes when the fit used LSA (not normalised again)."""
         index = self._index
         rows: list[int] = []
         cols: list[int] = []
@@ -466,25 +477,27 @@ class ThemeSpace:
         X = _l2_rows(sp.csr_matrix(X @ sp.diags(self.weights)))
         if self.lsa is None:
             return np.asarray(X.todense())
-        return _l2_rows(np.asarray(X @ self.lsa.T))
+        return np.asarray(X @ self.lsa.T)
 
     def assign(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The theme of each vector (``-1``: new, see the class docs) and its similarity to that theme's centre."""
+        """The theme of each of :meth:`vectors` (``-1``: new, see the class docs) and its closeness to that
+        theme's centre."""
         if len(vectors) == 0 or self.n_themes == 0:
             return np.full(len(vectors), -1, dtype=int), np.zeros(len(vectors))
-        sims = np.round(vectors @ self.centres.T, 12)
-        nearest = np.argmax(sims, axis=1)
-        best = sims[np.arange(len(vectors)), nearest]
-        empty = ~np.any(vectors, axis=1)
-        new = empty | (best < self.floor - 1e-9)
-        return np.where(new, -1, nearest).astype(int), best
+        nearest = np.argmax(self.cosines(vectors), axis=1)
+        closeness = np.round(np.einsum("ij,ij->i", vectors, self.centres[nearest]), 12)
+        new = ~np.any(vectors, axis=1) | (closeness < self.floor - 1e-9)
+        return np.where(new, -1, nearest).astype(int), closeness
+
+    def cosines(self, vectors: np.ndarray) -> np.ndarray:
+        """(n, k): the cosine similarity of each of :meth:`vectors` to each theme's centre (12 decimals)."""
+        return np.round(_l2_rows(vectors) @ self.centres.T, 12)
 
     def coords(self, vectors: np.ndarray) -> np.ndarray:
-        """Each vector's place on the fit's map (its first two principal axes)."""
+        """Each of :meth:`vectors`' place on the fit's map (its first two principal axes)."""
         if len(vectors) == 0:
             return np.zeros((0, 2))
-        return np.round((vectors - self.pca_mean) @ self.pca_axes.T, 6) + 0.0
-
+        return np.round((_l2_rows(vectors) - self.pca_mean) @ self.pca_axes.T, 6) + 0.0
 
 def cluster_corpus(
     documents: Sequence[Document],

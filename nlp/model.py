@@ -4,14 +4,14 @@ What a model holds (:class:`TiyaoModel`): the settings the fit depends on (keywo
 new-word discovery, theme settings), the words of the user dictionaries and the discovered new words (the
 segmenter is rebuilt from them), the document frequencies of the keyword IDF, the themes with their labels and
 the space they were found in (:class:`~tiyao.cluster.ThemeSpace`: feature words, their weights, the LSA axes,
-each theme's centre, the least similarity that joins a theme, the map's axes), and a fingerprint (SHA-256 of
+each theme's centre, the closeness below which an article is new, the map's axes), and a fingerprint (SHA-256 of
 title and text) of each article the fit saw with its theme.
 
 Analysing new articles against a model (:func:`apply_model`, ``run(paths, config, model=...)``) fits nothing:
 articles are segmented with the model's words, keywords are ranked against the model's IDF, counting the article
 itself when the model was not fitted on it (:func:`with_one_more`: the keywords of a fit on the model's articles
-plus this one, where its words are known), and each article joins its nearest theme,
-or no theme when it is further from it than every article the fit put there (the rule is in ThemeSpace's docs).
+plus this one, where its words are known), and each article joins its nearest theme, or no theme when it is
+further from it than 99 % of the fit's articles were from the rest of their own (:class:`~tiyao.cluster.ThemeSpace`).
 An article the fit itself saw (same title and text) keeps the theme the fit gave it. Theme numbers and labels are
 the model's; a report lists the themes that have articles in it. Summaries need nothing fitted.
 
@@ -226,7 +226,7 @@ def _themes(fitted: Sequence[Theme], ids: Sequence[str], labels: np.ndarray, vec
         members = np.flatnonzero(labels == theme.id)
         if not len(members):
             continue
-        sims = np.round(vectors[members] @ space.centres[theme.id], 12)
+        sims = space.cosines(vectors[members])[:, theme.id]
         representative = ids[int(members[int(np.argmax(sims))])]
         result.append(Theme(theme.id, theme.label, tuple(ids[i] for i in members), representative))
     return tuple(result)

@@ -259,3 +259,20 @@ def test_a_model_that_would_unpack_to_too_much_is_refused_before_unpacking(tmp_p
     with pytest.raises(InputError, match="would unpack to"):
         load_model(bomb)
     assert load_model(model_file).documents == 8  # under the limit
+
+
+def test_theme_space_places_the_fit_s_own_articles_in_their_themes_and_a_stranger_nowhere(seed_segmented,
+                                                                                          segmenter):
+    from tiyao.cluster import ThemeClusterer
+
+    clusterer = ThemeClusterer(segmenter=segmenter).fit(seed_segmented)
+    space = clusterer.space()
+    own = space.vectors([clusterer.scan(d)[0] for d in seed_segmented])
+    labels, closeness = space.assign(own)
+    assert labels.tolist() == clusterer.labels_.tolist()
+    assert np.allclose(space.coords(own), clusterer.coords_, atol=1e-5)
+    match = segmenter.segment(Document("m", "主队主场三比一逆转取胜", MATCH, "<test>"))
+    loan = segmenter.segment(Document("l", "张庄村计生户靠小额贷款种苗木致富", LOAN, "<test>"))
+    labels, closeness = space.assign(space.vectors([clusterer.scan(match)[0], clusterer.scan(loan)[0]]))
+    assert labels.tolist() == [-1, clusterer.labels_[3]]  # the seeds' 4th article is on loans
+    assert closeness[1] > space.floor > closeness[0]
