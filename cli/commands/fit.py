@@ -60,9 +60,10 @@ def fit(
                                          rich_help_panel=_R)] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_R)] = False,
 ) -> None:
-    """Fit a model on a corpus (new words, IDF, themes with their labels) and save it, for `tiyao run NEW
-    --model FILE` to analyse other articles against it without fitting again. The file is data (JSON and NumPy
-    arrays in a ZIP), never code."""
+    """Fit new words, IDF and themes once and save them as a model for `tiyao run --model`.
+
+    `tiyao run NEW --model FILE` analyses other articles against it, fitting nothing; the file is data, not code.
+    """
     from tiyao.model import fit_model, save_model
 
     with reporting_errors():
