@@ -36,7 +36,6 @@ from typing import Any
 
 import numpy as np
 
-from . import __version__
 from .config import PipelineConfig
 from .corpus import Corpus, ReadOptions
 from .errors import ConfigError, InputError
@@ -69,7 +68,7 @@ class TiyaoModel:
     fitted: dict[str, int] = field(default_factory=dict)  # fingerprint of each fitted article -> its theme
     documents: int = 0
     characters: int = 0
-    tiyao_version: str = __version__
+    tiyao_version: str = field(default_factory=lambda: _version())
     skipped: tuple[tuple[str, str], ...] = ()  # (id, why) of the articles the fit could not use; not saved
 
     def run_config(self, config: PipelineConfig) -> PipelineConfig:
@@ -81,6 +80,12 @@ class TiyaoModel:
         from .segment import Segmenter
 
         return Segmenter(words=(*self.user_words, *((w, None, "nz") for w in self.new_words)), backend=backend)
+
+
+def _version() -> str:
+    from . import __version__  # here, not at import: the package may import this module while it loads
+
+    return __version__
 
 
 def fingerprint(document: Document) -> str:
@@ -340,11 +345,11 @@ def _check_versions(source: Path, manifest: Any) -> None:
         raise _not_a_model(source, "its model.json is not a tiyao model's")
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
-        raise InputError(f"{source} is a tiyao model of format {version!r}; this tiyao {__version__} reads format "
+        raise InputError(f"{source} is a tiyao model of format {version!r}; this tiyao {_version()} reads format "
                          f"{FORMAT_VERSION}", hint="Fit the model again with this tiyao: `tiyao fit PATHS -o FILE`.")
     made_by = manifest.get("tiyao_version")
-    if made_by != __version__:
-        raise InputError(f"{source} was fitted by tiyao {made_by}; this is tiyao {__version__}, whose words, "
+    if made_by != _version():
+        raise InputError(f"{source} was fitted by tiyao {made_by}; this is tiyao {_version()}, whose words, "
                          "keywords and themes may differ",
                          hint="Fit the model again with this tiyao: `tiyao fit PATHS -o FILE`.")
 
