@@ -65,7 +65,7 @@ class TiyaoModel:
     idf: Any | None = None  # a fitted IdfModel (TF-IDF keywords), or None
     themes: tuple[Theme, ...] = ()  # as fitted (doc_ids: the fit's articles)
     space: Any | None = None  # a ThemeSpace, or None when the fit found no themes
-    fitted: dict[str, int] = field(default_factory=dict)  # fingerprint of each fitted article -> its theme
+    fitted: dict[str, int] = field(default_factory=dict)  # fingerprint of each fitted article -> its theme (or -1)
     documents: int = 0
     characters: int = 0
     tiyao_version: str = field(default_factory=lambda: _version())
@@ -119,9 +119,7 @@ def fit_model(
         if not isinstance(item, Document):
             skipped.append((item.id, getattr(item, "error", None) or getattr(item, "problem", "")))
             continue
-        theme = fit.theme_of.get(item.id)
-        if theme is not None:
-            fitted.setdefault(fingerprint(item), theme)
+        fitted.setdefault(fingerprint(item), fit.theme_of.get(item.id, -1))
     if not fit.documents:
         why = f" ({skipped[0][0]}: {skipped[0][1]})" if skipped else ""
         raise InputError(f"no article could be used to fit a model{why}",
@@ -174,7 +172,8 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
             if space is not None:
                 ids.append(document.id)
                 words.append(fitted.scan[0])
-                known.append(model.fitted.get(fingerprint(document)))
+                theme = model.fitted.get(fingerprint(document), -1)
+                known.append(theme if theme >= 0 else None)
             if cache is not None and fitted.prepared is not None and cached_chars < CACHE_MAX_CHARS:
                 cache[document.id] = fitted.prepared
                 cached_chars += len(document.text)
@@ -388,7 +387,7 @@ def _model(manifest: dict[str, Any], arrays: dict[str, np.ndarray]) -> TiyaoMode
                            _numbers(arrays["pca_axes"], (2, d), np.floating))
     keys = _strings(manifest["fitted"])
     labels = _numbers(arrays["fitted_themes"], (len(keys),), np.integer).tolist()
-    if any(not 0 <= label < len(themes) for label in labels):
+    if any(not -1 <= label < len(themes) for label in labels):
         raise ValueError("a fitted article's theme is not one of the model's")
     user_words = tuple((str(w), None if f is None else int(f), None if t is None else str(t))
                        for w, f, t in manifest["user_words"])

@@ -276,3 +276,13 @@ def test_theme_space_places_the_fit_s_own_articles_in_their_themes_and_a_strange
     labels, closeness = space.assign(space.vectors([clusterer.scan(match)[0], clusterer.scan(loan)[0]]))
     assert labels.tolist() == [-1, clusterer.labels_[3]]  # the seeds' 4th article is on loans
     assert closeness[1] > space.floor > closeness[0]
+
+
+def test_a_model_fitted_without_themes_gives_the_fit_s_keywords_to_its_own_articles(seed_documents):
+    config = PipelineConfig(steps=("keywords", "summary"))
+    model = fit_model(seed_documents, config)
+    assert model.space is None and len(model.fitted) == 8
+    plain = run(seed_documents, config)
+    reused = run(seed_documents, config, model=model)
+    assert [r.keywords for r in reused.documents] == [r.keywords for r in plain.documents]
+    assert reused.themes == () and all(r.theme is None for r in reused.documents)
