@@ -202,7 +202,8 @@ class ThemeClusterer:
             Theme(t, label_terms[t], tuple(ids[i] for i in np.flatnonzero(labels == t)), ids[representatives[t]])
             for t in range(self.n_themes_)
         )
-        self.space_ = ThemeSpace.of_fit(self.vocabulary_, self._weights, self._lsa, Z, labels, self._projected)
+        self.space_ = ThemeSpace.of_fit(self.vocabulary_, self._weights, self._lsa, Z, labels, self._projected,
+                                        self._others)
         return self
 
     def features(self, documents: Sequence[SegmentedDocument]) -> list[list[str]]:
@@ -285,7 +286,23 @@ class ThemeClusterer:
             weights = np.log((1.0 + n) / (1.0 + dfs)) + 1.0  # scikit-learn's smooth IDF
         self._weights = weights
         X = X @ sp.diags(weights)
+        self._others = self._left_out(bag, keep, weights, X)
         return _l2_rows(sp.csr_matrix(X)), vocabulary
+
+    def _left_out(self, bag: _Bag, keep: np.ndarray, weights: np.ndarray, X: sp.csr_matrix) -> dict[str, Any]:
+        """What :class:`ThemeSpace` needs of the feature words the vocabulary leaves out (too rare or too common):
+        the weight of the common ones and of any other word, and the share of each article's weighted words
+        (l2 norm) that the vocabulary keeps."""
+        n = bag.n
+        every = np.log((1.0 + n) / (1.0 + bag.df.astype(np.float64))) + 1.0  # smooth IDF of every feature word
+        every[keep] = weights
+        values = (1.0 + np.log(bag.counts)) * every[bag.cols]
+        whole = np.sqrt(np.bincount(bag.rows, weights=values * values, minlength=n))
+        kept = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        common = np.flatnonzero(~keep & (bag.df >= 2))
+        return {"share": np.divide(kept, whole, out=np.zeros(n), where=whole > 0),
+                "common": {bag.words[i]: float(every[i]) for i in common.tolist()},
+                "rare": math.log((1.0 + n) / 2.0) + 1.0}
 
     def _reduce(self, X: sp.csr_matrix) -> tuple[np.ndarray, list[np.ndarray]]:
         """The vectors to cluster (and measure silhouettes on), and the subspaces consensus k-means votes in."""
@@ -407,9 +424,12 @@ class ThemeSpace:
 
     An article belongs to the theme whose centre is nearest (cosine, as in the clustering; ties to the lower
     number), unless it is far from it: its *closeness* to that centre is below ``floor``. Closeness is the
-    article's unit TF-IDF vector projected on the centre: the share of the article the theme explains (with LSA,
-    the projection is not normalised again, so an article on a subject the fit never saw, whose words the LSA
-    axes barely hold, stays far; normalised, it would look as close as any). ``floor`` is the closeness that 99 %
+    article's TF-IDF vector, of unit length over *all* its feature words, projected on the centre: the share of
+    the article the theme explains. Words the vocabulary leaves out count in the length (weighted by their IDF in
+    the fit: ``common`` for the words of more than half the articles, ``rare_weight``, the IDF of a word of one
+    article, for any other), and with LSA the projection is not normalised again: so an article on a subject the
+    fit never saw, whose words the vocabulary and the LSA axes barely hold, stays far (normalised over the
+    vocabulary's words alone, two shared words would make it look as close as any). ``floor`` is the closeness that 99 %
     of the fit's grouped articles reach (its 1st percentile, ``NEW_PERCENTILE``), each measured against the centre
     of the *other* articles of its theme, as if it were new (a centre that includes an article is pulled towards
     it; an article alone in its theme has no others and is left out; 0 when there is none). Such an article, or
@@ -424,19 +444,22 @@ class ThemeSpace:
     floor: float  # the least closeness to its nearest centre of an article that joins a theme
     pca_mean: np.ndarray  # (d,)
     pca_axes: np.ndarray  # (2, d)
+    common: Mapping[str, float]  # IDF of the feature words left out of the vocabulary as too common
+    rare_weight: float  # IDF of any other word left out (seen in one article of the fit, or in none)
 
     #: ``floor`` is this percentile of the fit's own articles' closeness to the rest of their theme.
     NEW_PERCENTILE = 1.0
 
     @classmethod
     def of_fit(cls, vocabulary: Sequence[str], weights: np.ndarray, lsa: np.ndarray | None, Z: np.ndarray,
-               labels: np.ndarray, projected: np.ndarray | None = None) -> ThemeSpace:
+               labels: np.ndarray, projected: np.ndarray | None, others: Mapping[str, Any]) -> ThemeSpace:
         """The space of a fit: its feature words and weights, its LSA axes, the articles' vectors ``Z`` as
-        clustered (unit rows) with their theme numbers, and, with LSA, their coordinates before normalising."""
+        clustered (unit rows) with their theme numbers, with LSA their coordinates before normalising, and the
+        left-out words (:meth:`ThemeClusterer._left_out`)."""
         k = int(labels.max()) + 1
         sums = np.vstack([Z[labels == t].sum(axis=0) for t in range(k)])
         centres = _l2_rows(sums)
-        raw = Z if projected is None else projected
+        raw = (Z if projected is None else projected) * others["share"][:, None]
         # each article against the centre of the other articles of its theme: as it would be, were it new
         own = np.einsum("ij,ij->i", raw, _l2_rows(sums[labels] - Z))
         grouped = np.bincount(labels, minlength=k)[labels] >= 2  # an article alone in its theme has no others
@@ -450,7 +473,8 @@ class ThemeSpace:
                 proj = u[:, j] * s[j]
                 axes[j] = -vt[j] if proj[int(np.argmax(np.abs(proj)))] < 0 else vt[j]
         return cls(tuple(vocabulary), np.asarray(weights, dtype=np.float64),
-                   None if lsa is None else np.asarray(lsa, dtype=np.float64), centres, round(floor, 12), mean, axes)
+                   None if lsa is None else np.asarray(lsa, dtype=np.float64), centres, round(floor, 12), mean, axes,
+                   dict(others["common"]), float(others["rare"]))
 
     @property
     def n_themes(self) -> int:
@@ -461,20 +485,31 @@ class ThemeSpace:
         return {word: i for i, word in enumerate(self.vocabulary)}
 
     def vectors(self, words: Sequence[Sequence[str]]) -> np.ndarray:
-        """The vector of each article (its feature words, as :meth:`ThemeClusterer.scan` gives them): its unit
-        TF-IDF vector, projected on the LSA axes when the fit used LSA (not normalised again)."""
+        """The vector of each article (its feature words, as :meth:`ThemeClusterer.scan` gives them): its
+        TF-IDF vector over the vocabulary, of unit length over all its feature words, projected on the LSA axes
+        when the fit used LSA (not normalised again)."""
         index = self._index
         rows: list[int] = []
         cols: list[int] = []
         values: list[float] = []
+        left_out = np.zeros(len(words))  # squared weight of each article's words the vocabulary leaves out
         for row, article in enumerate(words):
-            counts = Counter(index[w] for w in article if w in index)
-            for col in sorted(counts):
-                rows.append(row)
-                cols.append(col)
-                values.append(1.0 + math.log(counts[col]))
+            counts = Counter(article)
+            for word in sorted(counts):
+                col = index.get(word)
+                value = 1.0 + math.log(counts[word])
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+                    values.append(value)
+                else:
+                    left_out[row] += (value * self.common.get(word, self.rare_weight)) ** 2
         X = sp.csr_matrix((values, (rows, cols)), shape=(len(words), len(self.vocabulary)), dtype=np.float64)
-        X = _l2_rows(sp.csr_matrix(X @ sp.diags(self.weights)))
+        X = sp.csr_matrix(X @ sp.diags(self.weights))
+        # unit length over all the article's feature words: the left-out ones count in its length
+        length = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel() + left_out)
+        length[length == 0] = 1.0
+        X = sp.csr_matrix(sp.diags(1.0 / length) @ X)
         if self.lsa is None:
             return np.asarray(X.todense())
         return np.asarray(X @ self.lsa.T)

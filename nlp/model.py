@@ -265,7 +265,8 @@ def save_model(model: TiyaoModel, path: str | os.PathLike[str]) -> None:
     if model.space is not None:
         space = model.space
         manifest["space"] = {"vocabulary": list(space.vocabulary), "lsa": space.lsa is not None,
-                             "floor": space.floor}
+                             "floor": space.floor, "common": sorted(space.common.items()),
+                             "rare_weight": space.rare_weight}
         arrays.update(weights=space.weights, centres=space.centres, pca_mean=space.pca_mean,
                       pca_axes=space.pca_axes)
         if space.lsa is not None:
@@ -384,7 +385,9 @@ def _model(manifest: dict[str, Any], arrays: dict[str, np.ndarray]) -> TiyaoMode
         space = ThemeSpace(vocabulary, _numbers(arrays["weights"], (len(vocabulary),), np.floating), lsa, centres,
                            _floor(manifest["space"]["floor"]),
                            _numbers(arrays["pca_mean"], (d,), np.floating),
-                           _numbers(arrays["pca_axes"], (2, d), np.floating))
+                           _numbers(arrays["pca_axes"], (2, d), np.floating),
+                           {str(word): _weight(value) for word, value in manifest["space"]["common"]},
+                           _weight(manifest["space"]["rare_weight"]))
     keys = _strings(manifest["fitted"])
     labels = _numbers(arrays["fitted_themes"], (len(keys),), np.integer).tolist()
     if any(not -1 <= label < len(themes) for label in labels):
@@ -399,6 +402,12 @@ def _model(manifest: dict[str, Any], arrays: dict[str, np.ndarray]) -> TiyaoMode
 def _floor(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not -1.0 <= value <= 1.0:
         raise ValueError(f"the theme floor is {value!r}, not a similarity")
+    return float(value)
+
+
+def _weight(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value < 1e6:
+        raise ValueError(f"a word weight of {value!r}")
     return float(value)
 
 

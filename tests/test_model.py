@@ -30,6 +30,11 @@ LOAN = ("张庄村计生户李红梅去年从农村信用联社申请了三万�
 MATCH = ("周六晚进行的联赛第十二轮比赛中，主队在主场以三比一逆转客队。上半场客队凭借一次角球率先破门，下半场主队前锋"
          "梅开二度，替补登场的中场球员又在补时阶段锦上添花。赛后主教练表示，球员们在落后时没有放弃，这场胜利对争夺"
          "冠军非常关键。")
+# Written for the tests too: a phone launch that shares a few words with the loan theme (农村, 市场, 贷款) but is
+# about something else.
+PHONE = ("某手机厂商周二在北京发布了新一代折叠屏手机，新机搭载自研芯片，续航和影像能力大幅提升。公司负责人介绍，今年将继续"
+         "拓展农村市场，并与多家银行合作推出分期贷款购机服务。发布会上，工程师现场演示了新机的卫星通话功能。业内人士认为，"
+         "折叠屏手机的价格正在下降，明年的出货量有望翻番。")
 NEW_ARTICLES = f"# 张庄村计生户靠小额贷款种苗木致富\n\n{LOAN}\n\n# 主队主场三比一逆转取胜\n\n{MATCH}\n"
 
 
@@ -273,9 +278,12 @@ def test_theme_space_places_the_fit_s_own_articles_in_their_themes_and_a_strange
     assert np.allclose(space.coords(own), clusterer.coords_, atol=1e-5)
     match = segmenter.segment(Document("m", "主队主场三比一逆转取胜", MATCH, "<test>"))
     loan = segmenter.segment(Document("l", "张庄村计生户靠小额贷款种苗木致富", LOAN, "<test>"))
-    labels, closeness = space.assign(space.vectors([clusterer.scan(match)[0], clusterer.scan(loan)[0]]))
-    assert labels.tolist() == [-1, clusterer.labels_[3]]  # the seeds' 4th article is on loans
-    assert closeness[1] > space.floor > closeness[0]
+    phone = segmenter.segment(Document("p", "手机厂商发布折叠屏新机", PHONE, "<test>"))
+    scans = [clusterer.scan(d)[0] for d in (match, loan, phone)]
+    assert {"农村", "市场", "贷款"} <= set(scans[2]) & set(space.vocabulary)
+    labels, closeness = space.assign(space.vectors(scans))
+    assert labels.tolist() == [-1, clusterer.labels_[3], -1]  # the seeds' 4th article is on loans
+    assert closeness[1] > space.floor > max(closeness[0], closeness[2])
 
 
 def test_a_model_fitted_without_themes_gives_the_fit_s_keywords_to_its_own_articles(seed_documents):
