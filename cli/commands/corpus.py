@@ -12,6 +12,7 @@ from tiyao.sentences import split_sentences
 
 from ..common import load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField
 from ..output import OutputFormat, check_output_path, write_records
 
@@ -25,14 +26,15 @@ def corpus(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
 ) -> None:
     """List each article as read and cleaned: id, title, characters, sentences."""
     with reporting_errors():
         check_output_path(output)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
         records = [
             {"id": d.id, "title": d.title, "chars": len(d.text),
-             "sentences": len(split_sentences(d.text, d.headings)), "source": d.source}
+             "sentences": len(split_sentences(d.text, d.headings, d.furniture)), "source": d.source}
             for d in read.documents
         ]
         write_records(records, fmt, table=_table, output=output)
