@@ -11,11 +11,28 @@ Rules, in order:
    emphasis (``**…**``, ``__…__``, ``*…*``, ``` `…` ```, links) removed, their words kept; full-width ASCII letters
    and digits made half-width; runs of white space (the ideographic space included) made one space; lone
    surrogates (from ``\ud800`` escapes in JSON) replaced by U+FFFD.
-2. Paragraphs: a paragraph that does not end a sentence is joined to the next one, because a writer does not end
-   a paragraph there, unless it looks like a heading: at most ``SHORT_LINE`` characters with no sentence or clause
-   punctuation in it (``一、工作思路``). Such a line stays a paragraph of its own.
-3. Headings (Markdown sub-headings, short unpunctuated lines, and emphasised run-in headings at the start of a
-   paragraph) are recorded as character spans, so the summariser can tell a heading from a sentence.
+2. Text cut into words (a space after at least one Chinese character in eight, :func:`cut_into_words`) loses the
+   spaces between its Chinese characters and Chinese punctuation, before anything else; spaces next to Latin
+   words stay.
+3. Furniture (:mod:`tiyao.furniture`): each line is matched against the furniture table; the short lines above an
+   issue line at the top are the masthead, and everything after a reference-list heading is the reference list.
+   A dateline that opens a paragraph (``新华社北京5月3日电（记者张三）``) and a byline or ``（完）`` that closes one
+   are split off as lines of their own.
+4. Lines are joined only where they were wrapped. In a text wrapped at a fixed width (most of its long lines end
+   within a few columns of one width, :func:`wrap_width`), a line that reaches the width goes on in the next one
+   and a shorter line ends its paragraph. Elsewhere (the seeds' blank lines in the middle of a sentence, even of a
+   word) a paragraph that does not end a sentence is joined to the next one, unless it looks like a heading (at
+   most ``SHORT_LINE`` characters without sentence or clause punctuation, ``一、工作思路``, or a numbered section
+   heading of up to 40 characters, ``2.1 材料``), or is a short line without a comma followed by a longer one (a
+   headline, an author line, a caption). A furniture line, a Markdown heading and a list item (``1、``, ``（2）``,
+   ``①``) always start a paragraph; a furniture line goes on only where it was wrapped at the text's width. A
+   number broken at a line end is rejoined without a space (``196`` / ``5年`` → ``1965年``), two Latin words keep
+   theirs (a hard wrap at a fixed width joins two lower-case pieces of one word).
+5. Headings (Markdown sub-headings, heading-like paragraphs, and emphasised run-in headings at the start of a
+   paragraph) and furniture paragraphs are recorded as character spans, so that the sentence splitter can give
+   each sentence its role (body, heading or furniture). With ``find_title``, the title is taken out of the
+   paragraphs (:func:`tiyao.titles.choose_title`); labelled fields are read from the first lines
+   (:func:`tiyao.titles.field_of`). Every step is linear in the size of the text.
 """
 
 from __future__ import annotations
@@ -67,6 +84,7 @@ _HAN_GAP = re.compile(f"(?<=[{_CJK_TEXT}])[ \u3000]+(?=[{_CJK_TEXT}])")
 _LIST_ITEM = re.compile(r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．.](?!\d)|"
                         r"[\u2460-\u2473\u2776-\u277f]|[•·▪●○■□◆◇]\s*)")
 _COMMA = re.compile(r"[，,；;、。！？!?]")
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\s+(?!\d)\S")
 _WRAP_MAX = 400  # longer lines were not wrapped at a fixed width
 _WRAP_SLACK = 4  # a wrapped line may end this many columns short of the width (a wide character did not fit)
 _FIELD_LINES = 60  # labelled fields are read from this many first lines
@@ -155,8 +173,12 @@ def ends_sentence(paragraph: str) -> bool:
 
 
 def _is_heading_like(paragraph: str) -> bool:
-    """A short line with no sentence or clause punctuation in it (a list comma 、 is allowed: ``一、工作思路``)."""
-    return len(paragraph) <= SHORT_LINE and not any(mark in _HEADING_FREE for mark in paragraph)
+    """A short line with no sentence or clause punctuation in it (a list comma 、 is allowed: ``一、工作思路``), or
+    a numbered section heading of a paper (``2.1 材料``, ``2　SiCf+p/LY12复合材料口盖板的制备``)."""
+    if len(paragraph) <= SHORT_LINE:
+        return not any(mark in _HEADING_FREE for mark in paragraph)
+    return len(paragraph) <= TITLE_MAX_CHARS and _SECTION_NUMBER.match(paragraph) is not None \
+        and not any(mark in _HEADING_FREE for mark in paragraph)
 
 
 def _joiner(left: str, right: str) -> str:
@@ -386,7 +408,7 @@ def _starts_unit(item: _Line, previous: _Line, width: int) -> bool:
     """Does ``item`` start a paragraph even though the line before it did not end one (a list item)?"""
     if width > 0 and previous.width >= width - _WRAP_SLACK:
         return False  # in the middle of a wrapped paragraph
-    return _LIST_ITEM.match(item.text) is not None
+    return _LIST_ITEM.match(item.text) is not None or _is_heading_like(item.text) and _SECTION_NUMBER.match(item.text)
 
 
 def _close(units: list[_Unit], rules: FurnitureRules) -> None:

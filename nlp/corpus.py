@@ -3,9 +3,10 @@
 Text files (``.md``, ``.txt`` and anything not named below): a ``#`` or ``##`` heading starts an article and is its
 title. When a file has two or more ``#`` headings, those start articles and deeper headings are sub-headings;
 otherwise ``##`` headings start articles and a lone ``#`` heading with no text under it is the file's title and
-is skipped. A file without such headings is one article; its title is its first line when that line is short
-(at most 40 characters), has no sentence end mark and more text follows (a headline), else the file's name
-without extension. Article ids are ``<file>#<n>`` (n from 1) for files holding several articles and ``<file>`` for
+is skipped. A file without such headings is one article; its title is its labelled title field, else its first
+headline-like line after the furniture (fields, masthead, issue line), joined with its second line where it was
+wrapped, else its first sentence, else the file's name without extension (:mod:`tiyao.titles`; the Document says
+which in ``title_source``). Article ids are ``<file>#<n>`` (n from 1) for files holding several articles and ``<file>`` for
 one-article files, where ``<file>`` is the path relative to the folder given (or the file name).
 
 Records (``.jsonl``/``.ndjson``, ``.json`` (a list of records), ``.csv``/``.tsv``): the text, title and id come

@@ -102,7 +102,9 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("label", r"原题为?[:：「“《]", "原题为《春天的故事》", max_chars=80),
     Pattern("rights", r".{0,40}(?:版权所有|版权归.{1,20}所有|未经授权.{0,10}转载|Copyright|©|\(c\)\s*\d{4})",
             "版权所有 © 2013 某某报社", max_chars=80),
-    # journals: issue lines, mastheads, authors, affiliations
+    # journals: issue lines, mastheads, subtitles under a title field, authors, affiliations
+    Pattern("subtitle", r"(?:——|—|－－|--)\s*[^\s—－-].{0,40}$", "——漫说毛泽东与通俗文艺（下）", max_chars=45,
+            where="header"),
     Pattern("issue", r".{0,24}?(?:(?:19|20)\d\d\s*年[\s,，]*)?(?:第\s*\d+\s*卷\s*)?第\s*\d+\s*期(?![\u4e00-\u9fff]{2})",
             "1999年　第20卷　第4期　vol20　No.4　1999", max_chars=60),
     Pattern("issue", r".{0,30}?\b(?:Vol|No)\s*\.?\s*\d+", "Vol.19 No.5 Sep. 1998", max_chars=60),

@@ -51,6 +51,7 @@ _SPACED_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
 _NAME_LINE = re.compile(r"[^\W\d_的之与和及等中上下论]\w{1,2}[\d*＊+)）\ue000-\uf8ff]*$")
 _TITLE_LINES = 3  # a headline is wrapped over at most this many lines
 _KEYWORD_SEPARATORS = re.compile(r"\s*[;；,，、/|]\s*|\s+")
+_KEYWORD_MARKS = re.compile(r"\s*[;；,，、/|]\s*")
 _SENTENCE_END = "。！？!?…"
 _CLAUSE = "，,；;：:、"
 _CONNECTORS = "和与及或的之、《「“‘（(-—·"
@@ -80,7 +81,10 @@ def field_of(line: str) -> tuple[str, str] | None:
 def keyword_list(value: str) -> tuple[str, ...]:
     """The keywords of a ``关键词`` field, in order, each once (``除草剂；吸附；土壤`` → three)."""
     seen: dict[str, None] = {}
-    for word in _KEYWORD_SEPARATORS.split(value.strip().rstrip("。.;；")):
+    value = value.strip().rstrip("。.;；")
+    # separated by marks (除草剂；吸附), else by spaces (除草剂　吸附); a mark-separated keyword may hold a space
+    separators = _KEYWORD_MARKS if _KEYWORD_MARKS.search(value) else _KEYWORD_SEPARATORS
+    for word in separators.split(value):
         word = word.strip()
         if word and len(word) <= 20:
             seen.setdefault(word)
