@@ -15,7 +15,8 @@ Rules, in order:
    spaces between its Chinese characters and Chinese punctuation, before anything else; spaces next to Latin
    words stay.
 3. Furniture (:mod:`tiyao.furniture`): each line is matched against the furniture table; the short lines above an
-   issue line at the top are the masthead, and everything after a reference-list heading is the reference list.
+   issue line at the top are the masthead, everything after a reference-list heading is the reference list, and
+   everything after a forum post's ``--`` line is its signature.
    A dateline that opens a paragraph (``新华社北京5月3日电（记者张三）``) and a byline or ``（完）`` that closes one
    are split off as lines of their own.
 4. Lines are joined only where they were wrapped. In a text wrapped at a fixed width (most of its long lines end
@@ -335,13 +336,15 @@ def _classify(items: list[_Line], rules: FurnitureRules) -> list[tuple[str, str]
                 if above.kind is None and len(above.text) <= TITLE_MAX_CHARS and not ends_sentence(above.text):
                     above.kind = "masthead"
             break
-    # everything after a reference-list heading is the reference list
-    references = False
+    # everything after a reference-list heading is the reference list, after a forum post's "--" its signature
+    tail_kind = None
     for item in items:
-        if references:
-            item.kind = item.kind or "reference"
+        if tail_kind is not None:
+            item.kind = item.kind or tail_kind
         elif item.kind == "references":
-            references = True
+            tail_kind = "reference"
+        elif item.kind == "forum" and item.text == "--":
+            tail_kind = "signature"
     fields: list[tuple[str, str]] = []
     for item in items[:_FIELD_LINES]:
         if item.kind in ("field", "label", "forum"):
@@ -366,23 +369,28 @@ def _join(items: list[_Line], rules: FurnitureRules, width: int) -> list[_Unit]:
                 unit.spans.append((item.span[0] + offset, item.span[1] + offset))
             unit.text += glue + item.text
             unit.last = item
-        elif item.kind is None and not item.whole_heading and (lead := rules.lead_of(item.text)):
-            if lead < len(item.text):
-                dateline = _Line(item.text[:lead].rstrip(), None, False, 0, False, "dateline")
-                units.append(_Unit(dateline.text, [], "dateline", False, dateline))
-                rest = _Line(item.text[lead:].lstrip(), None, False, item.width, item.trailing_space)
-                units.append(_Unit(rest.text, [], None, False, rest))
-            else:
-                item.kind = "dateline"
-                units.append(_Unit(item.text, [], item.kind, False, item))
         else:
-            spans = [item.span] if item.span is not None else []
-            units.append(_Unit(item.text, spans, item.kind, item.whole_heading, item))
+            if open_unit:  # the paragraph before was left open, but this line cannot go on with it: it ends there
+                _close(units, rules)
+            units.extend(_new_units(item, rules))
         following = items[n + 1] if n + 1 < len(items) else None
         open_unit = _is_open(units[-1], following, width)
         if not open_unit:
             _close(units, rules)
     return units
+
+
+def _new_units(item: _Line, rules: FurnitureRules) -> list[_Unit]:
+    """The paragraph a line starts: with a dateline that opens it split off as a furniture paragraph of its own."""
+    lead = rules.lead_of(item.text) if item.kind is None and not item.whole_heading else 0
+    if not lead:
+        return [_Unit(item.text, [item.span] if item.span is not None else [], item.kind, item.whole_heading, item)]
+    if lead == len(item.text):
+        item.kind = "dateline"
+        return [_Unit(item.text, [], item.kind, False, item)]
+    dateline = _Line(item.text[:lead].rstrip(), None, False, 0, False, "dateline")
+    rest = _Line(item.text[lead:].lstrip(), None, False, item.width, item.trailing_space)
+    return [_Unit(dateline.text, [], "dateline", False, dateline), _Unit(rest.text, [], None, False, rest)]
 
 
 def _is_open(unit: _Unit, following: _Line | None, width: int) -> bool:

@@ -22,9 +22,10 @@ limits it to lines no longer than that (a masthead is short; a ``摘要：`` lin
 its own and the rest of the paragraph stays body text (``新华社北京5月3日电（记者张三）今天…``). ``"tail"`` rows
 match the end of a paragraph (``（完）``, ``（记者 李四）``) and are split off the same way.
 
-Two rules need the article around a line and live in :mod:`tiyao.clean`: the short lines above an issue line at the
-top of a file are its masthead (``航空工程与维修`` / ``AVIATION ENGINEERING & MAINTENANCE`` / ``1999年 第6期``), and
-everything after a ``参考文献`` heading is the reference list.
+Three rules need the article around a line and live in :mod:`tiyao.clean`: the short lines above an issue line at
+the top of a file are its masthead (``航空工程与维修`` / ``AVIATION ENGINEERING & MAINTENANCE`` / ``1999年 第6期``),
+everything after a ``参考文献`` heading is the reference list, and everything after a forum post's ``--`` line is
+its signature.
 
 Users add their own rows the way they add stop words: :meth:`FurnitureRules.with_file` reads a UTF-8 file with
 one pattern a line (``kind<TAB>regex``, or just ``regex``; ``#`` starts a comment line), and the CLI takes such a
@@ -73,6 +74,7 @@ def _label(*names: str) -> str:
 _NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff](?:\s[\u4e00-\u9fff]){1,2})"
 _MARKS = r"(?:\s*[\d*＊+,，)）\ue000-\uf8ff]+)?"  # (private-use characters: bytes a converter garbled)
 _SEP = r"[\s,，、;；/]+"
+_PAGE_JUMP = r"[(（]\s*(?:上|下)\s*(?:接|转)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[)）]"
 _NOT_SPACED_TEXT = r"(?![\u4e00-\u9fff](?:\s[\u4e00-\u9fff]){3,}\s*$)"  # 试 验 研 究: a spaced heading
 
 #: The built-in rules: kind, regular expression, an example line (see the module docstring).
@@ -84,6 +86,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("forum", r"※\s*(?:来源|修改|转载|转寄)\s*[:：]", "※ 来源:·水木社区 newsmth.net·[FROM: 166.111.8.*]"),
     Pattern("forum", r"【\s*在\s*.{1,40}的大作中提到\s*[:：]?\s*】", "【 在 bluesky (蓝天) 的大作中提到: 】"),
     Pattern("forum", r"--\s*$", "--"),
+    Pattern("forum", r":\s", ": 大棚里的黄瓜叶子发黄了", max_chars=200),  # a quoted line of another post
     # labelled metadata lines of papers, news and pages
     Pattern("label", _label("标题", "题目", "题名", "原标题", "原题", "副标题", "英文标题", "Title"),
             "标题：农村养老服务的新探索"),
@@ -132,13 +135,14 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("reference", r"[\[［〔(（]?\s*\d{1,3}\s*[\]］〕)）.、]\s*.{1,120}?[.．,，]\s*.{0,200}?[\[［][JMCDRSNPZAG](?:/OL)?[\]］]",
             "[1] 张三, 李四. 模糊神经网络的学习算法[J]. 自动化学报, 1998, 24(3): 1-7."),
     # news: datelines and bylines (as a paragraph's start or end, or a line of their own)
-    Pattern("dateline", r"(?:新华社|中新社|中通社|新华网|中新网|人民网|央视网|央广网|国际在线|法新社|美联社|路透社|"
+    Pattern("dateline", r"据?(?:新华社|中新社|中通社|新华网|中新网|人民网|央视网|央广网|国际在线|法新社|美联社|路透社|"
                         r"合众社|共同社|塔斯社|俄新社|本报|本刊|本台|本网)[^。！？，,\n]{0,24}?"
-                        r"\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息|报道)"
+                        r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息|报道)|[\u4e00-\u9fff]{2,4}电(?![\u4e00-\u9fff]))"
                         r"(?:\s*[(（](?:记者|通讯员|实习生|特派记者|驻[^)）]{1,8}记者)[^)）]{0,30}[)）])?\s*",
             "新华社北京5月3日电（记者张三）", where="lead"),
-    Pattern("dateline", r"(?:本报|本刊|本台|本网)(?:[^。！？，,\n]{0,12}?)讯\s*"
-                        r"(?:[(（](?:记者|通讯员|实习生)[^)）]{0,30}[)）])?\s*", "本报讯（记者 李四）", where="lead"),
+    Pattern("dateline", r"(?:(?:本报|本刊|本台|本网)(?:[^。！？，,\n]{0,12}?)|[\u4e00-\u9fff]{1,6}(?:日报|晚报|早报|商报|时报|"
+                        r"报|电视台|台|网))讯\s*(?:[(（](?:记者|通讯员|实习生)[^)）]{0,30}[)）])?\s*", "本报讯（记者 李四）",
+            where="lead"),
     Pattern("dateline", r"[(（]\s*(?:本报|新华社|记者|通讯员|实习生)[^)）]{0,30}[)）]\s*", "（记者 王五 通讯员 赵六）",
             where="lead"),
     Pattern("byline", r"[(（]\s*(?:完|终|全文完|记者[^)）]{1,20}|通讯员[^)）]{1,20}|编辑[^)）]{1,20})\s*[)）]\s*$",
@@ -146,6 +150,17 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("byline", r"(?:本报记者|本报通讯员|新华社记者|记者|通讯员|实习生|特约记者|本报特约记者)\s*"
                       r"[\u4e00-\u9fff]{2,4}(?:" + _SEP + r"(?:记者|通讯员|实习生)?\s*[\u4e00-\u9fff]{2,4})*\s*$",
             "本报记者 张三 李四", max_chars=40),
+    # newspaper pages: page jumps, edition and date lines, photo credits
+    Pattern("page", _PAGE_JUMP, "（下转第三版）", max_chars=20),
+    Pattern("page", _PAGE_JUMP + r"\s*$", "（下转第四版）", where="tail"),
+    Pattern("page", _PAGE_JUMP + r"\s*", "（上接第一版）", where="lead"),
+    Pattern("page", r"第\s*[\d一二三四五六七八九十]+\s*版\s*[:：]?\s*\S{0,12}\s*$", "第3版：要闻", max_chars=30),
+    Pattern("page", r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]", "2013年5月3日 星期五",
+            max_chars=40),
+    Pattern("photo", r"(?:新华社|本报)?(?:记者|通讯员|摄影|图/?)\s*[\u4e00-\u9fff]{2,4}\s*(?:摄|供图)\s*$",
+            "新华社记者 张三 摄", max_chars=30),
+    Pattern("photo", r".{0,60}[(（][^)）]{1,30}(?:摄|供图)\s*[)）]\s*$", "图为农民在收割小麦。（通讯员 王五 摄）",
+            max_chars=80),
     # web pages
     Pattern("web", r"(?:分享到|点击进入|点击查看|返回首页|返回顶部|返回列表|打印本页|打印此文|关闭窗口|上一篇|下一篇|"
                    r"相关阅读|相关新闻|相关文章|延伸阅读|推荐阅读|扫一扫|我要评论|发表评论|收藏本文|【打印】|【关闭】)",

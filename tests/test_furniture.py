@@ -53,8 +53,11 @@ WIRE = """新华社北京5月3日电（记者张三）国务院总理今天在�
 """
 
 PAGE = """人民日报
+2013年5月3日 星期五
+第3版：要闻
 本报讯（记者 李四 通讯员 王五）西集镇今年流转土地三千亩，发展苗木种植，带动农户增收。
-镇里成立了苗木合作社，统一提供种苗和技术服务，农户的苗木销往安徽和山东。
+镇里成立了苗木合作社，统一提供种苗和技术服务，农户的苗木销往安徽和山东。（下转第四版）
+图为农民在苗圃里移栽树苗。（通讯员 王五 摄）
 责任编辑：赵六
 """
 
@@ -62,9 +65,12 @@ FORUM = """发信人: bluesky (蓝天), 信区: Agriculture
 标  题: 请教大棚蔬菜的病虫害防治
 发信站: 水木社区 (Tue Jun  4 10:00:00 2002)
 
+【 在 greenhouse (大棚) 的大作中提到: 】
+: 黄瓜叶子发黄多半是缺肥。
 大棚里的黄瓜叶子发黄，还有很多小白虫，用了好几种农药都不管用。
 请问有经验的朋友，这种情况应该怎么防治？
 --
+种菜十年，欢迎交流。
 ※ 来源:·水木社区 newsmth.net·[FROM: 166.111.8.*]
 """
 
@@ -178,6 +184,12 @@ def test_journal_paper(tmp_path):
         "实验表明，基于竞争学习的模糊神经网络能以较高精度逼近非线性系统，据此构造的故障诊断系统可以有效地检测故障。"]
 
 
+@pytest.mark.parametrize("lead", ["据新华社北京电 ", "中新网10月16日电 ", "羊城晚报讯 ", "（记者 王五）"])
+def test_datelines_of_other_agencies_and_papers(lead):
+    assert DEFAULT_RULES.lead_of(lead + "国务院今天召开常务会议。") == len(lead)
+    assert DEFAULT_RULES.lead_of("新华社电视台今天播出了纪录片。") == 0
+
+
 def test_wire_story_dateline_and_end_mark_are_split_off(tmp_path):
     document = _read(tmp_path, WIRE)
     roles = _roles(document)
@@ -190,9 +202,13 @@ def test_wire_story_dateline_and_end_mark_are_split_off(tmp_path):
 def test_newspaper_page(tmp_path):
     document = _read(tmp_path, PAGE)
     roles = _roles(document)
-    assert roles["本报讯（记者 李四 通讯员 王五）"] == FURNITURE
-    assert roles["责任编辑：赵六"] == FURNITURE
+    for line in ("本报讯（记者 李四 通讯员 王五）", "责任编辑：赵六", "2013年5月3日 星期五", "第3版：要闻",
+                 "图为农民在苗圃里移栽树苗。", "（通讯员 王五 摄）"):  # (a photo caption and its credit)
+        assert roles[line] == FURNITURE, line
     assert document.title != "人民日报" and "本报讯" not in document.title
+    assert _body(document) == ["西集镇今年流转土地三千亩，发展苗木种植，带动农户增收。",
+                               "镇里成立了苗木合作社，统一提供种苗和技术服务，农户的苗木销往安徽和山东。"]
+    assert roles["（下转第四版）"] == FURNITURE
 
 
 def test_forum_post(tmp_path):
