@@ -76,12 +76,11 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _HEADING_FREE = frozenset(SENTENCE_END + "，,；;：:—")
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
-_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK_TEXT = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff，。、；：！？“”‘’（）《》「」"
 # a space between two Chinese characters (or Chinese punctuation marks): how text cut into words shows
 _HAN_GAP = re.compile(f"(?<=[{_CJK_TEXT}])[ \u3000]+(?=[{_CJK_TEXT}])")
+_GAP_AFTER_HAN = re.compile(f"[{_CJK_TEXT}][ \u3000]+(?=[{_CJK_TEXT}])")  # (the same gaps, found faster)
 # a list item: 1、 (1) （一） 一、 ① • (not "1.5")
 _LIST_ITEM = re.compile(r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．.](?!\d)|"
                         r"[\u2460-\u2473\u2776-\u277f]|[•·▪●○■□◆◇]\s*)")
@@ -255,11 +254,8 @@ def clean_article(
 def cut_into_words(lines: Sequence[str]) -> bool:
     """Is this text cut into words, a space between Chinese words (``我们 今天 去 学校``), as some corpora ship?
     Yes when at least one Chinese character in eight is followed by a space and another Chinese character."""
-    han = gaps = 0
-    for line in lines:
-        han += len(_HAN_CHAR.findall(line))
-        gaps += len(_HAN_GAP.findall(line))
-    return gaps >= 5 and gaps * 8 >= han
+    gaps = sum(len(_GAP_AFTER_HAN.findall(line)) for line in lines if " " in line or "\u3000" in line)
+    return gaps >= 5 and gaps * 8 >= sum(map(_wide_count, lines))
 
 
 def unsegment(line: str) -> str:
@@ -267,9 +263,15 @@ def unsegment(line: str) -> str:
     return _HAN_GAP.sub("", line)
 
 
+def _wide_count(text: str) -> int:
+    """How many characters of ``text`` take three or more bytes in UTF-8 (CJK characters and punctuation, about)."""
+    return (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
+
+
 def display_width(line: str) -> int:
-    """Columns the line takes in a terminal or a fixed-width file: wide (CJK) characters count two."""
-    return len(line) + len(_WIDE.findall(line))
+    """Columns the line takes in a fixed-width file: a character of three or more bytes in UTF-8 (CJK characters
+    and punctuation) counts two, as in the GB encodings such files were wrapped in (an estimate: fast)."""
+    return len(line) + _wide_count(line)
 
 
 def wrap_width(lines: Sequence[str]) -> int:
@@ -319,10 +321,8 @@ def _line_items(raw_lines: Sequence[str]) -> list[_Line]:
 
 def _classify(items: list[_Line], rules: FurnitureRules) -> list[tuple[str, str]]:
     """Mark the furniture lines (``_Line.kind``) and return the labelled fields found in them, in order."""
-    text_size = sum(len(item.text) for item in items)
-    sample = "".join(item.text for item in items) if text_size <= 200_000 else \
-        "".join(item.text[:2000] for item in items[:200])
-    chinese = len(_HAN_CHAR.findall(sample)) * 3 >= len(_LATIN.findall(sample))
+    sample = "".join(item.text[:2000] for item in items[:200])[:20_000]  # (the start tells the language)
+    chinese = _wide_count(sample) * 3 >= len(_LATIN.findall(sample))
     header = True
     for item in items:
         if item.whole_heading:
