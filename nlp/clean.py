@@ -323,13 +323,17 @@ def _classify(items: list[_Line], rules: FurnitureRules) -> list[tuple[str, str]
     """Mark the furniture lines (``_Line.kind``) and return the labelled fields found in them, in order."""
     sample = "".join(item.text[:2000] for item in items[:200])[:20_000]  # (the start tells the language)
     chinese = _wide_count(sample) * 3 >= len(_LATIN.findall(sample))
-    header = True
+    header = True  # before the first body paragraph
+    headline = False  # a line of text seen in the header (the headline: author lines come after it)
     for item in items:
         if item.whole_heading:
+            headline = True
             continue
-        item.kind = rules.kind_of(item.text, header=header, chinese=chinese)
-        if item.kind is None and header and (len(item.text) > TITLE_MAX_CHARS or ends_sentence(item.text)):
-            header = False
+        item.kind = rules.kind_of(item.text, header=header, byline=header and headline, chinese=chinese)
+        if item.kind is None:
+            headline = True
+            if header and (len(item.text) > TITLE_MAX_CHARS or ends_sentence(item.text)):
+                header = False
     # the short lines above an issue line at the top of a file are its masthead
     for n, item in enumerate(items[:8]):
         if item.kind == "issue":

@@ -13,8 +13,9 @@ limits it to lines no longer than that (a masthead is short; a ``摘要：`` lin
 ``where`` to part of an article:
 
 * ``"any"``: any line;
-* ``"header"``: only the lines before the article's first body paragraph (author lines look like a list of names
-  only there);
+* ``"header"``: only the lines before the article's first body paragraph;
+* ``"byline"``: only the lines of the header after its first line of text (the headline): author lines look like a
+  list of names only there (``胡昌华　王青　陈新海`` under a paper's title; ``春天 来了`` above it is a headline);
 * ``"chinese"``: any line of an article written mostly in Chinese (an English-only line is an English title or
   abstract there, but the text itself in an English article).
 
@@ -47,7 +48,7 @@ from .types import SegmentedDocument
 BODY, HEADING, FURNITURE = "body", "heading", "furniture"
 ROLES = (BODY, HEADING, FURNITURE)
 
-WHERE = ("any", "header", "chinese", "lead", "tail")
+WHERE = ("any", "header", "byline", "chinese", "lead", "tail")
 
 _LABEL_END = r"\s*(?:[:：]|\s|[】\]］]|$)"  # after a label: a colon, a space, or nothing more
 
@@ -114,11 +115,11 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("masthead", r".{0,12}(?:学报|杂志|期刊|月刊|季刊|周刊|半月刊|双月刊|日报|晚报|周报|快报|通讯|年鉴)"
                         r"(?:\s*[(（][^)）]{1,12}[)）])?\s*$", "宇航学报", max_chars=20),
     Pattern("authors", _NOT_SPACED_TEXT + _NAME + _MARKS + r"(?:" + _SEP + _NAME + _MARKS + r"){1,9}\s*$",
-            "胡昌华　王青　陈新海", max_chars=60, where="header"),
-    Pattern("authors", r"[\u4e00-\u9fff](?:\s[\u4e00-\u9fff]){1,2}" + _MARKS + r"\s*$", "王　涛", where="header",
+            "胡昌华　王青　陈新海", max_chars=60, where="byline"),
+    Pattern("authors", r"[\u4e00-\u9fff](?:\s[\u4e00-\u9fff]){1,2}" + _MARKS + r"\s*$", "王　涛", where="byline",
             max_chars=12),
     Pattern("authors", _NAME + _MARKS + r"(?:" + _SEP + _NAME + _MARKS + r"){0,9}\s*[(（][^)）]{2,80}[)）]\s*$",
-            "王琪全　刘维屏　(浙江大学化学系，杭州 310027)", max_chars=100, where="header"),
+            "王琪全　刘维屏　(浙江大学化学系，杭州 310027)", max_chars=100, where="byline"),
     Pattern("authors", r"(?:作者|撰文|文|图|文/图|记者)\s*[:：/]\s*" + _NAME + r"(?:" + _SEP + _NAME + r")*\s*$",
             "文/李四", max_chars=40),
     Pattern("affiliation", r"[(（].{0,60}(?:大学|学院|研究所|研究院|研究中心|实验室|公司|工厂|医院|University|"
@@ -236,15 +237,19 @@ class FurnitureRules:
                              hint="Save the file as UTF-8.") from None
         return self.with_patterns(text.splitlines())
 
-    def kind_of(self, line: str, *, header: bool = False, chinese: bool = True) -> str | None:
+    def kind_of(self, line: str, *, header: bool = False, byline: bool | None = None,
+                chinese: bool = True) -> str | None:
         """The kind of furniture ``line`` is (a whole-line row matches it), or None for a line of text.
 
-        ``header``: the line comes before the article's first body paragraph; ``chinese``: the article is written
-        mostly in Chinese."""
+        ``header``: the line comes before the article's first body paragraph; ``byline``: it comes in the header
+        after the headline (default: ``header``); ``chinese``: the article is written mostly in Chinese."""
+        if byline is None:
+            byline = header
         size = len(line)
         for pattern, regex in self._compiled:
             where = pattern.where
-            if where in ("lead", "tail") or (where == "header" and not header) or (where == "chinese" and not chinese):
+            if where in ("lead", "tail") or (where == "header" and not header) or (where == "byline" and not byline) \
+                    or (where == "chinese" and not chinese):
                 continue
             if pattern.max_chars and size > pattern.max_chars:
                 continue

@@ -138,6 +138,12 @@ def test_every_pattern_matches_its_example(pattern):
         assert rules.kind_of(pattern.example, header=True) == pattern.kind
 
 
+def test_a_list_of_names_is_an_author_line_only_under_the_headline(tmp_path):
+    document = _read(tmp_path, "春天 来了\n李四 王五\n西集镇的苗木开始发芽了，农户们忙着移栽树苗。\n")
+    assert (document.title, document.title_source) == ("春天 来了", "first_line")
+    assert _roles(document)["李四 王五"] == FURNITURE
+
+
 @pytest.mark.parametrize("sentence", [
     "模糊神经网络可以通过学习建立系统的模型，且模型参数有明确的物理意义。",
     "他在第3期杂志上发表了一篇文章，讨论了农业问题。",
