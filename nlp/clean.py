@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .furniture import BODY, DEFAULT_RULES, FURNITURE, HEADING, FurnitureRules
-from .titles import TITLE_MAX_CHARS, TitleChoice, choose_title, field_of, keyword_list
+from .titles import TITLE_MAX_CHARS, TitleChoice, choose_title, field_of, keyword_list, unfinished_headline
 
 #: A line without an end mark that is at most this long is taken for a heading, not a broken sentence.
 SHORT_LINE = 20
@@ -351,12 +351,30 @@ def _classify(items: list[_Line], rules: FurnitureRules) -> list[tuple[str, str]
         elif item.kind == "forum" and item.text == "--":
             tail_kind = "signature"
     fields: list[tuple[str, str]] = []
-    for item in items[:_FIELD_LINES]:
+    head = items[:_FIELD_LINES]
+    for n, item in enumerate(head):
         if item.kind in ("field", "label", "forum"):
             found = field_of(item.text)
             if found is not None:
                 fields.append(found)
+                if found[0] == "title" and _field_goes_on(head, n):  # a title field wrapped over two lines
+                    head[n + 1].kind = "field"
+                    if unfinished_headline(found[1]):
+                        item.text += head[n + 1].text
+                        fields[-1] = ("title", found[1] + head[n + 1].text)
     return fields
+
+
+def _field_goes_on(items: list[_Line], n: int) -> bool:
+    """Is the line after the field ``items[n]`` part of its value: a short line of text, without an end mark,
+    between two field lines (``【 标  题 】滇文化艺术的`` / ``舞蹈意象`` / ``【 作  者 】李坚``)? It is the field's (never
+    body text); it is joined to the title only where the first line is unfinished (:func:`unfinished_headline`):
+    ``纪念茅盾诞辰100周年`` / ``论茅盾艺术思维理论…`` is a kicker above a title, not one title."""
+    if n + 2 >= len(items):
+        return False
+    rest, after = items[n + 1], items[n + 2]
+    return rest.kind is None and not rest.whole_heading and len(rest.text) <= TITLE_MAX_CHARS \
+        and not ends_sentence(rest.text) and not _COMMA.search(rest.text) and after.kind is not None
 
 
 def _join(items: list[_Line], rules: FurnitureRules, width: int) -> list[_Unit]:

@@ -49,7 +49,8 @@ _SPACED = re.compile(r"[\u4e00-\u9fff]\s(?=[\u4e00-\u9fff])")
 _SPACED_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
 # a line that is one Chinese name (the author under a headline), not the rest of the headline (的研究)
 _NAME_LINE = re.compile(r"[^\W\d_的之与和及等中上下论]\w{1,2}[\d*＊+)）\ue000-\uf8ff]*$")
-_TITLE_LINES = 3  # a headline is wrapped over at most this many lines
+_TITLE_LINES = 3
+_SAYING = ("说", "称", "表示", "指出", "认为", "强调", "要求", "提出", "呼吁", "希望", "透露", "宣布", "谈")  # a headline is wrapped over at most this many lines
 _KEYWORD_SEPARATORS = re.compile(r"\s*[;；,，、/|]\s*|\s+")
 _KEYWORD_MARKS = re.compile(r"\s*[;；,，、/|]\s*")
 _SENTENCE_END = "。！？!?…"
@@ -171,9 +172,20 @@ def _wrapped(first: str, second: str) -> bool:
     ``first`` leaves a bracket open, ends on a connecting word, or is longer than it (a wrap fills the first line)."""
     if not _headline(second) or len(first) + len(second) > 2 * TITLE_MAX_CHARS:
         return False
-    if any(first.count(a) > first.count(b) for a, b in _BRACKET_PAIRS) or first[-1] in _CONNECTORS:
+    if unfinished_headline(first):
         return True
     return len(first) >= 10 and len(second) < len(first) and not _numbered(second)
+
+
+def unfinished_headline(line: str) -> bool:
+    """Does a headline line stop before its end: a bracket left open, a connecting word or character at its end
+    (``…的基本要求》和《``, ``滇文化艺术的``), or a verb of saying still waiting for what was said
+    (``胡锦涛在中央党校春季开学典礼上强调``)?"""
+    line = line.rstrip()
+    if not line:
+        return False
+    return any(line.count(a) > line.count(b) for a, b in _BRACKET_PAIRS) or line[-1] in _CONNECTORS \
+        or line.endswith(_SAYING)
 
 
 def _numbered(line: str) -> bool:

@@ -226,11 +226,24 @@ def test_forum_post(tmp_path):
 
 def test_field_export(tmp_path):
     document = _read(tmp_path, EXPORT)
-    assert (document.title, document.title_source) == ("滇文化艺术的", "field")  # the field's own line
+    assert (document.title, document.title_source) == ("滇文化艺术的舞蹈意象", "field")  # wrapped over two lines
+    assert _roles(document)["【 标 题 】滇文化艺术的舞蹈意象"] == FURNITURE
     assert document.author == "李坚" and document.site == "云南学术探索"
     assert document.author_keywords == ("舞蹈", "滇文化", "民族艺术")
     assert _body(document)[0] == "云南是典型的高原山区地带，形成了二十五个少数民族，成为全国少数民族最多的省份。"
     assert all(not text.startswith("【") for text in _body(document))
+
+
+@pytest.mark.parametrize("first, second, title", [
+    ("胡锦涛在中央党校春季开学典礼上强调", "切实提高领导干部思想政治素质",
+     "胡锦涛在中央党校春季开学典礼上强调切实提高领导干部思想政治素质"),  # a verb of saying waits for its object
+    ("纪念茅盾诞辰100周年", "论茅盾艺术思维理论的现代品格", "纪念茅盾诞辰100周年"),  # a kicker above the title
+])
+def test_second_line_of_a_title_field(tmp_path, first, second, title):
+    text = f"【 标  题 】{first}\n    {second}\n【 正  文 】\n    文章认为，茅盾的艺术思维特点在于把人作为艺术思维的中心。\n"
+    document = _read(tmp_path, text)
+    assert (document.title, document.title_source) == (title, "field")
+    assert _body(document) == ["文章认为，茅盾的艺术思维特点在于把人作为艺术思维的中心。"]
 
 
 def test_fixed_width_text_is_rejoined_inside_numbers(tmp_path):
