@@ -336,3 +336,16 @@ def test_cleaning_and_splitting_scale_linearly(piece):
     small = min(_clean_and_split(piece * 5_000) for _ in range(2))
     large = min(_clean_and_split(piece * 20_000) for _ in range(2))
     assert large < 10 * max(small, 0.01), (small, large)
+
+
+def test_cli_takes_a_file_of_furniture_patterns(tmp_path, runner):
+    article = tmp_path / "a.txt"
+    article.write_text("苗木合作社带动农户增收。\n本站声明：文章仅代表作者观点\n", encoding="utf-8")
+    patterns = tmp_path / "extra.txt"
+    patterns.write_text("footer\t本站声明\n", encoding="utf-8")
+    result = runner.invoke(app, ["segment", str(article), "--format", "json", "--furniture", str(patterns)])
+    (record,) = json.loads(result.stdout)
+    assert record["roles"] == ["body", FURNITURE]
+    patterns.write_text("([unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(article), "--furniture", str(patterns)])
+    assert result.exit_code == 2 and "Error: furniture pattern" in result.output
