@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tiyao.corpus import Corpus, ReadOptions, read_corpus
+from tiyao.furniture import DEFAULT_RULES
 from tiyao.resources import seed_corpus_path
 from tiyao.segment import Segmenter
 
@@ -26,9 +27,11 @@ def read_options(
     id_field: str = "id",
     title_field: str = "title",
     text_field: str = "text",
+    furniture: Path | None = None,
 ) -> ReadOptions:
+    rules = DEFAULT_RULES.with_file(furniture) if furniture is not None else None
     return ReadOptions(encoding=encoding or None, input_format=getattr(input_format, "value", input_format),
-                       id_field=id_field, title_field=title_field, text_field=text_field)
+                       id_field=id_field, title_field=title_field, text_field=text_field, furniture=rules)
 
 
 def load_corpus(paths: Sequence[str] | None, options: ReadOptions) -> Corpus:

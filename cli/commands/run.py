@@ -18,6 +18,7 @@ from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
 from ..common import corpus_paths, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
+from ..options import FurnitureFile
 from ..options import (Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output, Paths,
                        SummaryMethod, TextField, ThemeMethod, TitleField, UserDict)
 from ..output import check_output_path, csv_lines, render, stdout_console, to_csv, write_stream, write_text
@@ -85,6 +86,7 @@ def run(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j",
                                                 help="Worker processes (default: all cores; used for corpora "
                                                      "of 1,000,000 characters or more).",
@@ -117,7 +119,7 @@ def run(
             user_dicts=tuple(str(p) for p in user_dict or ()), jobs=jobs, segmenter=segmenter.value,
             engine=engine.value, scheduler=scheduler,
         ).validate()
-        options = read_options(encoding, input_format, id_field, title_field, text_field)
+        options = read_options(encoding, input_format, id_field, title_field, text_field, furniture)
         fitted = load_fitted_model(model, config)
         with progress_bar(not quiet) as progress:
             if fmt in (ReportFormat.jsonl, ReportFormat.csv):
