@@ -57,12 +57,13 @@ def test_every_unreadable_record_and_file_is_a_failure_naming_it(read):
         assert fragment in failure.error
 
 
-def test_skipped_files_are_named_in_warnings(folder, caplog):
+def test_skipped_files_are_failures_naming_them(folder, caplog):
+    """Issue 12 item 1: a file that is not read is in the failures (so in every report), not only a warning."""
     with caplog.at_level(logging.WARNING, logger="tiyao"):
-        read_corpus([folder])
+        corpus = read_corpus([folder])
     for name in SKIPPED:
-        assert EXPECTED[name].warning in caplog.text, name
-    assert EXPECTED["invalid-utf8.txt"].warning in caplog.text
+        assert [f.id for f in corpus.failures if f.source.endswith(name)] == [name], name
+    assert caplog.text.count(EXPECTED["invalid-utf8.txt"].warning) == 1
 
 
 def test_chinese_encodings_read_as_the_text_written(read):
