@@ -258,6 +258,10 @@ class CorpusReader:
             fmt = self.options.input_format if self.options.input_format != "auto" \
                 else _EXTENSIONS.get(path.suffix.lower())
             if fmt is None and not explicit and path.suffix:
+                report = tiyao_report(data[:4096].decode("utf-8", errors="ignore"), None)
+                if report is not None:  # an HTML report saved into the folder read
+                    self.warn(f"skipped {path}: it is {report} written by tiyao, not articles")
+                    return
                 raise InputError(f"skipped {path}: unknown file type {path.suffix!r}",
                                  hint="tiyao reads .md, .txt, .jsonl, .json, .csv and .tsv files; name the format "
                                       "with --input-format.")

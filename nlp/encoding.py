@@ -239,7 +239,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
     if readings:
         scored = [(plausibility(text), -i, name, text) for i, (name, text) in enumerate(readings)]
         score, _, name, text = max(scored)
-        if score < WEAK_GUESS:
+        if score < WEAK_GUESS and _has_text_letters(text):
             warnings.append(f"read as {_label(name)}, a weak guess (only {score:.0%} of its characters are common "
                             "ones); name its encoding with --encoding if the text is wrong")
         elif name == "euc_kr":
