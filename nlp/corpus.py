@@ -187,7 +187,11 @@ class CorpusReader:
         for path in self.paths:
             if str(path) == STDIN:
                 if STDIN not in self._held:
-                    self._held[STDIN] = read_stream(None, handle=stdin or sys.stdin.buffer)
+                    handle = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+                    if handle is None:
+                        raise InputError("stdin is closed: there is nothing to read from '-'",
+                                         hint="Pipe the articles in, or name files or folders.")
+                    self._held[STDIN] = read_stream(None, handle=handle)
             elif not (stat.S_ISDIR(modes[str(path)]) or stat.S_ISREG(modes[str(path)])):
                 self._held[str(path)] = read_stream(Path(path), timeout=fifo_timeout)
 

@@ -14,6 +14,9 @@ share of Hangul syllables among its 100 most frequent. Chinese scores about 0.9;
 wrong encoding score below 0.3 (``北京`` in GBK read as Big5 is ``控儔``; EUC-KR Korean read as GB18030 is a
 string of rare Han characters).
 
+Pasted pieces: a file whose lines are some UTF-8, some GB18030/GBK, is read line by line, each line in its own
+encoding, with a warning.
+
 Damaged files: a UTF-8, GB18030/GBK or Big5 file with a few undecodable bytes (a truncated copy, a bad edit) is
 read with each stray byte replaced by U+FFFD and a warning naming the file, the count and the first offset, when
 it has at least ``STRAY_BYTES_MIN_GOOD`` good non-ASCII characters per stray byte and reads as plausible text.
@@ -171,6 +174,28 @@ def _damaged(data: bytes, encoding: str, first: int) -> tuple[str, str] | None:
                   f"offset {first}) replaced by \ufffd; the rest is read")
 
 
+def _mixed_lines(data: bytes) -> tuple[str, str] | None:
+    """A file whose lines are some in UTF-8, some in GB18030/GBK (pieces pasted together), each line read in its
+    own encoding, and the warning; None when some line is neither or the text is not plausible."""
+    lines = []
+    counts = {"utf-8": 0, "gb18030": 0}
+    for line in data.split(b"\n"):
+        for name in counts:
+            try:
+                lines.append(line.decode(name))
+            except UnicodeDecodeError:
+                continue
+            counts[name] += not line.isascii()
+            break
+        else:
+            return None
+    text = "\n".join(lines)
+    if not all(counts.values()) or plausibility(text) < WEAK_GUESS:
+        return None
+    return text, (f"mixed encodings: {_plural(counts['utf-8'], 'line')} in UTF-8 and {counts['gb18030']} in "
+                  "GB18030/GBK, each read in its own")
+
+
 def _label(encoding: str) -> str:
     return {"gb18030": "GB18030/GBK", "big5hkscs": "Big5", "big5": "Big5", "euc_kr": "EUC-KR (Korean)"}.get(
         encoding, encoding)
@@ -245,6 +270,9 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
         elif name == "euc_kr":
             warnings.append("read as EUC-KR: it is Korean text, not Chinese")
         return Decoded(text, name, tuple(warnings))
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        return Decoded(mixed[0], "utf-8+gb18030", (*warnings, mixed[1]))
     for name in ("gb18030", "big5hkscs"):
         damaged = _damaged(data, name, _first_error(data, name))
         if damaged is not None:

@@ -303,3 +303,12 @@ def test_each_warning_is_said_once_whatever_the_passes(tmp_path, caplog):
         fit, results = stream([tmp_path], PipelineConfig(steps=("keywords", "summary", "themes"), themes=2))
         list(results)
     assert caplog.text.count("1 byte that is not UTF-8") == 1
+
+
+def test_a_file_pasted_together_from_utf8_and_gbk_lines_is_read_line_by_line():
+    # before: refused ("not valid UTF-8 ... and not GB18030/GBK"), as one file of fudan-train-140 was
+    utf8_part = "宇航学报\n1999年 第20卷 第3期\n摘要　本文提出了一种匹配算法。"
+    gbk_part = "　　4　实验结果\n　　为了证明本文算法的正确性，进行了大量的实验。"
+    decoded = decode(utf8_part.encode("utf-8") + b"\n" + gbk_part.encode("gbk"), "paper.txt")
+    assert decoded.text == utf8_part + "\n" + gbk_part
+    assert decoded.warnings == ("mixed encodings: 3 lines in UTF-8 and 2 in GB18030/GBK, each read in its own",)
