@@ -38,6 +38,8 @@ def load_corpus(paths: Sequence[str] | None, options: ReadOptions, *, analysed: 
     articles (``analysed``), an article with nothing to analyse (no Chinese or English words, too large) is left
     out and named the way `tiyao run` names it, and counted among the failures (so in the exit status)."""
     corpus = read_corpus(corpus_paths(paths), options)
+    if not corpus.documents:  # nothing usable: every file or record failed
+        raise no_articles(corpus_paths(paths), corpus.failures)
     if analysed:
         usable: list[Document] = []
         problems: list[ReadFailure] = []

@@ -13,11 +13,22 @@ from the fields named by ``ReadOptions`` (``text``, ``title``, ``id`` by default
 ``<file>:<line>``. A record that cannot be used (broken JSON, no text field) becomes a :class:`ReadFailure` with
 its line number; the other records are still read.
 
-Folders are read recursively in sorted path order; hidden files are ignored, and binary files (images, PDFs,
-archives) and files with no text (empty, or white space only) are skipped with a warning. In a folder, a file
-that cannot be read or decoded, or a JSON/CSV file that cannot be parsed, becomes a :class:`ReadFailure` naming
-it, and the other files are still read; a file named on its own raises :class:`~tiyao.errors.InputError` instead.
-Every text goes through :mod:`tiyao.clean`; a record whose text is empty after cleaning is a :class:`ReadFailure`.
+Saved web pages (``.html``, ``.htm``, ``.xhtml``, ``.shtml``, or ``input_format="html"``; stdin that starts like
+HTML): one page is one article, read by :mod:`tiyao.webpage` (main text, headline, date, author, source, address);
+a page without an article (a list page, search results, an empty shell) is a :class:`ReadFailure` saying so. The
+folder a browser saves beside a page (``page_files/``: its images, scripts, styles and frames) is not read.
+
+Folders are read recursively in sorted path order, following symbolic links (a folder reached twice is named and
+read once, :mod:`tiyao.sources`); hidden files are ignored. Every file is accounted for: in a folder, a binary file
+(images, PDFs, archives: by content), a file with no text (empty, white space or NUL bytes only), a file of unknown
+type, a FIFO, socket or device, a file that cannot be read or decoded, or a JSON/CSV file that cannot be parsed
+becomes a :class:`ReadFailure` naming it with its reason, and the other files are still read; a file named on its
+own raises :class:`~tiyao.errors.InputError` instead (an empty one is a failure). A report tiyao wrote, saved into
+the folder, is skipped with a warning (:func:`tiyao_report`). Every text goes through :mod:`tiyao.clean`; a record
+whose text is empty after cleaning is a :class:`ReadFailure`.
+
+:class:`CorpusReader` reads the same paths several times (the pipeline's passes): streams are read once and held,
+a file changed or deleted between passes is a failure on the later pass, and each warning is said once.
 """
 
 from __future__ import annotations
@@ -42,15 +53,19 @@ from .errors import ConfigError, InputError
 from .sources import (FIFO_TIMEOUT, Fingerprint, Skip, fingerprint_now, read_regular, read_stream, stat_input,
                       walk_folder)
 from .types import Document
+from .webpage import is_page_resource
 
 logger = logging.getLogger(__name__)
 
 STDIN = "-"
-INPUT_FORMATS = ("auto", "text", "jsonl", "json", "csv", "tsv")
+INPUT_FORMATS = ("auto", "text", "jsonl", "json", "csv", "tsv", "html")
 _EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".md": "text", ".markdown": "text", ".txt": "text", ".text": "text", ".mdown": "text",
 }
+_HTML_START = re.compile(r"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<(?:!doctype\s+)?html)",
+                         re.IGNORECASE | re.DOTALL)
 #: Longest first line still taken for a headline in a file without headings.
 TITLE_MAX_CHARS = 40
 
@@ -115,14 +130,14 @@ def read_corpus(
     Raises
     ------
     InputError
-        A path that does not exist, a file named on its own that cannot be read or decoded, or no article at all
-        (the hint names what could not be read).
+        A path that does not exist, a file named on its own that cannot be read or decoded, or nothing at all
+        (neither an article nor a failure).
     """
     documents: list[Document] = []
     failures: list[ReadFailure] = []
     for item in iter_records(paths, options, stdin=stdin):
         (documents if isinstance(item, Document) else failures).append(item)
-    if not documents:
+    if not documents and not failures:
         raise no_articles(paths, failures)
     return Corpus(_unique_ids(documents), tuple(failures))
 
@@ -233,7 +248,11 @@ class CorpusReader:
                 failures.append(failure)
                 yield failure
                 continue
-            for item in self._read_file(entry, entry.relative_to(folder).as_posix(), explicit=False):
+            name = entry.relative_to(folder).as_posix()
+            if is_page_resource(entry, name.count("/")):
+                logger.debug("skipped %s: part of a saved web page, not an article", entry)
+                continue
+            for item in self._read_file(entry, name, explicit=False):
                 if isinstance(item, Document):
                     found = True
                 else:
@@ -267,8 +286,8 @@ class CorpusReader:
                     self.warn(f"skipped {path}: it is {report} written by tiyao, not articles")
                     return
                 raise InputError(f"skipped {path}: unknown file type {path.suffix!r}",
-                                 hint="tiyao reads .md, .txt, .jsonl, .json, .csv and .tsv files; name the format "
-                                      "with --input-format.")
+                                 hint="tiyao reads .md, .txt, .jsonl, .json, .csv, .tsv and .html files; name the "
+                                      "format with --input-format.")
             items = list(_read_bytes(data, str(path), name, self.options, explicit=explicit, fmt=fmt,
                                      warn=self.warn))
         except InputError as error:
@@ -285,6 +304,17 @@ def _read_bytes(
     warn: Callable[[str], None] | None = None,
 ) -> Iterator[Document | ReadFailure]:
     say = warn or (lambda message: logger.warning("%s", message))
+    if fmt == "html" or (fmt is None and options.input_format == "html"):
+        if not data.strip():
+            what = "it is empty" if not data else "it has no text, only white space"
+            yield ReadFailure(name, "", source, f"{'stdin' if source == '<stdin>' else source}: {what}")
+            return
+        report = None if explicit else tiyao_report(data[:4096].decode("utf-8", errors="ignore"), "html")
+        if report is not None:
+            say(f"skipped {source}: it is {report} written by tiyao, not articles")
+            return
+        yield _web_page(data, source, name, options)
+        return
     decoded = decode(data, source, options.encoding)
     for warning in decoded.warnings:
         say(f"{source}: {warning}")
@@ -300,7 +330,9 @@ def _read_bytes(
     if report is not None:
         say(f"skipped {source}: it is {report} written by tiyao, not articles")
         return
-    if fmt == "jsonl":
+    if fmt == "html":
+        yield _web_page(data, source, name, options)
+    elif fmt == "jsonl":
         yield from _jsonl_records(text, source, name, options)
     elif fmt == "json":
         yield from _json_records(text, source, name, options)
@@ -325,17 +357,27 @@ def tiyao_report(text: str, fmt: str | None) -> str | None:
         if isinstance(record, dict) and {"id", "title", "theme", "keywords", "summary"} <= set(record) \
                 and "text" not in record:
             return "a JSONL report"
-    if fmt in ("csv", "tsv") and first_line in ("id,title,theme,theme_label,keywords,summary,error",):
+    if fmt in ("csv", "tsv") and first_line.startswith("id,title,theme,theme_label,keywords,summary,error"):
         return "a CSV report"
     if first_line.startswith("# 提要 · ") and " articles" in first_line:
         return "a Markdown report"
     if '<meta name="generator" content="tiyao">' in head:
         return "an HTML report"
     return None
+def _web_page(data: bytes, source: str, name: str, options: ReadOptions) -> Document | ReadFailure:
+    """A saved web page is one article (see :mod:`tiyao.webpage`); a page with no article is a ReadFailure."""
+    from .webpage import NotAnArticle, page_document
+
+    try:
+        return page_document(data, source, name, options.encoding)
+    except NotAnArticle as reason:
+        return ReadFailure(name, "", source, f"{source}: {reason}")
 
 
 def _sniff(text: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")[:1]
+    if _HTML_START.match(text.lstrip("\ufeff \t\r\n")[:200]):
+        return "html"
     if head == "[":
         return "json"
     if head == "{":
