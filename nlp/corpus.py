@@ -485,7 +485,7 @@ def _json_problem(error: Exception) -> str:
 
 def _json_records(text: str, source: str, name: str, options: ReadOptions) -> Iterator[Document | ReadFailure]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as error:
         raise InputError(f"{source}: broken JSON at line {error.lineno}, column {error.colno}: {error.msg}",
                          hint="A .json file must hold one list of records; use .jsonl for one record per line.") \
@@ -503,7 +503,31 @@ def _json_records(text: str, source: str, name: str, options: ReadOptions) -> It
         raise InputError(f"{source}: expected a list of records, got {type(data).__name__}",
                          hint="Write the records as a JSON list.")
     for number, record in enumerate(data, 1):
-        yield _record(record, f"{source}, record {number}", f"{name}:{number}", source, options)
+        where = f"{source}, record {number}"
+        if _has_long_number(record):
+            yield ReadFailure(f"{name}:{number}", "", where, f"{where}: {_json_problem(ValueError('digits'))}; "
+                              "fix or remove that record")
+            continue
+        yield _record(record, where, f"{name}:{number}", source, options)
+
+
+class _LongNumber(str):
+    """The digits of a JSON integer too long for Python to convert (the record holding it is a failure)."""
+
+
+def _parse_int(digits: str) -> int | _LongNumber:
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+    return _LongNumber(digits) if limit and len(digits.lstrip("-")) > limit else int(digits)
+
+
+def _has_long_number(value: object) -> bool:
+    if isinstance(value, _LongNumber):
+        return True
+    if isinstance(value, dict):
+        return any(_has_long_number(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_long_number(v) for v in value)
+    return False
 
 
 def _csv_records(

@@ -131,14 +131,17 @@ def test_records_the_json_decoder_rejects_are_named_and_the_rest_is_read(tmp_pat
              "[" * 200_000 + "]" * 200_000,
              json.dumps({"id": "b", "text": SIMPLIFIED}, ensure_ascii=False)]
     (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (tmp_path / "b.json").write_text('[{"text": "正文。", "n": ' + "1" * 5000 + "}]", encoding="utf-8")
+    (tmp_path / "b.json").write_text('[{"text": "正文。", "n": ' + "1" * 5000 + '}, {"id": "j", "text": "另一篇正文。"}]',
+                                     encoding="utf-8")
+    (tmp_path / "bb.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
     (tmp_path / "c.md").write_text(ARTICLE, encoding="utf-8")
     corpus = read_corpus([tmp_path])
-    assert [d.id for d in corpus] == ["a", "b", "c.md"]
+    assert [d.id for d in corpus] == ["a", "b", "j", "c.md"]
     errors = [(f.id, f.error) for f in corpus.failures]
     assert errors[0][0] == "a.jsonl:2" and "number too long" in errors[0][1]
     assert errors[1][0] == "a.jsonl:3" and "nested too deeply" in errors[1][1]
-    assert errors[2][0] == "b.json" and "number too long" in errors[2][1]
+    assert errors[2][0] == "b.json:1" and "record 1: a JSON number too long" in errors[2][1]
+    assert errors[3][0] == "bb.json" and "nested too deeply" in errors[3][1]
 
 
 def test_a_null_text_is_named_as_null(tmp_path):
