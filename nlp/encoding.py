@@ -170,8 +170,59 @@ def _damaged(data: bytes, encoding: str, first: int) -> tuple[str, str] | None:
     if encoding != "utf-8" and plausibility(text) < WEAK_GUESS:
         return None
     name = "UTF-8" if encoding == "utf-8" else _label(encoding)
+    if encoding == "utf-8":
+        patched, pieces = _utf8_with_gbk_pieces(data)
+        if pieces:
+            left = patched.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+            rest = f"; {_plural(left, 'other byte')} replaced by \ufffd" if left else ""
+            return patched, (f"{_plural(stray, 'byte')} that {'is' if stray == 1 else 'are'} not {name} (the first "
+                             f"at offset {first}): {_plural(pieces, 'character')} in GB18030/GBK pasted into "
+                             f"the UTF-8 text, read as such{rest}; the rest is read")
     return text, (f"{_plural(stray, 'byte')} that {'is' if stray == 1 else 'are'} not {name} (the first at "
                   f"offset {first}) replaced by \ufffd; the rest is read")
+
+
+def _starts_utf8_char(data: bytes, position: int) -> bool:
+    """Does a whole multi-byte UTF-8 character start at ``position``?"""
+    lead = data[position] if position < len(data) else 0
+    size = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+    if not size:
+        return False
+    try:
+        data[position:position + size].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_with_gbk_pieces(data: bytes) -> tuple[str, int]:
+    """UTF-8 text in which each byte pair that is not UTF-8 but is a common GB18030 character (a Han character
+    among the common ones, a full-width form or CJK punctuation) is read as that character, other stray bytes
+    replaced by U+FFFD; and how many characters were read from GB18030."""
+    parts: list[str] = []
+    pieces = 0
+    position = 0
+    common = _common_han()
+    while True:
+        try:
+            parts.append(data[position:].decode("utf-8"))
+            return "".join(parts), pieces
+        except UnicodeDecodeError as error:
+            start = position + error.start
+            parts.append(data[position:start].decode("utf-8"))
+        pair = data[start:start + 2]
+        try:
+            char = pair.decode("gb18030") if len(pair) == 2 else ""
+        except UnicodeDecodeError:
+            char = ""
+        if len(char) == 1 and (char in common or "\uff01" <= char <= "\uff5e" or "\u3000" <= char <= "\u303f") \
+                and not _starts_utf8_char(data, start + 1):  # a stray byte before a good UTF-8 character
+            parts.append(char)
+            pieces += 1
+            position = start + 2
+        else:
+            parts.append("\ufffd")
+            position = start + 1
 
 
 def _mixed_lines(data: bytes) -> tuple[str, str] | None:

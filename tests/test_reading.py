@@ -315,3 +315,15 @@ def test_a_file_pasted_together_from_utf8_and_gbk_lines_is_read_line_by_line():
     decoded = decode(utf8_part.encode("utf-8") + b"\n" + gbk_part.encode("gbk"), "paper.txt")
     assert decoded.text == utf8_part + "\n" + gbk_part
     assert decoded.warnings == ("mixed encodings: 3 lines in UTF-8 and 2 in GB18030/GBK, each read in its own",)
+
+
+def test_gbk_characters_pasted_into_a_utf8_text_are_read_as_such():
+    # before: each became two U+FFFD (fudan-train-140 has five such files: "３．１", "力"...); only common
+    # characters are taken, so a rare one (or GBK bytes that happen to be UTF-8) cannot be restored
+    text = ARTICLE * 5
+    data = text.encode("utf-8") + "人力３．１".encode("gbk") + text.encode("utf-8")
+    decoded = decode(data, "pasted.txt")
+    assert decoded.text == text + "人力３．１" + text
+    assert "5 characters in GB18030/GBK pasted into the UTF-8 text" in decoded.warnings[0]
+    stray = ARTICLE.encode("utf-8") * 2 + b"\xc3" + ARTICLE.encode("utf-8")  # a lone stray byte stays a stray byte
+    assert decode(stray, "stray.txt").text == ARTICLE * 2 + "\ufffd" + ARTICLE
