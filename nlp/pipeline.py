@@ -47,7 +47,7 @@ from typing import Any
 from .config import PipelineConfig
 from .corpus import Corpus, CorpusReader, ReadFailure, ReadOptions, no_articles, unique_ids
 from .engine import LocalEngine, default_jobs, make_engine
-from .errors import ConfigError, DocumentError, InputError
+from .errors import ConfigError, DocumentError
 from .report import DocumentResult, Report
 from .script import DocumentTwin
 from .segment import Segmenter

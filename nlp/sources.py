@@ -23,9 +23,9 @@ import os
 import select
 import stat
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .encoding import binary_kind
 from .errors import InputError
@@ -157,7 +157,7 @@ def read_regular(path: Path) -> tuple[bytes, Fingerprint]:
         if info.st_size > MAX_INPUT_BYTES:
             raise InputError(f"{path}: too large: {info.st_size:,} bytes (at most {MAX_INPUT_BYTES:,})",
                              hint="Split it into smaller files.")
-        data = _read_bounded(fd, path, explicit_stream=False)
+        data = _read_bounded(fd, path)
     except OSError as error:
         raise InputError(_cause(path, error), hint=_hint(error)) from None
     finally:
@@ -174,7 +174,7 @@ def fingerprint_now(path: Path) -> tuple[int, int, int] | None:
     return info.st_size, info.st_mtime_ns, info.st_ino
 
 
-def read_stream(path: Path | None, *, timeout: float = FIFO_TIMEOUT, handle: object = None) -> bytes:
+def read_stream(path: Path | None, *, timeout: float = FIFO_TIMEOUT, handle: Any = None) -> bytes:
     """All the bytes of a stream (a pipe, a FIFO, a device, stdin), read once, bounded and sniffed. ``handle``
     (a binary file object) is read instead of opening ``path``. A FIFO that sends nothing within ``timeout``
     seconds is an InputError."""
@@ -189,7 +189,7 @@ def read_stream(path: Path | None, *, timeout: float = FIFO_TIMEOUT, handle: obj
         if stat.S_ISFIFO(os.fstat(fd).st_mode):
             _wait_for_writer(fd, name, timeout)
         os.set_blocking(fd, True)
-        return _read_bounded(fd, Path(name), explicit_stream=True)
+        return _read_bounded(fd, Path(name))
     except OSError as error:
         raise InputError(_cause(Path(name), error), hint=_hint(error)) from None
     finally:
@@ -210,8 +210,8 @@ def _wait_for_writer(fd: int, name: str, timeout: float) -> None:
             return
 
 
-def _read_handle(handle: object, name: str) -> bytes:
-    read = getattr(handle, "read")
+def _read_handle(handle: Any, name: str) -> bytes:
+    read = handle.read
     head = read(SNIFF_BYTES)
     _check_head(head, name)
     parts = [head]
@@ -225,7 +225,7 @@ def _read_handle(handle: object, name: str) -> bytes:
     return b"".join(parts)
 
 
-def _read_bounded(fd: int, path: Path, *, explicit_stream: bool) -> bytes:
+def _read_bounded(fd: int, path: Path) -> bytes:
     head = _read_exactly(fd, SNIFF_BYTES)
     _check_head(head, str(path))
     parts = [head]
