@@ -38,7 +38,8 @@ def corpus(
         if with_text and fmt == OutputFormat.table:
             raise ConfigError("--text writes records: give --format jsonl, json or csv",
                               hint="tiyao corpus PATHS --format jsonl --text -o corpus.jsonl")
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture),
+                           analysed=False)
         if with_text:
             from tiyao.export import export_record  # imported when used: `tiyao --help` stays light
 

@@ -130,7 +130,7 @@ def run(
                 write_report(report, fmt, output)
                 failed = [(r.id, r.error or "") for r in report.failed]
         for doc_id, message in failed:
-            warn(message if message.startswith(doc_id) else f"{doc_id}: {message}")
+            warn(message if doc_id in message.split(": ", 1)[0] else f"{doc_id}: {message}")
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
