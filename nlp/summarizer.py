@@ -58,6 +58,7 @@ How a summary is picked (:class:`TextRankSummarizer`):
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 import re
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, repeat
@@ -69,6 +70,7 @@ import scipy.sparse as sp
 
 from .errors import ConfigError
 from .coherence import needs_previous
+from .furniture import BODY, HEADING, without_furniture
 from .graph import pagerank
 from .types import SegmentedDocument, Sentence, Summary, Token
 
@@ -166,7 +168,7 @@ def _with_support(sentence: Sentence, context: Sequence[Sentence]) -> list[Sente
     while needs_previous(current.text):
         at = current.index - 1
         previous = context[at] if 0 <= at < len(context) and context[at].index == at else None
-        if previous is None or previous.is_heading:
+        if previous is None or not _is_body(previous):  # a heading, or furniture (a dateline…)
             return []
         group.append(previous)
         current = previous
@@ -215,7 +217,7 @@ class LeadSummarizer(_Budgeted):
     def rank(self, doc: SegmentedDocument) -> tuple[Sentence, ...]:
         """The sentences in document order, headings left out (unless the article has nothing else)."""
         sentences = body_sentences(doc)
-        return tuple(s for s in sentences if not s.is_heading and _has_words(s.text)) or _fallback(sentences)
+        return tuple(s for s in sentences if _is_body(s) and _has_words(s.text)) or _fallback(sentences)
 
 
 class TextRankSummarizer(_Budgeted):
@@ -358,6 +360,7 @@ class TextRankSummarizer(_Budgeted):
         that leaves nothing (then the sentences with words come in document order, so there is always one).
         """
         self._check()
+        doc = without_furniture(doc)
         sentences = body_sentences(doc)
         if not sentences:
             return ()
@@ -365,8 +368,7 @@ class TextRankSummarizer(_Budgeted):
         idf = _idf(counts)
         scores = self._scores(doc, counts, idf)
         has_words = (counts > 0).sum(axis=1) > 0 if isinstance(counts, np.ndarray) else counts.getnnz(axis=1) > 0
-        eligible = np.asarray(has_words).ravel() & np.array([not s.is_heading and _has_words(s.text)
-                                                             for s in sentences])
+        eligible = np.asarray(has_words).ravel() & np.array([_is_body(s) and _has_words(s.text) for s in sentences])
         candidates = np.flatnonzero(eligible)
         scores = _title_first(scores, candidates, _title_overlap(doc, sentences))
         # by (-score, index); scores rounded so that float noise cannot reorder sentences that tie
@@ -538,7 +540,7 @@ def body_sentences(doc: SegmentedDocument) -> list[Sentence]:
             return sentences
         cut = len(text)
     cut += _TITLE_GAP.match(text, cut).end() - cut
-    rest = Sentence(first.index, first.start + cut, first.end, text[cut:], first.is_heading)
+    rest = replace(first, start=first.start + cut, text=text[cut:])
     return [rest, *sentences[1:]]
 
 
@@ -561,9 +563,16 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+def _is_body(sentence: Sentence) -> bool:
+    """A sentence a summary may pick: a body sentence (not a heading, not furniture such as a dateline)."""
+    return sentence.role == BODY and not sentence.is_heading
+
+
 def _fallback(sentences: list[Sentence]) -> tuple[Sentence, ...]:
-    """Ranking of an article with no pickable sentence: its sentences with letters or digits, else all of them."""
-    return tuple(s for s in sentences if _has_words(s.text)) or tuple(sentences)
+    """Ranking of an article with no body sentence: its headings with letters or digits, else its sentences
+    with letters or digits, else all of them."""
+    return tuple(s for s in sentences if (s.is_heading or s.role == HEADING) and _has_words(s.text)) \
+        or tuple(s for s in sentences if _has_words(s.text)) or tuple(sentences)
 
 
 class _Terms:
