@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "jieba's background IDF, first-position and title priors, a length prior, phrases that sit inside a longer "
         "kept phrase scored down, a single word widespread in jieba's IDF table scored down, a concept listed once "
         "when its other forms only name it again (a part never seen apart from a listed keyword, a longer form of a "
-        "listed keyword of 4+ characters seen less often than it, a well-supported longer form of a 2-character "
+        "listed keyword of 4+ characters, a well-supported longer form of a 2-character "
         "keyword in its place: `tiyao.keyterms.concepts`). `words only` is the same with `--no-phrases`, without "
         "the widespread-word factor and with only the first concept rule; it and `textrank` find new words as "
         "before issue 13 (`tiyao.keyterms.clean_discovery`: the cleaning measured worse there). Nested pairs: pairs "

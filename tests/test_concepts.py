@@ -70,10 +70,11 @@ def test_a_part_never_seen_apart_from_a_listed_keyword_is_left_out():
 
 def test_a_longer_form_of_a_keyword_named_in_full_is_a_variant():
     terms = ["城镇职工基本养老保险", "城镇职工基本养老保险基金", "养老金"]
-    # the full name occurs more often than its longer form: the longer form names it again
+    # a full name (four characters or more): its longer form names it again, however often each occurs
     assert _listed(terms, [3.0, 2.0, 1.0], [8, 3, 4]) == ["城镇职工基本养老保险", "养老金"]
-    # as often as the longer form: both are listed (an author may key both)
-    assert _listed(terms, [3.0, 2.0, 1.0], [3, 3, 4]) == terms
+    assert _listed(terms, [3.0, 2.0, 1.0], [3, 3, 4]) == ["城镇职工基本养老保险", "养老金"]
+    # the other way round, the full name is listed beside a longer form seen apart from it
+    assert _listed(terms[1::-1] + terms[2:], [3.0, 2.0, 1.0], [3, 8, 4]) == [terms[1], terms[0], "养老金"]
     # a three-character term: its longer form is a variant only when the term is more than three times as common
     assert _listed(["计生户", "计生户致富", "小额贷款"], [3.0, 2.0, 1.0], [13, 4, 5]) == ["计生户", "小额贷款"]
     assert _listed(["计生户", "计生户致富", "小额贷款"], [3.0, 2.0, 1.0], [12, 4, 5]) == ["计生户", "计生户致富", "小额贷款"]
