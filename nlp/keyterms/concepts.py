@@ -24,18 +24,22 @@ left out when it names a listed concept again, which is measured by how often ea
 * a term inside a listed term that never occurs apart from it (not more often than the listed term) is part of it;
 * a single character inside a listed term is a piece of it;
 * a longer form of a listed term of four or more characters (``城镇职工基本养老保险基金`` after
-  ``城镇职工基本养老保险``, ``长效节育措施`` after ``节育措施``), or of a listed three-character term that occurs more
-  than three times as often (``计生户致富`` after ``计生户``): a variant of a concept already named in full;
+  ``城镇职工基本养老保险``), or of a listed three-character term that occurs more than three times as often
+  (``计生户致富`` after ``计生户``): a variant of a concept already named in full; but when that longer form is
+  itself well supported (seen ``MIN_COUNT`` times, ``FULL_NAME_SHARE`` of the score: ``长效节育措施`` after
+  ``节育措施``), it takes the listed term's place, as the more specific name;
 * a longer form of a listed two-character term (``绿化苗木`` after ``苗木``) that is well supported (``MIN_COUNT``,
-  ``SPECIFIC_SHARE`` as above) takes the short term's place instead: two characters name a field more than a
-  concept, and the longer form is the specific one.
+  ``SPECIFIC_SHARE`` as above) takes the short term's place: two characters name a field more than a concept.
+
+A longer form takes a place only when it does not nest with another listed keyword.
 
 Merging every nested or shared-head pair (:func:`one_per_concept`) took CSL dev exact F1@5 from 0.2771 to 0.2614
-(partial 0.4946 -> 0.5108): author keywords often hold both forms. This rule gives 0.2797 (partial 0.4997), every
-column of main's figures kept, with 1.92 nested pairs per top-8 list instead of 4.38 for the first point alone
+(partial 0.4946 -> 0.5108): author keywords often hold both forms. This rule gives 0.2803 (partial 0.4997), every
+column of main's figures kept, with 1.93 nested pairs per top-8 list instead of 4.38 for the first point alone
 and 6.5 with no rule. Measured alternatives: keeping a longer form of a four-character term when it occurs as
-often as the term gave 0.2826 but 2.35 pairs; every form of merging a two- or three-character term with its
-longer forms, or a shorter term seen apart with the longer listed one, lost exact F1@10 below main's 0.2182.
+often as the term gave 0.2826 but 2.35 pairs; never letting it take the term's place 0.2797 (1.92 pairs); every
+form of merging a two- or three-character term with its longer forms, or a shorter term seen apart with the
+longer listed one, lost exact F1@10 below main's 0.2182.
 """
 
 from __future__ import annotations
@@ -111,6 +115,8 @@ def one_per_concept(terms: Sequence[str], scores: Sequence[float], top_k: int, *
 
 #: A listed term of this many characters or more is named in full: its longer forms are variants of it.
 FULL_NAME = 4
+#: A longer form of a full name takes its place when it occurs ``MIN_COUNT`` times and scores this share of it.
+FULL_NAME_SHARE = 0.8
 #: A listed three-character term's longer form is a variant when the term occurs more than this many times as often.
 THREE_CHAR_RATIO = 3.0
 
@@ -137,7 +143,7 @@ def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequenc
 def _variant_of(i: int, terms: Sequence[str], scores: Sequence[float], counts: Sequence[int],
                 chosen: list[int]) -> int | None:
     """``None`` when ``terms[i]`` opens a slot of its own, ``-1`` when it is left out, or the place in ``chosen``
-    whose term it replaces (a well-supported longer form of a two-character term)."""
+    whose term it replaces (a well-supported longer form of a two-character term or of a full name)."""
     term = terms[i]
     if _part_of_listed(i, terms, counts, chosen):
         return -1
@@ -147,12 +153,12 @@ def _variant_of(i: int, terms: Sequence[str], scores: Sequence[float], counts: S
             if len(term) == 1:
                 return -1
         elif listed in term:
-            ratio = counts[j] / max(1, counts[i])
-            if len(listed) >= FULL_NAME or (len(listed) == 3 and ratio > THREE_CHAR_RATIO):
-                return -1
-            if len(listed) == 2 and counts[i] >= MIN_COUNT and scores[i] >= SPECIFIC_SHARE * scores[j] \
+            share = SPECIFIC_SHARE if len(listed) == 2 else FULL_NAME_SHARE if len(listed) >= FULL_NAME else None
+            if share is not None and counts[i] >= MIN_COUNT and scores[i] >= share * scores[j] \
                     and not any(k != j and (term in terms[k] or terms[k] in term) for k in chosen):
                 return place
+            if len(listed) >= FULL_NAME or (len(listed) == 3 and counts[j] > THREE_CHAR_RATIO * counts[i]):
+                return -1
     return None
 
 
