@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tiyao.corpus import Corpus, ReadOptions, read_corpus
+from tiyao.corpus import STDIN, Corpus, ReadOptions, read_corpus
+from tiyao.errors import InputError
 from tiyao.resources import seed_corpus_path
 from tiyao.segment import Segmenter
 
@@ -16,7 +18,10 @@ logger = logging.getLogger("tiyao.cli")
 
 
 def corpus_paths(paths: Sequence[str] | None) -> list[str]:
-    """The paths given, or the seed corpus when none is."""
+    """The paths given, or the seed corpus when none is; ``-`` with a closed stdin (``<&-``) is an error."""
+    if paths and STDIN in paths and sys.stdin is None:
+        raise InputError("standard input is closed, so - has nothing to read", hint="Pipe the articles in, or "
+                                                                                   "give their paths.")
     return list(paths) if paths else [str(seed_corpus_path())]
 
 
@@ -32,11 +37,21 @@ def read_options(
 
 
 def load_corpus(paths: Sequence[str] | None, options: ReadOptions) -> Corpus:
-    """Read the corpus; warn on stderr about each record that could not be read."""
+    """Read the corpus; warn on stderr about each record that could not be read. Nothing usable (every record
+    failed) is an InputError: nothing is written, an ``-o`` file keeps its old content."""
     corpus = read_corpus(corpus_paths(paths), options)
     for failure in corpus.failures:
         warn(f"skipped {failure.error}")
+    if not corpus.documents:
+        raise nothing_usable(len(corpus.failures))
     return corpus
+
+
+def nothing_usable(failed: int) -> InputError:
+    """The error of a run where no article could be used."""
+    return InputError(f"no usable article: {'the article' if failed == 1 else f'all {failed} articles'} "
+                      "failed (see the lines above); nothing was written",
+                      hint="Check the input's format, encoding and text field.")
 
 
 def make_segmenter(user_dicts: Sequence[Path] | None) -> Segmenter:

@@ -4,15 +4,49 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import Annotated, Optional
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from tiyao import __version__
 
 from .commands import cluster, corpus, idf, keywords, run, segment, summarize, words
+from .errors import EXIT_OK, exit_code_of, handle_signals, say
+
+class _TiyaoGroup(TyperGroup):
+    """The app's command group: every way out is one ``Error: …`` line on stderr and an exit code (see
+    ``cli.errors``): usage errors (no Rich box), Ctrl-C, signals, and unexpected errors (rc 70; the traceback with
+    ``--debug``, which may also come after the command)."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,  # type: ignore[override]
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        args = list(sys.argv[1:] if args is None else args)
+        end = args.index("--") if "--" in args else len(args)
+        debug = "--debug" in args[:end]
+        if debug:  # a global option: move it to where the app reads it
+            args.remove("--debug")
+            args.insert(0, "--debug")
+        try:
+            code = super().main(args, prog_name or "tiyao", complete_var, standalone_mode=False, **extra)
+        except BrokenPipeError:
+            code = EXIT_OK
+        except BaseException as exc:  # noqa: B036 - usage errors, Ctrl-C, signals and bugs outside a command body
+            if isinstance(exc, SystemExit):
+                raise
+            code = exit_code_of(exc, debug=debug)
+        code = code if isinstance(code, int) else EXIT_OK
+        if not standalone_mode:
+            return code
+        _flush()
+        sys.exit(code)
+
 
 app = typer.Typer(
+    cls=_TiyaoGroup,
     name="tiyao",
     help="提要 tiyao: the gist of Chinese news articles: keywords, summaries and themes.\n\n"
          "Run with no command to see it work on the seed corpus.",
@@ -44,11 +78,11 @@ class _StderrHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         prefix = {logging.WARNING: "Warning: ", logging.ERROR: "Error: "}.get(record.levelno, "")
-        typer.echo(f"{prefix}{message}", err=True)
+        say(f"{prefix}{message}")
         if record.exc_info and record.levelno <= logging.DEBUG:
             import traceback
 
-            typer.echo("".join(traceback.format_exception(*record.exc_info)), err=True)
+            say("".join(traceback.format_exception(*record.exc_info)))
 
 
 def configure_logging(verbose: bool) -> None:
@@ -71,6 +105,8 @@ def _version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug messages and tracebacks.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error (also "
+                                                        "accepted after the command).")] = False,
     version: Annotated[
         Optional[bool],
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
@@ -81,14 +117,39 @@ def _main(
     # it walk them over and over (about a quarter of segmentation time). The CLI is a short-lived process:
     # collect less often.
     gc.set_threshold(50_000, 20, 20)
-    ctx.obj = {"verbose": verbose}
+    ctx.ensure_object(dict).update(verbose=verbose, debug=debug)
     if ctx.invoked_subcommand is None:
         ctx.invoke(run.run)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: SIGTERM and SIGHUP end the run like Ctrl-C (cleanly, rc 143/129), odd standard
+    streams are made usable, then the app runs (every way out of it is one line and an exit code)."""
+    handle_signals()
+    _usable_streams()
     app()
+
+
+def _usable_streams() -> None:
+    """A closed stderr (``2>&-``) becomes the null device; stdout and stderr escape what their encoding cannot
+    show (``PYTHONIOENCODING=ascii``) rather than fail. A closed stdout stays None: writing to it is an Error."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _flush() -> None:
+    """Flush stdout now, so that a reader that went away (``| head``) is not a traceback at exit."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
 
 
 if __name__ == "__main__":

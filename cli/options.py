@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -46,15 +47,42 @@ Paths = Annotated[
     typer.Argument(help="Files or folders of articles (Markdown/text, JSONL, JSON, CSV), or - for stdin. "
                         "Default: the seed corpus.", show_default=False),
 ]
-Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+Format = Annotated[Optional[OutputFormat], typer.Option(
+    "--format", "-f", help="Output format. Default: from -o's extension (.json .jsonl .csv .txt), else table.",
+    show_default=False)]
 Output = Annotated[
     Optional[Path],
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False),
+    typer.Option("--output", "-o", help="Write to this file (atomically, keeping its mode; through a symlink) "
+                                        "instead of stdout.", dir_okay=False),
 ]
+Bom = Annotated[bool, typer.Option("--bom/--no-bom", help="Start CSV written to a file with a UTF-8 BOM (for Excel "
+                                                          "and WPS); stdout never gets one.")]
+
+#: Named in the message when --encoding is not a text encoding.
+COMMON_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf-16", "utf-16-le",
+                    "utf-16-be", "utf-32")
+
+
+def text_encoding(value: Optional[str]) -> Optional[str]:
+    """``--encoding``: a codec that decodes bytes to text (not rot13, base64, hex or zlib)."""
+    if value is None or not value.strip():
+        return None
+    accepted = f"use a text encoding such as {', '.join(COMMON_ENCODINGS)}"
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding {value!r}; {accepted}") from None
+    try:
+        "文".encode(value, errors="replace").decode(value, errors="replace")
+    except (LookupError, TypeError, ValueError):
+        raise typer.BadParameter(f"{value!r} is not a text encoding; {accepted}") from None
+    return value
+
+
 Encoding = Annotated[
     Optional[str],
     typer.Option(help="Force the input encoding (e.g. gb18030, big5, utf-16). Default: detect.",
-                 rich_help_panel="Input"),
+                 rich_help_panel="Input", callback=text_encoding),
 ]
 InputFormat = Annotated[
     InputFormatChoice,

@@ -10,16 +10,18 @@ from rich.table import Table
 
 from tiyao.sentences import split_sentences
 
-from ..common import load_corpus, read_options
+from ..common import corpus_paths, load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField
-from ..output import OutputFormat, check_output_path, write_records
+from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
+                       TitleField)
+from ..output import check_output_path, write_records
 
 
 def corpus(
     paths: Paths = None,
-    fmt: Format = OutputFormat.table,
+    fmt: Format = None,
     output: Output = None,
+    bom: Bom = True,
     encoding: Encoding = None,
     input_format: InputFormat = InputFormatChoice.auto,
     id_field: IdField = "id",
@@ -28,14 +30,14 @@ def corpus(
 ) -> None:
     """List each article as read and cleaned: id, title, characters, sentences."""
     with reporting_errors():
-        check_output_path(output)
+        check_output_path(output, corpus_paths(paths))
         read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
         records = [
             {"id": d.id, "title": d.title, "chars": len(d.text),
              "sentences": len(split_sentences(d.text, d.headings)), "source": d.source}
             for d in read.documents
         ]
-        write_records(records, fmt, table=_table, output=output)
+        write_records(records, fmt, table=_table, output=output, bom=bom)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 

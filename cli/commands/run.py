@@ -10,19 +10,21 @@ from typing import Annotated, Any, Optional
 import typer
 
 from tiyao.config import PipelineConfig
+from tiyao.engine import default_jobs
 from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
 from tiyao.pipeline import run as run_pipeline
 from tiyao.pipeline import stream as stream_pipeline
 from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
-from ..common import corpus_paths, read_options
-from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
-from ..options import (Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output, Paths,
+from ..common import corpus_paths, nothing_usable, read_options
+from ..errors import EXIT_SOME_FAILED, note, reporting_errors, warn
+from ..options import (Bom, Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output, Paths,
                        SummaryMethod, TextField, ThemeMethod, TitleField, UserDict)
-from ..output import check_output_path, csv_lines, render, stdout_console, to_csv, write_stream, write_text
+from ..output import check_output_path, choose_format, csv_lines, print_table, to_csv, write_stream, write_text
 from ..progress import progress_bar
 from ..report_view import report_view
+from .cluster import warn_fewer_themes
 
 
 class ReportFormat(str, Enum):
@@ -53,8 +55,11 @@ _R = "Run"
 
 def run(
     paths: Paths = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.table,
+    fmt: Annotated[Optional[ReportFormat], typer.Option(
+        "--format", "-f", help="Report format. Default: from -o's extension (.json .jsonl .csv .md .html .txt), "
+                               "else table.", show_default=False)] = None,
     output: Output = None,
+    bom: Bom = True,
     top_k: Annotated[int, typer.Option("--top-k", "-k", help="Keywords per article.", rich_help_panel=_K)] = 10,
     keyword_method: Annotated[KeywordMethod, typer.Option(help="Keyword ranking.", rich_help_panel=_K)]
     = KeywordMethod.tfidf,
@@ -105,7 +110,10 @@ def run(
 ) -> None:
     """Run the whole chain: keywords and a summary for each article, and the corpus's themes."""
     with reporting_errors():
-        check_output_path(output)
+        fmt = choose_format(fmt, output, ReportFormat)
+        inputs = corpus_paths(paths)
+        check_output_path(output, inputs)
+        jobs = capped_jobs(jobs)
         config = PipelineConfig(
             top_k=top_k, keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
             idf_model=str(idf_model) if idf_model else None, discover_words=new_words, min_count=min_count,
@@ -117,34 +125,57 @@ def run(
         options = read_options(encoding, input_format, id_field, title_field, text_field)
         with progress_bar(not quiet) as progress:
             if fmt in (ReportFormat.jsonl, ReportFormat.csv):
-                failed = stream_report(corpus_paths(paths), config, options, fmt, output, progress, strict)
+                failed = stream_report(inputs, config, options, fmt, output, progress, strict, bom)
             else:
-                report = run_pipeline(corpus_paths(paths), config, read_options=options, progress=progress,
-                                      strict=strict)
-                write_report(report, fmt, output)
+                report = run_pipeline(inputs, config, read_options=options, progress=progress, strict=strict)
                 failed = [(r.id, r.error or "") for r in report.failed]
-        for doc_id, message in failed:
-            warn(message if message.startswith(doc_id) else f"{doc_id}: {message}")
+                if len(failed) == len(report.documents):
+                    warn_failures(failed)
+                    raise nothing_usable(len(failed))
+                warn_fewer_themes(config.themes, len(report.themes), len(report.documents) - len(failed))
+                write_report(report, fmt, output, bom)
+        warn_failures(failed)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
+def capped_jobs(jobs: int | None) -> int | None:
+    """``--jobs`` at most the cores this process may use (more would only make the workers wait on each other),
+    with a note when capped."""
+    cores = default_jobs()
+    if jobs is not None and jobs > cores:
+        note(f"--jobs {jobs} capped at {cores}, the number of cores available")
+        return cores
+    return jobs
+
+
+def warn_failures(failed: list[tuple[str, str]]) -> None:
+    for doc_id, message in failed:
+        warn(message if message.startswith(doc_id) else f"{doc_id}: {message}")
+
+
 def stream_report(paths: list[str], config: PipelineConfig, options: ReadOptions, fmt: ReportFormat,
-                  output: Path | None, progress: Any, strict: bool) -> list[tuple[str, str]]:
-    """JSONL or CSV written article by article as the analysis pass yields them (memory stays flat)."""
+                  output: Path | None, progress: Any, strict: bool, bom: bool = True) -> list[tuple[str, str]]:
+    """JSONL or CSV written article by article as the analysis pass yields them (memory stays flat). When no
+    article could be used, the write is abandoned: an ``-o`` file keeps its old content."""
     fit, results = stream_pipeline(paths, config, read_options=options, progress=progress, strict=strict)
     failed: list[tuple[str, str]] = []
 
     def watched() -> Iterator[DocumentResult]:
+        written = 0
         for result in results:
             if result.error is not None:
                 failed.append((result.id, result.error))
+            written += 1
             yield result
+        if written == len(failed):
+            warn_failures(failed)
+            raise nothing_usable(len(failed))
 
     if fmt is ReportFormat.jsonl:
-        write_stream((jsonl_line(r) for r in watched()), output)
+        write_stream((jsonl_line(r) for r in watched()), output, json_text=True)
     else:
-        write_stream(csv_lines((csv_row(r, fit.themes) for r in watched()), CSV_FIELDS), output)
+        write_stream(csv_lines((csv_row(r, fit.themes) for r in watched()), CSV_FIELDS), output, bom=bom)
     return failed
 
 
@@ -157,20 +188,18 @@ def parse_themes(value: str) -> int | str:
         raise ConfigError(f"themes must be 'auto' or an integer >= 1; got {value!r}") from None
 
 
-def write_report(report: Report, fmt: ReportFormat, output: Path | None) -> None:
+def write_report(report: Report, fmt: ReportFormat, output: Path | None, bom: bool = True) -> None:
     if fmt is ReportFormat.json:
-        write_text(report.to_json(), output)
+        write_text(report.to_json(), output, json_text=True)
     elif fmt is ReportFormat.jsonl:
-        write_text(report.to_jsonl(), output)
+        write_text(report.to_jsonl(), output, json_text=True)
     elif fmt is ReportFormat.csv:
-        write_text(to_csv(report.csv_rows()), output)
+        write_text(to_csv(report.csv_rows()), output, bom=bom)
     elif fmt is ReportFormat.md:
         write_text(report.to_markdown(), output)
     elif fmt is ReportFormat.html:
         from tiyao.report_html import render_html
 
         write_text(render_html(report), output)
-    elif output is None:
-        stdout_console().print(report_view(report))
     else:
-        write_text(render(report_view(report), width=80), output)
+        print_table(report_view(report), output, width=None if output is None else 80)

@@ -8,18 +8,19 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..common import load_corpus, make_segmenter, read_options
+from ..common import corpus_paths, load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
+from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
                        TitleField, UserDict)
-from ..output import OutputFormat, check_output_path, write_records
+from ..output import check_output_path, write_records
 
 
 def segment(
     paths: Paths = None,
     pos: Annotated[bool, typer.Option("--pos", help="Show each word's part of speech (jieba tags).")] = False,
-    fmt: Format = OutputFormat.table,
+    fmt: Format = None,
     output: Output = None,
+    bom: Bom = True,
     user_dict: UserDict = None,
     encoding: Encoding = None,
     input_format: InputFormat = InputFormatChoice.auto,
@@ -29,7 +30,7 @@ def segment(
 ) -> None:
     """Cut each article into words (punctuation left out), sentence by sentence."""
     with reporting_errors():
-        check_output_path(output)
+        check_output_path(output, corpus_paths(paths))
         read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
         segmenter = make_segmenter(user_dict)
         records: list[dict[str, Any]] = []
@@ -40,7 +41,7 @@ def segment(
                 for sentence in segmenter.segment(document).sentences
             ]
             records.append({"id": document.id, "title": document.title, "sentences": words})
-        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)
+        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 

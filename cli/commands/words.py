@@ -11,10 +11,11 @@ from rich.table import Table
 
 from tiyao.words import WordDiscoverer
 
-from ..common import load_corpus, read_options
+from ..common import corpus_paths, load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField
-from ..output import OutputFormat, check_output_path, write_records
+from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
+                       TitleField)
+from ..output import check_output_path, write_records
 
 
 def words(
@@ -22,8 +23,9 @@ def words(
     min_count: Annotated[int, typer.Option(min=1, help="Occurrences a new word needs.")] = 3,
     export: Annotated[Optional[Path], typer.Option(
         help="Also write the words as a jieba user dictionary (use it with --user-dict).", dir_okay=False)] = None,
-    fmt: Format = OutputFormat.table,
+    fmt: Format = None,
     output: Output = None,
+    bom: Bom = True,
     encoding: Encoding = None,
     input_format: InputFormat = InputFormatChoice.auto,
     id_field: IdField = "id",
@@ -32,15 +34,15 @@ def words(
 ) -> None:
     """Find new words (frequent, cohesive, free-standing strings jieba does not know), best first."""
     with reporting_errors():
-        check_output_path(output)
-        check_output_path(export)
+        check_output_path(output, corpus_paths(paths))
+        check_output_path(export, corpus_paths(paths))
         read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
         found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
         if export is not None:
             found.export(export)
         records = [{"word": w.word, "count": w.count, "pmi": w.pmi, "entropy": w.entropy, "score": w.score}
                    for w in found.words_]
-        write_records(records, fmt, table=_table, output=output)
+        write_records(records, fmt, table=_table, output=output, bom=bom)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
