@@ -20,6 +20,7 @@ import typer
 from tiyao.errors import TiyaoError
 
 from .safe_text import terminal_safe
+from .signals import Terminated
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -29,27 +30,6 @@ EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 
 logger = logging.getLogger("tiyao.cli")
-
-
-class Terminated(BaseException):
-    """SIGTERM (or SIGHUP) received: raised in the main thread so that every ``finally`` runs (temporary files
-    removed, workers stopped) before the process exits with 128 + the signal number."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _raise_terminated(signum: int, frame: object) -> None:
-    raise Terminated(signum)
-
-
-def handle_signals() -> None:
-    """SIGTERM and SIGHUP raise :class:`Terminated`; Ctrl-C raises KeyboardInterrupt (Python's default)."""
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
-            signal.signal(number, _raise_terminated)
 
 
 def say(text: str) -> None:
@@ -85,10 +65,11 @@ def exit_code_of(exc: BaseException, debug: bool = False) -> int:
         error(exc.message, exc.hint)
         return EXIT_USAGE
     if isinstance(exc, KeyboardInterrupt):
-        error("interrupted; no output file was written")
+        error("interrupted; the output was not finished (an -o file keeps its old content)")
         return EXIT_INTERRUPTED
     if isinstance(exc, Terminated):
-        error(f"terminated by {signal.Signals(exc.signum).name}; no output file was written")
+        error(f"terminated by {signal.Signals(exc.signum).name}; the output was not finished (an -o file keeps "
+              "its old content)")
         return 128 + exc.signum
     if isinstance(exc, typer.TyperException):  # a usage error found by the option parser
         message = exc.format_message().replace("Value error, ", "")

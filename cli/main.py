@@ -15,7 +15,8 @@ from typer.core import TyperGroup
 from tiyao import __version__
 
 from .commands import cluster, corpus, idf, keywords, run, segment, summarize, words
-from .errors import EXIT_OK, exit_code_of, handle_signals, say
+from .errors import EXIT_OK, exit_code_of, say
+from .signals import handle_signals
 
 class _TiyaoGroup(TyperGroup):
     """The app's command group: every way out is one ``Error: …`` line on stderr and an exit code (see

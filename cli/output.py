@@ -62,14 +62,26 @@ def stdout_console() -> Console:
     return Console(soft_wrap=False, highlight=False, markup=False, emoji=False)
 
 
-def render(renderable: RenderableType, width: int | None = None) -> str:
+def render(renderable: RenderableType, width: int | None = None, encoding: str = "utf-8") -> str:
     """A rich renderable as plain text (for ``-o FILE`` and pipes with the table format), without the spaces
-    rich pads each line with."""
-    console = Console(file=io.StringIO(), width=width or 100, color_system=None, highlight=False, markup=False,
+    rich pads each line with; for a non-UTF ``encoding``, drawn with ASCII boxes."""
+    canvas = _Canvas(encoding)
+    console = Console(file=canvas, width=width or 100, color_system=None, highlight=False, markup=False,
                       emoji=False)
     console.print(renderable)
-    text = console.file.getvalue()  # type: ignore[attr-defined]
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return "".join(line.rstrip() + "\n" for line in canvas.getvalue().splitlines())
+
+
+class _Canvas(io.StringIO):
+    """A string buffer that tells rich which encoding the text is for (rich draws ASCII boxes unless UTF)."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
 
 
 # -- where the output goes ---------------------------------------------------------------------------------
@@ -172,12 +184,24 @@ def write_stream(lines: Iterable[str], output: Path | None, *, json_text: bool =
 
 def print_table(renderable: RenderableType, output: Path | None = None, width: int | None = None) -> None:
     """A table (rich renderable) for people: drawn on a terminal; plain, without trailing padding, in a pipe or
-    a file."""
-    if output is None and _stdout().isatty():
+    a file. On stdout it is written in stdout's encoding (``PYTHONIOENCODING=ascii``: ASCII boxes, and what the
+    encoding cannot show escaped, as ``\\u4e2d``)."""
+    if output is not None:
+        write_text(render(renderable, width=width), output)
+        return
+    stream = _stdout()
+    if stream.isatty():
         stdout_console().print(renderable)
-    else:
-        write_text(render(renderable, width=width or (stdout_console().width if output is None else None)),
-                   output)
+        return
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    text = terminal_safe(render(renderable, width=width or stdout_console().width, encoding=encoding))
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode(encoding, errors="backslashreplace"))
+    buffer.flush()
 
 
 def csv_lines(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> Iterator[str]:

@@ -213,8 +213,9 @@ class DaskEngine(LocalEngine):
                 raise ConfigError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}",
                                   hint="Check the address (tcp://host:8786) and that the scheduler runs.") from None
         else:
-            self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                         dashboard_address=":0", silence_logs=logging.ERROR)
+            with _sigint_ignored():  # Ctrl-C is this process's to answer (see ProcessEngine.__enter__)
+                self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                             dashboard_address=":0", silence_logs=logging.ERROR)
             self._client = Client(self._cluster)
         return self
 
