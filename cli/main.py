@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any, Optional
 
 import typer
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from tiyao import __version__
@@ -25,6 +26,7 @@ class _TiyaoGroup(TyperGroup):
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,  # type: ignore[override]
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        _escape_help(self)
         args = list(sys.argv[1:] if args is None else args)
         end = args.index("--") if "--" in args else len(args)
         debug = "--debug" in args[:end]
@@ -44,6 +46,21 @@ class _TiyaoGroup(TyperGroup):
             return code
         _flush()
         sys.exit(code)
+
+
+def _escape_help(command: Any) -> None:
+    """Help texts are plain text: escape what Rich would take for markup (``'tiyao[fast]'``,
+    ``(word [freq] [tag] per line)``), in every command and option, once."""
+    if getattr(command, "_help_escaped", False):
+        return
+    command._help_escaped = True
+    if command.help:
+        command.help = escape(command.help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = escape(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _escape_help(sub)
 
 
 app = typer.Typer(
@@ -94,6 +111,9 @@ def configure_logging(verbose: bool) -> None:
         log.addHandler(_StderrHandler())
         log.setLevel(level)
         log.propagate = False
+    # asyncio (under Dask) reports the tasks a Ctrl-C cut short ("Task exception was never retrieved", with a
+    # traceback): noise after the one line that says the run was interrupted
+    logging.getLogger("asyncio").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 
 
 def _version(value: bool) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import pickle
 import re
@@ -96,15 +97,19 @@ class ProcessEngine(LocalEngine):
         self._maps = count()  # numbers this pool's maps: a worker keeps the work of the current one
 
     def __enter__(self) -> ProcessEngine:
-        # The workers are started with SIGINT ignored (a disposition that survives exec, and Python then installs
-        # no KeyboardInterrupt handler): Ctrl-C in a terminal reaches the whole process group, and only this
-        # process should answer it, by stopping the workers (__exit__), not each worker with a traceback.
-        with _sigint_ignored():
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs,
-                                             mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start_worker, initargs=(self.warm_up,))
-            for _ in range(self.jobs):  # start the workers now: they import tiyao while this process reads
-                self._pool.submit(int)
+        # The workers are started with SIGINT ignored (see _sigint_ignored): Ctrl-C in a terminal
+        # reaches the whole process group, and only this process should answer it, by stopping the workers
+        # (__exit__), not each worker with a traceback.
+        try:
+            with _sigint_ignored():  # the spawns only: milliseconds
+                self._pool = ProcessPoolExecutor(max_workers=self.jobs,
+                                                 mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_start_worker, initargs=(self.warm_up,))
+                for _ in range(self.jobs):  # start the workers now: they import tiyao while this process reads
+                    self._pool.submit(int)
+        except BaseException as error:
+            self.__exit__(type(error), error, None)
+            raise
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
@@ -142,15 +147,33 @@ class ProcessEngine(LocalEngine):
 
 @contextmanager
 def _sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored in this block (in the main thread; elsewhere signals cannot be set and nothing changes)."""
+    """SIGINT ignored for the block, so that processes started in it inherit SIG_IGN (a disposition that survives
+    exec; Python then installs no KeyboardInterrupt handler) and never see Ctrl-C. Keep the block short: a
+    Ctrl-C in it is lost (a blocked signal is no help: native threads, BLAS's, would take and discard it)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, handler)
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """A Ctrl-C in the block is remembered and raised (KeyboardInterrupt) when the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    handler = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    if received:
+        raise KeyboardInterrupt
 
 
 def _split(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
@@ -213,10 +236,26 @@ class DaskEngine(LocalEngine):
                 raise ConfigError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}",
                                   hint="Check the address (tcp://host:8786) and that the scheduler runs.") from None
         else:
-            with _sigint_ignored():  # Ctrl-C is this process's to answer (see ProcessEngine.__enter__)
-                self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                             dashboard_address=":0", silence_logs=logging.ERROR)
-            self._client = Client(self._cluster)
+            import dask
+
+            # Ctrl-C is this process's to answer (see ProcessEngine.__enter__). Dask starts its workers from a
+            # thread of its own, over seconds: rather than ignore SIGINT all that time, the workers are forked by
+            # a fork server started (in milliseconds) with SIGINT ignored, which they inherit.
+            forkserver = multiprocessing.get_context("forkserver")
+            forkserver.set_forkserver_preload(["distributed"])
+            with _sigint_ignored():
+                multiprocessing.forkserver.ensure_running()
+            try:
+                # a Ctrl-C while the cluster starts is answered once it is up (a half-built cluster cannot be
+                # closed cleanly)
+                with _sigint_deferred(), \
+                        dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+                    self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                                 dashboard_address=":0", silence_logs=logging.CRITICAL)
+                    self._client = Client(self._cluster)
+            except BaseException:
+                self.__exit__()
+                raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -262,17 +301,22 @@ class DaskEngine(LocalEngine):
         return self._bag(items).reduction(partition, aggregate).compute(scheduler=self._client)
 
 
+def scheduler_address(address: str) -> tuple[str, int]:
+    """The host and port of a ``tcp://host:port`` scheduler address; a ConfigError for anything else."""
+    found = _SCHEDULER_ADDRESS.fullmatch(address.strip())
+    if found is None or not 1 <= int(found["port"]) <= 65535:
+        raise ConfigError(f"the scheduler address must be tcp://host:port with a port from 1 to 65535 "
+                          f"(e.g. tcp://127.0.0.1:8786); got {address!r}")
+    return found["host"].strip("[]"), int(found["port"])
+
+
 def check_scheduler(address: str, timeout: float = SCHEDULER_PROBE_SECONDS) -> None:
     """Fail with a ConfigError unless ``address`` is ``tcp://host:port`` and something there answers like a Dask
     scheduler within ``timeout`` seconds (a scheduler greets first; its first 8 bytes are a small length).
 
     This keeps Dask's client from waiting on an address that never answers, or from reading an HTTP server's
     reply as a frame length (and asking for exabytes)."""
-    found = _SCHEDULER_ADDRESS.fullmatch(address.strip())
-    if found is None or not 1 <= int(found["port"]) <= 65535:
-        raise ConfigError(f"the scheduler address must be tcp://host:port (e.g. tcp://127.0.0.1:8786); "
-                          f"got {address!r}")
-    host, port = found["host"].strip("[]"), int(found["port"])
+    host, port = scheduler_address(address)
     hint = "Check the address and that a Dask scheduler runs there (dask scheduler --port 8786)."
     try:
         with socket.create_connection((host, port), timeout=timeout) as connection:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from tiyao.config import PipelineConfig
-from tiyao.engine import default_jobs
+from tiyao.engine import default_jobs, scheduler_address
 from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
 from tiyao.pipeline import run as run_pipeline
@@ -103,16 +103,16 @@ def run(
     = EngineChoice.local,
     scheduler: Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) for "
                                                           "--engine dask; default: a local Dask cluster.",
-                                                     rich_help_panel=_R)] = None,
+                                                     rich_help_panel=_R, callback=_scheduler)] = None,
     strict: Annotated[bool, typer.Option(help="Stop at the first article that cannot be processed.",
                                          rich_help_panel=_R)] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_R)] = False,
 ) -> None:
     """Run the whole chain: keywords and a summary for each article, and the corpus's themes."""
     with reporting_errors():
-        fmt = choose_format(fmt, output, ReportFormat)
         inputs = corpus_paths(paths)
         check_output_path(output, inputs)
+        fmt = choose_format(fmt, output, ReportFormat)
         jobs = capped_jobs(jobs)
         config = PipelineConfig(
             top_k=top_k, keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
@@ -137,6 +137,17 @@ def run(
         warn_failures(failed)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _scheduler(value: str | None) -> str | None:
+    """``--scheduler``: tcp://host:port, checked before any work (whether it answers is checked when the run
+    connects, with a timeout)."""
+    if value is not None:
+        try:
+            scheduler_address(value)
+        except ConfigError as error:
+            raise typer.BadParameter(error.message) from None
+    return value
 
 
 def capped_jobs(jobs: int | None) -> int | None:
