@@ -7,10 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tiyao.corpus import STDIN, Corpus, ReadOptions, read_corpus
+from tiyao.corpus import STDIN, Corpus, ReadFailure, ReadOptions, read_corpus
 from tiyao.errors import InputError
 from tiyao.resources import seed_corpus_path
 from tiyao.segment import Segmenter
+from tiyao.types import Document
 
 from .errors import warn
 
@@ -36,15 +37,34 @@ def read_options(
                        id_field=id_field, title_field=title_field, text_field=text_field)
 
 
-def load_corpus(paths: Sequence[str] | None, options: ReadOptions) -> Corpus:
-    """Read the corpus; warn on stderr about each record that could not be read. Nothing usable (every record
-    failed) is an InputError: nothing is written, an ``-o`` file keeps its old content."""
+def load_corpus(paths: Sequence[str] | None, options: ReadOptions, *, analysed: bool = True) -> Corpus:
+    """Read the corpus; warn on stderr about each record that could not be read, and (``analysed``: for the
+    commands that analyse the articles) each article with nothing to analyse. Nothing usable is an InputError:
+    nothing is written, an ``-o`` file keeps its old content."""
     corpus = read_corpus(corpus_paths(paths), options)
+    if analysed:
+        corpus = without_unusable(corpus)
     for failure in corpus.failures:
         warn(f"skipped {failure.error}")
     if not corpus.documents:
         raise nothing_usable(len(corpus.failures))
     return corpus
+
+
+def without_unusable(corpus: Corpus) -> Corpus:
+    """The corpus with the articles no step can use (empty, no words, too large: what ``tiyao run`` reports as
+    failed) moved to its failures, so every command names them and counts them in its exit status."""
+    from tiyao.pipeline import document_problem
+
+    usable: list[Document] = []
+    failures = list(corpus.failures)
+    for document in corpus.documents:
+        problem = document_problem(document)
+        if problem is None:
+            usable.append(document)
+        else:
+            failures.append(ReadFailure(document.id, document.title, document.source, f"{document.id}: {problem}"))
+    return Corpus(tuple(usable), tuple(failures)) if len(usable) < len(corpus.documents) else corpus
 
 
 def nothing_usable(failed: int) -> InputError:

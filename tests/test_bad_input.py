@@ -201,10 +201,13 @@ def test_segment_command_on_the_folder(runner, small_folder):
     _no_traceback(result)
     assert result.exit_code == 1
     records = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
-    assert tuple(records) == READABLE_IDS
+    # articles without a word to cut are named and left out, as `tiyao run` does (issue 15)
+    wordless = ("emoji.txt", "numbers.txt")
+    assert tuple(records) == tuple(i for i in READABLE_IDS if i not in wordless)
+    for name in wordless:
+        assert f"Warning: skipped {name}: no Chinese or English words to analyse" in result.stderr.splitlines()
     mixed = [w for sentence in records["mixed.txt"]["sentences"] for w in sentence]
     assert {"iPhone", "AI", "芯片", "OpenAI", "GPT-4", "5G"} <= set(mixed)
-    assert records["emoji.txt"]["sentences"] == []
     long = records["no-punctuation.txt"]["sentences"]
     assert len(long) >= 100_000 // 3 // MAX_SENTENCE_CHARS
 

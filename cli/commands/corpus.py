@@ -31,7 +31,8 @@ def corpus(
     """List each article as read and cleaned: id, title, characters, sentences."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
+                           analysed=False)
         records = [
             {"id": d.id, "title": d.title, "chars": len(d.text),
              "sentences": len(split_sentences(d.text, d.headings)), "source": d.source}

@@ -247,6 +247,26 @@ def test_nothing_usable_exits_2_and_keeps_the_old_output(runner, tmp_path, comma
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
+@pytest.mark.parametrize("command", [["run", "-q"], ["segment"], ["summarize"], ["keywords"], ["words"],
+                                     ["cluster"], ["idf", "build"]])
+def test_only_wordless_articles_exit_2_in_every_command_and_are_named_beside_others(runner, tmp_path, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "marks.txt").write_text("。。。！！！\n\n……\n", encoding="utf-8")
+    (folder / "numbers.txt").write_text("2013 2014\n\n123，456。\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    result = runner.invoke(app, [*command, str(folder), "-o", str(out)])
+    assert result.exit_code == 2, result.stderr
+    assert out.read_text(encoding="utf-8") == "old"
+    assert "no Chinese or English words" in result.stderr and "Error: no usable article" in result.stderr
+    (folder / "good.md").write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, [*command, str(folder), "-o", str(out)])
+    assert result.exit_code == 1, result.stderr
+    assert "marks.txt: no Chinese or English words to analyse" in result.stderr
+    assert out.read_text(encoding="utf-8") != "old"
+
+
 def test_an_unexpected_error_is_one_line_rc_70_and_debug_shows_the_traceback(runner, monkeypatch):
     import tiyao.cli.commands.corpus as corpus_command
 
