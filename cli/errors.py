@@ -9,6 +9,7 @@ traceback with ``--debug``); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
 from __future__ import annotations
 
 import logging
+import re
 import signal
 import sys
 import traceback
@@ -59,10 +60,27 @@ def note(message: str) -> None:
     say(f"Note: {message}")
 
 
+#: Library parameter names as the command line's flags, for messages (``top_k must be …`` -> ``--top-k must be …``).
+_FLAGS = {name: "--" + name.replace("_", "-") for name in (
+    "top_k", "max_chars", "min_count", "jobs", "themes", "ratio", "sentences", "scheduler", "engine", "segmenter",
+    "keyword_method", "summary_method", "theme_method", "idf", "encoding", "input_format", "id_field",
+    "title_field", "text_field")}
+
+
+def in_cli_words(text: str) -> str:
+    """A library message in the command line's words: parameters named by their flags."""
+    text = re.sub(r'backend="(\w+)"', r"--segmenter \1", text)
+    text = re.sub(r"^(\w+)(?= must be)", lambda m: _FLAGS.get(m.group(1), m.group(1)), text)
+    budget = re.match(r"(give one summary budget, not )(.+)$", text)
+    if budget:
+        text = budget.group(1) + " and ".join(_FLAGS.get(n, n) for n in budget.group(2).split(" and "))
+    return text
+
+
 def exit_code_of(exc: BaseException, debug: bool = False) -> int:
     """Report ``exc`` in one line (the traceback too when debugging) and return its exit code."""
     if isinstance(exc, TiyaoError):
-        error(exc.message, exc.hint)
+        error(in_cli_words(exc.message), in_cli_words(exc.hint) if exc.hint else None)
         return EXIT_USAGE
     if isinstance(exc, KeyboardInterrupt):
         error("interrupted; the output was not finished (an -o file keeps its old content)")

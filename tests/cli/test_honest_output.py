@@ -392,3 +392,15 @@ def test_bracketed_help_text_is_shown_in_every_commands_help(runner):
     run_help = " ".join(runner.invoke(app, ["run", "--help"], env={"COLUMNS": "300"}).stdout.split())
     for text in ("pip install 'tiyao[fast]'", "pip install 'tiyao[dask]'", "(word [freq] [tag] per line)"):
         assert text in run_help
+
+
+@pytest.mark.parametrize("args, said", [
+    (["run", "-q", "--top-k", "0"], "Error: --top-k must be an integer >= 1; got 0"),
+    (["run", "-q", "--min-count", "0"], "Error: --min-count must be"),
+    (["run", "-q", "-n", "2", "--ratio", "0.3"], "Error: give one summary budget, not --sentences and --ratio"),
+    (["summarize", "--ratio", "3"], "Error: --ratio must be in (0, 1]"),
+])
+def test_messages_name_the_command_line_flag_not_the_library_parameter(runner, args, said):
+    result = runner.invoke(app, [*args, str(SEEDS)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(said), result.stderr
