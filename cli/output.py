@@ -92,11 +92,18 @@ EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".md": "
 UTF8_BOM = "\ufeff"
 
 
-def choose_format(fmt: E | None, output: Path | None, choices: type[E]) -> E:
+def choose_format(fmt: E | None, output: Path | None, choices: type[E], *, quiet: bool = False) -> E:
     """The format to write: ``--format`` when given, else the one ``-o``'s extension names, else the table.
 
     A ``--format`` that contradicts the extension is written as asked, with a warning; an extension this command
-    has no format for gives the table, with a warning."""
+    has no format for gives the table, with a warning (none when ``quiet``)."""
+    if quiet:
+        return _format_of(fmt, output, choices)
+    return _format_of(fmt, output, choices, warn)
+
+
+def _format_of(fmt: E | None, output: Path | None, choices: type[E],
+               warn: Callable[[str], None] = lambda message: None) -> E:
     wanted = EXTENSION_FORMATS.get(output.suffix.lower()) if output is not None else None
     known = {choice.value for choice in choices}
     if fmt is not None:
