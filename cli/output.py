@@ -172,13 +172,15 @@ def write_stream(lines: Iterable[str], output: Path | None, *, json_text: bool =
         stream = _stdout()
         buffer = getattr(stream, "buffer", None)
         on_terminal = stream.isatty()
+        # a terminal gets its own encoding (what it cannot show escaped); files and pipes always get UTF-8
+        encoding = (getattr(stream, "encoding", None) or "utf-8") if on_terminal else "utf-8"
         stream.flush()
         for line in lines:
             line = terminal_safe(line) if on_terminal else escape_names(line, json_text=json_text)
             if buffer is None:
                 stream.write(line)
             else:
-                buffer.write(line.encode("utf-8"))
+                buffer.write(line.encode(encoding, errors="backslashreplace"))
         if buffer is not None:
             buffer.flush()
         return

@@ -163,3 +163,32 @@ def test_ctrl_c_stops_a_dask_run(tmp_path):
     _no_traceback(stderr)
     assert stderr.startswith("Error: interrupted")
     assert not alive, f"Dask workers left running: {alive}"
+
+
+def _on_terminal(args: list[str], **env: str) -> bytes:
+    """What tiyao writes to a (pseudo-)terminal."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: tiyao with the terminal as stdout
+        os.environ.update(env)
+        os.execv(TIYAO, [TIYAO, *args])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return out
+
+
+def test_an_ascii_terminal_gets_escaped_valid_json_and_a_utf8_one_gets_chinese():
+    ascii_out = _on_terminal(["corpus", str(SEEDS), "-f", "jsonl"], PYTHONIOENCODING="ascii")
+    records = [json.loads(line) for line in ascii_out.decode("ascii").splitlines()]
+    assert records[0]["title"] == "西集镇全面推动计划生育工作再上新台阶"
+    utf8_out = _on_terminal(["corpus", str(SEEDS), "-f", "jsonl"], PYTHONIOENCODING="utf-8")
+    assert "西集镇全面推动".encode() in utf8_out
