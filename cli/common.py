@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tiyao.corpus import STDIN, Corpus, ReadFailure, ReadOptions, read_corpus
 from tiyao.errors import InputError
+from tiyao.furniture import DEFAULT_RULES
 from tiyao.resources import seed_corpus_path
 from tiyao.segment import Segmenter
 from tiyao.types import Document
@@ -32,9 +33,11 @@ def read_options(
     id_field: str = "id",
     title_field: str = "title",
     text_field: str = "text",
+    furniture: Path | None = None,
 ) -> ReadOptions:
+    rules = DEFAULT_RULES.with_file(furniture) if furniture is not None else None
     return ReadOptions(encoding=encoding or None, input_format=getattr(input_format, "value", input_format),
-                       id_field=id_field, title_field=title_field, text_field=text_field)
+                       id_field=id_field, title_field=title_field, text_field=text_field, furniture=rules)
 
 
 def load_corpus(paths: Sequence[str] | None, options: ReadOptions, *, analysed: bool = True) -> Corpus:

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from tiyao import __version__
 
-from .commands import cluster, corpus, idf, keywords, run, segment, summarize, words
+from .commands import cluster, corpus, fit, idf, keywords, run, segment, summarize, words
 from .errors import EXIT_OK, exit_code_of, say
 from .signals import handle_signals
 
@@ -78,6 +78,7 @@ app = typer.Typer(
 # Each command is a plain function in cli/commands/<name>.py; one line here registers it.
 _COMMANDS = [
     ("run", run.run),
+    ("fit", fit.fit),
     ("corpus", corpus.corpus),
     ("segment", segment.segment),
     ("summarize", summarize.summarize),

@@ -93,6 +93,12 @@ InputFormat = Annotated[
 IdField = Annotated[str, typer.Option(help="Record field holding the article id.", rich_help_panel="Input")]
 TitleField = Annotated[str, typer.Option(help="Record field holding the title.", rich_help_panel="Input")]
 TextField = Annotated[str, typer.Option(help="Record field holding the text.", rich_help_panel="Input")]
+FurnitureFile = Annotated[
+    Optional[Path],
+    typer.Option("--furniture", help="A UTF-8 file of extra furniture patterns (lines that are not the article's "
+                 "text, such as a site's footer): one Python regular expression per line, or kind<TAB>regex.",
+                 rich_help_panel="Input"),
+]
 UserDict = Annotated[
     Optional[list[Path]],
     typer.Option("--user-dict", help="A jieba user dictionary (word [freq] [tag] per line); repeatable.",

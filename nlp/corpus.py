@@ -3,9 +3,10 @@
 Text files (``.md``, ``.txt`` and anything not named below): a ``#`` or ``##`` heading starts an article and is its
 title. When a file has two or more ``#`` headings, those start articles and deeper headings are sub-headings;
 otherwise ``##`` headings start articles and a lone ``#`` heading with no text under it is the file's title and
-is skipped. A file without such headings is one article; its title is its first line when that line is short
-(at most 40 characters), has no sentence end mark and more text follows (a headline), else the file's name
-without extension. Article ids are ``<file>#<n>`` (n from 1) for files holding several articles and ``<file>`` for
+is skipped. A file without such headings is one article; its title is its labelled title field, else its first
+headline-like line after the furniture (fields, masthead, issue line), joined with its second line where it was
+wrapped, else its first sentence, else the file's name without extension (:mod:`tiyao.titles`; the Document says
+which in ``title_source``). Article ids are ``<file>#<n>`` (n from 1) for files holding several articles and ``<file>`` for
 one-article files, where ``<file>`` is the path relative to the folder given (or the file name).
 
 Records (``.jsonl``/``.ndjson``, ``.json`` (a list of records), ``.csv``/``.tsv``): the text, title and id come
@@ -36,13 +37,15 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from .clean import clean_article, clean_line, ends_sentence, heading_of, replace_surrogates, strip_html
+from .clean import CleanText, clean_article, clean_line, heading_of, replace_surrogates
 from .encoding import binary_kind, decode_bytes
 from .errors import ConfigError, InputError
+from .furniture import FurnitureRules
+from .titles import TITLE_MAX_CHARS  # noqa: F401  (the longest line taken for a headline; re-exported)
 from .types import Document
 from .webpage import is_page_resource
 
@@ -57,8 +60,6 @@ _EXTENSIONS = {
 }
 _HTML_START = re.compile(r"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<(?:!doctype\s+)?html)",
                          re.IGNORECASE | re.DOTALL)
-#: Longest first line still taken for a headline in a file without headings.
-TITLE_MAX_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ class ReadOptions:
     id_field: str = "id"
     title_field: str = "title"
     text_field: str = "text"
+    furniture: FurnitureRules | None = None  # the furniture table (None: tiyao.furniture.DEFAULT_RULES)
 
     def validate(self) -> None:
         if self.encoding:
@@ -241,7 +243,7 @@ def _read_bytes(
     elif fmt in ("csv", "tsv"):
         yield from _csv_records(text, source, name, options, delimiter="\t" if fmt == "tsv" else ",")
     else:
-        yield from text_articles(text, source, name)
+        yield from text_articles(text, source, name, options.furniture)
 
 
 def _web_page(data: bytes, source: str, name: str, options: ReadOptions) -> Document | ReadFailure:
@@ -267,8 +269,9 @@ def _sniff(text: str) -> str:
 
 # -- Markdown and plain text ---------------------------------------------------------------------------------
 
-def text_articles(text: str, source: str, name: str) -> Iterator[Document]:
-    """Cut a Markdown/plain text into articles at its ``#``/``##`` headings (see the module docstring)."""
+def text_articles(text: str, source: str, name: str, furniture: FurnitureRules | None = None) -> Iterator[Document]:
+    """Cut a Markdown/plain text into articles at its ``#``/``##`` headings (see the module docstring); an article
+    without such a heading takes its title from its lines (:mod:`tiyao.titles`), else from the file's name."""
     lines = text.splitlines()
     levels = [h[0] for h in (heading_of(line) for line in lines) if h is not None and h[0] <= 2]
     level = 1 if levels.count(1) >= 2 else 2 if 2 in levels else 1 if 1 in levels else 0
@@ -279,30 +282,35 @@ def text_articles(text: str, source: str, name: str) -> Iterator[Document]:
             sections.append((heading[1], []))
         else:
             sections[-1][1].append(line)
-    articles = []
+    articles: list[tuple[str, str, CleanText]] = []
     for title, body in sections:
         if not any(line.strip() for line in body):
             continue  # a heading with nothing under it (a file title), or an empty preamble
-        if title is None:
-            title, body = _title_from_lines(body, name)
-        cleaned = clean_article(body)
+        cleaned = clean_article(body, furniture, find_title=title is None)
+        if title is not None:
+            title_source = "heading"
+        elif cleaned.title:
+            title, title_source = cleaned.title, cleaned.title_source
+        else:
+            title, title_source = _file_stem(name), "file_name"
         if cleaned.text:
-            articles.append((title, cleaned))
-    for number, (title, cleaned) in enumerate(articles, 1):
+            articles.append((title, title_source, cleaned))
+    for number, (title, title_source, cleaned) in enumerate(articles, 1):
         doc_id = f"{name}#{number}" if len(articles) > 1 else name
-        yield Document(doc_id, title, cleaned.text, source, cleaned.headings)
+        yield _document(doc_id, title, source, cleaned, title_source)
 
 
-def _title_from_lines(lines: list[str], name: str) -> tuple[str, list[str]]:
-    """A headline-like first line becomes the title; else the file name (without extension)."""
-    stripped = [line for line in lines if line.strip()]
-    first = clean_line(strip_html(stripped[0]).replace("\n", " ")) if stripped else ""
-    if 0 < len(first) <= TITLE_MAX_CHARS and not ends_sentence(first) and first[-1] not in "，,；;：:、" \
-            and len(stripped) > 1:
-        index = lines.index(stripped[0])
-        return first, lines[index + 1:]
+def _file_stem(name: str) -> str:
     stem = name.rsplit("/", 1)[-1]
-    return (stem.rsplit(".", 1)[0] if "." in stem else stem), lines
+    return stem.rsplit(".", 1)[0] if "." in stem else stem
+
+
+def _document(doc_id: str, title: str, source: str, cleaned: CleanText, title_source: str = "") -> Document:
+    """A Document from a cleaned text, with what the text says of itself (its author, source and keywords)."""
+    fields = dict(reversed(cleaned.fields))  # the first of each field
+    return Document(doc_id, title, cleaned.text, source, cleaned.headings, title_source=title_source,
+                    author=fields.get("author", ""), site=fields.get("site", ""),
+                    author_keywords=cleaned.author_keywords, furniture=cleaned.furniture)
 
 
 # -- records ------------------------------------------------------------------------------------------------
@@ -327,11 +335,11 @@ def _record(
     if not isinstance(text, str):
         return ReadFailure(doc_id, title, where,
                            f"{where}: field {options.text_field!r} is {type(text).__name__}, not text")
-    cleaned = clean_article(text.splitlines())
+    cleaned = clean_article(text.splitlines(), options.furniture)
     if not cleaned.text:
         return ReadFailure(doc_id, title, where, f"{where}: the {options.text_field!r} field is empty"
                            + (" after cleaning" if text.strip() else "") + "; give the record a text or remove it")
-    return Document(doc_id, title, cleaned.text, source, cleaned.headings)
+    return _document(doc_id, title, source, cleaned)
 
 
 def _jsonl_records(text: str, source: str, name: str, options: ReadOptions) -> Iterator[Document | ReadFailure]:
@@ -419,7 +427,7 @@ def unique_ids(records: Iterable[Document | ReadFailure]) -> Iterator[Document |
             if isinstance(record, Document):
                 logger.warning("id %r appears more than once; the copy from %s is renamed %r",
                                record.id, record.source, new_id)
-                record = Document(new_id, record.title, record.text, record.source, record.headings)
+                record = replace(record, id=new_id)
             else:
                 record = ReadFailure(new_id, record.title, record.source, record.error)
         yield record

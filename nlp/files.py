@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .errors import OutputError
 
@@ -87,9 +87,12 @@ def new_file_mode() -> int:
 
 
 @contextmanager
-def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Iterator[TextIO]:
-    """A text handle whose content replaces ``path`` when the block ends without an exception (see the module
-    docs); on any exception (Ctrl-C, a signal turned into one, a full disk) the old file is left untouched."""
+def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8",
+                  binary: bool = False) -> Iterator[TextIO]:
+    """A text handle (``binary``: a bytes handle) whose content replaces ``path`` when the block ends without an
+    exception (see the module docs); on any exception (Ctrl-C, a signal turned into one, a full disk) the old
+    file is left untouched."""
+    mode, text_options = ("wb", {}) if binary else ("w", {"encoding": encoding, "newline": ""})
     target, direct = write_target(path)
     if direct:
         try:
@@ -98,7 +101,7 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> I
             os.set_blocking(fd, True)
         except OSError as error:
             raise OutputError(f"cannot write {path}: {describe_os_error(error)}") from None
-        handle = _Output(open(fd, "w", encoding=encoding, newline=""), path)
+        handle = _Output(open(fd, mode, **text_options), path)
         try:
             yield handle  # type: ignore[misc]
         except BaseException:
@@ -117,7 +120,7 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> I
     except OSError as error:
         raise OutputError(f"cannot write {path}: {describe_os_error(error)}") from None
     try:
-        handle = _Output(os.fdopen(fd, "w", encoding=encoding, newline=""), path)
+        handle = _Output(os.fdopen(fd, mode, **text_options), path)
         try:
             yield handle  # type: ignore[misc]
         except BaseException:
@@ -142,7 +145,7 @@ class _Output:
         self._handle = handle
         self._path = path
 
-    def write(self, text: str) -> int:
+    def write(self, text: Any) -> int:
         try:
             return self._handle.write(text)
         except OSError as error:
@@ -173,7 +176,7 @@ class _Output:
         return OutputError(f"cannot write {self._path}: {describe_os_error(error)}")
 
 
-def write_file(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` with :func:`atomic_writer`."""
-    with atomic_writer(path) as handle:
-        handle.write(text)
+def write_file(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8, or bytes) to ``path`` with :func:`atomic_writer`."""
+    with atomic_writer(path, binary=isinstance(content, bytes)) as handle:
+        handle.write(content)

@@ -13,7 +13,7 @@ from tiyao.errors import ConfigError
 
 from ..common import corpus_paths, load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
-from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths,
+from ..options import (Bom, Encoding, Format, FurnitureFile, IdField, InputFormat, InputFormatChoice, Output, Paths,
                        ThemeMethod, TextField, TitleField, UserDict)
 from ..output import check_output_path, write_records
 
@@ -40,12 +40,13 @@ def cluster(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
 ) -> None:
     """Group the articles into themes named by their words; the number of themes is chosen unless given."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
         count = _theme_count(themes)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
         fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
                                 method=method.value, random_state=seed, discover_words=new_words)
         warn_fewer_themes(count, len(fitted.themes_), len(read.documents))

@@ -13,6 +13,7 @@ from tiyao.sentences import split_sentences
 
 from ..common import corpus_paths, load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
                        TitleField)
 from ..output import OutputFormat, check_output_path, choose_format, write_records
@@ -28,6 +29,7 @@ def corpus(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     with_text: Annotated[bool, typer.Option(
         "--text", help="Write the cleaned articles themselves (id, title, text, source and the metadata found), "
                        "which tiyao reads back to the same results; with --format jsonl, json or csv.")] = False,
@@ -38,8 +40,8 @@ def corpus(
         if with_text and choose_format(fmt, output, OutputFormat, quiet=True) is OutputFormat.table:
             raise ConfigError("--text writes records: give --format jsonl, json or csv",
                               hint="tiyao corpus PATHS --format jsonl --text -o corpus.jsonl")
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
-                           analysed=False)
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                               furniture), analysed=False)
         if with_text:
             from tiyao.export import export_record  # imported when used: `tiyao --help` stays light
 
@@ -47,7 +49,7 @@ def corpus(
         else:
             records = [
                 {"id": d.id, "title": d.title, "chars": len(d.text),
-                 "sentences": len(split_sentences(d.text, d.headings)), "source": d.source}
+                 "sentences": len(split_sentences(d.text, d.headings, d.furniture)), "source": d.source}
                 for d in read.documents
             ]
         write_records(records, fmt, table=_table, output=output, bom=bom)

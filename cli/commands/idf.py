@@ -11,6 +11,7 @@ from tiyao.keyterms import fit_idf
 
 from ..common import corpus_paths, load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import Encoding, IdField, InputFormat, InputFormatChoice, Paths, TextField, TitleField, UserDict
 from ..output import check_output_path
 
@@ -29,11 +30,12 @@ def build(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
 ) -> None:
     """Count the document frequency of every keyword candidate of the corpus and save it."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
         segmenter = make_segmenter(user_dict)
         model = fit_idf([segmenter.segment(d) for d in read.documents], mode="corpus", segmenter=segmenter)
         model.save(output)

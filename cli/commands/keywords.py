@@ -13,6 +13,7 @@ from tiyao.keyterms import corpus_keywords
 
 from ..common import corpus_paths, load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod,
                        Output, Paths, TextField, TitleField, UserDict)
 from ..output import check_output_path, write_records
@@ -41,11 +42,12 @@ def keywords(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
 ) -> None:
     """Rank the keywords and keyphrases of each article, best first."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
         ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
                                  top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
                                  discover_words=new_words)

@@ -17,6 +17,7 @@ from tiyao.pipeline import run as run_pipeline
 from tiyao.pipeline import stream as stream_pipeline
 from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
+from ..options import FurnitureFile
 from ..common import corpus_paths, nothing_usable, read_options
 from ..errors import EXIT_SOME_FAILED, note, reporting_errors, warn
 from ..options import (Bom, Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output, Paths,
@@ -90,6 +91,7 @@ def run(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j",
                                                 help="Worker processes (default: all cores; used for corpora "
                                                      "of 1,000,000 characters or more).",
@@ -107,6 +109,9 @@ def run(
     strict: Annotated[bool, typer.Option(help="Stop at the first article that cannot be processed.",
                                          rich_help_panel=_R)] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_R)] = False,
+    model: Annotated[Optional[Path], typer.Option(
+        "--model", help="A model saved by `tiyao fit`: analyse the articles against it (its new words, IDF and "
+                        "themes) instead of fitting on them.", rich_help_panel=_R, dir_okay=True)] = None,
 ) -> None:
     """Run the whole chain: keywords and a summary for each article, and the corpus's themes."""
     with reporting_errors():
@@ -122,12 +127,14 @@ def run(
             user_dicts=tuple(str(p) for p in user_dict or ()), jobs=jobs, segmenter=segmenter.value,
             engine=engine.value, scheduler=scheduler,
         ).validate()
-        options = read_options(encoding, input_format, id_field, title_field, text_field)
+        options = read_options(encoding, input_format, id_field, title_field, text_field, furniture)
+        fitted = load_fitted_model(model, config)
         with progress_bar(not quiet) as progress:
             if fmt in (ReportFormat.jsonl, ReportFormat.csv):
-                failed = stream_report(inputs, config, options, fmt, output, progress, strict, bom)
+                failed = stream_report(inputs, config, options, fmt, output, progress, strict, bom, fitted)
             else:
-                report = run_pipeline(inputs, config, read_options=options, progress=progress, strict=strict)
+                report = run_pipeline(inputs, config, read_options=options, progress=progress, strict=strict,
+                                      model=fitted)
                 failed = [(r.id, r.error or "") for r in report.failed]
                 if len(failed) == len(report.documents):
                     warn_failures(failed)
@@ -165,11 +172,33 @@ def warn_failures(failed: list[tuple[str, str]]) -> None:
         warn(message if message.startswith(doc_id) else f"{doc_id}: {message}")
 
 
+#: The options a model fixes (PipelineConfig field -> option), refused beside --model when not left at default.
+_FITTED_OPTIONS = {"keyword_method": "--keyword-method", "phrases": "--no-phrases", "idf": "--idf",
+                   "idf_model": "--idf-model", "discover_words": "--no-new-words", "min_count": "--min-count",
+                   "themes": "--themes", "theme_method": "--theme-method", "user_dicts": "--user-dict"}
+
+
+def load_fitted_model(path: Path | None, config: PipelineConfig) -> Any:
+    """The model at ``path`` (None without one); an option the model fixes, given beside it, is an error."""
+    if path is None:
+        return None
+    from tiyao.model import load_model
+
+    defaults = PipelineConfig()
+    given = [option for name, option in _FITTED_OPTIONS.items() if getattr(config, name) != getattr(defaults, name)]
+    if given:
+        raise ConfigError(f"{', '.join(given)} cannot be used with --model: the model was fitted with its own",
+                          hint="Leave them out, or fit a model with them: `tiyao fit PATHS -o FILE ...`.")
+    return load_model(path)
+
+
 def stream_report(paths: list[str], config: PipelineConfig, options: ReadOptions, fmt: ReportFormat,
-                  output: Path | None, progress: Any, strict: bool, bom: bool = True) -> list[tuple[str, str]]:
+                  output: Path | None, progress: Any, strict: bool, bom: bool = True,
+                  model: Any = None) -> list[tuple[str, str]]:
     """JSONL or CSV written article by article as the analysis pass yields them (memory stays flat). When no
     article could be used, the write is abandoned: an ``-o`` file keeps its old content."""
-    fit, results = stream_pipeline(paths, config, read_options=options, progress=progress, strict=strict)
+    fit, results = stream_pipeline(paths, config, read_options=options, progress=progress, strict=strict,
+                                   model=model)
     failed: list[tuple[str, str]] = []
 
     def watched() -> Iterator[DocumentResult]:

@@ -13,6 +13,7 @@ from tiyao.words import WordDiscoverer
 
 from ..common import corpus_paths, load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
                        TitleField)
 from ..output import check_output_path, write_records
@@ -31,12 +32,12 @@ def words(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
 ) -> None:
     """Find new words (frequent, cohesive, free-standing strings jieba does not know), best first."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        check_output_path(export, corpus_paths(paths))
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
         found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
         if export is not None:
             found.export(export)
