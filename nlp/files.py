@@ -1,6 +1,6 @@
 """Writing an output file honestly: atomically, with the mode the user expects, never over the wrong thing.
 
-``atomic_writer(path)`` is the one way tiyao writes a file (reports, IDF models, user dictionaries):
+``atomic_writer(path)`` is the one way tiyao writes a file (reports, IDF models, user dictionaries, fitted models):
 
 - A regular file (new or existing) is written to a unique temporary file beside it (``.NAME.XXXXXXXX.tmp``,
   never a fixed name that could be a user's file) and renamed over it when complete, so a failed or interrupted
@@ -92,7 +92,7 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8",
     """A text handle (``binary``: a bytes handle) whose content replaces ``path`` when the block ends without an
     exception (see the module docs); on any exception (Ctrl-C, a signal turned into one, a full disk) the old
     file is left untouched."""
-    mode, text_options = ("wb", {}) if binary else ("w", {"encoding": encoding, "newline": ""})
+    opening = {"mode": "wb"} if binary else {"mode": "w", "encoding": encoding, "newline": ""}
     target, direct = write_target(path)
     if direct:
         try:
@@ -101,7 +101,7 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8",
             os.set_blocking(fd, True)
         except OSError as error:
             raise OutputError(f"cannot write {path}: {describe_os_error(error)}") from None
-        handle = _Output(open(fd, mode, **text_options), path)
+        handle = _Output(open(fd, **opening), path)
         try:
             yield handle  # type: ignore[misc]
         except BaseException:
@@ -120,7 +120,7 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8",
     except OSError as error:
         raise OutputError(f"cannot write {path}: {describe_os_error(error)}") from None
     try:
-        handle = _Output(os.fdopen(fd, mode, **text_options), path)
+        handle = _Output(os.fdopen(fd, **opening), path)
         try:
             yield handle  # type: ignore[misc]
         except BaseException:

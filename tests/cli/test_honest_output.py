@@ -172,16 +172,18 @@ def test_a_full_disk_is_named_as_such(runner):
     _one_line_error(result, "disk full")
 
 
-def test_idf_build_and_words_export_leave_a_users_tmp_file_alone(runner, tmp_path):
+def test_idf_build_words_export_and_fit_leave_a_users_tmp_file_alone(runner, tmp_path):
     for name, args in (("idf.tsv", ["idf", "build", str(SEEDS), "-o"]),
-                       ("words.txt", ["words", str(SEEDS), "-f", "json", "--export"])):
-        mine = tmp_path / f"{name}.tmp"
+                       ("words.txt", ["words", str(SEEDS), "-f", "json", "--export"]),
+                       ("m.tiyao", ["fit", str(SEEDS), "-q", "-o"])):
+        mine = tmp_path / (f".{name}.tmp" if name == "m.tiyao" else f"{name}.tmp")
         mine.write_text("the user's own file", encoding="utf-8")
         result = runner.invoke(app, [*args, str(tmp_path / name)])
         assert result.exit_code == 0, result.stderr
         assert mine.read_text(encoding="utf-8") == "the user's own file"
         assert (tmp_path / name).stat().st_size > 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["idf.tsv", "idf.tsv.tmp", "words.txt", "words.txt.tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".m.tiyao.tmp", "idf.tsv", "idf.tsv.tmp", "m.tiyao",
+                                                          "words.txt", "words.txt.tmp"]
 
 
 @pytest.mark.parametrize("suffix, check", [
