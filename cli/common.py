@@ -7,9 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tiyao.corpus import STDIN, Corpus, ReadFailure, ReadOptions, read_corpus
+from tiyao.corpus import STDIN, Corpus, ReadFailure, ReadOptions, no_articles, read_corpus
 from tiyao.errors import InputError
 from tiyao.furniture import DEFAULT_RULES
+from tiyao.pipeline import document_problem
 from tiyao.resources import seed_corpus_path
 from tiyao.segment import Segmenter
 from tiyao.types import Document
@@ -41,33 +42,28 @@ def read_options(
 
 
 def load_corpus(paths: Sequence[str] | None, options: ReadOptions, *, analysed: bool = True) -> Corpus:
-    """Read the corpus; warn on stderr about each record that could not be read, and (``analysed``: for the
-    commands that analyse the articles) each article with nothing to analyse. Nothing usable is an InputError:
-    nothing is written, an ``-o`` file keeps its old content."""
+    """Read the corpus; warn on stderr about each record that could not be read. For a command that analyses the
+    articles (``analysed``), an article with nothing to analyse (no Chinese or English words, too large) is left
+    out and named the way `tiyao run` names it, and counted among the failures (so in the exit status)."""
     corpus = read_corpus(corpus_paths(paths), options)
+    if not corpus.documents:  # nothing usable: every file or record failed
+        raise no_articles(corpus_paths(paths), corpus.failures)
     if analysed:
-        corpus = without_unusable(corpus)
+        usable: list[Document] = []
+        problems: list[ReadFailure] = []
+        for document in corpus.documents:
+            problem = document_problem(document)
+            if problem is None:
+                usable.append(document)
+            else:
+                problems.append(ReadFailure(document.id, document.title, document.source,
+                                            f"{document.id}: {problem}"))
+        if not usable:
+            raise no_articles(corpus_paths(paths), [*corpus.failures, *problems])
+        corpus = Corpus(tuple(usable), (*corpus.failures, *problems))
     for failure in corpus.failures:
-        warn(f"skipped {failure.error}")
-    if not corpus.documents:
-        raise nothing_usable(len(corpus.failures))
+        warn(failure.error if failure.error.startswith("skipped ") else f"skipped {failure.error}")
     return corpus
-
-
-def without_unusable(corpus: Corpus) -> Corpus:
-    """The corpus with the articles no step can use (empty, no words, too large: what ``tiyao run`` reports as
-    failed) moved to its failures, so every command names them and counts them in its exit status."""
-    from tiyao.pipeline import document_problem
-
-    usable: list[Document] = []
-    failures = list(corpus.failures)
-    for document in corpus.documents:
-        problem = document_problem(document)
-        if problem is None:
-            usable.append(document)
-        else:
-            failures.append(ReadFailure(document.id, document.title, document.source, f"{document.id}: {problem}"))
-    return Corpus(tuple(usable), tuple(failures)) if len(usable) < len(corpus.documents) else corpus
 
 
 def nothing_usable(failed: int) -> InputError:

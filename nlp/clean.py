@@ -275,8 +275,9 @@ def display_width(line: str) -> int:
 
 
 def wrap_width(lines: Sequence[str]) -> int:
-    """The width a text was wrapped at (display columns), or 0 when it was not: most of its long lines (40 columns
-    or more, at least four of them) end within a few columns of one width."""
+    """The width a text was wrapped at (display columns), or 0 when it was not: a good share of its long lines (40 columns
+    or more, at least four of them and a quarter of all) end within a few columns of one width: a file can wrap
+    its front matter and abstract and leave its body in long lines."""
     widths = [width for width in (display_width(line.rstrip()) for line in lines if 20 <= len(line) <= _WRAP_MAX)
               if width >= 40]
     long_lines = len(widths) + sum(1 for line in lines if len(line) > _WRAP_MAX)
@@ -288,7 +289,7 @@ def wrap_width(lines: Sequence[str]) -> int:
         near = sum(counts.get(w, 0) for w in range(width - _WRAP_SLACK, width + 1))
         if near > best_count or (near == best_count and width > best):
             best, best_count = width, near
-    return best if best_count * 2 >= long_lines and best_count >= 4 else 0
+    return best if best_count * 4 >= long_lines and best_count >= 4 else 0
 
 
 def _line_items(raw_lines: Sequence[str]) -> list[_Line]:

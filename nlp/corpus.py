@@ -19,11 +19,17 @@ HTML): one page is one article, read by :mod:`tiyao.webpage` (main text, headlin
 a page without an article (a list page, search results, an empty shell) is a :class:`ReadFailure` saying so. The
 folder a browser saves beside a page (``page_files/``: its images, scripts, styles and frames) is not read.
 
-Folders are read recursively in sorted path order; hidden files are ignored, and binary files (images, PDFs,
-archives) and files with no text (empty, or white space only) are skipped with a warning. In a folder, a file
-that cannot be read or decoded, or a JSON/CSV file that cannot be parsed, becomes a :class:`ReadFailure` naming
-it, and the other files are still read; a file named on its own raises :class:`~tiyao.errors.InputError` instead.
-Every text goes through :mod:`tiyao.clean`; a record whose text is empty after cleaning is a :class:`ReadFailure`.
+Folders are read recursively in sorted path order, following symbolic links (a folder reached twice is named and
+read once, :mod:`tiyao.sources`); hidden files are ignored. Every file is accounted for: in a folder, a binary file
+(images, PDFs, archives: by content), a file with no text (empty, white space or NUL bytes only), a file of unknown
+type, a FIFO, socket or device, a file that cannot be read or decoded, or a JSON/CSV file that cannot be parsed
+becomes a :class:`ReadFailure` naming it with its reason, and the other files are still read; a file named on its
+own raises :class:`~tiyao.errors.InputError` instead (an empty one is a failure). A report tiyao wrote, saved into
+the folder, is skipped with a warning (:func:`tiyao_report`). Every text goes through :mod:`tiyao.clean`; a record
+whose text is empty after cleaning is a :class:`ReadFailure`.
+
+:class:`CorpusReader` reads the same paths several times (the pipeline's passes): streams are read once and held,
+a file changed or deleted between passes is a failure on the later pass, and each warning is said once.
 """
 
 from __future__ import annotations
@@ -35,16 +41,19 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from .clean import CleanText, clean_article, clean_line, heading_of, replace_surrogates
-from .encoding import binary_kind, decode_bytes
+from .encoding import decode
 from .errors import ConfigError, InputError
 from .furniture import FurnitureRules
+from .sources import (FIFO_TIMEOUT, Fingerprint, Skip, fingerprint_now, read_regular, read_stream, stat_input,
+                      walk_folder)
 from .titles import TITLE_MAX_CHARS  # noqa: F401  (the longest line taken for a headline; re-exported)
 from .types import Document
 from .webpage import is_page_resource
@@ -123,17 +132,30 @@ def read_corpus(
     Raises
     ------
     InputError
-        A path that does not exist, a file that cannot be read or decoded, or no article at all.
+        A path that does not exist, a file named on its own that cannot be read or decoded, or nothing at all
+        (neither an article nor a failure).
     """
     documents: list[Document] = []
     failures: list[ReadFailure] = []
     for item in iter_records(paths, options, stdin=stdin):
         (documents if isinstance(item, Document) else failures).append(item)
     if not documents and not failures:
-        where = ", ".join("stdin" if str(p) == STDIN else str(p) for p in paths) or "the input"
-        raise InputError(f"no articles found in {where}",
-                         hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
+        raise no_articles(paths, failures)
     return Corpus(_unique_ids(documents), tuple(failures))
+
+
+def no_articles(paths: Sequence[str | os.PathLike[str]], failures: Sequence[ReadFailure], *,
+                folder: bool = False) -> InputError:
+    """The error for input holding no article at all, naming (the first few of) the failures."""
+    where = ", ".join("stdin" if str(p) == STDIN else str(p) for p in paths) or "the input"
+    where = f"readable articles in folder {where}" if folder else f"articles found in {where}"
+    if not failures:
+        return InputError(f"no {where}",
+                          hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
+    shown = "; ".join(failure.error for failure in failures[:5])
+    more = f"; and {len(failures) - 5} more" if len(failures) > 5 else ""
+    return InputError(f"no {where}: {len(failures)} not read ({shown}{more})",
+                      hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
 
 
 def iter_records(
@@ -146,94 +168,170 @@ def iter_records(
 
     Paths are checked before anything is read, so a missing path fails fast.
     """
-    options.validate()
-    if isinstance(paths, (str, os.PathLike)):
-        raise ConfigError("a sequence of paths is expected, not a single path; wrap it in a list")
-    for path in paths:
-        if str(path) != STDIN and not Path(path).exists():
-            raise InputError(f"no such file or folder: {path}", hint="Check the path.")
-    for path in paths:
-        if str(path) == STDIN:
-            data = (stdin or sys.stdin.buffer).read()
-            kind = binary_kind(data)
-            if kind is not None:
-                raise InputError(f"stdin is {kind}, not text", hint="Pipe text, Markdown, JSONL, JSON or CSV in.")
-            yield from _read_bytes(data, "<stdin>", "stdin", options, explicit=True)
-            continue
-        path = Path(path)
-        if path.is_dir():
-            files = sorted(_walk(path))
-            found = False
-            for file in files:
-                for item in _read_file(file, file.relative_to(path).as_posix(), options, explicit=False):
+    return iter(CorpusReader(paths, options, stdin=stdin))
+
+
+class CorpusReader:
+    """The records under some paths, to be read once or several times (the pipeline's passes) with the same
+    result: streams (stdin, pipes, FIFOs, ``/dev/fd/*``) are read once and held; a folder's files are listed once;
+    a file that changed or vanished since it was first read gives a :class:`ReadFailure` on a later pass instead
+    of other articles; each warning is logged once, however many passes.
+
+    Paths are checked (and streams read) when the reader is made, so a missing path fails fast.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        options: ReadOptions = ReadOptions(),
+        *,
+        stdin: BinaryIO | None = None,
+        fifo_timeout: float = FIFO_TIMEOUT,
+    ) -> None:
+        options.validate()
+        if isinstance(paths, (str, os.PathLike)):
+            raise ConfigError("a sequence of paths is expected, not a single path; wrap it in a list")
+        self.paths = list(paths)
+        self.options = options
+        self._warned: set[str] = set()
+        self._prints: dict[Path, Fingerprint] = {}
+        self._listings: dict[Path, list[Path | Skip]] = {}
+        modes = {}
+        for path in self.paths:
+            if str(path) != STDIN:
+                modes[str(path)] = stat_input(Path(path)).st_mode
+        self._held: dict[str, bytes] = {}
+        for path in self.paths:
+            if str(path) == STDIN:
+                if STDIN not in self._held:
+                    handle = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+                    if handle is None:
+                        raise InputError("stdin is closed: there is nothing to read from '-'",
+                                         hint="Pipe the articles in, or name files or folders.")
+                    self._held[STDIN] = read_stream(None, handle=handle)
+            elif not (stat.S_ISDIR(modes[str(path)]) or stat.S_ISREG(modes[str(path)])):
+                self._held[str(path)] = read_stream(Path(path), timeout=fifo_timeout)
+
+    def warn(self, message: str) -> None:
+        """Log a warning, once per reader."""
+        if message not in self._warned:
+            self._warned.add(message)
+            logger.warning("%s", message)
+
+    def __iter__(self) -> Iterator[Document | ReadFailure]:
+        for path in self.paths:
+            if str(path) == STDIN:
+                yield from self._read_held(self._held[STDIN], "<stdin>", "stdin")
+                continue
+            if str(path) in self._held:
+                yield from self._read_held(self._held[str(path)], str(path), Path(path).name)
+                continue
+            path = Path(path)
+            if path in self._listings or path.is_dir():
+                yield from self._read_folder(path)
+            else:
+                yield from self._read_file(path, path.name, explicit=True)
+
+    def _read_held(self, data: bytes, source: str, name: str) -> Iterator[Document | ReadFailure]:
+        fmt = self.options.input_format if self.options.input_format != "auto" else None
+        if fmt is None and source != "<stdin>":
+            fmt = _EXTENSIONS.get(Path(source).suffix.lower())
+        yield from _read_bytes(data, source, name, self.options, explicit=True, fmt=fmt, warn=self.warn)
+
+    def _read_folder(self, folder: Path) -> Iterator[Document | ReadFailure]:
+        if folder not in self._listings:
+            self._listings[folder] = walk_folder(folder)
+        found = False
+        failures: list[ReadFailure] = []
+        for entry in self._listings[folder]:
+            if isinstance(entry, Skip):
+                name = entry.path.relative_to(folder).as_posix()
+                failure = ReadFailure(name, "", str(entry.path), f"skipped {entry.path}: {entry.reason}")
+                failures.append(failure)
+                yield failure
+                continue
+            name = entry.relative_to(folder).as_posix()
+            if is_page_resource(entry, name.count("/")):
+                logger.debug("skipped %s: part of a saved web page, not an article", entry)
+                continue
+            for item in self._read_file(entry, name, explicit=False):
+                if isinstance(item, Document):
                     found = True
-                    yield item
-            if not found:
-                raise InputError(f"no readable articles in folder {path}",
-                                 hint="tiyao reads .md, .txt, .jsonl, .json, .csv and .html files.")
-        else:
-            yield from _read_file(path, path.name, options, explicit=True)
+                else:
+                    failures.append(item)
+                yield item
+        if not found:
+            raise no_articles([folder], failures, folder=True)
 
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
-        for name in files:
-            if not name.startswith("."):
-                yield Path(root) / name
-
-
-def _read_file(path: Path, name: str, options: ReadOptions, *, explicit: bool) -> Iterator[Document | ReadFailure]:
-    """The articles of one file. In a folder (not ``explicit``) a file that cannot be read is a ReadFailure."""
-    try:
-        yield from _read_one_file(path, name, options, explicit=explicit)
-    except InputError as error:
-        if explicit:
-            raise
-        hint = f"; {error.hint[0].lower()}{error.hint[1:]}" if error.hint else ""
-        yield ReadFailure(name, "", str(path), f"{error.message}{hint}")
-
-
-def _read_one_file(
-    path: Path, name: str, options: ReadOptions, *, explicit: bool
-) -> Iterator[Document | ReadFailure]:
-    if not explicit and is_page_resource(path, name.count("/")):
-        logger.debug("skipped %s: part of a saved web page, not an article", path)
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}",
-                         hint="Check that the file exists and is readable.") from None
-    kind = binary_kind(data)
-    if kind is not None:
-        if explicit:
-            raise InputError(f"{path} is {kind}, not text", hint="Give text, Markdown, JSONL, JSON or CSV files.")
-        logger.warning("skipped %s: it is %s, not text", path, kind)
-        return
-    fmt = options.input_format if options.input_format != "auto" else _EXTENSIONS.get(path.suffix.lower())
-    if fmt is None and not explicit and path.suffix:
-        logger.warning("skipped %s: unknown file type %r", path, path.suffix)
-        return
-    yield from _read_bytes(data, str(path), name, options, explicit=explicit, fmt=fmt)
+    def _read_file(self, path: Path, name: str, *, explicit: bool) -> Iterator[Document | ReadFailure]:
+        """The articles of one file. In a folder (not ``explicit``) a file that cannot be read is a ReadFailure,
+        as is, on a later pass, a file that changed or vanished since the first."""
+        first = self._prints.get(path)
+        try:
+            try:
+                data, fingerprint = read_regular(path)
+            except InputError:
+                if first is not None and fingerprint_now(path) is None:
+                    raise InputError(f"{path}: deleted while tiyao was reading the corpus (after its first pass); "
+                                     "its articles are not analysed") from None
+                raise
+            if first is not None and first.digest != fingerprint.digest:
+                raise InputError(f"{path}: changed while tiyao was reading the corpus (between its passes: "
+                                 f"{first.size:,} bytes, then {fingerprint.size:,}); its articles are not "
+                                 "analysed", hint="Run again when nothing writes to it.")
+            self._prints[path] = fingerprint
+            fmt = self.options.input_format if self.options.input_format != "auto" \
+                else _EXTENSIONS.get(path.suffix.lower())
+            if fmt is None and not explicit and path.suffix:
+                report = tiyao_report(data[:4096].decode("utf-8", errors="ignore"), None)
+                if report is not None:  # an HTML report saved into the folder read
+                    self.warn(f"skipped {path}: it is {report} written by tiyao, not articles")
+                    return
+                raise InputError(f"skipped {path}: unknown file type {path.suffix!r}",
+                                 hint="tiyao reads .md, .txt, .jsonl, .json, .csv, .tsv and .html files; name the "
+                                      "format with --input-format.")
+            items = list(_read_bytes(data, str(path), name, self.options, explicit=explicit, fmt=fmt,
+                                     warn=self.warn))
+        except InputError as error:
+            if explicit and first is None:
+                raise
+            hint = f"; {error.hint[0].lower()}{error.hint[1:]}" if error.hint else ""
+            yield ReadFailure(name, "", str(path), f"{error.message}{hint}")
+            return
+        yield from items
 
 
 def _read_bytes(
-    data: bytes, source: str, name: str, options: ReadOptions, *, explicit: bool, fmt: str | None = None
+    data: bytes, source: str, name: str, options: ReadOptions, *, explicit: bool, fmt: str | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Document | ReadFailure]:
+    say = warn or (lambda message: logger.warning("%s", message))
     if fmt == "html" or (fmt is None and options.input_format == "html"):
-        if data.strip():
-            yield _web_page(data, source, name, options)
-        elif source != "<stdin>":
-            logger.warning("skipped %s: %s", source, "it is empty" if not data else "it has no text, only white space")
+        if not data.strip():
+            what = "it is empty" if not data else "it has no text, only white space"
+            yield ReadFailure(name, "", source, f"{'stdin' if source == '<stdin>' else source}: {what}")
+            return
+        report = None if explicit else tiyao_report(data[:4096].decode("utf-8", errors="ignore"), "html")
+        if report is not None:
+            say(f"skipped {source}: it is {report} written by tiyao, not articles")
+            return
+        yield _web_page(data, source, name, options)
         return
-    text = decode_bytes(data, source, options.encoding)
+    decoded = decode(data, source, options.encoding)
+    for warning in decoded.warnings:
+        say(f"{source}: {warning}")
+    text = decoded.text
     if not text.strip():
-        if source != "<stdin>":
-            logger.warning("skipped %s: %s", source, "it is empty" if not data else "it has no text, only white space")
+        what = ("it is empty" if not data else "it has no text, only NUL bytes" if not data.strip(b"\x00")
+                else "it has no text, only white space")
+        yield ReadFailure(name, "", source, f"{'stdin' if source == '<stdin>' else source}: {what}")
         return
     if fmt is None:
         fmt = options.input_format if options.input_format != "auto" else _sniff(text)
+    report = None if explicit or options.input_format != "auto" else tiyao_report(text, fmt)
+    if report is not None:
+        say(f"skipped {source}: it is {report} written by tiyao, not articles")
+        return
     if fmt == "html":
         yield _web_page(data, source, name, options)
     elif fmt == "jsonl":
@@ -241,9 +339,33 @@ def _read_bytes(
     elif fmt == "json":
         yield from _json_records(text, source, name, options)
     elif fmt in ("csv", "tsv"):
-        yield from _csv_records(text, source, name, options, delimiter="\t" if fmt == "tsv" else ",")
+        yield from _csv_records(text, source, name, options, delimiter="\t" if fmt == "tsv" else ",", warn=say)
     else:
         yield from text_articles(text, source, name, options.furniture)
+
+
+def tiyao_report(text: str, fmt: str | None) -> str | None:
+    """"a JSON report", "a CSV report"... when ``text`` is a report tiyao wrote (so that a report saved into the
+    folder it reads is not read back as articles on the next run), else None."""
+    head = text.lstrip("\ufeff")[:4096]
+    first_line = head.split("\n", 1)[0].strip()
+    if fmt == "json" and re.match(r'\{\s*"documents"\s*:\s*\[', head) and '"config"' in text[-65536:]:
+        return "a JSON report"
+    if fmt == "jsonl" and first_line.startswith('{"id": '):
+        try:
+            record = json.loads(first_line)
+        except ValueError:
+            return None
+        if isinstance(record, dict) and {"id", "title", "theme", "keywords", "summary"} <= set(record) \
+                and "text" not in record:
+            return "a JSONL report"
+    if fmt in ("csv", "tsv") and first_line.startswith("id,title,theme,theme_label,keywords,summary,error"):
+        return "a CSV report"
+    if first_line.startswith("# 提要 · ") and " articles" in first_line:
+        return "a Markdown report"
+    if '<meta name="generator" content="tiyao">' in head:
+        return "an HTML report"
+    return None
 
 
 def _web_page(data: bytes, source: str, name: str, options: ReadOptions) -> Document | ReadFailure:
@@ -327,6 +449,9 @@ def _record(
     title = record.get(options.title_field)
     title = clean_line(str(title)) if title is not None else ""
     text = record.get(options.text_field)
+    if text is None and options.text_field in record:
+        return ReadFailure(doc_id, title, where, f"{where}: {json.dumps(options.text_field, ensure_ascii=False)} is "
+                           "null; give the record a text or remove it")
     if text is None:
         fields = ", ".join(sorted(map(str, record))) or "none"
         return ReadFailure(doc_id, title, where,
@@ -351,19 +476,33 @@ def _jsonl_records(text: str, source: str, name: str, options: ReadOptions) -> I
         where = f"{source}, line {lineno}"
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield ReadFailure(f"{name}:{lineno}", "", where,
-                              f"{where}: broken JSON ({error.msg}, column {error.colno}); fix or remove that line")
+        except (ValueError, RecursionError) as error:
+            yield ReadFailure(f"{name}:{lineno}", "", where, f"{where}: {_json_problem(error)}; fix or remove that line")
             continue
         yield _record(record, where, f"{name}:{lineno}", source, options)
 
 
+def _json_problem(error: Exception) -> str:
+    """What the JSON decoder refused, in words (broken syntax, a number too long, nesting too deep)."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"broken JSON ({error.msg}, column {error.colno})"
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply to read (lists or objects inside each other thousands of levels deep)"
+    if "digits" in str(error) or "limit" in str(error):
+        return "a JSON number too long to read (thousands of digits)"
+    return f"JSON that cannot be read ({error})"
+
+
 def _json_records(text: str, source: str, name: str, options: ReadOptions) -> Iterator[Document | ReadFailure]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as error:
         raise InputError(f"{source}: broken JSON at line {error.lineno}, column {error.colno}: {error.msg}",
                          hint="A .json file must hold one list of records; use .jsonl for one record per line.") \
+            from None
+    except (ValueError, RecursionError) as error:
+        raise InputError(f"{source}: {_json_problem(error)}",
+                         hint="Fix that record, or write one record per line (.jsonl) so that the others are read.") \
             from None
     if isinstance(data, dict):
         lists = [value for value in data.values() if isinstance(value, list)]
@@ -374,11 +513,36 @@ def _json_records(text: str, source: str, name: str, options: ReadOptions) -> It
         raise InputError(f"{source}: expected a list of records, got {type(data).__name__}",
                          hint="Write the records as a JSON list.")
     for number, record in enumerate(data, 1):
-        yield _record(record, f"{source}, record {number}", f"{name}:{number}", source, options)
+        where = f"{source}, record {number}"
+        if _has_long_number(record):
+            yield ReadFailure(f"{name}:{number}", "", where, f"{where}: {_json_problem(ValueError('digits'))}; "
+                              "fix or remove that record")
+            continue
+        yield _record(record, where, f"{name}:{number}", source, options)
+
+
+class _LongNumber(str):
+    """The digits of a JSON integer too long for Python to convert (the record holding it is a failure)."""
+
+
+def _parse_int(digits: str) -> int | _LongNumber:
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+    return _LongNumber(digits) if limit and len(digits.lstrip("-")) > limit else int(digits)
+
+
+def _has_long_number(value: object) -> bool:
+    if isinstance(value, _LongNumber):
+        return True
+    if isinstance(value, dict):
+        return any(_has_long_number(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_long_number(v) for v in value)
+    return False
 
 
 def _csv_records(
-    text: str, source: str, name: str, options: ReadOptions, *, delimiter: str
+    text: str, source: str, name: str, options: ReadOptions, *, delimiter: str,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Document | ReadFailure]:
     # The csv module refuses fields over 128 KiB (a process-wide limit) and a long article is one field: the limit
     # is raised to the length of this text when it is shorter (never lowered).
@@ -408,16 +572,35 @@ def _csv_records(
         line = reader.line_num
         if None in row:
             row.pop(None)
+        row = {key: "" if value is None else value for key, value in row.items()}  # a short row
+        swallowed = max((_runaway_rows(value, len(fields), delimiter) for value in row.values()), default=0)
+        if swallowed and warn is not None:
+            warn(f"{source}, line {start}: a quoted field opened on this line runs on over {swallowed} "
+                 f"{'line' if swallowed == 1 else 'lines'} that read as records of their own (an unclosed "
+                 "quote?); they are read as part of this record; check the quoting of that line")
         yield _record(row, f"{source}, line {start}", f"{name}:{start}", source, options)
+
+
+def _runaway_rows(value: str, width: int, delimiter: str) -> int:
+    """How many lines of a field's ``value`` after its first read as CSV rows of the file's ``width`` (a quote
+    left open swallows the rows after it into one field); 0 unless nearly all of them do."""
+    if "\n" not in value or width < 2:
+        return 0
+    lines = [line for line in value.split("\n")[1:] if line.strip()]
+    if not lines:
+        return 0
+    rows = sum(1 for line in lines if len(next(csv.reader([line], delimiter=delimiter), [])) == width)
+    return rows if rows >= 0.8 * len(lines) else 0
 
 
 def _unique_ids(documents: Iterable[Document]) -> tuple[Document, ...]:
     return tuple(unique_ids(documents))
 
 
-def unique_ids(records: Iterable[Document | ReadFailure]) -> Iterator[Document | ReadFailure]:
+def unique_ids(records: Iterable[Document | ReadFailure], *,
+               warned: set[str] | None = None) -> Iterator[Document | ReadFailure]:
     """Ids must be unique for outputs to be joined back to inputs: a repeated id gets ``~2``, ``~3``…
-    (a stream: it keeps only the ids seen)."""
+    (a stream: it keeps only the ids seen). A warning already in ``warned`` is not logged again (passes)."""
     seen: dict[str, int] = {}
     for record in records:
         count = seen.get(record.id, 0) + 1
@@ -425,11 +608,12 @@ def unique_ids(records: Iterable[Document | ReadFailure]) -> Iterator[Document |
         if count > 1:
             new_id = f"{record.id}~{count}"
             if isinstance(record, Document):
-                logger.warning("id %r appears more than once; the copy from %s is renamed %r",
-                               record.id, record.source, new_id)
+                message = f"id {record.id!r} appears more than once; the copy from {record.source} is renamed {new_id!r}"
+                if warned is None or message not in warned:
+                    logger.warning("%s", message)
+                    if warned is not None:
+                        warned.add(message)
                 record = replace(record, id=new_id)
             else:
                 record = ReadFailure(new_id, record.title, record.source, record.error)
         yield record
-
-

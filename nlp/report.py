@@ -4,15 +4,19 @@ JSON layout (``Report.to_dict``)::
 
     {"documents": [{"id", "title", "theme", "keywords": [{"term", "score"}], "summary": [{"index", "text"}]}],
      "themes": [{"id", "label", "size", "representative", "documents"}],
+     "failures": [{"source", "id", "error"}],
      "config": {...}}
 
-A document that failed has ``"error": "…"`` and empty results. Scores are rounded to 4 decimals and keys keep
+A document that failed has ``"error": "…"`` and empty results; ``failures`` lists every file, record or article
+that could not be analysed (a binary or empty file, a broken record, an article without words) with its reason,
+so that every input file is accounted for (:meth:`Report.counts` says "582 articles from 600 files, 18 not read"). Scores are rounded to 4 decimals and keys keep
 this order, so two runs on the same input give byte-identical JSON.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 from typing import Any
@@ -56,6 +60,24 @@ class Report:
     def failed(self) -> tuple[DocumentResult, ...]:
         return tuple(result for result in self.documents if result.error is not None)
 
+    def source_files(self) -> tuple[str, ...]:
+        """Every input file the report's articles and failures come from (a record's place cut to its file),
+        sorted."""
+        return tuple(sorted({source_file(r.document.source) for r in self.documents if r.document.source}))
+
+    def counts(self) -> str:
+        """"8 articles" or, when something could not be analysed, "582 articles from 600 files, 18 not read"."""
+        analysed = len(self.documents) - len(self.failed)
+        line = f"{analysed} {'article' if analysed == 1 else 'articles'}"
+        if self.failed:
+            files = len(self.source_files())
+            line += f" from {files} {'file' if files == 1 else 'files'}, {len(self.failed)} not read"
+        return line
+
+    def failure_records(self) -> list[dict[str, Any]]:
+        """What could not be analysed, in input order: ``{"source", "id", "error"}``."""
+        return [{"source": source_file(r.document.source), "id": r.id, "error": r.error} for r in self.failed]
+
     def theme_of(self, result: DocumentResult) -> Theme | None:
         for theme in self.themes:
             if theme.id == result.theme:
@@ -76,6 +98,7 @@ class Report:
         return {
             "documents": [self.document_record(result) for result in self.documents],
             "themes": [self.theme_record(theme) for theme in self.themes],
+            "failures": self.failure_records(),
             "config": self.config.to_dict(),
         }
 
@@ -91,7 +114,7 @@ class Report:
 
     def to_markdown(self) -> str:
         """A readable document: a section per theme, each article with its keywords and summary."""
-        lines = [f"# 提要 · {len(self.documents)} articles, {len(self.themes)} themes", ""]
+        lines = [f"# 提要 · {self.counts()}, {len(self.themes)} themes", ""]
         by_id = {result.id: result for result in self.documents}
         for theme in self.themes:
             lines += [f"## Theme {theme.id + 1}: {'、'.join(theme.label)}", ""]
@@ -102,7 +125,18 @@ class Report:
             lines += ["## Not grouped" if self.themes else "## Articles", ""]
             for result in unthemed:
                 lines += _markdown_article(result)
+        if self.failed:
+            lines += [f"## Not read ({len(self.failed)})", ""]
+            lines += [f"- `{r.id}` ({source_file(r.document.source)}): {r.error}" for r in self.failed]
         return "\n".join(lines).rstrip() + "\n"
+
+
+_PLACE = re.compile(r"(?:, (?:line|record) \d+|:\d+)$")
+
+
+def source_file(source: str) -> str:
+    """The file a source names (``"a.jsonl, line 3"`` -> ``"a.jsonl"``)."""
+    return _PLACE.sub("", source)
 
 
 def document_record(result: DocumentResult) -> dict[str, Any]:

@@ -168,11 +168,13 @@ def test_missing_path_and_empty_folder(tmp_path):
         read_corpus([tmp_path])
 
 
-def test_binary_file_in_a_folder_is_skipped_with_a_warning(tmp_path, caplog):
+def test_binary_file_in_a_folder_is_skipped_and_named_in_the_failures(tmp_path):
     (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n\x00\x01binary")
-    assert [d.text for d in read_corpus([tmp_path])] == ["正文。"]
-    assert "scan.pdf" in caplog.text and "PDF" in caplog.text
+    corpus = read_corpus([tmp_path])
+    assert [d.text for d in corpus] == ["正文。"]
+    assert [(f.id, f.error) for f in corpus.failures] == [("scan.pdf", f"{tmp_path / 'scan.pdf'} is a PDF document, "
+                                                          "not text; give text, Markdown, JSONL, JSON or CSV files.")]
 
 
 def test_a_single_path_string_is_refused():

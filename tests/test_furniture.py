@@ -349,3 +349,23 @@ def test_cli_takes_a_file_of_furniture_patterns(tmp_path, runner):
     patterns.write_text("([unclosed\n", encoding="utf-8")
     result = runner.invoke(app, ["run", str(article), "--furniture", str(patterns)])
     assert result.exit_code == 2 and "Error: furniture pattern" in result.output
+
+
+def test_wrapped_front_matter_above_a_body_in_long_lines(tmp_path):
+    # a paper whose abstract was wrapped at 86 columns while its body paragraphs are one long line each: the
+    # abstract's continuation lines belong to the abstract (furniture), not to the body
+    abstract = ["　　摘要：对酸性红壤施用石灰和N2O生成之间的关系进行了探讨。结果表明，在好气条件下，石",
+                "灰的施用与NH4+氧化过程中N2O的产生量之间的关系不明显。但随着石灰施用量的增加，厌气条件",
+                "下NO3-还原过程中N2O的积累量明显增加了，这与施用石灰后土壤pH升高而提高了硝酸还原酶活性",
+                "有关。试验还表明，尽管在厌气条件下土壤pH较高有利于NO3-还原成NO2-，但当缺乏有效碳源时，",
+                "NO2-向N2O的进一步还原受到限制，易发生NO2-的积累。"]
+    sentences = ["人们已知，氧化亚氮（N2O）不仅是导致温室效应的主要气体之一，它还可以破坏臭氧层，对人类生存环境造成威胁。",
+                 "农田土壤是大气中氧化亚氮的重要来源，施肥与耕作方式都会影响它的排放量，因此受到土壤学界的普遍关注。",
+                 "酸性红壤在我国南方分布很广，施用石灰是改良这类土壤的常用措施。",
+                 "本文用室内培养试验研究了石灰施用量对土壤中氧化亚氮形成的影响。"]
+    body = ["　　" + "".join(sentences[n % 4:] + sentences[:n % 3]) for n in range(8)]  # long lines of many lengths
+    text = "施用石灰对酸性土壤中氧化亚氮形成的影响\n" + "\n".join(abstract + ["　　关键词：氧化亚氮；红壤；石灰施用量"] + body)
+    document = _read(tmp_path, text)
+    assert wrap_width(text.splitlines()) in range(82, 87)
+    assert not any(line.startswith("灰的施用") for line in document.text.split("\n"))
+    assert all(not s.startswith("灰的施用") for s in _body(document))

@@ -266,7 +266,7 @@ def test_failed_results_are_counted_in_the_header(report):
     only_failed = Report((report.documents[-1],), (), report.config)
     html = render_html(only_failed)
     assert '<li class="warn"><b>1</b> not analysed</li>' in html
-    assert "<h1>1 article from broken.txt</h1>" in html and "empty after cleaning" in html
+    assert "<h1>0 articles from 1 file, 1 not read</h1>" in html and "empty after cleaning" in html
     assert "<svg" not in html
 
 

@@ -169,7 +169,7 @@ def capped_jobs(jobs: int | None) -> int | None:
 
 def warn_failures(failed: list[tuple[str, str]]) -> None:
     for doc_id, message in failed:
-        warn(message if message.startswith(doc_id) else f"{doc_id}: {message}")
+        warn(message if doc_id in message.split(": ", 1)[0] else f"{doc_id}: {message}")
 
 
 #: The options a model fixes (PipelineConfig field -> option), refused beside --model when not left at default.
