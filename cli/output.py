@@ -146,10 +146,25 @@ def _refuse_input(output: Path, target: Path, inputs: Sequence[str]) -> None:
             continue
         same = (source.st_dev, source.st_ino) == (written.st_dev, written.st_ino)
         inside = os.path.isdir(given) and target.suffix.lower() in READ_EXTENSIONS \
-            and target.is_relative_to(os.path.realpath(given))
+            and target.is_relative_to(os.path.realpath(given)) and not _is_tiyao_report(target)
         if same or inside:
             raise OutputError(f"-o {output} would overwrite an input, {given if same else target}",
                               hint="Write the output somewhere else.")
+
+
+def _is_tiyao_report(path: Path) -> bool:
+    """Whether ``path`` holds a report tiyao wrote (which the reader skips in a folder, so replacing it replaces
+    no input)."""
+    from tiyao.corpus import tiyao_report
+
+    formats = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
+               ".html": "html", ".htm": "html"}
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(64 << 20)
+    except OSError:
+        return False
+    return tiyao_report(data.decode("utf-8", errors="replace"), formats.get(path.suffix.lower())) is not None
 
 
 def _stdout() -> TextIO:

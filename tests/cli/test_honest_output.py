@@ -119,6 +119,15 @@ def test_output_over_an_article_inside_an_input_folder_is_refused(runner, tmp_pa
     _one_line_error(result, "would overwrite an input")
 
 
+@pytest.mark.parametrize("name", ["report.md", "report.json", "report.csv", "report.html"])
+def test_a_report_inside_the_input_folder_may_be_written_again(runner, tmp_path, name):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.md").write_text(ARTICLE.replace("西集镇", "东集镇"), encoding="utf-8")
+    for _ in range(2):  # the second run replaces tiyao's own report, which the reader skips: not an input
+        result = runner.invoke(app, ["run", str(tmp_path), "-q", "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.stderr
+
+
 # -- item 14 and issue 14 item 3: honest files --------------------------------------------------------------
 
 def test_a_new_file_gets_the_umask_mode_and_a_replaced_file_keeps_its_mode(runner, tmp_path):
