@@ -48,6 +48,20 @@ class _TiyaoGroup(TyperGroup):
         sys.exit(code)
 
 
+    # Typer turns a KeyboardInterrupt into rc 130 without a word; say it, as everywhere else
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(exit_code_of(exc)) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(exit_code_of(exc)) from None
+
+
 def _escape_help(command: Any) -> None:
     """Help texts are plain text: escape what Rich would take for markup (``'tiyao[fast]'``,
     ``(word [freq] [tag] per line)``), in every command and option, once."""
