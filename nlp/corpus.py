@@ -139,6 +139,12 @@ def iter_records(
     if isinstance(paths, (str, os.PathLike)):
         raise ConfigError("a sequence of paths is expected, not a single path; wrap it in a list")
     for path in paths:
+        if str(path) != STDIN and looks_like_text(path):
+            shown = str(path) if len(str(path)) <= 30 else str(path)[:30] + "…"
+            raise InputError(f"{shown!r} is not a file or folder; it looks like the text of an article",
+                             hint="Paths are expected here. In Python give texts as tiyao.run(texts=[...]) "
+                                  "(or tiyao.keywords(text), tiyao.summarize(text)); on the command line pipe "
+                                  "text in: echo '…' | tiyao run -")
         if str(path) != STDIN and not Path(path).exists():
             raise InputError(f"no such file or folder: {path}", hint="Check the path.")
     for path in paths:
@@ -231,6 +237,42 @@ def _sniff(text: str) -> str:
     if head == "{":
         return "jsonl"
     return "text"
+
+
+#: Sentence punctuation that never appears in a path someone means to read.
+_TEXT_MARKS = frozenset("。！？，；：、“”")
+#: Longer than any file name allows on common file systems (and than a path anyone types).
+_MAX_PATH_CHARS = 1024
+
+
+def looks_like_text(value: str | os.PathLike[str]) -> bool:
+    """Is this, given where a path is expected, clearly the text of an article rather than a path? True for a
+    string that does not exist and has a line break, is longer than any path, or has Chinese sentence
+    punctuation (``今天北京下雨了。``); a missing ``新闻.md`` is still a path."""
+    if not isinstance(value, str):
+        return False
+    if "\n" in value or len(value) > _MAX_PATH_CHARS or len(Path(value).name.encode()) > 255:
+        return True
+    if not _TEXT_MARKS.intersection(value):
+        return False
+    try:
+        return not Path(value).exists()
+    except OSError:
+        return True
+
+
+def document_from_text(text: str, doc_id: str, *, title: str | None = None, source: str = "<text>") -> Document:
+    """One article from a string, cleaned as a file's text is (:mod:`tiyao.clean`). Without ``title``, a
+    headline-like first line is the title (as for a file without headings), else the title is empty.
+
+    >>> document_from_text("今天北京下雨了\\n北京今天下了一场大雨。", "a").title
+    '今天北京下雨了'
+    """
+    lines = text.splitlines()
+    if title is None:
+        title, lines = _title_from_lines(lines, "")
+    cleaned = clean_article(lines)
+    return Document(doc_id, clean_line(title), cleaned.text, source, cleaned.headings)
 
 
 # -- Markdown and plain text ---------------------------------------------------------------------------------

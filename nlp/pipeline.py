@@ -45,7 +45,7 @@ from itertools import islice
 from typing import Any
 
 from .config import PipelineConfig
-from .corpus import Corpus, ReadFailure, ReadOptions, iter_records, unique_ids
+from .corpus import Corpus, ReadFailure, ReadOptions, document_from_text, iter_records, looks_like_text, unique_ids
 from .engine import LocalEngine, default_jobs, make_engine
 from .errors import ConfigError, DocumentError, InputError
 from .report import DocumentResult, Report
@@ -96,24 +96,29 @@ class CorpusFit:
 
 
 def run(
-    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document],
+    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document] | None = None,
     config: PipelineConfig | None = None,
     *,
+    texts: Iterable[str] | None = None,
     read_options: ReadOptions | None = None,
     progress: Progress | None = None,
     strict: bool = False,
 ) -> Report:
-    """Run the whole chain on ``inputs`` (paths, a Corpus, or Documents) and return the Report.
+    """Run the whole chain on ``inputs`` (paths, a Corpus, or Documents), or on ``texts`` (strings, each one
+    article: never taken for paths), and return the Report.
 
     Examples
     --------
     >>> from tiyao import run, PipelineConfig
-    >>> report = run(["seeds"], PipelineConfig(top_k=5))      # doctest: +SKIP
-    >>> [k.term for k in report.documents[1].keywords]         # doctest: +SKIP
+    >>> report = run(["seeds"], PipelineConfig(top_k=5))
+    >>> [k.term for k in report.documents[1].keywords]
     ['苗木', '田军', '西集农村信用联社', '林果业', '绿化苗木']
+    >>> report = run(texts=["北京今天下了一场大雨。", "上海明天有雨。"], config=PipelineConfig(steps=("summary",)))
+    >>> [(r.id, r.summary[0].text) for r in report.documents]
+    [('text-1', '北京今天下了一场大雨。'), ('text-2', '上海明天有雨。')]
     """
     config = (config or PipelineConfig()).validate()
-    records = _records(inputs, read_options or ReadOptions(), buffer=True)
+    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=True)
     cache: dict[str, Prepared] = {}
     with _engine(config, records) as engine:
         fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=cache)
@@ -124,9 +129,10 @@ def run(
 
 
 def stream(
-    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document],
+    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document] | None = None,
     config: PipelineConfig | None = None,
     *,
+    texts: Iterable[str] | None = None,
     read_options: ReadOptions | None = None,
     progress: Progress | None = None,
     strict: bool = False,
@@ -134,7 +140,7 @@ def stream(
     """The fit pass now, and the analysis pass as an iterator of results in input order (memory does not grow
     with the number of articles; files are read twice, stdin is held in memory)."""
     config = (config or PipelineConfig()).validate()
-    records = _records(inputs, read_options or ReadOptions(), buffer=False)
+    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=False)
     engine = _engine(config, records)
     engine.__enter__()
     try:
@@ -367,11 +373,36 @@ def _with_problems(items: Iterable[Document | ReadFailure], strict: bool) -> Ite
             yield _Problem(item, problem)
 
 
+def _given(inputs: Any, texts: Iterable[str] | None) -> Any:
+    """The inputs, or the ``texts`` as Documents (``text-1``, ``text-2``…): one of the two, never both."""
+    if texts is None:
+        if inputs is None:
+            raise ConfigError("give the inputs: paths, a Corpus or Documents, or texts=[...] for strings")
+        return inputs
+    if inputs is not None:
+        raise ConfigError("give either inputs (paths, a Corpus, Documents) or texts=[...], not both")
+    if isinstance(texts, str):
+        raise ConfigError("texts must be a list of strings, one per article; got a single string",
+                          hint="Wrap it in a list: texts=[text].")
+    documents = []
+    for n, text in enumerate(texts, 1):
+        if not isinstance(text, str):
+            raise ConfigError(f"texts must be strings; item {n} is {type(text).__name__}")
+        documents.append(document_from_text(text, f"text-{n}"))
+    if not documents:
+        raise InputError("texts is empty", hint="Give at least one article's text.")
+    return documents
+
+
 def _records(inputs: Any, options: ReadOptions, *, buffer: bool) -> Records:
     """A function giving the records again on each call (paths are read again; other inputs are held)."""
     if isinstance(inputs, Corpus):
         items: list[Document | ReadFailure] = [*inputs.documents, *inputs.failures]
         return lambda: iter(items)
+    if isinstance(inputs, str) and looks_like_text(inputs):
+        raise ConfigError("paths are expected, and this looks like the text of an article",
+                          hint="Give texts as run(texts=[text]); for one article, tiyao.keywords(text) and "
+                               "tiyao.summarize(text).")
     if isinstance(inputs, (str, os.PathLike)):
         raise ConfigError("a sequence of paths is expected, not a single path; wrap it in a list")
     inputs = list(inputs)
