@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from tiyao.pipeline import Progress as ProgressCallback
 
 _STAGES = {"segment": "分词 segmenting", "analyse": "关键词与摘要 keywords & summaries", "themes": "主题 themes"}
 

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tiyao.cluster import cluster_corpus
 from tiyao.errors import ConfigError
 
 from ..common import load_corpus, make_segmenter, read_options
@@ -44,6 +43,8 @@ def cluster(
         check_output_path(output)
         count = _theme_count(themes)
         read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        from tiyao.cluster import cluster_corpus
+
         fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
                                 method=method.value, random_state=seed, discover_words=new_words)
         theme_label = {theme.id: list(theme.label) for theme in fitted.themes_}

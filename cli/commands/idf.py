@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from tiyao.keyterms import fit_idf
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
@@ -35,6 +34,8 @@ def build(
         check_output_path(output)
         read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
         segmenter = make_segmenter(user_dict)
+        from tiyao.keyterms import fit_idf
+
         model = fit_idf([segmenter.segment(d) for d in read.documents], mode="corpus", segmenter=segmenter)
         model.save(output)
         typer.echo(f"Wrote {output}: {model.n_documents_} documents, {len(model.df_)} terms.", err=True)

@@ -9,7 +9,6 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from tiyao.keyterms import corpus_keywords
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
@@ -45,6 +44,8 @@ def keywords(
     with reporting_errors():
         check_output_path(output)
         read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        from tiyao.keyterms import corpus_keywords
+
         ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
                                  top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
                                  discover_words=new_words)

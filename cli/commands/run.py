@@ -12,8 +12,6 @@ import typer
 from tiyao.config import PipelineConfig
 from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
-from tiyao.pipeline import run as run_pipeline
-from tiyao.pipeline import stream as stream_pipeline
 from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
 from ..common import corpus_paths, read_options
@@ -119,6 +117,8 @@ def run(
             if fmt in (ReportFormat.jsonl, ReportFormat.csv):
                 failed = stream_report(corpus_paths(paths), config, options, fmt, output, progress, strict)
             else:
+                from tiyao.pipeline import run as run_pipeline
+
                 report = run_pipeline(corpus_paths(paths), config, read_options=options, progress=progress,
                                       strict=strict)
                 write_report(report, fmt, output)
@@ -132,6 +132,8 @@ def run(
 def stream_report(paths: list[str], config: PipelineConfig, options: ReadOptions, fmt: ReportFormat,
                   output: Path | None, progress: Any, strict: bool) -> list[tuple[str, str]]:
     """JSONL or CSV written article by article as the analysis pass yields them (memory stays flat)."""
+    from tiyao.pipeline import stream as stream_pipeline
+
     fit, results = stream_pipeline(paths, config, read_options=options, progress=progress, strict=strict)
     failed: list[tuple[str, str]] = []
 

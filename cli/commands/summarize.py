@@ -9,7 +9,7 @@ import typer
 from rich.console import Group
 from rich.table import Table
 
-from tiyao.summarizer import DEFAULT_SENTENCES, summarizer_for
+from tiyao.config import DEFAULT_SENTENCES
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
@@ -41,6 +41,8 @@ def summarize(
     """Summarise each article with whole sentences, in the order they appear."""
     with reporting_errors():
         check_output_path(output)
+        from tiyao.summarizer import summarizer_for
+
         summarizer = summarizer_for(method.value, sentences=sentences, max_chars=max_chars, ratio=ratio)
         read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
         segmenter = make_segmenter(user_dict)

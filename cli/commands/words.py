@@ -9,7 +9,6 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from tiyao.words import WordDiscoverer
 
 from ..common import load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
@@ -35,6 +34,8 @@ def words(
         check_output_path(output)
         check_output_path(export)
         read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        from tiyao.words import WordDiscoverer
+
         found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
         if export is not None:
             found.export(export)
