@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tiyao.corpus import Corpus, ReadOptions, read_corpus
@@ -31,9 +31,10 @@ def read_options(
                        id_field=id_field, title_field=title_field, text_field=text_field)
 
 
-def load_corpus(paths: Sequence[str] | None, options: ReadOptions) -> Corpus:
+def load_corpus(paths: Sequence[str] | None, options: ReadOptions,
+                progress: Callable[[str, int, int], None] | None = None) -> Corpus:
     """Read the corpus; warn on stderr about each record that could not be read."""
-    corpus = read_corpus(corpus_paths(paths), options)
+    corpus = read_corpus(corpus_paths(paths), options, progress=progress)
     for failure in corpus.failures:
         warn(f"skipped {failure.error}")
     return corpus

@@ -71,6 +71,8 @@ def _version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug messages and tracebacks.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display, for this or any command.")]
+    = False,
     version: Annotated[
         Optional[bool],
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
@@ -81,9 +83,9 @@ def _main(
     # it walk them over and over (about a quarter of segmentation time). The CLI is a short-lived process:
     # collect less often.
     gc.set_threshold(50_000, 20, 20)
-    ctx.obj = {"verbose": verbose}
+    ctx.obj = {"verbose": verbose, "quiet": quiet}
     if ctx.invoked_subcommand is None:
-        ctx.invoke(run.run)
+        ctx.invoke(run.run, quiet=quiet)
 
 
 def main() -> None:

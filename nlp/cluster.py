@@ -389,17 +389,25 @@ def cluster_corpus(
     random_state: int = 0,
     discover_words: bool = True,
     min_count: int = 3,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ThemeClusterer:
     """The whole themes job on raw documents: discover the corpus's new words (unless ``discover_words`` is
-    off), segment each document once with them, and cluster; returns the fitted :class:`ThemeClusterer`."""
+    off), segment each document once with them, and cluster; returns the fitted :class:`ThemeClusterer`.
+    ``progress(stage, done, total)`` is told of each step ("words", "segment", "themes")."""
+    tick = progress or (lambda stage, done, total: None)
     docs = list(documents)
     segmenter = segmenter if segmenter is not None else Segmenter()
     if discover_words and docs:
         from .words import WordDiscoverer
 
+        tick("words", 0, 0)
         found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in docs])
         segmenter = segmenter.with_words(found.dictionary_entries())
-    segmented = [segmenter.segment(d) for d in docs]
+    segmented = []
+    for n, d in enumerate(docs, 1):
+        segmented.append(segmenter.segment(d))
+        tick("segment", n, len(docs))
+    tick("themes", 0, 0)
     return ThemeClusterer(themes=themes, method=method, random_state=random_state, segmenter=segmenter).fit(segmented)
 
 

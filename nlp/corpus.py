@@ -30,7 +30,7 @@ import logging
 import os
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -106,8 +106,10 @@ def read_corpus(
     options: ReadOptions = ReadOptions(),
     *,
     stdin: BinaryIO | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Corpus:
-    """Read every article under ``paths`` (files, folders, or ``"-"`` for stdin).
+    """Read every article under ``paths`` (files, folders, or ``"-"`` for stdin); ``progress("read", n, 0)`` is
+    called as each is read.
 
     Raises
     ------
@@ -118,6 +120,8 @@ def read_corpus(
     failures: list[ReadFailure] = []
     for item in iter_records(paths, options, stdin=stdin):
         (documents if isinstance(item, Document) else failures).append(item)
+        if progress is not None:
+            progress("read", len(documents) + len(failures), 0)
     if not documents and not failures:
         where = ", ".join("stdin" if str(p) == STDIN else str(p) for p in paths) or "the input"
         raise InputError(f"no articles found in {where}",

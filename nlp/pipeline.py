@@ -55,8 +55,12 @@ from .types import Document, Keyword, SegmentedDocument, Sentence, Theme
 
 logger = logging.getLogger(__name__)
 
-#: ``progress(stage, done, total)`` is called as work completes (total 0 when unknown);
-#: stages: "segment", "themes", "analyse".
+#: ``progress(stage, done, total)`` is called from the start and as work completes, in this order of stages:
+#: "read" (articles read so far, total 0), "words" (finding new words, 0/0), "segment" (articles segmented of
+#: the usable articles), "themes" (0/0 when fitting starts), "analyse" (articles done of all the articles). A total is
+#: known from the first article on: when a callback is given, the articles are counted first (by reading; files
+#: that are streamed are read once more for it). Called after every article, so a callback that draws should
+#: only record and let its own clock draw.
 Progress = Callable[[str, int, int], None]
 Records = Callable[[], Iterable["Document | ReadFailure"]]
 
@@ -93,6 +97,7 @@ class CorpusFit:
     coords: dict[str, tuple[float, float]] = field(default_factory=dict)
     documents: int = 0
     characters: int = 0
+    records: int = 0  # articles read, usable or not (counted only for a progress callback)
 
 
 def run(
@@ -118,7 +123,7 @@ def run(
     [('text-1', '北京今天下了一场大雨。'), ('text-2', '上海明天有雨。')]
     """
     config = (config or PipelineConfig()).validate()
-    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=True)
+    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=True, progress=progress)
     cache: dict[str, Prepared] = {}
     with _engine(config, records) as engine:
         fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=cache)
@@ -140,7 +145,7 @@ def stream(
     """The fit pass now, and the analysis pass as an iterator of results in input order (memory does not grow
     with the number of articles; files are read twice, stdin is held in memory)."""
     config = (config or PipelineConfig()).validate()
-    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=False)
+    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=False, progress=progress)
     engine = _engine(config, records)
     engine.__enter__()
     try:
@@ -173,7 +178,10 @@ def fit_corpus(
     """Pass 0 and 1: new words, then segment every article once and fit the IDF and the themes."""
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
+    n_records, total = _count(records, tick) if progress is not None else (0, 0)
     segmenter = Segmenter(user_dicts=config.user_dicts, backend=config.segmenter)
+    if config.discover_words:
+        tick("words", 0, 0)
     segmenter, new_words = discover_words(records, config, segmenter)
     extractor, idf_terms = _keyword_plan(config, segmenter)
     clusterer = _clusterer(config, segmenter) if "themes" in config.steps else None
@@ -189,8 +197,12 @@ def fit_corpus(
     scans: list[Any] = []
     n_documents = characters = 0
     cached_chars = 0
+    seen = 0
     for chunk in _chunks(_usable(records(), strict)):
-        for document, fitted in zip(chunk, engine.map(work, chunk)):
+        done_before = seen
+        fits = engine.map(work, chunk, tick=lambda done, _: tick("segment", done_before + done, total))
+        seen += len(chunk)
+        for document, fitted in zip(chunk, fits):
             if not fitted.content:
                 continue
             n_documents += 1
@@ -203,7 +215,6 @@ def fit_corpus(
             if cache is not None and fitted.prepared is not None and cached_chars < CACHE_MAX_CHARS:
                 cache[document.id] = fitted.prepared
                 cached_chars += len(document.text)
-        tick("segment", n_documents, 0)
 
     if idf_terms is not None:
         from .idf import IdfModel
@@ -217,13 +228,12 @@ def fit_corpus(
     theme_of: dict[str, int] = {}
     coords: dict[str, tuple[float, float]] = {}
     if clusterer is not None and ids:
-        tick("themes", 0, 1)
+        tick("themes", 0, 0)
         clusterer.fit_scans(ids, scans)
         themes = tuple(clusterer.themes_)
         theme_of = {doc_id: int(label) for doc_id, label in zip(ids, clusterer.labels_)}
         coords = {doc_id: (float(x), float(y)) for doc_id, (x, y) in zip(ids, clusterer.coords_)}
-        tick("themes", 1, 1)
-    return CorpusFit(model, themes, theme_of, coords, n_documents, characters)
+    return CorpusFit(model, themes, theme_of, coords, n_documents, characters, n_records)
 
 
 def analyse_corpus(
@@ -239,11 +249,12 @@ def analyse_corpus(
     """Pass 2: keywords and summary of each article, in input order (failed articles with their error)."""
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
+    total = fit.records
     work = _AnalyseWork(fit.model)
     done = 0
     for chunk in _chunks(_with_problems(records(), strict)):
         jobs = [(item, cache.get(item.id) if cache else None) for item in chunk if isinstance(item, Document)]
-        outputs = iter(_analyse(work, jobs, engine))
+        outputs = iter(_analyse(work, jobs, engine, lambda n, before=done: tick("analyse", before + n, total)))
         for item in chunk:
             if isinstance(item, ReadFailure):
                 yield DocumentResult(Document(item.id, item.title, "", item.source), error=item.error)
@@ -260,20 +271,24 @@ def analyse_corpus(
                 continue
             yield DocumentResult(item, keywords, summary, fit.theme_of.get(item.id))
         done += len(chunk)
-        tick("analyse", done, fit.documents)
+        tick("analyse", done, total)
 
 
-def _analyse(work: _AnalyseWork, jobs: list[tuple[Document, Prepared | None]], engine: LocalEngine) -> list[Any]:
+def _analyse(work: _AnalyseWork, jobs: list[tuple[Document, Prepared | None]], engine: LocalEngine,
+             tick: Callable[[int], None] = lambda done: None) -> list[Any]:
     """The analysis of each job, in order: an article that must be segmented again goes to the engine; one the
     fit pass prepared is only scored against the corpus IDF, here (sending its candidates to a worker and the
     result back costs more than the scoring)."""
     again = [i for i, (_, prepared) in enumerate(jobs) if prepared is None]
     outputs: list[Any] = [None] * len(jobs)
-    for i, output in zip(again, engine.map(work, [jobs[i] for i in again])):
+    for i, output in zip(again, engine.map(work, [jobs[i] for i in again], tick=lambda done, _: tick(done))):
         outputs[i] = output
+    done = len(again)
     for i, (job, output) in enumerate(zip(jobs, outputs)):
         if output is None:
             outputs[i] = work(job)
+            done += 1
+            tick(done)
     return outputs
 
 
@@ -394,7 +409,7 @@ def _given(inputs: Any, texts: Iterable[str] | None) -> Any:
     return documents
 
 
-def _records(inputs: Any, options: ReadOptions, *, buffer: bool) -> Records:
+def _records(inputs: Any, options: ReadOptions, *, buffer: bool, progress: Progress | None = None) -> Records:
     """A function giving the records again on each call (paths are read again; other inputs are held)."""
     if isinstance(inputs, Corpus):
         items: list[Document | ReadFailure] = [*inputs.documents, *inputs.failures]
@@ -412,7 +427,8 @@ def _records(inputs: Any, options: ReadOptions, *, buffer: bool) -> Records:
     if not all(isinstance(item, (str, os.PathLike)) for item in inputs):
         raise ConfigError("inputs must be paths, a Corpus, or Documents")
     paths = list(inputs)
-    first = list(unique_ids(iter_records(paths, options))) if buffer or "-" in map(str, paths) else None
+    first = list(_counted(unique_ids(iter_records(paths, options)), progress)) \
+        if buffer or "-" in map(str, paths) else None
     if first is not None:
         if not first:
             raise InputError(f"no articles found in {', '.join('stdin' if str(p) == '-' else str(p) for p in paths)}",
@@ -423,6 +439,26 @@ def _records(inputs: Any, options: ReadOptions, *, buffer: bool) -> Records:
         raise InputError(f"no articles found in {', '.join(map(str, paths))}",
                          hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
     return lambda: unique_ids(iter_records(paths, options))
+
+
+def _counted(items: Iterable[Any], progress: Progress | None) -> Iterator[Any]:
+    """The items, reporting ``("read", n, 0)`` as each is read."""
+    if progress is None:
+        yield from items
+        return
+    for n, item in enumerate(items, 1):
+        yield item
+        progress("read", n, 0)
+
+
+def _count(records: Records, progress: Progress) -> tuple[int, int]:
+    """How many articles there are, and how many of them the fit pass will segment (counted by reading them,
+    reported as "read")."""
+    read = usable = 0
+    for item in _counted(records(), progress):
+        read += 1
+        usable += isinstance(item, Document) and document_problem(item) is None
+    return read, usable
 
 
 def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:

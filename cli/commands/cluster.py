@@ -13,8 +13,9 @@ from tiyao.errors import ConfigError
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, ThemeMethod,
-                       TextField, TitleField, UserDict)
+                       TextField, TitleField, UserDict, Quiet)
 from ..output import OutputFormat, check_output_path, write_records
+from ..progress import progress_bar
 
 
 def cluster(
@@ -37,16 +38,20 @@ def cluster(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    quiet: Quiet = False,
 ) -> None:
     """Group the articles into themes named by their words; the number of themes is chosen unless given."""
     with reporting_errors():
         check_output_path(output)
         count = _theme_count(themes)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
-        from tiyao.cluster import cluster_corpus
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
+                               progress)
+            from tiyao.cluster import cluster_corpus
 
-        fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
-                                method=method.value, random_state=seed, discover_words=new_words)
+            fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
+                                    method=method.value, random_state=seed, discover_words=new_words,
+                                    progress=progress)
         theme_label = {theme.id: list(theme.label) for theme in fitted.themes_}
         records = [{"id": d.id, "title": d.title, "theme": int(t), "theme_label": theme_label[int(t)]}
                    for d, t in zip(read.documents, fitted.labels_)]

@@ -12,8 +12,10 @@ from tiyao.sentences import split_sentences
 
 from ..common import load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField
+from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, Quiet, TextField,
+                       TitleField)
 from ..output import OutputFormat, check_output_path, write_records
+from ..progress import progress_bar
 
 
 def corpus(
@@ -25,11 +27,14 @@ def corpus(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    quiet: Quiet = False,
 ) -> None:
     """List each article as read and cleaned: id, title, characters, sentences."""
     with reporting_errors():
         check_output_path(output)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
+                               progress)
         records = [
             {"id": d.id, "title": d.title, "chars": len(d.text),
              "sentences": len(split_sentences(d.text, d.headings)), "source": d.source}

@@ -10,7 +10,9 @@ import typer
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import Encoding, IdField, InputFormat, InputFormatChoice, Paths, TextField, TitleField, UserDict
+from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Paths, Quiet, TextField, TitleField,
+                       UserDict)
+from ..progress import each, progress_bar
 from ..output import check_output_path
 
 app = typer.Typer(name="idf", help="Build IDF models (document frequencies of words and keyphrases).",
@@ -28,15 +30,21 @@ def build(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    quiet: Quiet = False,
 ) -> None:
     """Count the document frequency of every keyword candidate of the corpus and save it."""
     with reporting_errors():
         check_output_path(output)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
-        segmenter = make_segmenter(user_dict)
-        from tiyao.keyterms import fit_idf
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
+                               progress)
+            segmenter = make_segmenter(user_dict)
+            from tiyao.keyterms import fit_idf
 
-        model = fit_idf([segmenter.segment(d) for d in read.documents], mode="corpus", segmenter=segmenter)
+            segmented = [segmenter.segment(d) for d in each(read.documents, progress, "segment")]
+            if progress is not None:
+                progress("idf", 0, 0)
+            model = fit_idf(segmented, mode="corpus", segmenter=segmenter)
         model.save(output)
         typer.echo(f"Wrote {output}: {model.n_documents_} documents, {len(model.df_)} terms.", err=True)
     if read.failures:

@@ -13,8 +13,9 @@ from rich.table import Table
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import (Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output,
-                       Paths, TextField, TitleField, UserDict)
+                       Paths, TextField, TitleField, UserDict, Quiet)
 from ..output import OutputFormat, check_output_path, write_records
+from ..progress import progress_bar
 
 
 def keywords(
@@ -39,16 +40,19 @@ def keywords(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    quiet: Quiet = False,
 ) -> None:
     """Rank the keywords and keyphrases of each article, best first."""
     with reporting_errors():
         check_output_path(output)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
-        from tiyao.keyterms import corpus_keywords
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
+                               progress)
+            from tiyao.keyterms import corpus_keywords
 
-        ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
-                                 top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
-                                 discover_words=new_words)
+            ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
+                                     top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
+                                     discover_words=new_words, progress=progress)
         records = [{"id": d.id, "title": d.title, "keywords": [{"term": k.term, "score": k.score} for k in kws]}
                    for d, kws in zip(read.documents, ranked)]
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)

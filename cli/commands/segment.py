@@ -11,8 +11,9 @@ from rich.table import Table
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
-                       TitleField, UserDict)
+                       TitleField, UserDict, Quiet)
 from ..output import OutputFormat, check_output_path, write_records
+from ..progress import each, progress_bar
 
 
 def segment(
@@ -26,20 +27,23 @@ def segment(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    quiet: Quiet = False,
 ) -> None:
     """Cut each article into words (punctuation left out), sentence by sentence."""
     with reporting_errors():
         check_output_path(output)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
-        segmenter = make_segmenter(user_dict)
-        records: list[dict[str, Any]] = []
-        for document in read.documents:
-            words = [
-                [f"{t.text}/{t.pos}" if pos else t.text for t in sentence.tokens if t.pos not in ("x", "w")
-                 or any(ch.isalnum() for ch in t.text)]
-                for sentence in segmenter.segment(document).sentences
-            ]
-            records.append({"id": document.id, "title": document.title, "sentences": words})
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
+                               progress)
+            segmenter = make_segmenter(user_dict)
+            records: list[dict[str, Any]] = []
+            for document in each(read.documents, progress, "segment"):
+                words = [
+                    [f"{t.text}/{t.pos}" if pos else t.text for t in sentence.tokens if t.pos not in ("x", "w")
+                     or any(ch.isalnum() for ch in t.text)]
+                    for sentence in segmenter.segment(document).sentences
+                ]
+                records.append({"id": document.id, "title": document.title, "sentences": words})
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -14,8 +14,9 @@ from tiyao.config import DEFAULT_SENTENCES
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, SummaryMethod,
-                       TextField, TitleField, UserDict)
+                       TextField, TitleField, UserDict, Quiet)
 from ..output import OutputFormat, check_output_path, write_records
+from ..progress import each, progress_bar
 from ..report_view import ChineseParagraph
 
 
@@ -37,6 +38,7 @@ def summarize(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    quiet: Quiet = False,
 ) -> None:
     """Summarise each article with whole sentences, in the order they appear."""
     with reporting_errors():
@@ -44,13 +46,15 @@ def summarize(
         from tiyao.summarizer import summarizer_for
 
         summarizer = summarizer_for(method.value, sentences=sentences, max_chars=max_chars, ratio=ratio)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
-        segmenter = make_segmenter(user_dict)
-        records = []
-        for document in read.documents:
-            summary = summarizer.summarize(segmenter.segment(document))
-            records.append({"id": document.id, "title": document.title,
-                            "summary": [{"index": s.index, "text": s.text} for s in summary.sentences]})
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
+                               progress)
+            segmenter = make_segmenter(user_dict)
+            records = []
+            for document in each(read.documents, progress, "summaries"):
+                summary = summarizer.summarize(segmenter.segment(document))
+                records.append({"id": document.id, "title": document.title,
+                                "summary": [{"index": s.index, "text": s.text} for s in summary.sentences]})
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -12,8 +12,10 @@ from rich.table import Table
 
 from ..common import load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField, TitleField
+from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, Quiet, TextField,
+                       TitleField)
 from ..output import OutputFormat, check_output_path, write_records
+from ..progress import progress_bar
 
 
 def words(
@@ -28,15 +30,20 @@ def words(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    quiet: Quiet = False,
 ) -> None:
     """Find new words (frequent, cohesive, free-standing strings jieba does not know), best first."""
     with reporting_errors():
         check_output_path(output)
         check_output_path(export)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field))
-        from tiyao.words import WordDiscoverer
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
+                               progress)
+            from tiyao.words import WordDiscoverer
 
-        found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
+            if progress is not None:
+                progress("words", 0, 0)
+            found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
         if export is not None:
             found.export(export)
         records = [{"word": w.word, "count": w.count, "pmi": w.pmi, "entropy": w.entropy, "score": w.score}
