@@ -8,6 +8,10 @@ JSON layout (``Report.to_dict``)::
 
 A document that failed has ``"error": "…"`` and empty results. Scores are rounded to 4 decimals and keys keep
 this order, so two runs on the same input give byte-identical JSON.
+
+Themes are numbered from 1 in every output (JSON ``theme`` and themes' ``id``, CSV, Markdown, HTML, terminal):
+the number is ``Theme.number``, ``Theme.id + 1`` (the library's ids count from 0). The Markdown speaks Chinese
+with the English beside it (``主题 1 Theme 1``, ``关键词 Keywords``, ``摘要 Summary``), as the terminal does.
 """
 
 from __future__ import annotations
@@ -69,7 +73,7 @@ class Report:
         return document_record(result)
 
     def theme_record(self, theme: Theme) -> dict[str, Any]:
-        return {"id": theme.id, "label": list(theme.label), "size": theme.size,
+        return {"id": theme.number, "label": list(theme.label), "size": theme.size,
                 "representative": theme.representative, "documents": list(theme.doc_ids)}
 
     def to_dict(self) -> dict[str, Any]:
@@ -91,15 +95,18 @@ class Report:
 
     def to_markdown(self) -> str:
         """A readable document: a section per theme, each article with its keywords and summary."""
-        lines = [f"# 提要 · {len(self.documents)} articles, {len(self.themes)} themes", ""]
+        n_docs, n_themes = len(self.documents), len(self.themes)
+        lines = [f"# 提要 · {n_docs} 篇文章 {_plural(n_docs, 'article')} · {n_themes} 个主题 "
+                 f"{_plural(n_themes, 'theme')}", ""]
         by_id = {result.id: result for result in self.documents}
         for theme in self.themes:
-            lines += [f"## Theme {theme.id + 1}: {'、'.join(theme.label)}", ""]
+            lines += [f"## 主题 {theme.number} Theme {theme.number}：{'、'.join(theme.label)}", "",
+                      f"{theme.size} 篇 {_plural(theme.size, 'article')}", ""]
             for doc_id in theme.doc_ids:
                 lines += _markdown_article(by_id[doc_id])
         unthemed = [r for r in self.documents if r.theme is None]
         if unthemed:
-            lines += ["## Not grouped" if self.themes else "## Articles", ""]
+            lines += ["## 未分组 Not grouped" if self.themes else "## 文章 Articles", ""]
             for result in unthemed:
                 lines += _markdown_article(result)
         return "\n".join(lines).rstrip() + "\n"
@@ -110,7 +117,7 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": result.id,
         "title": result.title,
-        "theme": result.theme,
+        "theme": theme_number(result.theme),
         "keywords": [{"term": k.term, "score": round(k.score, SCORE_DIGITS)} for k in result.keywords],
         "summary": [{"index": s.index, "text": s.text} for s in result.summary],
     }
@@ -142,7 +149,7 @@ def csv_row(result: DocumentResult, themes: Sequence[Theme]) -> dict[str, Any]:
     return {
         "id": result.id,
         "title": result.title,
-        "theme": "" if result.theme is None else result.theme,
+        "theme": "" if result.theme is None else theme_number(result.theme),
         "theme_label": "、".join(theme.label) if theme else "",
         "keywords": "、".join(k.term for k in result.keywords),
         "summary": "".join(s.text for s in result.summary),
@@ -150,12 +157,21 @@ def csv_row(result: DocumentResult, themes: Sequence[Theme]) -> dict[str, Any]:
     }
 
 
+def theme_number(theme_id: int | None) -> int | None:
+    """The number every output shows for a theme id (``Theme.number``: from 1), None for no theme."""
+    return None if theme_id is None else theme_id + 1
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
+
+
 def _markdown_article(result: DocumentResult) -> list[str]:
     lines = [f"### {result.title or result.id}", "", f"`{result.id}`", ""]
     if result.error is not None:
-        return lines + [f"> **Error:** {result.error}", ""]
+        return lines + [f"> **错误 Error:** {result.error}", ""]
     if result.keywords:
-        lines += ["**Keywords:** " + "、".join(k.term for k in result.keywords), ""]
+        lines += ["**关键词 Keywords:** " + "、".join(k.term for k in result.keywords), ""]
     if result.summary:
-        lines += ["> " + "".join(s.text for s in result.summary), ""]
+        lines += ["**摘要 Summary:**", "", "> " + "".join(s.text for s in result.summary), ""]
     return lines

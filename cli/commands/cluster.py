@@ -52,10 +52,11 @@ def cluster(
             fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
                                     method=method.value, random_state=seed, discover_words=new_words,
                                     progress=progress)
+        # themes are numbered from 1 here as in every output (Theme.number; the library's ids count from 0)
         theme_label = {theme.id: list(theme.label) for theme in fitted.themes_}
-        records = [{"id": d.id, "title": d.title, "theme": int(t), "theme_label": theme_label[int(t)]}
+        records = [{"id": d.id, "title": d.title, "theme": int(t) + 1, "theme_label": theme_label[int(t)]}
                    for d, t in zip(read.documents, fitted.labels_)]
-        themes_json = [{"id": t.id, "label": list(t.label), "size": t.size, "representative": t.representative,
+        themes_json = [{"id": t.number, "label": list(t.label), "size": t.size, "representative": t.representative,
                         "documents": list(t.doc_ids)} for t in fitted.themes_]
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output,
                       json_document={"themes": themes_json, "documents": records})
