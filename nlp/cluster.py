@@ -41,15 +41,17 @@ How it works (every choice is deterministic given ``random_state``):
    lacks (``集镇`` cut from ``西集镇``: mostly glued to a stray single character), and, in a theme of several
    articles, found in at least two of them. The representative article is the one nearest the theme's centre
    (cosine, in the clustering space).
-6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order.
+6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order (every output
+   shows ``Theme.number``, from 1).
 
 Examples
 --------
 >>> from tiyao import Segmenter, read_corpus
 >>> seg = Segmenter()
->>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]     # doctest: +SKIP
->>> clusterer = ThemeClusterer().fit(docs)                                 # doctest: +SKIP
->>> clusterer.themes_[0].label[:3]                                         # doctest: +SKIP
+>>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]
+>>> clusterer = ThemeClusterer().fit(docs)
+>>> clusterer.themes_[0].label[:3], [theme.number for theme in clusterer.themes_]
+(('全镇', '人口', '人大'), [1, 2])
 """
 
 from __future__ import annotations

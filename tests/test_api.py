@@ -166,3 +166,14 @@ def test_docstring_examples_are_true(name):
     finally:
         os.chdir(cwd)
     assert result.failed == 0, f"{result.failed} docstring example(s) of {name} fail (see the output above)"
+
+
+def test_text_given_as_a_path_on_the_command_line_is_a_clear_error():
+    from typer.testing import CliRunner
+
+    from tiyao.cli.main import app
+
+    result = CliRunner().invoke(app, ["keywords", "今天北京下雨了。", "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: '今天北京下雨了。' is not a file or folder; it looks like the text")
+    assert "| tiyao run -" in result.stderr and "Traceback" not in result.stderr
