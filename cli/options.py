@@ -39,11 +39,12 @@ class InputFormatChoice(str, Enum):
     json = "json"
     csv = "csv"
     tsv = "tsv"
+    html = "html"
 
 
 Paths = Annotated[
     Optional[list[str]],
-    typer.Argument(help="Files or folders of articles (Markdown/text, JSONL, JSON, CSV), or - for stdin. "
+    typer.Argument(help="Files or folders of articles (Markdown/text, JSONL, JSON, CSV, saved web pages), or - for stdin. "
                         "Default: the seed corpus.", show_default=False),
 ]
 Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]

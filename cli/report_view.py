@@ -13,7 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from tiyao.report import DocumentResult, Report
+from tiyao.report import DocumentResult, Report, byline
 
 KEYWORDS_SHOWN = 8
 #: Marks that must not start a line, and marks that must not end one (Chinese line-breaking rules, 避头尾).
@@ -114,6 +114,9 @@ def _article(result: DocumentResult) -> RenderableType:
     grid.add_column(ratio=1)
     title = Text(result.title or result.id, style="bold", overflow="fold")
     grid.add_row(Text("▌", style="cyan"), title)
+    said = byline(result.document)
+    if said:
+        grid.add_row("", Text(said, style="dim", overflow="fold"))
     if result.keywords:
         words = Text(overflow="fold")
         for i, keyword in enumerate(result.keywords[:KEYWORDS_SHOWN]):

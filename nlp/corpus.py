@@ -13,6 +13,11 @@ from the fields named by ``ReadOptions`` (``text``, ``title``, ``id`` by default
 ``<file>:<line>``. A record that cannot be used (broken JSON, no text field) becomes a :class:`ReadFailure` with
 its line number; the other records are still read.
 
+Saved web pages (``.html``, ``.htm``, ``.xhtml``, ``.shtml``, or ``input_format="html"``; stdin that starts like
+HTML): one page is one article, read by :mod:`tiyao.webpage` (main text, headline, date, author, source, address);
+a page without an article (a list page, search results, an empty shell) is a :class:`ReadFailure` saying so. The
+folder a browser saves beside a page (``page_files/``: its images, scripts, styles and frames) is not read.
+
 Folders are read recursively in sorted path order; hidden files are ignored, and binary files (images, PDFs,
 archives) and files with no text (empty, or white space only) are skipped with a warning. In a folder, a file
 that cannot be read or decoded, or a JSON/CSV file that cannot be parsed, becomes a :class:`ReadFailure` naming
@@ -28,7 +33,7 @@ import io
 import json
 import logging
 import os
-
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,15 +44,19 @@ from .clean import clean_article, clean_line, ends_sentence, heading_of, replace
 from .encoding import binary_kind, decode_bytes
 from .errors import ConfigError, InputError
 from .types import Document
+from .webpage import is_page_resource
 
 logger = logging.getLogger(__name__)
 
 STDIN = "-"
-INPUT_FORMATS = ("auto", "text", "jsonl", "json", "csv", "tsv")
+INPUT_FORMATS = ("auto", "text", "jsonl", "json", "csv", "tsv", "html")
 _EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".md": "text", ".markdown": "text", ".txt": "text", ".text": "text", ".mdown": "text",
 }
+_HTML_START = re.compile(r"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<(?:!doctype\s+)?html)",
+                         re.IGNORECASE | re.DOTALL)
 #: Longest first line still taken for a headline in a file without headings.
 TITLE_MAX_CHARS = 40
 
@@ -169,7 +178,7 @@ def iter_records(
                     yield item
             if not found:
                 raise InputError(f"no readable articles in folder {path}",
-                                 hint="tiyao reads .md, .txt, .jsonl, .json and .csv files.")
+                                 hint="tiyao reads .md, .txt, .jsonl, .json, .csv and .html files.")
         else:
             yield from _read_file(path, path.name, options, explicit=True)
 
@@ -196,6 +205,9 @@ def _read_file(path: Path, name: str, options: ReadOptions, *, explicit: bool) -
 def _read_one_file(
     path: Path, name: str, options: ReadOptions, *, explicit: bool
 ) -> Iterator[Document | ReadFailure]:
+    if not explicit and is_page_resource(path, name.count("/")):
+        logger.debug("skipped %s: part of a saved web page, not an article", path)
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -217,6 +229,12 @@ def _read_one_file(
 def _read_bytes(
     data: bytes, source: str, name: str, options: ReadOptions, *, explicit: bool, fmt: str | None = None
 ) -> Iterator[Document | ReadFailure]:
+    if fmt == "html" or (fmt is None and options.input_format == "html"):
+        if data.strip():
+            yield _web_page(data, source, name, options)
+        elif source != "<stdin>":
+            logger.warning("skipped %s: %s", source, "it is empty" if not data else "it has no text, only white space")
+        return
     text = decode_bytes(data, source, options.encoding)
     if not text.strip():
         if source != "<stdin>":
@@ -224,7 +242,9 @@ def _read_bytes(
         return
     if fmt is None:
         fmt = options.input_format if options.input_format != "auto" else _sniff(text)
-    if fmt == "jsonl":
+    if fmt == "html":
+        yield _web_page(data, source, name, options)
+    elif fmt == "jsonl":
         yield from _jsonl_records(text, source, name, options)
     elif fmt == "json":
         yield from _json_records(text, source, name, options)
@@ -234,8 +254,20 @@ def _read_bytes(
         yield from text_articles(text, source, name)
 
 
+def _web_page(data: bytes, source: str, name: str, options: ReadOptions) -> Document | ReadFailure:
+    """A saved web page is one article (see :mod:`tiyao.webpage`); a page with no article is a ReadFailure."""
+    from .webpage import NotAnArticle, page_document
+
+    try:
+        return page_document(data, source, name, options.encoding)
+    except NotAnArticle as reason:
+        return ReadFailure(name, "", source, f"{source}: {reason}")
+
+
 def _sniff(text: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")[:1]
+    if _HTML_START.match(text.lstrip("\ufeff \t\r\n")[:200]):
+        return "html"
     if head == "[":
         return "json"
     if head == "{":

@@ -140,7 +140,13 @@ def jsonl_line(result: DocumentResult) -> str:
     return json.dumps(document_record(result), ensure_ascii=False) + "\n"
 
 
-CSV_FIELDS = ("id", "title", "theme", "theme_label", "keywords", "summary", "error")
+CSV_FIELDS = ("id", "title", "theme", "theme_label", "keywords", "summary", "error", "date", "author", "site", "url")
+
+
+def byline(document: Document) -> str:
+    """A short line of what the article says of itself: date, source, author (``2021-10-18 09:30 · 经济日报 ·
+    李晓明``), or "" when it says none of them."""
+    return " · ".join(part for part in (document.date.replace("T", " "), document.site, document.author) if part)
 
 
 def csv_row(result: DocumentResult, themes: Sequence[Theme]) -> dict[str, Any]:
@@ -154,6 +160,10 @@ def csv_row(result: DocumentResult, themes: Sequence[Theme]) -> dict[str, Any]:
         "keywords": "、".join(k.term for k in result.keywords),
         "summary": "".join(s.text for s in result.summary),
         "error": result.error or "",
+        "date": result.document.date,
+        "author": result.document.author,
+        "site": result.document.site,
+        "url": result.document.url,
     }
 
 
@@ -167,7 +177,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _markdown_article(result: DocumentResult) -> list[str]:
-    lines = [f"### {result.title or result.id}", "", f"`{result.id}`", ""]
+    said = byline(result.document)
+    lines = [f"### {result.title or result.id}", "", f"`{result.id}`" + (f" · {said}" if said else ""), ""]
     if result.error is not None:
         return lines + [f"> **错误 Error:** {result.error}", ""]
     if result.keywords:

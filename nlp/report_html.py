@@ -28,7 +28,7 @@ from html import escape
 from pathlib import PurePath
 
 from .config import PipelineConfig
-from .report import DocumentResult, Report
+from .report import DocumentResult, Report, byline
 from .types import Sentence, Theme
 
 #: Okabe-Ito, the colour-blind-safe palette (Okabe & Ito 2008), darkest and most distinct hues first.
@@ -314,6 +314,8 @@ class _Page:
     def article(self, result: DocumentResult, theme: Theme | None) -> str:
         document = result.document
         meta = [f"<code>{escape(result.id)}</code>", f"{len(document.text):,} 字 characters"]
+        if byline(document):
+            meta.append(escape(byline(document)))
         if theme is not None and theme.representative == result.id:
             meta.append('<span class="badge">最接近主题中心 closest to the theme centre</span>')
         head = (f'<header><span class="num">{self.number(result)}</span>'

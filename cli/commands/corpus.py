@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from tiyao.errors import ConfigError
 from tiyao.sentences import split_sentences
 
 from ..common import load_corpus, read_options
@@ -27,19 +28,30 @@ def corpus(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    with_text: Annotated[bool, typer.Option(
+        "--text", help="Write the cleaned articles themselves (id, title, text, source and the metadata found), "
+                       "which tiyao reads back to the same results; with --format jsonl, json or csv.")] = False,
     quiet: Quiet = False,
 ) -> None:
-    """List each article as read and cleaned: id, title, characters, sentences."""
+    """List each article as read and cleaned: id, title, characters, sentences (or, with --text, the articles)."""
     with reporting_errors():
         check_output_path(output)
+        if with_text and fmt == OutputFormat.table:
+            raise ConfigError("--text writes records: give --format jsonl, json or csv",
+                              hint="tiyao corpus PATHS --format jsonl --text -o corpus.jsonl")
         with progress_bar(not quiet) as progress:
             read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
                                progress)
-        records = [
-            {"id": d.id, "title": d.title, "chars": len(d.text),
-             "sentences": len(split_sentences(d.text, d.headings)), "source": d.source}
-            for d in read.documents
-        ]
+        if with_text:
+            from tiyao.export import export_record  # imported when used: `tiyao --help` stays light
+
+            records = [export_record(d) for d in read.documents]
+        else:
+            records = [
+                {"id": d.id, "title": d.title, "chars": len(d.text),
+                 "sentences": len(split_sentences(d.text, d.headings)), "source": d.source}
+                for d in read.documents
+            ]
         write_records(records, fmt, table=_table, output=output)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
