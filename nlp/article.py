@@ -35,6 +35,8 @@ def keywords(text: str, k: int = 10, *, title: str | None = None, method: str = 
     ``method`` is ``"tfidf"`` (against jieba's background IDF) or ``"textrank"``; ``new_words`` finds the
     article's own words first; ``segmenter`` is ``"auto"``, ``"jieba"`` or ``"rjieba"``.
     """
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise ConfigError(f"k must be an integer >= 1; got {k!r}")
     config = PipelineConfig(steps=("keywords",), top_k=k, keyword_method=method, phrases=phrases, idf="background",
                             discover_words=new_words, min_count=ARTICLE_MIN_COUNT, segmenter=segmenter, jobs=1)
     return list(_analyse(text, title, config).keywords)

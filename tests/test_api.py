@@ -71,6 +71,10 @@ def test_one_string_bad_input_is_a_clear_error():
         tiyao.keywords("   \n  ")
     with pytest.raises(ConfigError, match="string"):
         tiyao.summarize(["今天北京下雨了。"])  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="k must be an integer >= 1; got 0"):
+        tiyao.keywords(ARTICLE, k=0)
+    with pytest.raises(ConfigError, match="sentences must be an integer >= 1"):
+        tiyao.summarize(ARTICLE, sentences=0)
 
 
 def test_run_texts_returns_a_report():
