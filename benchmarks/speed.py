@@ -428,6 +428,8 @@ def measure_help(repeat: int, pythons: Sequence[str]) -> list[list[tuple[str, fl
 def help_markdown(rows: list[tuple[str, float, float, str]], repeat: int, load: tuple[float, float],
                   before: list[tuple[str, float, float, str]] | None = None, before_name: str = "") -> str:
     lines = ["## Help time (issue 14, item 6)", "",
+             "A section of its own (`--help-only`): the full speed run is too heavy to repeat for a start-up figure.",
+             "",
              f"Wall time of `python -m tiyao.cli.main [COMMAND] --help` in a new process (interpreter start-up "
              f"included), {repeat} runs after one untimed run; the fastest run is the figure least disturbed by "
              f"other work on this shared machine (load average {load[0]:.1f} at the start, {load[1]:.1f} at the "

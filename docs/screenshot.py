@@ -85,7 +85,8 @@ def shoot(html_file: Path, out: Path, profile: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-o", "--output", type=Path, default=SCREENSHOT, help=f"default: {SCREENSHOT.relative_to(ROOT)}")
+    parser.add_argument("-o", "--output", type=Path, default=SCREENSHOT,
+                        help=f"default: {SCREENSHOT.relative_to(ROOT)}")
     args = parser.parse_args(argv)
     if shutil.which(CHROMIUM) is None:
         print(f"Error: {CHROMIUM} not found; install it with apt-get install chromium", file=sys.stderr)
