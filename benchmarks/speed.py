@@ -392,7 +392,7 @@ def measure_peers(documents: Sequence[Any], repeat: int) -> tuple[list[Timing], 
 
 # -- report ---------------------------------------------------------------------------------------------------------
 
-HELP_COMMANDS = ("", "run", "corpus", "segment", "summarize", "keywords", "words", "cluster", "idf", "idf build")
+HELP_COMMANDS = ("", "run", "fit", "corpus", "segment", "summarize", "keywords", "words", "cluster", "idf", "idf build")
 HELP_LIMIT_S = 0.5
 HEAVY = ("numpy", "scipy", "sklearn", "jieba")
 _HELP_SCRIPT = ("import sys, runpy\n"

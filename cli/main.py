@@ -10,7 +10,7 @@ import typer
 
 from tiyao import __version__
 
-from .commands import cluster, corpus, idf, keywords, run, segment, summarize, words
+from .commands import cluster, corpus, fit, idf, keywords, run, segment, summarize, words
 
 app = typer.Typer(
     name="tiyao",
@@ -26,6 +26,7 @@ app = typer.Typer(
 # Each command is a plain function in cli/commands/<name>.py; one line here registers it.
 _COMMANDS = [
     ("run", run.run),
+    ("fit", fit.fit),
     ("corpus", corpus.corpus),
     ("segment", segment.segment),
     ("summarize", summarize.summarize),

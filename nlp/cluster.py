@@ -60,6 +60,8 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 from typing import Any
 
@@ -165,9 +167,12 @@ class ThemeClusterer:
             self.labels_ = np.zeros(0, dtype=int)
             self.coords_ = np.zeros((0, 2))
             self.n_themes_ = 0
+            self.__dict__.pop("space_", None)
             return self
         bag = _Bag([words for words, _ in scans])
         fragments = _fragment_words(scans, bag.occurrences)
+        self._lsa: np.ndarray | None = None
+        self._projected: np.ndarray | None = None  # the LSA coordinates before normalising, when LSA is used
         X, self.vocabulary_ = self._tfidf(bag)
         if self.method == "agglomerative" and n > 5000:
             logger.warning("agglomerative clustering of %d articles needs memory and time quadratic in their "
@@ -199,6 +204,8 @@ class ThemeClusterer:
             Theme(t, label_terms[t], tuple(ids[i] for i in np.flatnonzero(labels == t)), ids[representatives[t]])
             for t in range(self.n_themes_)
         )
+        self.space_ = ThemeSpace.of_fit(self.vocabulary_, self._weights, self._lsa, Z, labels, self._projected,
+                                        self._others)
         return self
 
     def features(self, documents: Sequence[SegmentedDocument]) -> list[list[str]]:
@@ -240,6 +247,12 @@ class ThemeClusterer:
         state.pop("_content_cache", None)
         return state
 
+    def space(self) -> ThemeSpace:
+        """The fitted themes as a :class:`ThemeSpace`, which places articles the fit did not see."""
+        if not hasattr(self, "space_"):
+            raise ConfigError("ThemeClusterer is not fitted (or fitted on no article); call fit(documents) first")
+        return self.space_
+
     # -- steps ----------------------------------------------------------------------------------------------
 
     def _check(self) -> None:
@@ -273,8 +286,25 @@ class ThemeClusterer:
         else:
             dfs = bag.df[keep].astype(np.float64)
             weights = np.log((1.0 + n) / (1.0 + dfs)) + 1.0  # scikit-learn's smooth IDF
+        self._weights = weights
         X = X @ sp.diags(weights)
+        self._others = self._left_out(bag, keep, weights, X)
         return _l2_rows(sp.csr_matrix(X)), vocabulary
+
+    def _left_out(self, bag: _Bag, keep: np.ndarray, weights: np.ndarray, X: sp.csr_matrix) -> dict[str, Any]:
+        """What :class:`ThemeSpace` needs of the feature words the vocabulary leaves out (too rare or too common):
+        the weight of the common ones and of any other word, and the share of each article's weighted words
+        (l2 norm) that the vocabulary keeps."""
+        n = bag.n
+        every = np.log((1.0 + n) / (1.0 + bag.df.astype(np.float64))) + 1.0  # smooth IDF of every feature word
+        every[keep] = weights
+        values = (1.0 + np.log(bag.counts)) * every[bag.cols]
+        whole = np.sqrt(np.bincount(bag.rows, weights=values * values, minlength=n))
+        kept = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        common = np.flatnonzero(~keep & (bag.df >= 2))
+        return {"share": np.divide(kept, whole, out=np.zeros(n), where=whole > 0),
+                "common": {bag.words[i]: float(every[i]) for i in common.tolist()},
+                "rare": math.log((1.0 + n) / 2.0) + 1.0}
 
     def _reduce(self, X: sp.csr_matrix) -> tuple[np.ndarray, list[np.ndarray]]:
         """The vectors to cluster (and measure silhouettes on), and the subspaces consensus k-means votes in."""
@@ -283,10 +313,13 @@ class ThemeClusterer:
         if n >= self.lsa_min_docs and top >= 2:
             from sklearn.decomposition import TruncatedSVD
 
-            U = TruncatedSVD(top, random_state=self.random_state).fit_transform(X)
+            svd = TruncatedSVD(top, random_state=self.random_state)
+            U = svd.fit_transform(X)
             dims = sorted({min(int(d), top) for d in self.lsa_dims})
             spaces = [_l2_rows(U[:, :d]) for d in dims]
             middle = min(dims, key=lambda d: (abs(d - 50), d))
+            self._lsa = svd.components_[:middle].copy()
+            self._projected = U[:, :middle]
             return spaces[dims.index(middle)], spaces
         Z = np.asarray(X.todense())
         return Z, [Z]
@@ -381,6 +414,127 @@ class ThemeClusterer:
             result.append(tuple(str(order_terms[j]) for j in ranked[: self.label_size]))
         return result
 
+
+@dataclass(frozen=True, eq=False)
+class ThemeSpace:
+    """The fitted themes as a space new articles can be placed in, without clustering again.
+
+    An article's feature words (:meth:`ThemeClusterer.scan`) become a vector as in the fit: sublinear counts of
+    the fit's feature words (``vocabulary``; other words are dropped) times the fit's ``weights`` (IDF),
+    l2-normalised, then, when the fit used LSA, projected on its ``lsa`` axes (the components of the space the
+    themes were chosen in). ``centres`` are the themes' mean directions in the fit (unit length).
+
+    An article belongs to the theme whose centre is nearest (cosine, as in the clustering; ties to the lower
+    number), unless it is far from it: its *closeness* to that centre is below ``floor``. Closeness is the
+    article's TF-IDF vector, of unit length over *all* its feature words, projected on the centre: the share of
+    the article the theme explains. Words the vocabulary leaves out count in the length (weighted by their IDF in
+    the fit: ``common`` for the words of more than half the articles, ``rare_weight``, the IDF of a word of one
+    article, for any other), and with LSA the projection is not normalised again: so an article on a subject the
+    fit never saw, whose words the vocabulary and the LSA axes barely hold, stays far (normalised over the
+    vocabulary's words alone, two shared words would make it look as close as any). ``floor`` is the closeness that 99 %
+    of the fit's grouped articles reach (its 1st percentile, ``NEW_PERCENTILE``), each measured against the centre
+    of the *other* articles of its theme, as if it were new (a centre that includes an article is pulled towards
+    it; an article alone in its theme has no others and is left out; 0 when there is none). Such an article, or
+    one with none of the fit's feature words, belongs to no theme (``-1``): it is new.
+    ``pca_mean`` and ``pca_axes`` place articles on the fit's map (:func:`_project_2d`'s axes).
+    """
+
+    vocabulary: tuple[str, ...]
+    weights: np.ndarray  # (V,) IDF of each feature word
+    lsa: np.ndarray | None  # (d, V) LSA axes, or None when the fit clustered TF-IDF vectors
+    centres: np.ndarray  # (k, d), unit rows
+    floor: float  # the least closeness to its nearest centre of an article that joins a theme
+    pca_mean: np.ndarray  # (d,)
+    pca_axes: np.ndarray  # (2, d)
+    common: Mapping[str, float]  # IDF of the feature words left out of the vocabulary as too common
+    rare_weight: float  # IDF of any other word left out (seen in one article of the fit, or in none)
+
+    #: ``floor`` is this percentile of the fit's own articles' closeness to the rest of their theme.
+    NEW_PERCENTILE = 1.0
+
+    @classmethod
+    def of_fit(cls, vocabulary: Sequence[str], weights: np.ndarray, lsa: np.ndarray | None, Z: np.ndarray,
+               labels: np.ndarray, projected: np.ndarray | None, others: Mapping[str, Any]) -> ThemeSpace:
+        """The space of a fit: its feature words and weights, its LSA axes, the articles' vectors ``Z`` as
+        clustered (unit rows) with their theme numbers, with LSA their coordinates before normalising, and the
+        left-out words (:meth:`ThemeClusterer._left_out`)."""
+        k = int(labels.max()) + 1
+        sums = np.vstack([Z[labels == t].sum(axis=0) for t in range(k)])
+        centres = _l2_rows(sums)
+        raw = (Z if projected is None else projected) * others["share"][:, None]
+        # each article against the centre of the other articles of its theme: as it would be, were it new
+        own = np.einsum("ij,ij->i", raw, _l2_rows(sums[labels] - Z))
+        grouped = np.bincount(labels, minlength=k)[labels] >= 2  # an article alone in its theme has no others
+        floor = max(0.0, float(np.percentile(own[grouped], cls.NEW_PERCENTILE))) if grouped.any() else 0.0
+        mean = Z.mean(axis=0)
+        axes = np.zeros((2, Z.shape[1]))
+        if Z.shape[0] >= 2:
+            u, s, vt = np.linalg.svd(Z - mean, full_matrices=False)
+            m = min(2, len(s))
+            for j in range(m):  # the same signs as _project_2d
+                proj = u[:, j] * s[j]
+                axes[j] = -vt[j] if proj[int(np.argmax(np.abs(proj)))] < 0 else vt[j]
+        return cls(tuple(vocabulary), np.asarray(weights, dtype=np.float64),
+                   None if lsa is None else np.asarray(lsa, dtype=np.float64), centres, round(floor, 12), mean, axes,
+                   dict(others["common"]), float(others["rare"]))
+
+    @property
+    def n_themes(self) -> int:
+        return int(self.centres.shape[0])
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {word: i for i, word in enumerate(self.vocabulary)}
+
+    def vectors(self, words: Sequence[Sequence[str]]) -> np.ndarray:
+        """The vector of each article (its feature words, as :meth:`ThemeClusterer.scan` gives them): its
+        TF-IDF vector over the vocabulary, of unit length over all its feature words, projected on the LSA axes
+        when the fit used LSA (not normalised again)."""
+        index = self._index
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        left_out = np.zeros(len(words))  # squared weight of each article's words the vocabulary leaves out
+        for row, article in enumerate(words):
+            counts = Counter(article)
+            for word in sorted(counts):
+                col = index.get(word)
+                value = 1.0 + math.log(counts[word])
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+                    values.append(value)
+                else:
+                    left_out[row] += (value * self.common.get(word, self.rare_weight)) ** 2
+        X = sp.csr_matrix((values, (rows, cols)), shape=(len(words), len(self.vocabulary)), dtype=np.float64)
+        X = sp.csr_matrix(X @ sp.diags(self.weights))
+        # unit length over all the article's feature words: the left-out ones count in its length
+        length = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel() + left_out)
+        length[length == 0] = 1.0
+        X = sp.csr_matrix(sp.diags(1.0 / length) @ X)
+        if self.lsa is None:
+            return np.asarray(X.todense())
+        return np.asarray(X @ self.lsa.T)
+
+    def assign(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The theme of each of :meth:`vectors` (``-1``: new, see the class docs) and its closeness to that
+        theme's centre."""
+        if len(vectors) == 0 or self.n_themes == 0:
+            return np.full(len(vectors), -1, dtype=int), np.zeros(len(vectors))
+        nearest = np.argmax(self.cosines(vectors), axis=1)
+        closeness = np.round(np.einsum("ij,ij->i", vectors, self.centres[nearest]), 12)
+        new = ~np.any(vectors, axis=1) | (closeness < self.floor - 1e-9)
+        return np.where(new, -1, nearest).astype(int), closeness
+
+    def cosines(self, vectors: np.ndarray) -> np.ndarray:
+        """(n, k): the cosine similarity of each of :meth:`vectors` to each theme's centre (12 decimals)."""
+        return np.round(_l2_rows(vectors) @ self.centres.T, 12)
+
+    def coords(self, vectors: np.ndarray) -> np.ndarray:
+        """Each of :meth:`vectors`' place on the fit's map (its first two principal axes)."""
+        if len(vectors) == 0:
+            return np.zeros((0, 2))
+        return np.round((_l2_rows(vectors) - self.pca_mean) @ self.pca_axes.T, 6) + 0.0
 
 def cluster_corpus(
     documents: Sequence[Document],

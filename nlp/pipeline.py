@@ -19,6 +19,10 @@ Passes and memory
    nouns). Themes are then clustered on those features.
 2. **Analysis pass**: keywords and summary of each article, yielded in input order.
 
+With a saved model (``run(..., model=...)``, :mod:`tiyao.model`), passes 0 and 1 fit nothing: each article is
+segmented with the model's words and placed among its themes (:func:`tiyao.model.apply_model`), and pass 2 ranks
+keywords against the model's IDF.
+
 Each article is segmented once. Its summary needs nothing fitted on the corpus, so pass 1 makes it there and
 then; its keywords need the corpus IDF, so pass 1 keeps the article's keyword candidates (the same scan that gave
 its IDF terms) and pass 2 only scores them. :func:`run` keeps these (:class:`Prepared`: candidates and summary, a
@@ -85,6 +89,10 @@ class CorpusModel:
     keywords: Any | None = None  # a fitted keyword extractor (.extract(SegmentedDocument))
     summarizer: Any | None = None  # a summariser (.summarize(SegmentedDocument))
     new_words: tuple[str, ...] = ()
+    # with a saved model (tiyao.model): the extractor for an article the model was not fitted on (its IDF counts
+    # the article, as a fit that included it would), and the fingerprints of the articles it was fitted on
+    unseen_keywords: Any | None = None
+    seen: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,7 @@ class CorpusFit:
     coords: dict[str, tuple[float, float]] = field(default_factory=dict)
     documents: int = 0
     characters: int = 0
+    space: Any | None = None  # the themes' ThemeSpace (places articles the fit did not see), or None
     records: int = 0  # articles read, usable or not (counted only for a progress callback)
 
 
@@ -108,6 +117,7 @@ def run(
     read_options: ReadOptions | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    model: Any | None = None,
 ) -> Report:
     """Run the whole chain on ``inputs`` (paths, a Corpus, or Documents), or on ``texts`` (strings, each one
     article: never taken for paths), and return the Report.
@@ -121,12 +131,16 @@ def run(
     >>> report = run(texts=["北京今天下了一场大雨。", "上海明天有雨。"], config=PipelineConfig(steps=("summary",)))
     >>> [(r.id, r.summary[0].text) for r in report.documents]
     [('text-1', '北京今天下了一场大雨。'), ('text-2', '上海明天有雨。')]
+
+    With ``model`` (a :class:`~tiyao.model.TiyaoModel` from ``tiyao.model.load_model``) nothing is fitted: the
+    articles are analysed against the model (its settings replace ``config``'s fitted ones; see
+    :mod:`tiyao.model`).
     """
-    config = (config or PipelineConfig()).validate()
+    config = _config(config, model)
     records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=True, progress=progress)
     cache: dict[str, Prepared] = {}
     with _engine(config, records) as engine:
-        fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=cache)
+        fit = _fit(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
         results = tuple(analyse_corpus(records, fit, config, engine=engine, progress=progress, strict=strict,
                                        cache=cache))
     coords = tuple(fit.coords.get(r.id, (float("nan"), float("nan"))) for r in results) if fit.coords else ()
@@ -141,15 +155,16 @@ def stream(
     read_options: ReadOptions | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    model: Any | None = None,
 ) -> tuple[CorpusFit, Iterator[DocumentResult]]:
     """The fit pass now, and the analysis pass as an iterator of results in input order (memory does not grow
-    with the number of articles; files are read twice, stdin is held in memory)."""
-    config = (config or PipelineConfig()).validate()
+    with the number of articles; files are read twice, stdin is held in memory). ``model``: as in :func:`run`."""
+    config = _config(config, model)
     records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=False, progress=progress)
     engine = _engine(config, records)
     engine.__enter__()
     try:
-        fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=None)
+        fit = _fit(records, config, model, engine=engine, progress=progress, strict=strict, cache=None)
     except BaseException:
         engine.__exit__(None, None, None)
         raise
@@ -162,6 +177,20 @@ def stream(
             engine.__exit__(None, None, None)
 
     return fit, results()
+
+
+def _config(config: PipelineConfig | None, model: Any | None) -> PipelineConfig:
+    config = (config or PipelineConfig()).validate()
+    return model.run_config(config) if model is not None else config
+
+
+def _fit(records: Records, config: PipelineConfig, model: Any | None, **options: Any) -> CorpusFit:
+    """The fit pass, or with a model its stand-in (:func:`tiyao.model.apply_model`)."""
+    if model is None:
+        return fit_corpus(records, config, **options)
+    from .model import apply_model
+
+    return apply_model(records, model, config, **options)
 
 
 # -- the two passes -------------------------------------------------------------------------------------------
@@ -227,13 +256,15 @@ def fit_corpus(
     themes: tuple[Theme, ...] = ()
     theme_of: dict[str, int] = {}
     coords: dict[str, tuple[float, float]] = {}
+    space = None
     if clusterer is not None and ids:
         tick("themes", 0, 0)
         clusterer.fit_scans(ids, scans)
         themes = tuple(clusterer.themes_)
         theme_of = {doc_id: int(label) for doc_id, label in zip(ids, clusterer.labels_)}
         coords = {doc_id: (float(x), float(y)) for doc_id, (x, y) in zip(ids, clusterer.coords_)}
-    return CorpusFit(model, themes, theme_of, coords, n_documents, characters, n_records)
+        space = clusterer.space()
+    return CorpusFit(model, themes, theme_of, coords, n_documents, characters, space=space, records=n_records)
 
 
 def analyse_corpus(
@@ -558,10 +589,16 @@ class _AnalyseWork:
                 return (), (), False
             prepared = _prepare(model.keywords, model.summarizer, twin, segmented, None)
         keywords = ()
-        if model.keywords is not None:
+        extractor = model.keywords
+        if model.unseen_keywords is not None:
+            from .model import fingerprint
+
+            if fingerprint(document) not in model.seen:
+                extractor = model.unseen_keywords
+        if extractor is not None:
             given = prepared.keyword_input
-            keywords = model.keywords.extract(given) if isinstance(given, SegmentedDocument) \
-                else model.keywords.extract(None, given)
+            keywords = extractor.extract(given) if isinstance(given, SegmentedDocument) \
+                else extractor.extract(None, given)
         return tuple(Keyword(twin.term(k.term), k.score) for k in keywords), prepared.summary, True
 
 

@@ -100,6 +100,9 @@ def run(
     strict: Annotated[bool, typer.Option(help="Stop at the first article that cannot be processed.",
                                          rich_help_panel=_R)] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_R)] = False,
+    model: Annotated[Optional[Path], typer.Option(
+        "--model", help="A model saved by `tiyao fit`: analyse the articles against it (its new words, IDF and "
+                        "themes) instead of fitting on them.", rich_help_panel=_R, dir_okay=True)] = None,
 ) -> None:
     """Run the whole chain: keywords and a summary for each article, and the corpus's themes."""
     with reporting_errors():
@@ -113,14 +116,15 @@ def run(
             engine=engine.value, scheduler=scheduler,
         ).validate()
         options = read_options(encoding, input_format, id_field, title_field, text_field)
+        fitted = load_fitted_model(model, config)
         with progress_bar(not quiet) as progress:
             if fmt in (ReportFormat.jsonl, ReportFormat.csv):
-                failed = stream_report(corpus_paths(paths), config, options, fmt, output, progress, strict)
+                failed = stream_report(corpus_paths(paths), config, options, fmt, output, progress, strict, fitted)
             else:
                 from tiyao.pipeline import run as run_pipeline
 
                 report = run_pipeline(corpus_paths(paths), config, read_options=options, progress=progress,
-                                      strict=strict)
+                                      strict=strict, model=fitted)
                 write_report(report, fmt, output)
                 failed = [(r.id, r.error or "") for r in report.failed]
         for doc_id, message in failed:
@@ -129,12 +133,33 @@ def run(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
+#: The options a model fixes (PipelineConfig field -> option), refused beside --model when not left at default.
+_FITTED_OPTIONS = {"keyword_method": "--keyword-method", "phrases": "--no-phrases", "idf": "--idf",
+                   "idf_model": "--idf-model", "discover_words": "--no-new-words", "min_count": "--min-count",
+                   "themes": "--themes", "theme_method": "--theme-method", "user_dicts": "--user-dict"}
+
+
+def load_fitted_model(path: Path | None, config: PipelineConfig) -> Any:
+    """The model at ``path`` (None without one); an option the model fixes, given beside it, is an error."""
+    if path is None:
+        return None
+    from tiyao.model import load_model
+
+    defaults = PipelineConfig()
+    given = [option for name, option in _FITTED_OPTIONS.items() if getattr(config, name) != getattr(defaults, name)]
+    if given:
+        raise ConfigError(f"{', '.join(given)} cannot be used with --model: the model was fitted with its own",
+                          hint="Leave them out, or fit a model with them: `tiyao fit PATHS -o FILE ...`.")
+    return load_model(path)
+
+
 def stream_report(paths: list[str], config: PipelineConfig, options: ReadOptions, fmt: ReportFormat,
-                  output: Path | None, progress: Any, strict: bool) -> list[tuple[str, str]]:
+                  output: Path | None, progress: Any, strict: bool, model: Any = None) -> list[tuple[str, str]]:
     """JSONL or CSV written article by article as the analysis pass yields them (memory stays flat)."""
     from tiyao.pipeline import stream as stream_pipeline
 
-    fit, results = stream_pipeline(paths, config, read_options=options, progress=progress, strict=strict)
+    fit, results = stream_pipeline(paths, config, read_options=options, progress=progress, strict=strict,
+                                   model=model)
     failed: list[tuple[str, str]] = []
 
     def watched() -> Iterator[DocumentResult]:

@@ -9,7 +9,7 @@ import tempfile
 
 import pytest
 
-COMMANDS = ["", "run", "corpus", "segment", "summarize", "keywords", "words", "cluster", "idf", "idf build"]
+COMMANDS = ["", "run", "fit", "corpus", "segment", "summarize", "keywords", "words", "cluster", "idf", "idf build"]
 HEAVY = ("numpy", "scipy", "sklearn", "jieba")
 SCRIPT = ("import sys, runpy\n"
           "sys.argv = ['tiyao', *sys.argv[1:]]\n"

@@ -19,7 +19,7 @@ from tiyao.config import PipelineConfig
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEEDS = ROOT / "seeds"
-COMMANDS = ["run", "corpus", "segment", "summarize", "keywords", "words", "cluster", "idf build"]
+COMMANDS = ["run", "fit", "corpus", "segment", "summarize", "keywords", "words", "cluster", "idf build"]
 
 
 def _stages(calls):
