@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -398,7 +399,7 @@ HEAVY = ("numpy", "scipy", "sklearn", "jieba")
 _HELP_SCRIPT = ("import sys, runpy\n"
                 "sys.argv = ['tiyao', *sys.argv[1:]]\n"
                 "try:\n    runpy.run_module('tiyao.cli.main', run_name='__main__')\n"
-                "except SystemExit:\n    pass\n"
+                "except SystemExit as stop:\n    if stop.code:\n        raise\n"
                 "print(','.join(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)\n")
 
 
@@ -418,15 +419,20 @@ def measure_help(repeat: int, pythons: Sequence[str]) -> list[list[tuple[str, fl
                 args = [python, "-c", _HELP_SCRIPT.format(heavy=HEAVY), *command.split(), "--help"]
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
-                done = subprocess.run(args, capture_output=True, text=True, cwd=tempfile.gettempdir(), check=True)
+                done = subprocess.run(args, capture_output=True, text=True, cwd=tempfile.gettempdir(), check=n == 0)
                 wall = time.perf_counter() - start
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 if run:
                     times[n].append(wall)
                     cpus[n].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
                 heavy[n] = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+                if done.returncode != 0:  # a command the other version does not have
+                    heavy[n] = "(no such command)"
         name = f"tiyao {command} --help".replace("  ", " ")
         for n in range(len(pythons)):
+            if heavy[n] == "(no such command)":
+                rows[n].append((name, math.nan, math.nan, math.nan, heavy[n]))
+                continue
             rows[n].append((name, min(times[n]), statistics.median(times[n]), min(cpus[n]), heavy[n]))
             _say(f"{pythons[n]} {name}: fastest {min(times[n]):.2f} s, median {statistics.median(times[n]):.2f} s, "
                  f"CPU {min(cpus[n]):.2f} s, heavy: {heavy[n]}")
@@ -452,7 +458,10 @@ def help_markdown(rows: list[tuple[str, float, float, float, str]], repeat: int,
         line = f"| `{command}` | {fastest:.2f} s | {median:.2f} s | {cpu:.2f} s | {heavy or 'none'} |"
         if before:
             _, b_fastest, b_median, b_cpu, b_heavy = before[n]
-            line += f" {b_fastest:.2f} s | {b_median:.2f} s | {b_cpu:.2f} s | {b_heavy or 'none'} |"
+            if math.isnan(b_fastest):
+                line += f" – | – | – | {b_heavy} |"
+            else:
+                line += f" {b_fastest:.2f} s | {b_median:.2f} s | {b_cpu:.2f} s | {b_heavy or 'none'} |"
         lines.append(line)
     worst = max(fastest for _, fastest, _, _, _ in rows)
     worst_cpu = max(cpu for _, _, _, cpu, _ in rows)
@@ -591,7 +600,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.help_only:
         measured = measure_help(args.repeat, [sys.executable, *([args.before] if args.before else [])])
         text = help_markdown(measured[0], args.repeat, (load_start, os.getloadavg()[0]),
-                             measured[1] if args.before else None, "the `main` branch before the change")
+                             measured[1] if args.before else None, "the code before this work (`main` at a7aeed5)")
         print(text)
         if not args.no_write:
             from benchmarks._results import write_section
