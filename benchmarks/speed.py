@@ -600,7 +600,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.help_only:
         measured = measure_help(args.repeat, [sys.executable, *([args.before] if args.before else [])])
         text = help_markdown(measured[0], args.repeat, (load_start, os.getloadavg()[0]),
-                             measured[1] if args.before else None, "the code before this work (`main` at a7aeed5)")
+                             measured[1] if args.before else None, "the code before this work (`main` at a7aeed5: `git archive a7aeed5` unpacked, its `nlp/` laid out as `tiyao/` with `cli/` and `seeds/` inside, first on PYTHONPATH of this venv's interpreter: `--before` names a script running that)")
         print(text)
         if not args.no_write:
             from benchmarks._results import write_section
