@@ -395,6 +395,9 @@ def measure_peers(documents: Sequence[Any], repeat: int) -> tuple[list[Timing], 
 
 HELP_COMMANDS = ("", "run", "fit", "corpus", "segment", "summarize", "keywords", "words", "cluster", "idf", "idf build")
 HELP_LIMIT_S = 0.5
+#: How the interpreter given to --before was made for the section in RESULTS.md.
+BEFORE = ("the code before this work (`main` at a7aeed5: `git archive a7aeed5` unpacked, its `nlp/` laid out as "
+          "`tiyao/` with `cli/` and `seeds/` inside, first on PYTHONPATH of this venv's interpreter: `--before` names a script running that)")
 HEAVY = ("numpy", "scipy", "sklearn", "jieba")
 _HELP_SCRIPT = ("import sys, runpy\n"
                 "sys.argv = ['tiyao', *sys.argv[1:]]\n"
@@ -600,7 +603,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.help_only:
         measured = measure_help(args.repeat, [sys.executable, *([args.before] if args.before else [])])
         text = help_markdown(measured[0], args.repeat, (load_start, os.getloadavg()[0]),
-                             measured[1] if args.before else None, "the code before this work (`main` at a7aeed5: `git archive a7aeed5` unpacked, its `nlp/` laid out as `tiyao/` with `cli/` and `seeds/` inside, first on PYTHONPATH of this venv's interpreter: `--before` names a script running that)")
+                             measured[1] if args.before else None, BEFORE)
         print(text)
         if not args.no_write:
             from benchmarks._results import write_section
