@@ -6,7 +6,10 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tiyao.corpus import Corpus, ReadOptions, read_corpus
+from tiyao.corpus import Corpus, ReadFailure, ReadOptions, no_articles, read_corpus
+from tiyao.furniture import DEFAULT_RULES
+from tiyao.pipeline import document_problem
+from tiyao.types import Document
 from tiyao.resources import seed_corpus_path
 from tiyao.segment import Segmenter
 
@@ -26,17 +29,37 @@ def read_options(
     id_field: str = "id",
     title_field: str = "title",
     text_field: str = "text",
+    furniture: Path | None = None,
 ) -> ReadOptions:
+    rules = DEFAULT_RULES.with_file(furniture) if furniture is not None else None
     return ReadOptions(encoding=encoding or None, input_format=getattr(input_format, "value", input_format),
-                       id_field=id_field, title_field=title_field, text_field=text_field)
+                       id_field=id_field, title_field=title_field, text_field=text_field, furniture=rules)
 
 
 def load_corpus(paths: Sequence[str] | None, options: ReadOptions,
-                progress: Callable[[str, int, int], None] | None = None) -> Corpus:
-    """Read the corpus; warn on stderr about each record that could not be read."""
+                progress: Callable[[str, int, int], None] | None = None, *, analysed: bool = True) -> Corpus:
+    """Read the corpus; warn on stderr about each record that could not be read. For a command that analyses the
+    articles (``analysed``), an article with nothing to analyse (no Chinese or English words, too large) is left
+    out and named the way `tiyao run` names it, and counted among the failures (so in the exit status).
+    ``progress("read", n, 0)`` is told of each record read."""
     corpus = read_corpus(corpus_paths(paths), options, progress=progress)
+    if not corpus.documents:  # nothing usable: every file or record failed
+        raise no_articles(corpus_paths(paths), corpus.failures)
+    if analysed:
+        usable: list[Document] = []
+        problems: list[ReadFailure] = []
+        for document in corpus.documents:
+            problem = document_problem(document)
+            if problem is None:
+                usable.append(document)
+            else:
+                problems.append(ReadFailure(document.id, document.title, document.source,
+                                            f"{document.id}: {problem}"))
+        if not usable:
+            raise no_articles(corpus_paths(paths), [*corpus.failures, *problems])
+        corpus = Corpus(tuple(usable), (*corpus.failures, *problems))
     for failure in corpus.failures:
-        warn(f"skipped {failure.error}")
+        warn(failure.error if failure.error.startswith("skipped ") else f"skipped {failure.error}")
     return corpus
 
 

@@ -69,6 +69,12 @@ Quiet = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="No progress display (drawn on stderr only, and only when it is a terminal)."),
 ]
+FurnitureFile = Annotated[
+    Optional[Path],
+    typer.Option("--furniture", help="A UTF-8 file of extra furniture patterns (lines that are not the article's "
+                 "text, such as a site's footer): one Python regular expression per line, or kind<TAB>regex.",
+                 rich_help_panel="Input"),
+]
 UserDict = Annotated[
     Optional[list[Path]],
     typer.Option("--user-dict", help="A jieba user dictionary (word [freq] [tag] per line); repeatable.",

@@ -100,8 +100,10 @@ def report_view(report: Report) -> RenderableType:
 
 def _header(report: Report) -> RenderableType:
     ok = len(report.documents) - len(report.failed)
-    line = Text.assemble(("提要 tiyao", "bold"), "  ",
-                         (f"{ok} 篇文章 articles · {len(report.themes)} 个主题 themes", "dim"))
+    counts = f"{ok} 篇文章 articles"
+    if report.failed:  # every input file accounted for
+        counts += report.counts().removeprefix(f"{ok} article").removeprefix("s")
+    line = Text.assemble(("提要 tiyao", "bold"), "  ", (f"{counts} · {len(report.themes)} 个主题 themes", "dim"))
     if report.new_words:
         shown = "、".join(report.new_words[:8]) + ("…" if len(report.new_words) > 8 else "")
         return Group(line, ChineseParagraph(f"新词 new words: {shown}", style="dim"))

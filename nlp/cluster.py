@@ -69,6 +69,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .errors import ConfigError
+from .furniture import without_furniture
 from .segment import Segmenter
 from .types import Document, SegmentedDocument, Theme, Token
 
@@ -221,9 +222,10 @@ class ThemeClusterer:
         glued: Counter[str] = Counter()
         words: list[str] = []
         append = words.append
-        for sentence in doc.sentences:
+        runs = [sentence.tokens for sentence in without_furniture(doc).sentences]  # never furniture
+        for tokens in runs:
             previous: Token | None = None
-            for token in sentence.tokens:
+            for token in tokens:
                 pos = token.pos
                 if pos in FEATURE_POS:
                     text = token.text

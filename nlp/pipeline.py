@@ -49,7 +49,8 @@ from itertools import islice
 from typing import Any
 
 from .config import PipelineConfig
-from .corpus import Corpus, ReadFailure, ReadOptions, document_from_text, iter_records, looks_like_text, unique_ids
+from .corpus import (Corpus, CorpusReader, ReadFailure, ReadOptions, document_from_text, looks_like_text,
+                     no_articles, unique_ids)
 from .engine import LocalEngine, default_jobs, make_engine
 from .errors import ConfigError, DocumentError, InputError
 from .report import DocumentResult, Report
@@ -458,18 +459,18 @@ def _records(inputs: Any, options: ReadOptions, *, buffer: bool, progress: Progr
     if not all(isinstance(item, (str, os.PathLike)) for item in inputs):
         raise ConfigError("inputs must be paths, a Corpus, or Documents")
     paths = list(inputs)
-    first = list(_counted(unique_ids(iter_records(paths, options)), progress)) \
-        if buffer or "-" in map(str, paths) else None
-    if first is not None:
-        if not first:
-            raise InputError(f"no articles found in {', '.join('stdin' if str(p) == '-' else str(p) for p in paths)}",
-                             hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
+    reader = CorpusReader(paths, options)  # streams are read (once) here
+    warned: set[str] = set()
+    if buffer:
+        first = list(_counted(unique_ids(reader, warned=warned), progress))
+        if not any(isinstance(item, Document) for item in first):
+            raise no_articles(paths, first)
         return lambda: iter(first)
-    # Stream from the files on each pass; check once that there is anything at all.
-    if next(iter(iter_records(paths, options)), None) is None:
-        raise InputError(f"no articles found in {', '.join(map(str, paths))}",
-                         hint="Give Markdown/text files, or JSONL/JSON/CSV records with a text field.")
-    return lambda: unique_ids(iter_records(paths, options))
+    # Stream from the files on each pass (a file that changes between passes is a failure on the later one);
+    # check once that there is anything at all.
+    if next(iter(reader), None) is None:
+        raise no_articles(paths, [])
+    return lambda: unique_ids(reader, warned=warned)
 
 
 def _counted(items: Iterable[Any], progress: Progress | None) -> Iterator[Any]:

@@ -4,9 +4,12 @@ JSON layout (``Report.to_dict``)::
 
     {"documents": [{"id", "title", "theme", "keywords": [{"term", "score"}], "summary": [{"index", "text"}]}],
      "themes": [{"id", "label", "size", "representative", "documents"}],
+     "failures": [{"source", "id", "error"}],
      "config": {...}}
 
-A document that failed has ``"error": "…"`` and empty results. Scores are rounded to 4 decimals and keys keep
+A document that failed has ``"error": "…"`` and empty results; ``failures`` lists every file, record or article
+that could not be analysed (a binary or empty file, a broken record, an article without words) with its reason,
+so that every input file is accounted for (:meth:`Report.counts` says "582 articles from 600 files, 18 not read"). Scores are rounded to 4 decimals and keys keep
 this order, so two runs on the same input give byte-identical JSON.
 
 Themes are numbered from 1 in every output (JSON ``theme`` and themes' ``id``, CSV, Markdown, HTML, terminal):
@@ -17,6 +20,7 @@ with the English beside it (``主题 1 Theme 1``, ``关键词 Keywords``, ``摘�
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 from typing import Any
@@ -60,6 +64,35 @@ class Report:
     def failed(self) -> tuple[DocumentResult, ...]:
         return tuple(result for result in self.documents if result.error is not None)
 
+    def source_files(self) -> tuple[str, ...]:
+        """Every input file the report's articles and failures come from (a record's place cut to its file),
+        sorted."""
+        return tuple(sorted({source_file(r.document.source) for r in self.documents if r.document.source}))
+
+    def counts(self) -> str:
+        """"8 articles" or, when something could not be analysed, "582 articles from 600 files, 18 not read"."""
+        analysed = len(self.documents) - len(self.failed)
+        line = f"{analysed} {'article' if analysed == 1 else 'articles'}"
+        if self.failed:
+            files = len(self.source_files())
+            line += f" from {files} {'file' if files == 1 else 'files'}, {len(self.failed)} not read"
+        return line
+
+    def counts_zh(self) -> str:
+        """:meth:`counts` in Chinese with the English beside it: "8 篇文章 articles", or "582 篇文章 articles · 来自
+        600 个文件 from 600 files · 18 篇未能读取 not read"."""
+        analysed = len(self.documents) - len(self.failed)
+        line = f"{analysed} 篇文章 {_plural(analysed, 'article')}"
+        if self.failed:
+            files = len(self.source_files())
+            line += (f" · 来自 {files} 个文件 from {files} {_plural(files, 'file')} · {len(self.failed)} 篇未能读取 "
+                     "not read")
+        return line
+
+    def failure_records(self) -> list[dict[str, Any]]:
+        """What could not be analysed, in input order: ``{"source", "id", "error"}``."""
+        return [{"source": source_file(r.document.source), "id": r.id, "error": r.error} for r in self.failed]
+
     def theme_of(self, result: DocumentResult) -> Theme | None:
         for theme in self.themes:
             if theme.id == result.theme:
@@ -80,6 +113,7 @@ class Report:
         return {
             "documents": [self.document_record(result) for result in self.documents],
             "themes": [self.theme_record(theme) for theme in self.themes],
+            "failures": self.failure_records(),
             "config": self.config.to_dict(),
         }
 
@@ -95,9 +129,7 @@ class Report:
 
     def to_markdown(self) -> str:
         """A readable document: a section per theme, each article with its keywords and summary."""
-        n_docs, n_themes = len(self.documents), len(self.themes)
-        lines = [f"# 提要 · {n_docs} 篇文章 {_plural(n_docs, 'article')} · {n_themes} 个主题 "
-                 f"{_plural(n_themes, 'theme')}", ""]
+        lines = [f"# 提要 · {self.counts_zh()} · {len(self.themes)} 个主题 {_plural(len(self.themes), 'theme')}", ""]
         by_id = {result.id: result for result in self.documents}
         for theme in self.themes:
             lines += [f"## 主题 {theme.number} Theme {theme.number}：{'、'.join(theme.label)}", "",
@@ -109,7 +141,18 @@ class Report:
             lines += ["## 未分组 Not grouped" if self.themes else "## 文章 Articles", ""]
             for result in unthemed:
                 lines += _markdown_article(result)
+        if self.failed:
+            lines += [f"## 未能读取 Not read ({len(self.failed)})", ""]
+            lines += [f"- `{r.id}` ({source_file(r.document.source)}): {r.error}" for r in self.failed]
         return "\n".join(lines).rstrip() + "\n"
+
+
+_PLACE = re.compile(r"(?:, (?:line|record) \d+|:\d+)$")
+
+
+def source_file(source: str) -> str:
+    """The file a source names (``"a.jsonl, line 3"`` -> ``"a.jsonl"``)."""
+    return _PLACE.sub("", source)
 
 
 def document_record(result: DocumentResult) -> dict[str, Any]:

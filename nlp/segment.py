@@ -356,7 +356,7 @@ class Segmenter:
         take their run are made at once, column by column (no Python-level loop per token).
         """
         text = document.text
-        sentences = split_sentences(text, document.headings)
+        sentences = split_sentences(text, document.headings, document.furniture)
         if self._cut is None:
             self._build()
         if len(sentences) < 2 or "\r" in text:  # "\r\n" is one token to jieba: not worth a special case

@@ -24,8 +24,8 @@ from itertools import repeat
 from .types import Sentence
 
 _new_object = object.__new__
-_SET_INDEX, _SET_START, _SET_END, _SET_TEXT, _SET_HEADING = (
-    Sentence.__dict__[name].__set__ for name in ("index", "start", "end", "text", "is_heading"))
+_SET_INDEX, _SET_START, _SET_END, _SET_TEXT, _SET_HEADING, _SET_ROLE = (
+    Sentence.__dict__[name].__set__ for name in ("index", "start", "end", "text", "is_heading", "role"))
 
 _CJK_END = "。！？｡"
 _ASCII_END = "!?"
@@ -115,7 +115,28 @@ def _cap_lengths(paragraph: str, ends: list[int], limit: int = MAX_SENTENCE_CHAR
     return capped
 
 
-def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tuple[Sentence, ...]:
+class _Spans:
+    """Is a sentence inside one of these spans? Asked in text order, answered by walking the sorted spans once
+    (linear time in the sentences and spans, where a scan of every span per sentence was quadratic)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.next = 0  # spans before this one end before the sentences still to come
+        self.reach = -1  # the furthest end of the spans passed (spans may nest or overlap)
+        self.reach_start = 0
+
+    def cover(self, start: int, end: int) -> bool:
+        spans = self.spans
+        while self.next < len(spans) and spans[self.next][0] <= start:
+            s, e = spans[self.next]
+            if e > self.reach:
+                self.reach, self.reach_start = e, s
+            self.next += 1
+        return bool(spans) and self.reach_start <= start and end <= self.reach
+
+
+def split_sentences(text: str, headings: Sequence[tuple[int, int]] = (),
+                    furniture: Sequence[tuple[int, int]] = ()) -> tuple[Sentence, ...]:
     """Split ``text`` into sentences; ``text[s.start:s.end] == s.text`` for each.
 
     Parameters
@@ -123,7 +144,11 @@ def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tupl
     text:
         Cleaned text (paragraphs joined by line breaks).
     headings:
-        Spans of headings in ``text`` (``Document.headings``); a sentence inside one is flagged ``is_heading``.
+        Spans of headings in ``text`` (``Document.headings``); a sentence inside one is flagged ``is_heading``
+        and has the role ``"heading"``.
+    furniture:
+        Spans of furniture lines in ``text`` (``Document.furniture``); a sentence inside one has the role
+        ``"furniture"``. Every other sentence has the role ``"body"``.
 
     Examples
     --------
@@ -134,6 +159,9 @@ def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tupl
     ends: list[int] = []
     bodies: list[str] = []
     flags: list[bool] = []
+    roles: list[str] = []
+    in_heading = _Spans(headings)
+    in_furniture = _Spans(furniture)
     offset = 0
     for paragraph in text.split("\n"):
         start = 0
@@ -147,7 +175,9 @@ def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tupl
                 starts.append(s)
                 ends.append(e)
                 bodies.append(body)
-                flags.append(bool(headings) and any(hs <= s and e <= he for hs, he in headings))
+                heading = in_heading.cover(s, e)
+                flags.append(heading)
+                roles.append("furniture" if in_furniture.cover(s, e) else "heading" if heading else "body")
             elif body and bodies and ends[-1] == offset + start \
                     and len(bodies[-1]) + lead + len(body) <= MAX_SENTENCE_CHARS:
                 # stray marks ("……", "！！") after a sentence belong to it
@@ -162,4 +192,5 @@ def split_sentences(text: str, headings: Sequence[tuple[int, int]] = ()) -> tupl
     any(map(_SET_END, sentences, ends))
     any(map(_SET_TEXT, sentences, bodies))
     any(map(_SET_HEADING, sentences, flags))
+    any(map(_SET_ROLE, sentences, roles))
     return tuple(sentences)

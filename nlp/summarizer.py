@@ -60,6 +60,7 @@ import scipy.sparse as sp
 
 from .config import DEFAULT_SENTENCES
 from .errors import ConfigError
+from .furniture import BODY, HEADING, without_furniture
 from .graph import pagerank
 from .types import SegmentedDocument, Sentence, Summary, Token
 
@@ -171,7 +172,7 @@ class LeadSummarizer(_Budgeted):
     def rank(self, doc: SegmentedDocument) -> tuple[Sentence, ...]:
         """The sentences in document order, headings left out (unless the article has nothing else)."""
         sentences = [s.sentence for s in doc.sentences]
-        return tuple(s for s in sentences if not s.is_heading and _has_words(s.text)) or _fallback(sentences)
+        return tuple(s for s in sentences if _is_body(s) and _has_words(s.text)) or _fallback(sentences)
 
 
 class TextRankSummarizer(_Budgeted):
@@ -314,6 +315,7 @@ class TextRankSummarizer(_Budgeted):
         that leaves nothing (then the sentences with words come in document order, so there is always one).
         """
         self._check()
+        doc = without_furniture(doc)
         sentences = [s.sentence for s in doc.sentences]
         if not sentences:
             return ()
@@ -321,7 +323,7 @@ class TextRankSummarizer(_Budgeted):
         idf = _idf(counts)
         scores = self._scores(doc, counts, idf)
         has_words = (counts > 0).sum(axis=1) > 0 if isinstance(counts, np.ndarray) else counts.getnnz(axis=1) > 0
-        eligible = np.asarray(has_words).ravel() & np.array([not s.is_heading for s in sentences])
+        eligible = np.asarray(has_words).ravel() & np.array([_is_body(s) for s in sentences])
         candidates = np.flatnonzero(eligible)
         # by (-score, index); scores rounded so that float noise cannot reorder sentences that tie
         order = candidates[np.lexsort((candidates, -np.round(scores[candidates], 12)))].tolist()
@@ -464,9 +466,16 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+def _is_body(sentence: Sentence) -> bool:
+    """A sentence a summary may pick: a body sentence (not a heading, not furniture such as a dateline)."""
+    return sentence.role == BODY and not sentence.is_heading
+
+
 def _fallback(sentences: list[Sentence]) -> tuple[Sentence, ...]:
-    """Ranking of an article with no pickable sentence: its sentences with letters or digits, else all of them."""
-    return tuple(s for s in sentences if _has_words(s.text)) or tuple(sentences)
+    """Ranking of an article with no body sentence: its headings with letters or digits, else its sentences
+    with letters or digits, else all of them."""
+    return tuple(s for s in sentences if (s.is_heading or s.role == HEADING) and _has_words(s.text)) \
+        or tuple(s for s in sentences if _has_words(s.text)) or tuple(sentences)
 
 
 class _Terms:

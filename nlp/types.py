@@ -26,6 +26,7 @@ class Document:
     url: str = ""  # the page's address (canonical link, og:url) for saved web pages
     site: str = ""  # the publisher or source named by the article (来源：…, og:site_name)
     author_keywords: tuple[str, ...] = ()  # the article's own keyword line (关键词：A；B；C), in its order
+    furniture: tuple[tuple[int, int], ...] = ()  # spans of its furniture lines in ``text`` (tiyao.furniture)
 
 
 class Token(NamedTuple):
@@ -50,6 +51,7 @@ class Sentence:
     end: int
     text: str
     is_heading: bool = False  # a sub-heading or run-in heading (``简化办证程序。``), not a sentence to summarise
+    role: str = "body"  # "body", "heading" or "furniture" (a dateline, a field, a masthead…: tiyao.furniture)
 
 
 @dataclass(frozen=True, slots=True)

@@ -630,4 +630,5 @@ def page_document(data: bytes, source: str, name: str, encoding: str | None = No
     cleaned = clean_article(paragraphs)
     metadata = page.metadata
     return Document(name, title, cleaned.text, source, cleaned.headings, title_source=title_source,
-                    date=metadata.date, author=metadata.author, url=metadata.url, site=metadata.site)
+                    date=metadata.date, author=metadata.author, url=metadata.url, site=metadata.site,
+                    furniture=cleaned.furniture)

@@ -83,7 +83,8 @@ def test_run_texts_returns_a_report():
     assert isinstance(report, Report)
     assert [r.id for r in report.documents] == ["text-1", "text-2"]
     assert report.documents[0].title == "西集镇计生协会“贷”动计生户创业"
-    assert report.documents[1].title == ""  # a first line that is a sentence is not a headline
+    # no headline line: the title is taken from the first sentence, which stays in the text
+    assert report.documents[1].document.text.startswith(report.documents[1].title + "。")
     assert report.documents[1].summary[0].text == "北京市今天发布暴雨预警。"
     assert len(report.themes) == 1 and report.themes[0].number == 1
 

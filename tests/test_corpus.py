@@ -67,11 +67,16 @@ def test_file_without_headings_takes_its_headline_as_title(tmp_path):
     assert document.text == "西集镇农村信用联社发放小额贷款，引领计生户致富。"
 
 
-def test_file_without_headline_is_titled_by_its_name(tmp_path):
+def test_file_without_headline_is_titled_by_its_first_sentence_then_its_name(tmp_path):
     path = tmp_path / "xiaoe-daikuan.txt"
     path.write_text("西集镇农村信用联社发放小额贷款，引领计生户致富。", encoding="utf-8")
     (document,) = read_corpus([path])
-    assert (document.id, document.title) == ("xiaoe-daikuan.txt", "xiaoe-daikuan")
+    assert (document.id, document.title, document.title_source) == \
+        ("xiaoe-daikuan.txt", "西集镇农村信用联社发放小额贷款，引领计生户致富", "first_sentence")
+    assert document.text == "西集镇农村信用联社发放小额贷款，引领计生户致富。"  # the sentence stays in the text
+    path.write_text("【 文献号 】2-1295\n【 日  期 】19960716\n", encoding="utf-8")
+    (document,) = read_corpus([path])  # only furniture: the file's name
+    assert (document.title, document.title_source) == ("xiaoe-daikuan", "file_name")
 
 
 def test_single_level_one_title_above_level_two_articles_is_skipped(tmp_path):
@@ -163,11 +168,13 @@ def test_missing_path_and_empty_folder(tmp_path):
         read_corpus([tmp_path])
 
 
-def test_binary_file_in_a_folder_is_skipped_with_a_warning(tmp_path, caplog):
+def test_binary_file_in_a_folder_is_skipped_and_named_in_the_failures(tmp_path):
     (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n\x00\x01binary")
-    assert [d.text for d in read_corpus([tmp_path])] == ["正文。"]
-    assert "scan.pdf" in caplog.text and "PDF" in caplog.text
+    corpus = read_corpus([tmp_path])
+    assert [d.text for d in corpus] == ["正文。"]
+    assert [(f.id, f.error) for f in corpus.failures] == [("scan.pdf", f"{tmp_path / 'scan.pdf'} is a PDF document, "
+                                                          "not text; give text, Markdown, JSONL, JSON or CSV files.")]
 
 
 def test_a_single_path_string_is_refused():

@@ -59,7 +59,7 @@ def test_discovered_words_are_shared_by_keywords(seed_report):
 def test_config_is_stored_in_the_report(seed_report):
     data = seed_report.to_dict()
     assert data["config"]["top_k"] == 10 and data["config"]["themes"] == "auto"
-    assert list(data) == ["documents", "themes", "config"]
+    assert list(data) == ["documents", "themes", "failures", "config"]
 
 
 def test_two_runs_give_byte_identical_json(seed_report):

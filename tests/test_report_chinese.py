@@ -60,7 +60,9 @@ def test_html_labels_are_chinese_with_english_beside(report):
 
 def test_markdown_labels_are_chinese_with_english_beside(report):
     markdown = report.to_markdown()
-    assert markdown.startswith("# 提要 · 9 篇文章 articles · 2 个主题 themes\n")
+    assert markdown.startswith("# 提要 · 8 篇文章 articles · 来自 2 个文件 from 2 files · 1 篇未能读取 not read · "
+                               "2 个主题 themes\n")
+    assert "## 未能读取 Not read (1)" in markdown
     assert "## 主题 1 Theme 1：" in markdown and "## 主题 2 Theme 2：" in markdown
     assert "**关键词 Keywords:**" in markdown and "**摘要 Summary:**" in markdown
     assert "**错误 Error:** empty after cleaning" in markdown

@@ -266,7 +266,8 @@ def test_failed_results_are_counted_in_the_header(report):
     only_failed = Report((report.documents[-1],), (), report.config)
     html = render_html(only_failed)
     assert '<li class="warn"><b>1</b> 篇未能处理 not analysed</li>' in html
-    assert "<h1>1 篇文章 article · 来自 from broken.txt</h1>" in html and "empty after cleaning" in html
+    assert "<h1>0 篇文章 articles · 来自 1 个文件 from 1 file · 1 篇未能读取 not read</h1>" in html
+    assert "empty after cleaning" in html
     assert "<svg" not in html
 
 

@@ -12,6 +12,7 @@ from tiyao.errors import ConfigError
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, ThemeMethod,
                        TextField, TitleField, UserDict, Quiet)
 from ..output import OutputFormat, check_output_path, write_records
@@ -38,6 +39,7 @@ def cluster(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     quiet: Quiet = False,
 ) -> None:
     """Group the articles into themes named by their words; the number of themes is chosen unless given."""
@@ -45,8 +47,8 @@ def cluster(
         check_output_path(output)
         count = _theme_count(themes)
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
-                               progress)
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
             from tiyao.cluster import cluster_corpus
 
             fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,

@@ -13,6 +13,7 @@ from tiyao.sentences import split_sentences
 
 from ..common import load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, Quiet, TextField,
                        TitleField)
 from ..output import OutputFormat, check_output_path, write_records
@@ -28,6 +29,7 @@ def corpus(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     with_text: Annotated[bool, typer.Option(
         "--text", help="Write the cleaned articles themselves (id, title, text, source and the metadata found), "
                        "which tiyao reads back to the same results; with --format jsonl, json or csv.")] = False,
@@ -40,8 +42,8 @@ def corpus(
             raise ConfigError("--text writes records: give --format jsonl, json or csv",
                               hint="tiyao corpus PATHS --format jsonl --text -o corpus.jsonl")
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
-                               progress)
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress, analysed=False)
         if with_text:
             from tiyao.export import export_record  # imported when used: `tiyao --help` stays light
 
@@ -49,7 +51,7 @@ def corpus(
         else:
             records = [
                 {"id": d.id, "title": d.title, "chars": len(d.text),
-                 "sentences": len(split_sentences(d.text, d.headings)), "source": d.source}
+                 "sentences": len(split_sentences(d.text, d.headings, d.furniture)), "source": d.source}
                 for d in read.documents
             ]
         write_records(records, fmt, table=_table, output=output)

@@ -11,8 +11,8 @@ from tiyao.config import PipelineConfig
 
 from ..common import corpus_paths, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
-from ..options import (Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Paths, TextField,
-                       ThemeMethod, TitleField, UserDict)
+from ..options import (Encoding, FurnitureFile, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Paths,
+                       TextField, ThemeMethod, TitleField, UserDict)
 from ..output import check_output_path
 from ..progress import progress_bar
 from .run import EngineChoice, SegmenterChoice, parse_themes
@@ -47,6 +47,7 @@ def fit(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores; used "
                                                 "for corpora of 1,000,000 characters or more).",
                                                 rich_help_panel=_R)] = None,
@@ -75,7 +76,7 @@ def fit(
             user_dicts=tuple(str(p) for p in user_dict or ()), jobs=jobs, segmenter=segmenter.value,
             engine=engine.value, scheduler=scheduler,
         ).validate()
-        options = read_options(encoding, input_format, id_field, title_field, text_field)
+        options = read_options(encoding, input_format, id_field, title_field, text_field, furniture)
         with progress_bar(not quiet) as progress:
             model = fit_model(corpus_paths(paths), config, read_options=options, progress=progress, strict=strict)
         save_model(model, output)

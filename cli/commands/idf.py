@@ -10,6 +10,7 @@ import typer
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Paths, Quiet, TextField, TitleField,
                        UserDict)
 from ..progress import each, progress_bar
@@ -30,14 +31,15 @@ def build(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     quiet: Quiet = False,
 ) -> None:
     """Count the document frequency of every keyword candidate of the corpus and save it."""
     with reporting_errors():
         check_output_path(output)
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
-                               progress)
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
             segmenter = make_segmenter(user_dict)
             from tiyao.keyterms import fit_idf
 

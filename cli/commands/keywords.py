@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output,
                        Paths, TextField, TitleField, UserDict, Quiet)
 from ..output import OutputFormat, check_output_path, write_records
@@ -40,14 +41,15 @@ def keywords(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     quiet: Quiet = False,
 ) -> None:
     """Rank the keywords and keyphrases of each article, best first."""
     with reporting_errors():
         check_output_path(output)
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
-                               progress)
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
             from tiyao.keyterms import corpus_keywords
 
             ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,

@@ -16,6 +16,7 @@ from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
 from ..common import corpus_paths, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
+from ..options import FurnitureFile
 from ..options import (Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output, Paths,
                        SummaryMethod, TextField, ThemeMethod, TitleField, UserDict)
 from ..output import check_output_path, csv_lines, render, stdout_console, to_csv, write_stream, write_text
@@ -83,6 +84,7 @@ def run(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j",
                                                 help="Worker processes (default: all cores; used for corpora "
                                                      "of 1,000,000 characters or more).",
@@ -115,7 +117,7 @@ def run(
             user_dicts=tuple(str(p) for p in user_dict or ()), jobs=jobs, segmenter=segmenter.value,
             engine=engine.value, scheduler=scheduler,
         ).validate()
-        options = read_options(encoding, input_format, id_field, title_field, text_field)
+        options = read_options(encoding, input_format, id_field, title_field, text_field, furniture)
         fitted = load_fitted_model(model, config)
         with progress_bar(not quiet) as progress:
             if fmt in (ReportFormat.jsonl, ReportFormat.csv):
@@ -128,7 +130,7 @@ def run(
                 write_report(report, fmt, output)
                 failed = [(r.id, r.error or "") for r in report.failed]
         for doc_id, message in failed:
-            warn(message if message.startswith(doc_id) else f"{doc_id}: {message}")
+            warn(message if doc_id in message.split(": ", 1)[0] else f"{doc_id}: {message}")
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 

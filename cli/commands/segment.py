@@ -10,6 +10,7 @@ from rich.table import Table
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
                        TitleField, UserDict, Quiet)
 from ..output import OutputFormat, check_output_path, write_records
@@ -27,23 +28,27 @@ def segment(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     quiet: Quiet = False,
 ) -> None:
     """Cut each article into words (punctuation left out), sentence by sentence."""
     with reporting_errors():
         check_output_path(output)
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
-                               progress)
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
             segmenter = make_segmenter(user_dict)
             records: list[dict[str, Any]] = []
             for document in each(read.documents, progress, "segment"):
+                segmented = segmenter.segment(document).sentences
                 words = [
                     [f"{t.text}/{t.pos}" if pos else t.text for t in sentence.tokens if t.pos not in ("x", "w")
                      or any(ch.isalnum() for ch in t.text)]
-                    for sentence in segmenter.segment(document).sentences
+                    for sentence in segmented
                 ]
-                records.append({"id": document.id, "title": document.title, "sentences": words})
+                # the role of each sentence (body, heading or furniture), in the order of "sentences"
+                roles = [sentence.sentence.role for sentence in segmented]
+                records.append({"id": document.id, "title": document.title, "sentences": words, "roles": roles})
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -13,6 +13,7 @@ from tiyao.config import DEFAULT_SENTENCES
 
 from ..common import load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, SummaryMethod,
                        TextField, TitleField, UserDict, Quiet)
 from ..output import OutputFormat, check_output_path, write_records
@@ -38,6 +39,7 @@ def summarize(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     quiet: Quiet = False,
 ) -> None:
     """Summarise each article with whole sentences, in the order they appear."""
@@ -47,14 +49,15 @@ def summarize(
 
         summarizer = summarizer_for(method.value, sentences=sentences, max_chars=max_chars, ratio=ratio)
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
-                               progress)
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
             segmenter = make_segmenter(user_dict)
             records = []
             for document in each(read.documents, progress, "summaries"):
                 summary = summarizer.summarize(segmenter.segment(document))
                 records.append({"id": document.id, "title": document.title,
-                                "summary": [{"index": s.index, "text": s.text} for s in summary.sentences]})
+                                "summary": [{"index": s.index, "text": s.text, "role": s.role}
+                                            for s in summary.sentences]})
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ..common import load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..options import FurnitureFile
 from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, Quiet, TextField,
                        TitleField)
 from ..output import OutputFormat, check_output_path, write_records
@@ -30,6 +31,7 @@ def words(
     id_field: IdField = "id",
     title_field: TitleField = "title",
     text_field: TextField = "text",
+    furniture: FurnitureFile = None,
     quiet: Quiet = False,
 ) -> None:
     """Find new words (frequent, cohesive, free-standing strings jieba does not know), best first."""
@@ -37,8 +39,8 @@ def words(
         check_output_path(output)
         check_output_path(export)
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field),
-                               progress)
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
             from tiyao.words import WordDiscoverer
 
             if progress is not None:

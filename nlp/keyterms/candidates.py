@@ -40,6 +40,7 @@ import numpy as np
 
 from .. import resources
 from ..segment import SINGLE_CHAR_WORDS, Segmenter
+from ..furniture import BYLINE_WORDS, without_furniture
 from ..types import SegmentedDocument, Token
 
 #: Parts of speech (jieba's tags) of words that can be keywords on their own.
@@ -107,6 +108,8 @@ class TokenKinds:
 
     def _classify(self, token: Token) -> int:
         text, pos = token.text, token.pos
+        if text in BYLINE_WORDS or _spoken_by(text, pos) or _latin_fragment(text):
+            return BREAK  # 记者, 新华社; 李鹏说; mg, ch: never a keyword, nor part of one
         if len(text) == 1 and pos in AFFIX_POS and text not in self.segmenter.stop_words \
                 and text not in SINGLE_CHAR_WORDS and "\u4e00" <= text <= "\u9fff":
             return AFFIX
@@ -137,6 +140,28 @@ _NO_CODES: dict[str, int] = {}  # always empty: the table of a POS not seen yet
 
 
 _ADVERBS = frozenset({"d", "ad", "a"})
+
+
+def _spoken_by(word: str, pos: str) -> bool:
+    """Is ``word`` a name with its verb of saying (``李鹏说``, ``王五称``, ``张三表示``), which the HMM of the segmenter
+    can glue into one unknown word? (Dictionary words such as 小说, 学说, 声称 are tagged otherwise.)"""
+    if word in _SAY_VERBS:
+        return pos.startswith("v")  # the verb alone: it must not end a phrase (李鹏 + 说)
+    if pos not in _GLUED_POS:
+        return False
+    for verb in _SAY_VERBS:
+        if word.endswith(verb) and 2 <= len(word) - len(verb) <= 3:
+            return True
+    return False
+
+
+def _latin_fragment(word: str) -> bool:
+    """A lower-case Latin fragment of one or two letters (``mg``, ``ti``: units, formula debris)."""
+    return len(word) <= 2 and word.isascii() and word.isalpha() and word.islower()
+
+
+_GLUED_POS = frozenset({"nz", "nr", "nrfg", "nrt", "x"})
+_SAY_VERBS = ("表示", "指出", "认为", "说", "称", "讲")
 
 
 def _verb_ended(word: str) -> bool:
@@ -213,7 +238,9 @@ def _window(array: np.ndarray, offset: int, rows: int, n: int) -> np.ndarray:
 
 def _scan(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, max_chars: int, phrases: bool) -> _Scan:
     """Every candidate occurrence of ``doc`` (what :func:`occurrences` yields, in the same order), vectorised:
-    row ``k`` of a (width, n) table says whether the span of ``k + 1`` tokens from token ``i`` is a candidate."""
+    row ``k`` of a (width, n) table says whether the span of ``k + 1`` tokens from token ``i`` is a candidate.
+    Furniture sentences (datelines, fields, mastheads…) give no candidates."""
+    doc = without_furniture(doc)
     tokens: list[Token] = []
     heads: list[int] = []
     for sentence in doc.sentences:
@@ -267,7 +294,7 @@ def _scan(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, max_chars: 
 def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[tuple[list[Token], list[int]]]:
     """Maximal runs of adjacent non-break tokens inside each sentence, with the kind of each token."""
     kind = kinds.kind
-    for sentence in doc.sentences:
+    for sentence in without_furniture(doc).sentences:
         run: list[Token] = []
         run_kinds: list[int] = []
         previous_end = -1

@@ -25,6 +25,7 @@ import scipy.sparse as sp
 from ..errors import ConfigError
 from ..graph import pagerank
 from ..segment import Segmenter
+from ..furniture import without_furniture
 from ..types import Keyword, SegmentedDocument
 from .candidates import KEYWORD_WORD, TokenKinds, _collect, _scan, _Scan, inside_share, multi_word
 from .tfidf import LENGTH_PRIOR, _positive_int, check_length_prior, length_weights, select
@@ -88,6 +89,7 @@ class TextRankKeywords:
     def word_scores(self, doc: SegmentedDocument) -> dict[str, float]:
         """PageRank score of each keyword word of ``doc`` (they sum to 1)."""
         self._validate()
+        doc = without_furniture(doc)
         return self._word_scores(doc, _scan(doc, self._kinds(), 1, self.max_chars, False))
 
     def _word_scores(self, doc: SegmentedDocument, scan: _Scan) -> dict[str, float]:
@@ -129,6 +131,7 @@ class TextRankKeywords:
     def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]:
         """The ``top_k`` keywords of ``doc``, best first (ties by term); the best scores 1."""
         self._validate()
+        doc = without_furniture(doc)
         scan = _scan(doc, self._kinds(), self.max_words, self.max_chars, self.phrases)
         words = self._word_scores(doc, scan)
         if not words:

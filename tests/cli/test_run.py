@@ -23,7 +23,7 @@ def json_report():
 
 def test_json_report_shape(json_report):
     data = json.loads(json_report)
-    assert list(data) == ["documents", "themes", "config"]
+    assert list(data) == ["documents", "themes", "failures", "config"]
     assert [d["title"] for d in data["documents"]] == list(SEED_TITLES)
     for document in data["documents"]:
         assert list(document)[:5] == ["id", "title", "theme", "keywords", "summary"]
