@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tiyao.corpus import STDIN, Corpus, ReadFailure, ReadOptions, no_articles, read_corpus
@@ -41,11 +41,13 @@ def read_options(
                        id_field=id_field, title_field=title_field, text_field=text_field, furniture=rules)
 
 
-def load_corpus(paths: Sequence[str] | None, options: ReadOptions, *, analysed: bool = True) -> Corpus:
+def load_corpus(paths: Sequence[str] | None, options: ReadOptions,
+                progress: Callable[[str, int, int], None] | None = None, *, analysed: bool = True) -> Corpus:
     """Read the corpus; warn on stderr about each record that could not be read. For a command that analyses the
     articles (``analysed``), an article with nothing to analyse (no Chinese or English words, too large) is left
-    out and named the way `tiyao run` names it, and counted among the failures (so in the exit status)."""
-    corpus = read_corpus(corpus_paths(paths), options)
+    out and named the way `tiyao run` names it, and counted among the failures (so in the exit status).
+    ``progress("read", n, 0)`` is told of each record read."""
+    corpus = read_corpus(corpus_paths(paths), options, progress=progress)
     if not corpus.documents:  # nothing usable: every file or record failed
         raise no_articles(corpus_paths(paths), corpus.failures)
     if analysed:

@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -143,19 +143,23 @@ def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug messages and tracebacks.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error (also "
                                                         "accepted after the command).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display, for this or any command.")]
+    = False,
+    # a plain bool (not Optional): typer coerces a None value through pydantic (~0.2 s to import), which
+    # `tiyao --help` then avoids (subcommands still pay it for typer's own --help and completion options)
     version: Annotated[
-        Optional[bool],
+        bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    ] = None,
+    ] = False,
 ) -> None:
     configure_logging(verbose)
     # A run keeps hundreds of thousands of small token objects alive; Python's default collector thresholds make
     # it walk them over and over (about a quarter of segmentation time). The CLI is a short-lived process:
     # collect less often.
     gc.set_threshold(50_000, 20, 20)
-    ctx.ensure_object(dict).update(verbose=verbose, debug=debug)
+    ctx.ensure_object(dict).update(verbose=verbose, debug=debug, quiet=quiet)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(run.run)
+        ctx.invoke(run.run, quiet=quiet)
 
 
 def main() -> None:

@@ -93,6 +93,10 @@ InputFormat = Annotated[
 IdField = Annotated[str, typer.Option(help="Record field holding the article id.", rich_help_panel="Input")]
 TitleField = Annotated[str, typer.Option(help="Record field holding the title.", rich_help_panel="Input")]
 TextField = Annotated[str, typer.Option(help="Record field holding the text.", rich_help_panel="Input")]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress display (drawn on stderr only, and only when it is a terminal)."),
+]
 FurnitureFile = Annotated[
     Optional[Path],
     typer.Option("--furniture", help="A UTF-8 file of extra furniture patterns (lines that are not the article's "

@@ -81,7 +81,7 @@ def report_view(report: Report) -> RenderableType:
     parts: list[RenderableType] = [_header(report)]
     by_id = {result.id: result for result in report.documents}
     for theme in report.themes:
-        title = Text.assemble((f" 主题 {theme.id + 1} ", "bold reverse cyan"), " ",
+        title = Text.assemble((f" 主题 {theme.number} ", "bold reverse cyan"), " ",
                               (safe("、".join(theme.label)), "bold cyan"), (f"  · {theme.size} 篇", "dim"))
         parts.append(Padding(Rule(title, align="left", style="cyan"), (1, 0, 0, 0)))
         for doc_id in theme.doc_ids:

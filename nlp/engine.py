@@ -77,7 +77,7 @@ class LocalEngine:
         total = len(items)
         for done, item in enumerate(items, 1):
             results.append(function(item))
-            if tick is not None and (done % 32 == 0 or done == total):
+            if tick is not None:
                 tick(done, total)
         return results
 

@@ -138,10 +138,11 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
     from .cluster import ThemeClusterer
     from .engine import LocalEngine
     from .keyterms import make_keyword_extractor
-    from .pipeline import CACHE_MAX_CHARS, CorpusFit, CorpusModel, _chunks, _FitWork, _usable
+    from .pipeline import CACHE_MAX_CHARS, CorpusFit, CorpusModel, _chunks, _count, _FitWork, _usable
 
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
+    n_records, total = _count(records, tick) if progress is not None else (0, 0)
     segmenter = model.segmenter(config.segmenter)
     extractor = unseen = None
     if "keywords" in config.steps:
@@ -164,8 +165,12 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
     words: list[list[str]] = []
     known: list[int | None] = []
     n_documents = characters = cached_chars = 0
+    seen = 0
     for chunk in _chunks(_usable(records(), strict)):
-        for document, fitted in zip(chunk, engine.map(work, chunk)):
+        done_before = seen
+        fits = engine.map(work, chunk, tick=lambda done, _: tick("segment", done_before + done, total))
+        seen += len(chunk)
+        for document, fitted in zip(chunk, fits):
             if not fitted.content:
                 continue
             n_documents += 1
@@ -178,7 +183,6 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
             if cache is not None and fitted.prepared is not None and cached_chars < CACHE_MAX_CHARS:
                 cache[document.id] = fitted.prepared
                 cached_chars += len(document.text)
-        tick("segment", n_documents, 0)
 
     themes: tuple[Theme, ...] = ()
     theme_of: dict[str, int] = {}
@@ -194,7 +198,7 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
         themes = _themes(model.themes, ids, labels, vectors, space)
     corpus_model = CorpusModel(segmenter, extractor, summarizer, model.new_words, unseen,
                                frozenset(model.fitted) if unseen is not None else frozenset())
-    return CorpusFit(corpus_model, themes, theme_of, coords, n_documents, characters, space)
+    return CorpusFit(corpus_model, themes, theme_of, coords, n_documents, characters, space, records=n_records)
 
 
 def counts_itself(config: PipelineConfig) -> bool:

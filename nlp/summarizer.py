@@ -58,13 +58,11 @@ from typing import Any, NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from .config import DEFAULT_SENTENCES
 from .errors import ConfigError
 from .furniture import BODY, HEADING, without_furniture
 from .graph import pagerank
 from .types import SegmentedDocument, Sentence, Summary, Token
-
-#: Sentences in a summary when no budget is given (also the default of ``tiyao run``).
-DEFAULT_SENTENCES = 3
 
 SIMILARITIES = ("bm25", "tfidf")
 METHODS = ("textrank", "lead")

@@ -8,14 +8,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tiyao.cluster import cluster_corpus
 from tiyao.errors import ConfigError
 
 from ..common import corpus_paths, load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
-from ..options import (Bom, Encoding, Format, FurnitureFile, IdField, InputFormat, InputFormatChoice, Output, Paths,
-                       ThemeMethod, TextField, TitleField, UserDict)
+from ..options import FurnitureFile
+from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, ThemeMethod,
+                       TextField, TitleField, UserDict, Quiet)
 from ..output import check_output_path, write_records
+from ..progress import progress_bar
 
 
 def cluster(
@@ -41,19 +42,26 @@ def cluster(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    quiet: Quiet = False,
 ) -> None:
     """Group the articles into themes named by their words; the number of themes is chosen unless given."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
         count = _theme_count(themes)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
-        fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
-                                method=method.value, random_state=seed, discover_words=new_words)
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
+            from tiyao.cluster import cluster_corpus
+
+            fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
+                                    method=method.value, random_state=seed, discover_words=new_words,
+                                    progress=progress)
         warn_fewer_themes(count, len(fitted.themes_), len(read.documents))
+        # themes are numbered from 1 here as in every output (Theme.number; the library's ids count from 0)
         theme_label = {theme.id: list(theme.label) for theme in fitted.themes_}
-        records = [{"id": d.id, "title": d.title, "theme": int(t), "theme_label": theme_label[int(t)]}
+        records = [{"id": d.id, "title": d.title, "theme": int(t) + 1, "theme_label": theme_label[int(t)]}
                    for d, t in zip(read.documents, fitted.labels_)]
-        themes_json = [{"id": t.id, "label": list(t.label), "size": t.size, "representative": t.representative,
+        themes_json = [{"id": t.number, "label": list(t.label), "size": t.size, "representative": t.representative,
                         "documents": list(t.doc_ids)} for t in fitted.themes_]
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom,
                       json_document={"themes": themes_json, "documents": records})

@@ -14,9 +14,10 @@ from tiyao.sentences import split_sentences
 from ..common import corpus_paths, load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
-from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
+from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, Quiet, TextField,
                        TitleField)
 from ..output import OutputFormat, check_output_path, choose_format, write_records
+from ..progress import progress_bar
 
 
 def corpus(
@@ -33,6 +34,7 @@ def corpus(
     with_text: Annotated[bool, typer.Option(
         "--text", help="Write the cleaned articles themselves (id, title, text, source and the metadata found), "
                        "which tiyao reads back to the same results; with --format jsonl, json or csv.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """List each article as read and cleaned: id, title, characters, sentences (or, with --text, the articles)."""
     with reporting_errors():
@@ -40,8 +42,9 @@ def corpus(
         if with_text and choose_format(fmt, output, OutputFormat, quiet=True) is OutputFormat.table:
             raise ConfigError("--text writes records: give --format jsonl, json or csv",
                               hint="tiyao corpus PATHS --format jsonl --text -o corpus.jsonl")
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
-                                               furniture), analysed=False)
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress, analysed=False)
         if with_text:
             from tiyao.export import export_record  # imported when used: `tiyao --help` stays light
 

@@ -9,14 +9,14 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from tiyao.keyterms import corpus_keywords
 
 from ..common import corpus_paths, load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
-from ..options import (Bom, Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod,
-                       Output, Paths, TextField, TitleField, UserDict)
+from ..options import (Bom, Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output,
+                       Paths, TextField, TitleField, UserDict, Quiet)
 from ..output import check_output_path, write_records
+from ..progress import progress_bar
 
 
 def keywords(
@@ -43,14 +43,19 @@ def keywords(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    quiet: Quiet = False,
 ) -> None:
     """Rank the keywords and keyphrases of each article, best first."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
-        ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
-                                 top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
-                                 discover_words=new_words)
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
+            from tiyao.keyterms import corpus_keywords
+
+            ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
+                                     top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
+                                     discover_words=new_words, progress=progress)
         records = [{"id": d.id, "title": d.title, "keywords": [{"term": k.term, "score": k.score} for k in kws]}
                    for d, kws in zip(read.documents, ranked)]
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom)

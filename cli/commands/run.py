@@ -13,8 +13,6 @@ from tiyao.config import PipelineConfig
 from tiyao.engine import default_jobs, scheduler_address
 from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
-from tiyao.pipeline import run as run_pipeline
-from tiyao.pipeline import stream as stream_pipeline
 from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
 from ..options import FurnitureFile
@@ -133,6 +131,8 @@ def run(
             if fmt in (ReportFormat.jsonl, ReportFormat.csv):
                 failed = stream_report(inputs, config, options, fmt, output, progress, strict, bom, fitted)
             else:
+                from tiyao.pipeline import run as run_pipeline
+
                 report = run_pipeline(inputs, config, read_options=options, progress=progress, strict=strict,
                                       model=fitted)
                 failed = [(r.id, r.error or "") for r in report.failed]
@@ -197,6 +197,8 @@ def stream_report(paths: list[str], config: PipelineConfig, options: ReadOptions
                   model: Any = None) -> list[tuple[str, str]]:
     """JSONL or CSV written article by article as the analysis pass yields them (memory stays flat). When no
     article could be used, the write is abandoned: an ``-o`` file keeps its old content."""
+    from tiyao.pipeline import stream as stream_pipeline
+
     fit, results = stream_pipeline(paths, config, read_options=options, progress=progress, strict=strict,
                                    model=model)
     failed: list[tuple[str, str]] = []

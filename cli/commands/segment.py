@@ -12,8 +12,9 @@ from ..common import corpus_paths, load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
-                       TitleField, UserDict)
+                       TitleField, UserDict, Quiet)
 from ..output import check_output_path, write_records
+from ..progress import each, progress_bar
 
 
 def segment(
@@ -29,23 +30,26 @@ def segment(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    quiet: Quiet = False,
 ) -> None:
     """Cut each article into words (punctuation left out), sentence by sentence."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
-        segmenter = make_segmenter(user_dict)
-        records: list[dict[str, Any]] = []
-        for document in read.documents:
-            segmented = segmenter.segment(document).sentences
-            words = [
-                [f"{t.text}/{t.pos}" if pos else t.text for t in sentence.tokens if t.pos not in ("x", "w")
-                 or any(ch.isalnum() for ch in t.text)]
-                for sentence in segmented
-            ]
-            # the role of each sentence (body, heading or furniture), in the order of "sentences"
-            roles = [sentence.sentence.role for sentence in segmented]
-            records.append({"id": document.id, "title": document.title, "sentences": words, "roles": roles})
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
+            segmenter = make_segmenter(user_dict)
+            records: list[dict[str, Any]] = []
+            for document in each(read.documents, progress, "segment"):
+                segmented = segmenter.segment(document).sentences
+                words = [
+                    [f"{t.text}/{t.pos}" if pos else t.text for t in sentence.tokens if t.pos not in ("x", "w")
+                     or any(ch.isalnum() for ch in t.text)]
+                    for sentence in segmented
+                ]
+                # the role of each sentence (body, heading or furniture), in the order of "sentences"
+                roles = [sentence.sentence.role for sentence in segmented]
+                records.append({"id": document.id, "title": document.title, "sentences": words, "roles": roles})
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -9,14 +9,14 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from tiyao.words import WordDiscoverer
 
 from ..common import corpus_paths, load_corpus, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
-from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
+from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, Quiet, TextField,
                        TitleField)
 from ..output import check_output_path, write_records
+from ..progress import progress_bar
 
 
 def words(
@@ -33,12 +33,20 @@ def words(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    quiet: Quiet = False,
 ) -> None:
     """Find new words (frequent, cohesive, free-standing strings jieba does not know), best first."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
-        found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
+        check_output_path(export, corpus_paths(paths))
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
+            from tiyao.words import WordDiscoverer
+
+            if progress is not None:
+                progress("words", 0, 0)
+            found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
         if export is not None:
             found.export(export)
         records = [{"word": w.word, "count": w.count, "pmi": w.pmi, "entropy": w.entropy, "score": w.score}
