@@ -170,7 +170,8 @@ def _on_terminal(args: list[str], **env: str) -> bytes:
     import pty
 
     pid, fd = pty.fork()
-    if pid == 0:  # the child: tiyao with the terminal as stdout
+    if pid == 0:  # the child: tiyao with the terminal as stdout (stderr, where progress goes, elsewhere)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
         os.environ.update(env)
         os.execv(TIYAO, [TIYAO, *args])
     out = b""
