@@ -18,12 +18,17 @@ What is measured, all in the same run:
   source='all_filters')`` + ``get_key_sentences(num=3)``, (c) sumy ``LexRankSummarizer()(doc, 3)`` on
   ``PlaintextParser.from_string(text, Tokenizer("chinese"))``; each after a warm-up call; text = title + newline +
   cleaned text (the protocol of ``/work/shared/peers.md``), characters counted as for ours.
+- Help time (``--help-only``, its own section "speed-help": the full run is too heavy to repeat for it): the wall
+  time of ``python -m tiyao.cli.main [COMMAND] --help`` in a subprocess (start-up included), for the top level and
+  every command, the fastest and the median of ``--repeat`` runs (the fastest is the least disturbed by other
+  work on the machine), and which heavy libraries (NumPy, SciPy, scikit-learn, jieba) the help imports.
 - A profile (cProfile) of one jieba jobs-1 run: the top functions by own time, in ``benchmarks/speed-profile.txt``.
 
 Run from the repository's top folder::
 
     python benchmarks/speed.py                                    # writes section "speed" of benchmarks/RESULTS.md
     python benchmarks/speed.py --repeat 1 --skip-20x --peer-docs 30 --no-write     # a quick look
+    python benchmarks/speed.py --help-only --repeat 7             # section "speed-help": help time
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -387,6 +393,87 @@ def measure_peers(documents: Sequence[Any], repeat: int) -> tuple[list[Timing], 
 
 # -- report ---------------------------------------------------------------------------------------------------------
 
+HELP_COMMANDS = ("", "run", "fit", "corpus", "segment", "summarize", "keywords", "words", "cluster", "idf", "idf build")
+HELP_LIMIT_S = 0.5
+#: How the interpreter given to --before was made for the section in RESULTS.md.
+BEFORE = ("the code before this work (`main` at a7aeed5: `git archive a7aeed5` unpacked, its `nlp/` laid out as "
+          "`tiyao/` with `cli/` and `seeds/` inside, first on PYTHONPATH of this venv's interpreter: `--before` names a script running that)")
+HEAVY = ("numpy", "scipy", "sklearn", "jieba")
+_HELP_SCRIPT = ("import sys, runpy\n"
+                "sys.argv = ['tiyao', *sys.argv[1:]]\n"
+                "try:\n    runpy.run_module('tiyao.cli.main', run_name='__main__')\n"
+                "except SystemExit as stop:\n    if stop.code:\n        raise\n"
+                "print(','.join(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)\n")
+
+
+def measure_help(repeat: int, pythons: Sequence[str]) -> list[list[tuple[str, float, float, float, str]]]:
+    """Per interpreter, per command: (command, fastest wall s, median wall s, least CPU s, heavy modules imported)
+    of ``tiyao COMMAND --help`` in a new process. CPU time (user + system, of the child) is the figure least moved
+    by other work on a shared machine. The interpreters take turns run by run, so load hits them alike."""
+    import resource
+
+    rows: list[list[tuple[str, float, float, float, str]]] = [[] for _ in pythons]
+    for command in HELP_COMMANDS:
+        times: list[list[float]] = [[] for _ in pythons]
+        cpus: list[list[float]] = [[] for _ in pythons]
+        heavy = [""] * len(pythons)
+        for run in range(repeat + 1):  # the first run warms the file cache and is not counted
+            for n, python in enumerate(pythons):
+                args = [python, "-c", _HELP_SCRIPT.format(heavy=HEAVY), *command.split(), "--help"]
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                done = subprocess.run(args, capture_output=True, text=True, cwd=tempfile.gettempdir(), check=n == 0)
+                wall = time.perf_counter() - start
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                if run:
+                    times[n].append(wall)
+                    cpus[n].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+                heavy[n] = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+                if done.returncode != 0:  # a command the other version does not have
+                    heavy[n] = "(no such command)"
+        name = f"tiyao {command} --help".replace("  ", " ")
+        for n in range(len(pythons)):
+            if heavy[n] == "(no such command)":
+                rows[n].append((name, math.nan, math.nan, math.nan, heavy[n]))
+                continue
+            rows[n].append((name, min(times[n]), statistics.median(times[n]), min(cpus[n]), heavy[n]))
+            _say(f"{pythons[n]} {name}: fastest {min(times[n]):.2f} s, median {statistics.median(times[n]):.2f} s, "
+                 f"CPU {min(cpus[n]):.2f} s, heavy: {heavy[n]}")
+    return rows
+
+
+def help_markdown(rows: list[tuple[str, float, float, float, str]], repeat: int, load: tuple[float, float],
+                  before: list[tuple[str, float, float, float, str]] | None = None, before_name: str = "") -> str:
+    lines = ["## Help time (issue 14, item 6)", "",
+             "A section of its own (`--help-only`): the full speed run is too heavy to repeat for a start-up figure.",
+             "",
+             f"Wall time of `python -m tiyao.cli.main [COMMAND] --help` in a new process (interpreter start-up "
+             f"included), {repeat} runs after one untimed run; the fastest run is the figure least disturbed by "
+             f"other work on this shared machine (load average {load[0]:.1f} at the start, {load[1]:.1f} at the "
+             f"end); CPU is the least user + system time of the process over the runs. Target: under {HELP_LIMIT_S} s. Before this change `tiyao --help` imported NumPy, SciPy, "
+             "scikit-learn and jieba (0.9-1.9 s in the issue)"
+             + (f"; the same commands of {before_name} were timed in the same run, each right after ours." if before
+                else "."), "",
+             "| command | fastest | median | CPU | heavy libraries imported |"
+             + (" before: fastest | median | CPU | heavy |" if before else ""),
+             "|---|---:|---:|---:|---|" + ("---:|---:|---:|---|" if before else "")]
+    for n, (command, fastest, median, cpu, heavy) in enumerate(rows):
+        line = f"| `{command}` | {fastest:.2f} s | {median:.2f} s | {cpu:.2f} s | {heavy or 'none'} |"
+        if before:
+            _, b_fastest, b_median, b_cpu, b_heavy = before[n]
+            if math.isnan(b_fastest):
+                line += f" – | – | – | {b_heavy} |"
+            else:
+                line += f" {b_fastest:.2f} s | {b_median:.2f} s | {b_cpu:.2f} s | {b_heavy or 'none'} |"
+        lines.append(line)
+    worst = max(fastest for _, fastest, _, _, _ in rows)
+    worst_cpu = max(cpu for _, _, _, cpu, _ in rows)
+    lines += ["", f"- Slowest help, fastest of its runs: {worst:.2f} s wall "
+              f"({'under' if worst < HELP_LIMIT_S else 'NOT under'} {HELP_LIMIT_S} s on this machine at this load), "
+              f"{worst_cpu:.2f} s CPU ({'under' if worst_cpu < HELP_LIMIT_S else 'NOT under'} {HELP_LIMIT_S} s)."]
+    return "\n".join(lines)
+
+
 def _num(value: float, digits: int = 0) -> str:
     return "—" if value != value else f"{value:,.{digits}f}"
 
@@ -495,6 +582,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true", help=f"leave out the profile ({PROFILE.name})")
     parser.add_argument("--no-write", action="store_true", help="print only; do not write RESULTS.md")
     parser.add_argument("--cli-only", action="store_true", help="only the CLI runs (wall time, memory); print only")
+    parser.add_argument("--help-only", action="store_true",
+                        help='only the help time of every command (writes section "speed-help")')
+    parser.add_argument("--before", metavar="PYTHON", default=None,
+                        help="--help-only: also time the tiyao of this interpreter (e.g. another checkout's venv)")
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.configs.split(",") if name.strip()]
     unknown = [name for name in names if name not in CONFIGS]
@@ -509,6 +600,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tiyao.corpus import read_corpus
 
     load_start = os.getloadavg()[0]
+    if args.help_only:
+        measured = measure_help(args.repeat, [sys.executable, *([args.before] if args.before else [])])
+        text = help_markdown(measured[0], args.repeat, (load_start, os.getloadavg()[0]),
+                             measured[1] if args.before else None, BEFORE)
+        print(text)
+        if not args.no_write:
+            from benchmarks._results import write_section
+
+            write_section("speed-help", text)
+        return 0
     source = args.data / DATA_FILE
     if args.cli_only:
         documents = list(read_corpus([source]).documents)

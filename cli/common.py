@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tiyao.corpus import Corpus, ReadFailure, ReadOptions, no_articles, read_corpus
+from tiyao.corpus import STDIN, Corpus, ReadFailure, ReadOptions, no_articles, read_corpus
+from tiyao.errors import InputError
 from tiyao.furniture import DEFAULT_RULES
 from tiyao.pipeline import document_problem
-from tiyao.types import Document
 from tiyao.resources import seed_corpus_path
 from tiyao.segment import Segmenter
+from tiyao.types import Document
 
 from .errors import warn
 
@@ -19,7 +21,10 @@ logger = logging.getLogger("tiyao.cli")
 
 
 def corpus_paths(paths: Sequence[str] | None) -> list[str]:
-    """The paths given, or the seed corpus when none is."""
+    """The paths given, or the seed corpus when none is; ``-`` with a closed stdin (``<&-``) is an error."""
+    if paths and STDIN in paths and sys.stdin is None:
+        raise InputError("standard input is closed, so - has nothing to read", hint="Pipe the articles in, or "
+                                                                                   "give their paths.")
     return list(paths) if paths else [str(seed_corpus_path())]
 
 
@@ -36,11 +41,13 @@ def read_options(
                        id_field=id_field, title_field=title_field, text_field=text_field, furniture=rules)
 
 
-def load_corpus(paths: Sequence[str] | None, options: ReadOptions, *, analysed: bool = True) -> Corpus:
+def load_corpus(paths: Sequence[str] | None, options: ReadOptions,
+                progress: Callable[[str, int, int], None] | None = None, *, analysed: bool = True) -> Corpus:
     """Read the corpus; warn on stderr about each record that could not be read. For a command that analyses the
     articles (``analysed``), an article with nothing to analyse (no Chinese or English words, too large) is left
-    out and named the way `tiyao run` names it, and counted among the failures (so in the exit status)."""
-    corpus = read_corpus(corpus_paths(paths), options)
+    out and named the way `tiyao run` names it, and counted among the failures (so in the exit status).
+    ``progress("read", n, 0)`` is told of each record read."""
+    corpus = read_corpus(corpus_paths(paths), options, progress=progress)
     if not corpus.documents:  # nothing usable: every file or record failed
         raise no_articles(corpus_paths(paths), corpus.failures)
     if analysed:
@@ -59,6 +66,13 @@ def load_corpus(paths: Sequence[str] | None, options: ReadOptions, *, analysed: 
     for failure in corpus.failures:
         warn(failure.error if failure.error.startswith("skipped ") else f"skipped {failure.error}")
     return corpus
+
+
+def nothing_usable(failed: int) -> InputError:
+    """The error of a run where no article could be used."""
+    return InputError(f"no usable article: {'the article' if failed == 1 else f'all {failed} articles'} "
+                      "failed (see the lines above); nothing was written",
+                      hint="Check the input's format, encoding and text field.")
 
 
 def make_segmenter(user_dicts: Sequence[Path] | None) -> Segmenter:

@@ -4,15 +4,81 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import Annotated, Optional
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from typer.core import TyperGroup
 
 from tiyao import __version__
 
 from .commands import cluster, corpus, fit, idf, keywords, run, segment, summarize, words
+from .errors import EXIT_OK, exit_code_of, say
+from .signals import handle_signals
+
+class _TiyaoGroup(TyperGroup):
+    """The app's command group: every way out is one ``Error: …`` line on stderr and an exit code (see
+    ``cli.errors``): usage errors (no Rich box), Ctrl-C, signals, and unexpected errors (rc 70; the traceback with
+    ``--debug``, which may also come after the command)."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,  # type: ignore[override]
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        _escape_help(self)
+        args = list(sys.argv[1:] if args is None else args)
+        end = args.index("--") if "--" in args else len(args)
+        debug = "--debug" in args[:end]
+        if debug:  # a global option: move it to where the app reads it
+            args.remove("--debug")
+            args.insert(0, "--debug")
+        try:
+            code = super().main(args, prog_name or "tiyao", complete_var, standalone_mode=False, **extra)
+        except BrokenPipeError:
+            code = EXIT_OK
+        except BaseException as exc:  # noqa: B036 - usage errors, Ctrl-C, signals and bugs outside a command body
+            if isinstance(exc, SystemExit):
+                raise
+            code = exit_code_of(exc, debug=debug)
+        code = code if isinstance(code, int) else EXIT_OK
+        if not standalone_mode:
+            return code
+        _flush()
+        sys.exit(code)
+
+
+    # Typer turns a KeyboardInterrupt into rc 130 without a word; say it, as everywhere else
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(exit_code_of(exc)) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(exit_code_of(exc)) from None
+
+
+def _escape_help(command: Any) -> None:
+    """Help texts are plain text: escape what Rich would take for markup (``'tiyao[fast]'``,
+    ``(word [freq] [tag] per line)``), in every command and option, once."""
+    if getattr(command, "_help_escaped", False):
+        return
+    command._help_escaped = True
+    if command.help:
+        command.help = escape(command.help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = escape(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _escape_help(sub)
+
 
 app = typer.Typer(
+    cls=_TiyaoGroup,
     name="tiyao",
     help="提要 tiyao: the gist of Chinese news articles: keywords, summaries and themes.\n\n"
          "Run with no command to see it work on the seed corpus.",
@@ -45,11 +111,11 @@ class _StderrHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         prefix = {logging.WARNING: "Warning: ", logging.ERROR: "Error: "}.get(record.levelno, "")
-        typer.echo(f"{prefix}{message}", err=True)
+        say(f"{prefix}{message}")
         if record.exc_info and record.levelno <= logging.DEBUG:
             import traceback
 
-            typer.echo("".join(traceback.format_exception(*record.exc_info)), err=True)
+            say("".join(traceback.format_exception(*record.exc_info)))
 
 
 def configure_logging(verbose: bool) -> None:
@@ -60,6 +126,9 @@ def configure_logging(verbose: bool) -> None:
         log.addHandler(_StderrHandler())
         log.setLevel(level)
         log.propagate = False
+    # asyncio (under Dask) reports the tasks a Ctrl-C cut short ("Task exception was never retrieved", with a
+    # traceback): noise after the one line that says the run was interrupted
+    logging.getLogger("asyncio").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 
 
 def _version(value: bool) -> None:
@@ -72,24 +141,55 @@ def _version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug messages and tracebacks.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error (also "
+                                                        "accepted after the command).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display, for this or any command.")]
+    = False,
+    # a plain bool (not Optional): typer coerces a None value through pydantic (~0.2 s to import), which
+    # `tiyao --help` then avoids (subcommands still pay it for typer's own --help and completion options)
     version: Annotated[
-        Optional[bool],
+        bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    ] = None,
+    ] = False,
 ) -> None:
     configure_logging(verbose)
     # A run keeps hundreds of thousands of small token objects alive; Python's default collector thresholds make
     # it walk them over and over (about a quarter of segmentation time). The CLI is a short-lived process:
     # collect less often.
     gc.set_threshold(50_000, 20, 20)
-    ctx.obj = {"verbose": verbose}
+    ctx.ensure_object(dict).update(verbose=verbose, debug=debug, quiet=quiet)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(run.run)
+        ctx.invoke(run.run, quiet=quiet)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: SIGTERM and SIGHUP end the run like Ctrl-C (cleanly, rc 143/129), odd standard
+    streams are made usable, then the app runs (every way out of it is one line and an exit code)."""
+    handle_signals()
+    _usable_streams()
     app()
+
+
+def _usable_streams() -> None:
+    """A closed stderr (``2>&-``) becomes the null device; stdout and stderr escape what their encoding cannot
+    show (``PYTHONIOENCODING=ascii``) rather than fail. A closed stdout stays None: writing to it is an Error."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _flush() -> None:
+    """Flush stdout now, so that a reader that went away (``| head``) is not a traceback at exit."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -47,15 +48,42 @@ Paths = Annotated[
     typer.Argument(help="Files or folders of articles (Markdown/text, JSONL, JSON, CSV, saved web pages), or - for stdin. "
                         "Default: the seed corpus.", show_default=False),
 ]
-Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+Format = Annotated[Optional[OutputFormat], typer.Option(
+    "--format", "-f", help="Output format. Default: from -o's extension (.json .jsonl .csv .txt), else table.",
+    show_default=False)]
 Output = Annotated[
     Optional[Path],
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False),
+    typer.Option("--output", "-o", help="Write to this file (atomically, keeping its mode; through a symlink) "
+                                        "instead of stdout.", dir_okay=False),
 ]
+Bom = Annotated[bool, typer.Option("--bom/--no-bom", help="Start CSV written to a file with a UTF-8 BOM (for Excel "
+                                                          "and WPS); stdout never gets one.")]
+
+#: Named in the message when --encoding is not a text encoding.
+COMMON_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf-16", "utf-16-le",
+                    "utf-16-be", "utf-32")
+
+
+def text_encoding(value: Optional[str]) -> Optional[str]:
+    """``--encoding``: a codec that decodes bytes to text (not rot13, base64, hex or zlib)."""
+    if value is None or not value.strip():
+        return None
+    accepted = f"use a text encoding such as {', '.join(COMMON_ENCODINGS)}"
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding {value!r}; {accepted}") from None
+    try:
+        "文".encode(value, errors="replace").decode(value, errors="replace")
+    except (LookupError, TypeError, ValueError):
+        raise typer.BadParameter(f"{value!r} is not a text encoding; {accepted}") from None
+    return value
+
+
 Encoding = Annotated[
     Optional[str],
     typer.Option(help="Force the input encoding (e.g. gb18030, big5, utf-16). Default: detect.",
-                 rich_help_panel="Input"),
+                 rich_help_panel="Input", callback=text_encoding),
 ]
 InputFormat = Annotated[
     InputFormatChoice,
@@ -65,6 +93,10 @@ InputFormat = Annotated[
 IdField = Annotated[str, typer.Option(help="Record field holding the article id.", rich_help_panel="Input")]
 TitleField = Annotated[str, typer.Option(help="Record field holding the title.", rich_help_panel="Input")]
 TextField = Annotated[str, typer.Option(help="Record field holding the text.", rich_help_panel="Input")]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress display (drawn on stderr only, and only when it is a terminal)."),
+]
 FurnitureFile = Annotated[
     Optional[Path],
     typer.Option("--furniture", help="A UTF-8 file of extra furniture patterns (lines that are not the article's "

@@ -1,7 +1,10 @@
 """Writing results: one writer per format (table for people; JSON, JSONL and CSV for programs).
 
-stdout carries results only; with ``output`` the text goes to a temporary file beside the target that is renamed
-over it when complete, so a failed or interrupted run never leaves half a file.
+stdout carries results only; with ``output`` the text goes through :func:`tiyao.files.atomic_writer` (a unique
+temporary file beside the target renamed over it when complete, the mode of the file kept, symlinks written
+through, devices and FIFOs written directly), so a failed or interrupted run never leaves half a file. The
+format is ``--format``, else ``-o``'s extension, else the table. File names that are not UTF-8 and control
+characters are escaped where they would break the output or a terminal.
 """
 
 from __future__ import annotations
@@ -11,15 +14,23 @@ import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, TypeVar
 
 from rich.console import Console, RenderableType
 
-from tiyao.errors import InputError
+from tiyao.errors import OutputError
+from tiyao.files import atomic_writer, write_target
+
+from .errors import warn
+from .safe_text import escape_names, terminal_records, terminal_safe
+
+E = TypeVar("E", bound=Enum)
+#: Extensions the reader takes from a folder: an output there would be read back as an input.
+READ_EXTENSIONS = {".md", ".markdown", ".mdown", ".txt", ".text", ".jsonl", ".ndjson", ".json", ".csv", ".tsv",
+                   ".html", ".htm"}
 
 
 class OutputFormat(str, Enum):
@@ -51,73 +62,170 @@ def stdout_console() -> Console:
     return Console(soft_wrap=False, highlight=False, markup=False, emoji=False)
 
 
-def render(renderable: RenderableType, width: int | None = None) -> str:
-    """A rich renderable as plain text (for ``-o FILE`` with the table format)."""
-    console = Console(file=io.StringIO(), width=width or 100, color_system=None, highlight=False, markup=False,
+def render(renderable: RenderableType, width: int | None = None, encoding: str = "utf-8") -> str:
+    """A rich renderable as plain text (for ``-o FILE`` and pipes with the table format), without the spaces
+    rich pads each line with; for a non-UTF ``encoding``, drawn with ASCII boxes."""
+    canvas = _Canvas(encoding)
+    console = Console(file=canvas, width=width or 100, color_system=None, highlight=False, markup=False,
                       emoji=False)
     console.print(renderable)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(line.rstrip() + "\n" for line in canvas.getvalue().splitlines())
 
 
-def check_output_path(output: Path | None) -> None:
-    """Fail before any work is done when ``output`` cannot be written."""
+class _Canvas(io.StringIO):
+    """A string buffer that tells rich which encoding the text is for (rich draws ASCII boxes unless UTF)."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+# -- where the output goes ---------------------------------------------------------------------------------
+
+#: The format an output file's extension asks for.
+EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".md": "md", ".html": "html",
+                     ".htm": "html", ".txt": "table"}
+UTF8_BOM = "\ufeff"
+
+
+def choose_format(fmt: E | None, output: Path | None, choices: type[E], *, quiet: bool = False) -> E:
+    """The format to write: ``--format`` when given, else the one ``-o``'s extension names, else the table.
+
+    A ``--format`` that contradicts the extension is written as asked, with a warning; an extension this command
+    has no format for gives the table, with a warning (none when ``quiet``)."""
+    if quiet:
+        return _format_of(fmt, output, choices)
+    return _format_of(fmt, output, choices, warn)
+
+
+def _format_of(fmt: E | None, output: Path | None, choices: type[E],
+               warn: Callable[[str], None] = lambda message: None) -> E:
+    wanted = EXTENSION_FORMATS.get(output.suffix.lower()) if output is not None else None
+    known = {choice.value for choice in choices}
+    if fmt is not None:
+        if wanted is not None and wanted != fmt.value:
+            warn(f"--format {fmt.value} contradicts the extension of {output}; writing {fmt.value}")
+        return fmt
+    if wanted is None:
+        return choices("table")
+    if wanted not in known:
+        warn(f"this command has no {wanted} output; writing the table to {output}")
+        return choices("table")
+    return choices(wanted)
+
+
+def check_output_path(output: Path | None, inputs: Sequence[str] = ()) -> None:
+    """Fail before any work is done when ``output`` cannot be written, or is one of the ``inputs`` (the same
+    file, also through a symlink or a hard link, or a file inside an input folder that would be read)."""
     if output is None:
+        if sys.stdout is None:
+            raise OutputError("standard output is closed", hint="Give an output file with -o FILE.")
         return
-    folder = output.resolve().parent
-    if not folder.is_dir():
-        raise InputError(f"cannot write {output}: folder {folder} does not exist", hint="Create the folder first.")
-    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        raise InputError(f"cannot write {output}: permission denied", hint="Choose a path you can write to.")
-    if output.is_dir():
-        raise InputError(f"cannot write {output}: it is a folder", hint="Give a file name.")
+    target, _ = write_target(output)
+    if target.exists():
+        if not os.access(target, os.W_OK):
+            raise OutputError(f"cannot write {output}: permission denied", hint="Choose a path you can write to.")
+        if target.is_file():
+            _refuse_input(output, target, inputs)
+    elif not os.access(target.parent, os.W_OK):
+        raise OutputError(f"cannot write {output}: permission denied", hint="Choose a path you can write to.")
 
 
-def write_text(text: str, output: Path | None) -> None:
-    """Write to stdout, or atomically to ``output``."""
-    if output is None:
-        stream = sys.stdout
-        buffer = getattr(stream, "buffer", None)
-        if buffer is None:
-            stream.write(text)
-        else:  # UTF-8 whatever the locale says, so Chinese never fails to print
-            stream.flush()
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        return
-    folder = output.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+def _refuse_input(output: Path, target: Path, inputs: Sequence[str]) -> None:
+    written = target.stat()
+    for given in inputs:
+        if given == "-":
+            continue
+        try:
+            source = Path(given).stat()
+        except OSError:
+            continue
+        same = (source.st_dev, source.st_ino) == (written.st_dev, written.st_ino)
+        inside = os.path.isdir(given) and target.suffix.lower() in READ_EXTENSIONS \
+            and target.is_relative_to(os.path.realpath(given)) and not _is_tiyao_report(target)
+        if same or inside:
+            raise OutputError(f"-o {output} would overwrite an input, {given if same else target}",
+                              hint="Write the output somewhere else.")
+
+
+def _is_tiyao_report(path: Path) -> bool:
+    """Whether ``path`` holds a report tiyao wrote (which the reader skips in a folder, so replacing it replaces
+    no input)."""
+    from tiyao.corpus import tiyao_report
+
+    formats = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
+               ".html": "html", ".htm": "html"}
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with path.open("rb") as handle:
+            data = handle.read(64 << 20)
+    except OSError:
+        return False
+    return tiyao_report(data.decode("utf-8", errors="replace"), formats.get(path.suffix.lower())) is not None
 
 
-def write_stream(lines: Iterable[str], output: Path | None) -> None:
-    """Write lines as they come: to stdout, or to a temporary file renamed over ``output`` at the end."""
+def _stdout() -> TextIO:
+    if sys.stdout is None:
+        raise OutputError("standard output is closed", hint="Give an output file with -o FILE.")
+    return sys.stdout
+
+
+def write_text(text: str, output: Path | None, *, json_text: bool = False, bom: bool = False) -> None:
+    """Write to stdout, or atomically to ``output`` (see :mod:`tiyao.files`); a BOM only ever goes to a file."""
+    write_stream([text], output, json_text=json_text, bom=bom)
+
+
+def write_stream(lines: Iterable[str], output: Path | None, *, json_text: bool = False, bom: bool = False) -> None:
+    """Write lines as they come: to stdout, or to a temporary file renamed over ``output`` at the end.
+
+    Text is UTF-8 whatever the locale says (machine formats are UTF-8); non-UTF-8 file-name bytes are escaped
+    (:func:`escape_names`), and on a terminal control characters are too."""
     if output is None:
-        stream = sys.stdout
+        stream = _stdout()
         buffer = getattr(stream, "buffer", None)
+        on_terminal = stream.isatty()
+        # a terminal gets its own encoding (what it cannot show escaped); files and pipes always get UTF-8
+        encoding = (getattr(stream, "encoding", None) or "utf-8") if on_terminal else "utf-8"
         stream.flush()
         for line in lines:
+            line = terminal_safe(line) if on_terminal else escape_names(line, json_text=json_text)
             if buffer is None:
                 stream.write(line)
             else:
-                buffer.write(line.encode("utf-8"))
+                buffer.write(line.encode(encoding, errors="backslashreplace"))
         if buffer is not None:
             buffer.flush()
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.resolve().parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            for line in lines:
-                handle.write(line)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(output) as handle:
+        if bom:
+            handle.write(UTF8_BOM)
+        for line in lines:
+            handle.write(escape_names(line, json_text=json_text))
+
+
+def print_table(renderable: RenderableType, output: Path | None = None, width: int | None = None) -> None:
+    """A table (rich renderable) for people: drawn on a terminal; plain, without trailing padding, in a pipe or
+    a file. On stdout it is written in stdout's encoding (``PYTHONIOENCODING=ascii``: ASCII boxes, and what the
+    encoding cannot show escaped, as ``\\u4e2d``)."""
+    if output is not None:
+        write_text(render(renderable, width=width), output)
+        return
+    stream = _stdout()
+    if stream.isatty():
+        stdout_console().print(renderable)
+        return
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    text = terminal_safe(render(renderable, width=width or stdout_console().width, encoding=encoding))
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode(encoding, errors="backslashreplace"))
+    buffer.flush()
 
 
 def csv_lines(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> Iterator[str]:
@@ -136,31 +244,31 @@ def csv_lines(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> Iterator
 
 def write_records(
     records: Sequence[dict[str, Any]],
-    fmt: OutputFormat,
+    fmt: OutputFormat | None,
     *,
     table: Callable[[Sequence[dict[str, Any]]], RenderableType] | None = None,
     csv_row: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     json_document: Any = None,
     output: Path | None = None,
+    bom: bool = True,
 ) -> None:
     """Write per-article ``records`` in ``fmt``.
 
     ``table`` renders the records for people; ``csv_row`` flattens one record to a CSV row (default: the record,
-    with lists joined by " | "); ``json_document`` replaces the plain list for ``--format json``.
+    with lists joined by " | "); ``json_document`` replaces the plain list for ``--format json``. ``fmt`` None:
+    from ``output``'s extension (:func:`choose_format`); ``bom``: CSV written to a file starts with a UTF-8 BOM.
     """
+    fmt = choose_format(fmt, output, OutputFormat)
     if fmt is OutputFormat.json:
-        write_text(to_json(records if json_document is None else json_document) + "\n", output)
+        write_text(to_json(records if json_document is None else json_document) + "\n", output, json_text=True)
     elif fmt is OutputFormat.jsonl:
-        write_text(to_jsonl(records), output)
+        write_text(to_jsonl(records), output, json_text=True)
     elif fmt is OutputFormat.csv:
         flatten = csv_row or _flat_row
-        write_text(to_csv([flatten(record) for record in records]), output)
+        write_text(to_csv([flatten(record) for record in records]), output, bom=bom)
     else:
-        renderable = table(records) if table is not None else to_json(records)
-        if output is None:
-            stdout_console().print(renderable)
-        else:
-            write_text(render(renderable), output)
+        shown = terminal_records(list(records))
+        print_table(table(shown) if table is not None else to_json(shown), output)
 
 
 def _flat_row(record: dict[str, Any]) -> dict[str, Any]:

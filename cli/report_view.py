@@ -16,6 +16,8 @@ from rich.text import Text
 from tiyao.report import DocumentResult, Report, byline
 from tiyao.types import Theme
 
+from .safe_text import terminal_safe as safe
+
 KEYWORDS_SHOWN = 8
 #: Marks that must not start a line, and marks that must not end one (Chinese line-breaking rules, 避头尾).
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…·,.;:?!)]}%")
@@ -93,8 +95,8 @@ def report_view(report: Report) -> RenderableType:
     parts: list[RenderableType] = [_header(report)]
     by_id = {result.id: result for result in report.documents}
     for theme in report.themes:
-        title = Text.assemble((f" 主题 {theme.id + 1} ", "bold reverse cyan"), " ",
-                              ("、".join(theme.label), "bold cyan"), (f"  · {theme.size} 篇", "dim"))
+        title = Text.assemble((f" 主题 {theme.number} ", "bold reverse cyan"), " ",
+                              (safe("、".join(theme.label)), "bold cyan"), (f"  · {theme.size} 篇", "dim"))
         parts.append(Padding(Rule(title, align="left", style="cyan"), (1, 0, 0, 0)))
         if theme.digest:
             parts.append(_digest(theme, by_id))
@@ -109,8 +111,8 @@ def report_view(report: Report) -> RenderableType:
         parts.append(Padding(Rule(Text(f"未能处理 · {len(failed)} failed", style="bold red"), align="left",
                                   style="red"), (1, 0, 0, 0)))
         for result in failed:
-            parts.append(Text.assemble(("  ✗ ", "red"), (result.title or result.id, "bold"), "  ",
-                                       (result.error or "", "red")))
+            parts.append(Text.assemble(("  ✗ ", "red"), (safe(result.title or result.id), "bold"), "  ",
+                                       (safe(result.error or ""), "red")))
     return Group(*parts)
 
 
@@ -121,7 +123,7 @@ def _header(report: Report) -> RenderableType:
         counts += report.counts().removeprefix(f"{ok} article").removeprefix("s")
     line = Text.assemble(("提要 tiyao", "bold"), "  ", (f"{counts} · {len(report.themes)} 个主题 themes", "dim"))
     if report.new_words:
-        shown = "、".join(report.new_words[:8]) + ("…" if len(report.new_words) > 8 else "")
+        shown = safe("、".join(report.new_words[:8])) + ("…" if len(report.new_words) > 8 else "")
         return Group(line, ChineseParagraph(f"新词 new words: {shown}", style="dim"))
     return line
 
@@ -130,7 +132,7 @@ def _article(result: DocumentResult) -> RenderableType:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=6, style="dim", no_wrap=True)
     grid.add_column(ratio=1)
-    title = Text(result.title or result.id, style="bold", overflow="fold")
+    title = Text(safe(result.title or result.id), style="bold", overflow="fold")
     grid.add_row(Text("▌", style="cyan"), title)
     said = byline(result.document)
     if said:
@@ -140,8 +142,8 @@ def _article(result: DocumentResult) -> RenderableType:
         for i, keyword in enumerate(result.keywords[:KEYWORDS_SHOWN]):
             if i:
                 words.append(" · ", style="dim")
-            words.append(keyword.term, style="green" if i < 3 else "")
+            words.append(safe(keyword.term), style="green" if i < 3 else "")
         grid.add_row("关键词", words)
     if result.summary:
-        grid.add_row("摘要", ChineseParagraph("".join(s.text for s in result.summary)))
+        grid.add_row("摘要", ChineseParagraph(safe("".join(s.text for s in result.summary))))
     return Padding(grid, (1, 0, 0, 1))

@@ -43,15 +43,17 @@ How it works (every choice is deterministic given ``random_state``):
    (:func:`tiyao.keyterms.concepts.one_per_concept`: ``人口计生`` and ``人口`` are not both a label). The
    representative article is the one nearest the theme's centre
    (cosine, in the clustering space).
-6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order.
+6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order (every output
+   shows ``Theme.number``, from 1).
 
 Examples
 --------
 >>> from tiyao import Segmenter, read_corpus
 >>> seg = Segmenter()
->>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]     # doctest: +SKIP
->>> clusterer = ThemeClusterer().fit(docs)                                 # doctest: +SKIP
->>> clusterer.themes_[0].label[:3]                                         # doctest: +SKIP
+>>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]
+>>> clusterer = ThemeClusterer().fit(docs)
+>>> clusterer.themes_[0].label[:3], [theme.number for theme in clusterer.themes_]
+(('全镇', '人口', '人大'), [1, 2])
 """
 
 from __future__ import annotations
@@ -554,17 +556,25 @@ def cluster_corpus(
     random_state: int = 0,
     discover_words: bool = True,
     min_count: int = 3,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ThemeClusterer:
     """The whole themes job on raw documents: discover the corpus's new words (unless ``discover_words`` is
-    off), segment each document once with them, and cluster; returns the fitted :class:`ThemeClusterer`."""
+    off), segment each document once with them, and cluster; returns the fitted :class:`ThemeClusterer`.
+    ``progress(stage, done, total)`` is told of each step ("words", "segment", "themes")."""
+    tick = progress or (lambda stage, done, total: None)
     docs = list(documents)
     segmenter = segmenter if segmenter is not None else Segmenter()
     if discover_words and docs:
         from .words import WordDiscoverer
 
+        tick("words", 0, 0)
         found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in docs])
         segmenter = segmenter.with_words(found.dictionary_entries())
-    segmented = [segmenter.segment(d) for d in docs]
+    segmented = []
+    for n, d in enumerate(docs, 1):
+        segmented.append(segmenter.segment(d))
+        tick("segment", n, len(docs))
+    tick("themes", 0, 0)
     return ThemeClusterer(themes=themes, method=method, random_state=random_state, segmenter=segmenter).fit(segmented)
 
 

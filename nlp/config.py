@@ -17,6 +17,8 @@ THEME_METHODS = ("kmeans", "agglomerative")
 STEPS = ("keywords", "summary", "themes")
 ENGINES = ("local", "dask")
 SEGMENTERS = ("auto", "jieba", "rjieba")
+#: Sentences in a summary when no budget is given (also the default of ``tiyao run``).
+DEFAULT_SENTENCES = 3
 
 
 @dataclass(frozen=True)

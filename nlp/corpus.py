@@ -126,8 +126,10 @@ def read_corpus(
     options: ReadOptions = ReadOptions(),
     *,
     stdin: BinaryIO | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Corpus:
-    """Read every article under ``paths`` (files, folders, or ``"-"`` for stdin).
+    """Read every article under ``paths`` (files, folders, or ``"-"`` for stdin); ``progress("read", n, 0)`` is
+    called as each is read.
 
     Raises
     ------
@@ -139,6 +141,8 @@ def read_corpus(
     failures: list[ReadFailure] = []
     for item in iter_records(paths, options, stdin=stdin):
         (documents if isinstance(item, Document) else failures).append(item)
+        if progress is not None:
+            progress("read", len(documents) + len(failures), 0)
     if not documents and not failures:
         raise no_articles(paths, failures)
     return Corpus(_unique_ids(documents), tuple(failures))
@@ -198,6 +202,12 @@ class CorpusReader:
         self._listings: dict[Path, list[Path | Skip]] = {}
         modes = {}
         for path in self.paths:
+            if str(path) != STDIN and looks_like_text(path):
+                shown = str(path) if len(str(path)) <= 30 else str(path)[:30] + "…"
+                raise InputError(f"{shown!r} is not a file or folder; it looks like the text of an article",
+                                 hint="Paths are expected here. In Python give texts as tiyao.run(texts=[...]) "
+                                      "(or tiyao.keywords(text), tiyao.summarize(text)); on the command line "
+                                      "pipe text in: echo '…' | tiyao run -")
             if str(path) != STDIN:
                 modes[str(path)] = stat_input(Path(path)).st_mode
         self._held: dict[str, bytes] = {}
@@ -387,6 +397,42 @@ def _sniff(text: str) -> str:
     if head == "{":
         return "jsonl"
     return "text"
+
+
+#: Sentence punctuation that never appears in a path someone means to read.
+_TEXT_MARKS = frozenset("。！？，；：、“”")
+#: Longer than any file name allows on common file systems (and than a path anyone types).
+_MAX_PATH_CHARS = 1024
+
+
+def looks_like_text(value: str | os.PathLike[str]) -> bool:
+    """Is this, given where a path is expected, clearly the text of an article rather than a path? True for a
+    string that does not exist and has a line break, is longer than any path, or has Chinese sentence
+    punctuation (``今天北京下雨了。``); a missing ``新闻.md`` is still a path."""
+    if not isinstance(value, str):
+        return False
+    if "\n" in value or len(value) > _MAX_PATH_CHARS or len(Path(value).name.encode()) > 255:
+        return True
+    if not _TEXT_MARKS.intersection(value):
+        return False
+    try:
+        return not Path(value).exists()
+    except OSError:
+        return True
+
+
+def document_from_text(text: str, doc_id: str, *, title: str | None = None, source: str = "<text>") -> Document:
+    """One article from a string, cleaned as a file's text is (:mod:`tiyao.clean`). Without ``title``, a
+    headline-like first line is the title (as for a file without headings: :mod:`tiyao.titles`), else the title is
+    empty.
+
+    >>> document_from_text("今天北京下雨了\\n北京今天下了一场大雨。", "a").title
+    '今天北京下雨了'
+    """
+    cleaned = clean_article(text.splitlines(), find_title=title is None)
+    if title is not None:
+        return _document(doc_id, clean_line(title), source, cleaned, "given")
+    return _document(doc_id, cleaned.title, source, cleaned, cleaned.title_source if cleaned.title else "")
 
 
 # -- Markdown and plain text ---------------------------------------------------------------------------------

@@ -20,10 +20,17 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import pickle
-from collections.abc import Callable, Sequence
+import re
+import signal
+import socket
+import struct
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import reduce
 from itertools import count, repeat
 from typing import Any, TypeVar
@@ -39,6 +46,11 @@ Tick = Callable[[int, int], None]
 ENGINES = ("local", "dask")
 #: How long to keep trying to reach a Dask scheduler.
 DASK_CONNECT_TIMEOUT = "10s"
+#: How long a Dask scheduler address may take to accept a connection and send its handshake.
+SCHEDULER_PROBE_SECONDS = 5.0
+#: A Dask handshake is a few hundred bytes; its first 8 bytes (a little-endian length) say so.
+_MAX_HANDSHAKE_BYTES = 64 << 20
+_SCHEDULER_ADDRESS = re.compile(r"tcp://(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(?P<port>\d{1,5})/?")
 
 
 def default_jobs() -> int:
@@ -65,7 +77,7 @@ class LocalEngine:
         total = len(items)
         for done, item in enumerate(items, 1):
             results.append(function(item))
-            if tick is not None and (done % 32 == 0 or done == total):
+            if tick is not None:
                 tick(done, total)
         return results
 
@@ -85,16 +97,34 @@ class ProcessEngine(LocalEngine):
         self._maps = count()  # numbers this pool's maps: a worker keeps the work of the current one
 
     def __enter__(self) -> ProcessEngine:
-        self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_start_worker, initargs=(self.warm_up,))
-        for _ in range(self.jobs):  # start the workers now: they import tiyao while this process reads
-            self._pool.submit(int)
+        # The workers are started with SIGINT ignored (see _sigint_ignored): Ctrl-C in a terminal
+        # reaches the whole process group, and only this process should answer it, by stopping the workers
+        # (__exit__), not each worker with a traceback.
+        try:
+            with _sigint_ignored():  # the spawns only: milliseconds
+                self._pool = ProcessPoolExecutor(max_workers=self.jobs,
+                                                 mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_start_worker, initargs=(self.warm_up,))
+                for _ in range(self.jobs):  # start the workers now: they import tiyao while this process reads
+                    self._pool.submit(int)
+        except BaseException as error:
+            self.__exit__(type(error), error, None)
+            raise
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        if exc_type is None:
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
+        # interrupted, terminated or failed: stop the workers now rather than let them finish their chunks
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        for child in multiprocessing.active_children():
+            child.join(timeout=5)
 
     def map(self, function: Callable[[T], R], items: Sequence[T], tick: Tick | None = None) -> list[R]:
         if self._pool is None or len(items) < 2 * self.jobs:
@@ -113,6 +143,37 @@ class ProcessEngine(LocalEngine):
     def map_reduce(self, function: Callable[[T], R], combine: Callable[[R, R], R], items: Sequence[T],
                    initial: R) -> R:
         return reduce(combine, self.map(function, items), initial)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored for the block, so that processes started in it inherit SIG_IGN (a disposition that survives
+    exec; Python then installs no KeyboardInterrupt handler) and never see Ctrl-C. Keep the block short: a
+    Ctrl-C in it is lost (a blocked signal is no help: native threads, BLAS's, would take and discard it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """A Ctrl-C in the block is remembered and raised (KeyboardInterrupt) when the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    handler = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    if received:
+        raise KeyboardInterrupt
 
 
 def _split(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
@@ -168,15 +229,33 @@ class DaskEngine(LocalEngine):
         except ImportError:
             raise ConfigError("the Dask engine needs Dask: pip install 'tiyao[dask]'") from None
         if self.scheduler:
+            check_scheduler(self.scheduler)
             try:
                 self._client = Client(self.scheduler, timeout=DASK_CONNECT_TIMEOUT)
-            except OSError as error:
+            except Exception as error:  # distributed raises OSError, TimeoutError, ValueError, ...
                 raise ConfigError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}",
                                   hint="Check the address (tcp://host:8786) and that the scheduler runs.") from None
         else:
-            self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                         dashboard_address=":0", silence_logs=logging.ERROR)
-            self._client = Client(self._cluster)
+            import dask
+
+            # Ctrl-C is this process's to answer (see ProcessEngine.__enter__). Dask starts its workers from a
+            # thread of its own, over seconds: rather than ignore SIGINT all that time, the workers are forked by
+            # a fork server started (in milliseconds) with SIGINT ignored, which they inherit.
+            forkserver = multiprocessing.get_context("forkserver")
+            forkserver.set_forkserver_preload(["distributed"])
+            with _sigint_ignored():
+                multiprocessing.forkserver.ensure_running()
+            try:
+                # a Ctrl-C while the cluster starts is answered once it is up (a half-built cluster cannot be
+                # closed cleanly)
+                with _sigint_deferred(), \
+                        dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+                    self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                                 dashboard_address=":0", silence_logs=logging.CRITICAL)
+                    self._client = Client(self._cluster)
+            except BaseException:
+                self.__exit__()
+                raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -220,6 +299,40 @@ class DaskEngine(LocalEngine):
             return reduce(combine, parts, initial)
 
         return self._bag(items).reduction(partition, aggregate).compute(scheduler=self._client)
+
+
+def scheduler_address(address: str) -> tuple[str, int]:
+    """The host and port of a ``tcp://host:port`` scheduler address; a ConfigError for anything else."""
+    found = _SCHEDULER_ADDRESS.fullmatch(address.strip())
+    if found is None or not 1 <= int(found["port"]) <= 65535:
+        raise ConfigError(f"the scheduler address must be tcp://host:port with a port from 1 to 65535 "
+                          f"(e.g. tcp://127.0.0.1:8786); got {address!r}")
+    return found["host"].strip("[]"), int(found["port"])
+
+
+def check_scheduler(address: str, timeout: float = SCHEDULER_PROBE_SECONDS) -> None:
+    """Fail with a ConfigError unless ``address`` is ``tcp://host:port`` and something there answers like a Dask
+    scheduler within ``timeout`` seconds (a scheduler greets first; its first 8 bytes are a small length).
+
+    This keeps Dask's client from waiting on an address that never answers, or from reading an HTTP server's
+    reply as a frame length (and asking for exabytes)."""
+    host, port = scheduler_address(address)
+    hint = "Check the address and that a Dask scheduler runs there (dask scheduler --port 8786)."
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as connection:
+            greeting = b""
+            while len(greeting) < 8:
+                part = connection.recv(8 - len(greeting))
+                if not part:
+                    break
+                greeting += part
+    except socket.timeout:
+        raise ConfigError(f"no Dask scheduler answered at {address} within {timeout:g} s", hint=hint) from None
+    except OSError as error:
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {error.strerror or error}",
+                          hint=hint) from None
+    if len(greeting) < 8 or struct.unpack("<Q", greeting)[0] > _MAX_HANDSHAKE_BYTES:
+        raise ConfigError(f"{address} does not answer like a Dask scheduler (it sent {greeting!r})", hint=hint)
 
 
 def _apply(items: Sequence[Any], work: Callable[[Any], Any]) -> list[Any]:

@@ -29,3 +29,7 @@ class ConfigError(TiyaoError):
 
 class DocumentError(TiyaoError):
     """One article cannot be processed; the others still are."""
+
+
+class OutputError(TiyaoError):
+    """An output cannot be written: a full disk, a folder or device where a file should go, no permission."""

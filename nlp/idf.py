@@ -47,6 +47,7 @@ import numpy as np
 
 from . import resources
 from .errors import ConfigError, InputError
+from .files import write_file
 from .types import SegmentedDocument
 
 logger = logging.getLogger(__name__)
@@ -274,12 +275,7 @@ class IdfModel:
         target = Path(path)
         lines = [_HEADER, f"# documents\t{self.n_documents_}"]
         lines.extend(f"{term}\t{df}" for term, df in sorted(self.df_.items()))
-        temporary = target.with_name(target.name + ".tmp")
-        try:
-            temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            os.replace(temporary, target)
-        except OSError as error:
-            raise InputError(f"cannot write IDF model {target}: {error.strerror or error}") from None
+        write_file(target, "\n".join(lines) + "\n")
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, mode: str = "blend", prior_documents: float = 50.0) -> IdfModel:

@@ -39,6 +39,7 @@ import numpy as np
 from .config import PipelineConfig
 from .corpus import Corpus, ReadOptions
 from .errors import ConfigError, InputError
+from .files import write_file
 from .types import Document, Theme
 
 #: The layout of a model file; a file of another format version is refused.
@@ -137,10 +138,11 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
     from .cluster import ThemeClusterer
     from .engine import LocalEngine
     from .keyterms import make_keyword_extractor
-    from .pipeline import CACHE_MAX_CHARS, CorpusFit, CorpusModel, _chunks, _FitWork, _usable
+    from .pipeline import CACHE_MAX_CHARS, CorpusFit, CorpusModel, _chunks, _count, _FitWork, _usable
 
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
+    n_records, total = _count(records, tick) if progress is not None else (0, 0)
     segmenter = model.segmenter(config.segmenter)
     extractor = unseen = None
     if "keywords" in config.steps:
@@ -163,8 +165,12 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
     words: list[list[str]] = []
     known: list[int | None] = []
     n_documents = characters = cached_chars = 0
+    seen = 0
     for chunk in _chunks(_usable(records(), strict)):
-        for document, fitted in zip(chunk, engine.map(work, chunk)):
+        done_before = seen
+        fits = engine.map(work, chunk, tick=lambda done, _: tick("segment", done_before + done, total))
+        seen += len(chunk)
+        for document, fitted in zip(chunk, fits):
             if not fitted.content:
                 continue
             n_documents += 1
@@ -177,7 +183,6 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
             if cache is not None and fitted.prepared is not None and cached_chars < CACHE_MAX_CHARS:
                 cache[document.id] = fitted.prepared
                 cached_chars += len(document.text)
-        tick("segment", n_documents, 0)
 
     themes: tuple[Theme, ...] = ()
     theme_of: dict[str, int] = {}
@@ -193,7 +198,7 @@ def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engi
         themes = _themes(model.themes, ids, labels, vectors, space)
     corpus_model = CorpusModel(segmenter, extractor, summarizer, model.new_words, unseen,
                                frozenset(model.fitted) if unseen is not None else frozenset())
-    return CorpusFit(corpus_model, themes, theme_of, coords, n_documents, characters, space)
+    return CorpusFit(corpus_model, themes, theme_of, coords, n_documents, characters, space, records=n_records)
 
 
 def counts_itself(config: PipelineConfig) -> bool:
@@ -279,16 +284,8 @@ def save_model(model: TiyaoModel, path: str | os.PathLike[str]) -> None:
                 data = io.BytesIO()
                 np.save(data, np.ascontiguousarray(arrays[name]), allow_pickle=False)
                 _add(archive, f"{name}.npy", data.getvalue())
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        temporary.write_bytes(buffer.getvalue())
-        if target.is_file():  # a replaced file keeps its permissions
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(f"cannot write model {target}: {error.strerror or error}") from None
+    # a unique temporary file renamed over the target, its mode kept, a symlink written through (tiyao.files)
+    write_file(path, buffer.getvalue())
 
 
 def load_model(path: str | os.PathLike[str]) -> TiyaoModel:

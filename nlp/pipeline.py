@@ -49,10 +49,11 @@ from itertools import islice
 from typing import Any
 
 from .config import PipelineConfig
-from .corpus import Corpus, CorpusReader, ReadFailure, ReadOptions, no_articles, unique_ids
+from .corpus import (Corpus, CorpusReader, ReadFailure, ReadOptions, document_from_text, looks_like_text,
+                     no_articles, unique_ids)
 from .engine import LocalEngine, default_jobs, make_engine
 from .digest import with_digests
-from .errors import ConfigError, DocumentError
+from .errors import ConfigError, DocumentError, InputError
 from .report import DocumentResult, Report
 from .script import DocumentTwin
 from .segment import Segmenter
@@ -60,8 +61,12 @@ from .types import Document, Keyword, SegmentedDocument, Sentence, Theme
 
 logger = logging.getLogger(__name__)
 
-#: ``progress(stage, done, total)`` is called as work completes (total 0 when unknown);
-#: stages: "segment", "themes", "analyse".
+#: ``progress(stage, done, total)`` is called from the start and as work completes, in this order of stages:
+#: "read" (articles read so far, total 0), "words" (finding new words, 0/0), "segment" (articles segmented of
+#: the usable articles), "themes" (0/0 when fitting starts), "analyse" (articles done of all the articles). A total is
+#: known from the first article on: when a callback is given, the articles are counted first (by reading; files
+#: that are streamed are read once more for it). Called after every article, so a callback that draws should
+#: only record and let its own clock draw.
 Progress = Callable[[str, int, int], None]
 Records = Callable[[], Iterable["Document | ReadFailure"]]
 
@@ -103,32 +108,38 @@ class CorpusFit:
     documents: int = 0
     characters: int = 0
     space: Any | None = None  # the themes' ThemeSpace (places articles the fit did not see), or None
+    records: int = 0  # articles read, usable or not (counted only for a progress callback)
 
 
 def run(
-    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document],
+    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document] | None = None,
     config: PipelineConfig | None = None,
     *,
+    texts: Iterable[str] | None = None,
     read_options: ReadOptions | None = None,
     progress: Progress | None = None,
     strict: bool = False,
     model: Any | None = None,
 ) -> Report:
-    """Run the whole chain on ``inputs`` (paths, a Corpus, or Documents) and return the Report.
+    """Run the whole chain on ``inputs`` (paths, a Corpus, or Documents), or on ``texts`` (strings, each one
+    article: never taken for paths), and return the Report.
 
     Examples
     --------
     >>> from tiyao import run, PipelineConfig
-    >>> report = run(["seeds"], PipelineConfig(top_k=5))      # doctest: +SKIP
-    >>> [k.term for k in report.documents[1].keywords]         # doctest: +SKIP
-    ['苗木', '田军', '西集农村信用联社', '林果业', '绿化苗木']
+    >>> report = run(["seeds"], PipelineConfig(top_k=5))
+    >>> [k.term for k in report.documents[1].keywords]
+    ['绿化苗木', '田军', '西集农村信用联社', '林果业', '苗木种植']
+    >>> report = run(texts=["北京今天下了一场大雨。", "上海明天有雨。"], config=PipelineConfig(steps=("summary",)))
+    >>> [(r.id, r.summary[0].text) for r in report.documents]
+    [('text-1', '北京今天下了一场大雨。'), ('text-2', '上海明天有雨。')]
 
     With ``model`` (a :class:`~tiyao.model.TiyaoModel` from ``tiyao.model.load_model``) nothing is fitted: the
     articles are analysed against the model (its settings replace ``config``'s fitted ones; see
     :mod:`tiyao.model`).
     """
     config = _config(config, model)
-    records = _records(inputs, read_options or ReadOptions(), buffer=True)
+    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=True, progress=progress)
     cache: dict[str, Prepared] = {}
     with _engine(config, records) as engine:
         fit = _fit(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
@@ -140,9 +151,10 @@ def run(
 
 
 def stream(
-    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document],
+    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document] | None = None,
     config: PipelineConfig | None = None,
     *,
+    texts: Iterable[str] | None = None,
     read_options: ReadOptions | None = None,
     progress: Progress | None = None,
     strict: bool = False,
@@ -151,7 +163,7 @@ def stream(
     """The fit pass now, and the analysis pass as an iterator of results in input order (memory does not grow
     with the number of articles; files are read twice, stdin is held in memory). ``model``: as in :func:`run`."""
     config = _config(config, model)
-    records = _records(inputs, read_options or ReadOptions(), buffer=False)
+    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=False, progress=progress)
     engine = _engine(config, records)
     engine.__enter__()
     try:
@@ -198,7 +210,10 @@ def fit_corpus(
     """Pass 0 and 1: new words, then segment every article once and fit the IDF and the themes."""
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
+    n_records, total = _count(records, tick) if progress is not None else (0, 0)
     segmenter = Segmenter(user_dicts=config.user_dicts, backend=config.segmenter)
+    if config.discover_words:
+        tick("words", 0, 0)
     segmenter, new_words = discover_words(records, config, segmenter)
     extractor, idf_terms = _keyword_plan(config, segmenter)
     clusterer = _clusterer(config, segmenter) if "themes" in config.steps else None
@@ -214,8 +229,12 @@ def fit_corpus(
     scans: list[Any] = []
     n_documents = characters = 0
     cached_chars = 0
+    seen = 0
     for chunk in _chunks(_usable(records(), strict)):
-        for document, fitted in zip(chunk, engine.map(work, chunk)):
+        done_before = seen
+        fits = engine.map(work, chunk, tick=lambda done, _: tick("segment", done_before + done, total))
+        seen += len(chunk)
+        for document, fitted in zip(chunk, fits):
             if not fitted.content:
                 continue
             n_documents += 1
@@ -228,7 +247,6 @@ def fit_corpus(
             if cache is not None and fitted.prepared is not None and cached_chars < CACHE_MAX_CHARS:
                 cache[document.id] = fitted.prepared
                 cached_chars += len(document.text)
-        tick("segment", n_documents, 0)
 
     if idf_terms is not None:
         from .idf import IdfModel
@@ -243,14 +261,13 @@ def fit_corpus(
     coords: dict[str, tuple[float, float]] = {}
     space = None
     if clusterer is not None and ids:
-        tick("themes", 0, 1)
+        tick("themes", 0, 0)
         clusterer.fit_scans(ids, scans)
         themes = tuple(clusterer.themes_)
         theme_of = {doc_id: int(label) for doc_id, label in zip(ids, clusterer.labels_)}
         coords = {doc_id: (float(x), float(y)) for doc_id, (x, y) in zip(ids, clusterer.coords_)}
         space = clusterer.space()
-        tick("themes", 1, 1)
-    return CorpusFit(model, themes, theme_of, coords, n_documents, characters, space)
+    return CorpusFit(model, themes, theme_of, coords, n_documents, characters, space=space, records=n_records)
 
 
 def analyse_corpus(
@@ -266,11 +283,12 @@ def analyse_corpus(
     """Pass 2: keywords and summary of each article, in input order (failed articles with their error)."""
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
+    total = fit.records
     work = _AnalyseWork(fit.model)
     done = 0
     for chunk in _chunks(_with_problems(records(), strict)):
         jobs = [(item, cache.get(item.id) if cache else None) for item in chunk if isinstance(item, Document)]
-        outputs = iter(_analyse(work, jobs, engine))
+        outputs = iter(_analyse(work, jobs, engine, lambda n, before=done: tick("analyse", before + n, total)))
         for item in chunk:
             if isinstance(item, ReadFailure):
                 yield DocumentResult(Document(item.id, item.title, "", item.source), error=item.error)
@@ -287,20 +305,24 @@ def analyse_corpus(
                 continue
             yield DocumentResult(item, keywords, summary, fit.theme_of.get(item.id))
         done += len(chunk)
-        tick("analyse", done, fit.documents)
+        tick("analyse", done, total)
 
 
-def _analyse(work: _AnalyseWork, jobs: list[tuple[Document, Prepared | None]], engine: LocalEngine) -> list[Any]:
+def _analyse(work: _AnalyseWork, jobs: list[tuple[Document, Prepared | None]], engine: LocalEngine,
+             tick: Callable[[int], None] = lambda done: None) -> list[Any]:
     """The analysis of each job, in order: an article that must be segmented again goes to the engine; one the
     fit pass prepared is only scored against the corpus IDF, here (sending its candidates to a worker and the
     result back costs more than the scoring)."""
     again = [i for i, (_, prepared) in enumerate(jobs) if prepared is None]
     outputs: list[Any] = [None] * len(jobs)
-    for i, output in zip(again, engine.map(work, [jobs[i] for i in again])):
+    for i, output in zip(again, engine.map(work, [jobs[i] for i in again], tick=lambda done, _: tick(done))):
         outputs[i] = output
+    done = len(again)
     for i, (job, output) in enumerate(zip(jobs, outputs)):
         if output is None:
             outputs[i] = work(job)
+            done += 1
+            tick(done)
     return outputs
 
 
@@ -402,11 +424,36 @@ def _with_problems(items: Iterable[Document | ReadFailure], strict: bool) -> Ite
             yield _Problem(item, problem)
 
 
-def _records(inputs: Any, options: ReadOptions, *, buffer: bool) -> Records:
+def _given(inputs: Any, texts: Iterable[str] | None) -> Any:
+    """The inputs, or the ``texts`` as Documents (``text-1``, ``text-2``…): one of the two, never both."""
+    if texts is None:
+        if inputs is None:
+            raise ConfigError("give the inputs: paths, a Corpus or Documents, or texts=[...] for strings")
+        return inputs
+    if inputs is not None:
+        raise ConfigError("give either inputs (paths, a Corpus, Documents) or texts=[...], not both")
+    if isinstance(texts, str):
+        raise ConfigError("texts must be a list of strings, one per article; got a single string",
+                          hint="Wrap it in a list: texts=[text].")
+    documents = []
+    for n, text in enumerate(texts, 1):
+        if not isinstance(text, str):
+            raise ConfigError(f"texts must be strings; item {n} is {type(text).__name__}")
+        documents.append(document_from_text(text, f"text-{n}"))
+    if not documents:
+        raise InputError("texts is empty", hint="Give at least one article's text.")
+    return documents
+
+
+def _records(inputs: Any, options: ReadOptions, *, buffer: bool, progress: Progress | None = None) -> Records:
     """A function giving the records again on each call (paths are read again; other inputs are held)."""
     if isinstance(inputs, Corpus):
         items: list[Document | ReadFailure] = [*inputs.documents, *inputs.failures]
         return lambda: iter(items)
+    if isinstance(inputs, str) and looks_like_text(inputs):
+        raise ConfigError("paths are expected, and this looks like the text of an article",
+                          hint="Give texts as run(texts=[text]); for one article, tiyao.keywords(text) and "
+                               "tiyao.summarize(text).")
     if isinstance(inputs, (str, os.PathLike)):
         raise ConfigError("a sequence of paths is expected, not a single path; wrap it in a list")
     inputs = list(inputs)
@@ -419,7 +466,7 @@ def _records(inputs: Any, options: ReadOptions, *, buffer: bool) -> Records:
     reader = CorpusReader(paths, options)  # streams are read (once) here
     warned: set[str] = set()
     if buffer:
-        first = list(unique_ids(reader, warned=warned))
+        first = list(_counted(unique_ids(reader, warned=warned), progress))
         if not any(isinstance(item, Document) for item in first):
             raise no_articles(paths, first)
         return lambda: iter(first)
@@ -428,6 +475,26 @@ def _records(inputs: Any, options: ReadOptions, *, buffer: bool) -> Records:
     if next(iter(reader), None) is None:
         raise no_articles(paths, [])
     return lambda: unique_ids(reader, warned=warned)
+
+
+def _counted(items: Iterable[Any], progress: Progress | None) -> Iterator[Any]:
+    """The items, reporting ``("read", n, 0)`` as each is read."""
+    if progress is None:
+        yield from items
+        return
+    for n, item in enumerate(items, 1):
+        yield item
+        progress("read", n, 0)
+
+
+def _count(records: Records, progress: Progress) -> tuple[int, int]:
+    """How many articles there are, and how many of them the fit pass will segment (counted by reading them,
+    reported as "read")."""
+    read = usable = 0
+    for item in _counted(records(), progress):
+        read += 1
+        usable += isinstance(item, Document) and document_problem(item) is None
+    return read, usable
 
 
 def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:

@@ -11,6 +11,10 @@ A document that failed has ``"error": "…"`` and empty results; ``failures`` li
 that could not be analysed (a binary or empty file, a broken record, an article without words) with its reason,
 so that every input file is accounted for (:meth:`Report.counts` says "582 articles from 600 files, 18 not read"). Scores are rounded to 4 decimals and keys keep
 this order, so two runs on the same input give byte-identical JSON.
+
+Themes are numbered from 1 in every output (JSON ``theme`` and themes' ``id``, CSV, Markdown, HTML, terminal):
+the number is ``Theme.number``, ``Theme.id + 1`` (the library's ids count from 0). The Markdown speaks Chinese
+with the English beside it (``主题 1 Theme 1``, ``关键词 Keywords``, ``摘要 Summary``), as the terminal does.
 """
 
 from __future__ import annotations
@@ -74,6 +78,17 @@ class Report:
             line += f" from {files} {'file' if files == 1 else 'files'}, {len(self.failed)} not read"
         return line
 
+    def counts_zh(self) -> str:
+        """:meth:`counts` in Chinese with the English beside it: "8 篇文章 articles", or "582 篇文章 articles · 来自
+        600 个文件 from 600 files · 18 篇未能读取 not read"."""
+        analysed = len(self.documents) - len(self.failed)
+        line = f"{analysed} 篇文章 {_plural(analysed, 'article')}"
+        if self.failed:
+            files = len(self.source_files())
+            line += (f" · 来自 {files} 个文件 from {files} {_plural(files, 'file')} · {len(self.failed)} 篇未能读取 "
+                     "not read")
+        return line
+
     def failure_records(self) -> list[dict[str, Any]]:
         """What could not be analysed, in input order: ``{"source", "id", "error"}``."""
         return [{"source": source_file(r.document.source), "id": r.id, "error": r.error} for r in self.failed]
@@ -91,7 +106,7 @@ class Report:
         return document_record(result)
 
     def theme_record(self, theme: Theme) -> dict[str, Any]:
-        return {"id": theme.id, "label": list(theme.label), "size": theme.size,
+        return {"id": theme.number, "label": list(theme.label), "size": theme.size,
                 "representative": theme.representative, "documents": list(theme.doc_ids),
                 "digest": [{"id": s.id, "index": s.index, "text": s.text} for s in theme.digest]}
 
@@ -115,20 +130,21 @@ class Report:
 
     def to_markdown(self) -> str:
         """A readable document: a section per theme, each article with its keywords and summary."""
-        lines = [f"# 提要 · {self.counts()}, {len(self.themes)} themes", ""]
+        lines = [f"# 提要 · {self.counts_zh()} · {len(self.themes)} 个主题 {_plural(len(self.themes), 'theme')}", ""]
         by_id = {result.id: result for result in self.documents}
         for theme in self.themes:
-            lines += [f"## Theme {theme.id + 1}: {'、'.join(theme.label)}", ""]
+            lines += [f"## 主题 {theme.number} Theme {theme.number}：{'、'.join(theme.label)}", "",
+                      f"{theme.size} 篇 {_plural(theme.size, 'article')}", ""]
             lines += _markdown_digest(theme, by_id)
             for doc_id in theme.doc_ids:
                 lines += _markdown_article(by_id[doc_id])
         unthemed = [r for r in self.documents if r.theme is None]
         if unthemed:
-            lines += ["## Not grouped" if self.themes else "## Articles", ""]
+            lines += ["## 未分组 Not grouped" if self.themes else "## 文章 Articles", ""]
             for result in unthemed:
                 lines += _markdown_article(result)
         if self.failed:
-            lines += [f"## Not read ({len(self.failed)})", ""]
+            lines += [f"## 未能读取 Not read ({len(self.failed)})", ""]
             lines += [f"- `{r.id}` ({source_file(r.document.source)}): {r.error}" for r in self.failed]
         return "\n".join(lines).rstrip() + "\n"
 
@@ -146,7 +162,7 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": result.id,
         "title": result.title,
-        "theme": result.theme,
+        "theme": theme_number(result.theme),
         "keywords": [{"term": k.term, "score": round(k.score, SCORE_DIGITS)} for k in result.keywords],
         "summary": [{"index": s.index, "text": s.text} for s in result.summary],
     }
@@ -184,7 +200,7 @@ def csv_row(result: DocumentResult, themes: Sequence[Theme]) -> dict[str, Any]:
     return {
         "id": result.id,
         "title": result.title,
-        "theme": "" if result.theme is None else result.theme,
+        "theme": "" if result.theme is None else theme_number(result.theme),
         "theme_label": "、".join(theme.label) if theme else "",
         "keywords": "、".join(k.term for k in result.keywords),
         "summary": "".join(s.text for s in result.summary),
@@ -208,13 +224,22 @@ def _markdown_digest(theme: Theme, by_id: dict[str, DocumentResult]) -> list[str
     return lines + [""]
 
 
+def theme_number(theme_id: int | None) -> int | None:
+    """The number every output shows for a theme id (``Theme.number``: from 1), None for no theme."""
+    return None if theme_id is None else theme_id + 1
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
+
+
 def _markdown_article(result: DocumentResult) -> list[str]:
     said = byline(result.document)
     lines = [f"### {result.title or result.id}", "", f"`{result.id}`" + (f" · {said}" if said else ""), ""]
     if result.error is not None:
-        return lines + [f"> **Error:** {result.error}", ""]
+        return lines + [f"> **错误 Error:** {result.error}", ""]
     if result.keywords:
-        lines += ["**Keywords:** " + "、".join(k.term for k in result.keywords), ""]
+        lines += ["**关键词 Keywords:** " + "、".join(k.term for k in result.keywords), ""]
     if result.summary:
-        lines += ["> " + "".join(s.text for s in result.summary), ""]
+        lines += ["**摘要 Summary:**", "", "> " + "".join(s.text for s in result.summary), ""]
     return lines

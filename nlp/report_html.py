@@ -8,6 +8,11 @@ Layout of the page::
     article   title and id; its keywords as horizontal bars (length relative to the article's top score);
               its full text, paragraph by paragraph, with the summary sentences highlighted in place
 
+Labels are in Chinese with the English beside them (``主题 1 Theme 1``, ``关键词 Keywords``, ``摘要``), as in the
+terminal; themes are numbered from 1 (``Theme.number``) as in every other output. Each theme has a colour and a
+marker shape (:func:`theme_marker`): eight colours times five shapes tell 40 themes apart, and beyond that the map
+also writes each theme's number at the centre of its points.
+
 Everything is inline (CSS, SVG): no script, no font, no image and no URL is loaded, so the file can be mailed
 or opened offline. Text is placed by offsets into ``Document.text`` (``Sentence.start``/``end``, heading spans)
 and escaped with :func:`html.escape`. The output is deterministic: the same report gives byte-identical HTML.
@@ -27,6 +32,8 @@ from .types import Sentence, Theme
 
 #: Okabe-Ito, the colour-blind-safe palette (Okabe & Ito 2008), darkest and most distinct hues first.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
+#: Marker shapes, used in turn once the palette's colours are all taken (circle first: up to 8 themes, all circles).
+SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down")
 UNTHEMED_COLOUR = "#999999"
 FAILED_COLOUR = "#C0392B"
 #: The map's drawing area (SVG user units) and the margin kept free around the points.
@@ -42,14 +49,16 @@ def render_html(report: Report) -> str:
 
     Examples
     --------
-    >>> from tiyao.pipeline import run                                      # doctest: +SKIP
-    >>> Path("report.html").write_text(render_html(run(["seeds"])), encoding="utf-8")   # doctest: +SKIP
+    >>> from tiyao import run
+    >>> page = render_html(run(["seeds"]))      # write it with open("report.html", "w", encoding="utf-8")
+    >>> page.startswith("<!DOCTYPE html>"), "主题 1 Theme 1" in page
+    (True, True)
     """
     numbers = {id(result): n for n, result in enumerate(report.documents, 1)}
     colours = {theme.id: theme_colour(i) for i, theme in enumerate(report.themes)}
     page = _Page(report, numbers, colours)
     n_docs, n_themes = len(report.documents), len(report.themes)
-    title = f"提要 · {n_docs} {_plural(n_docs, 'article')}, {n_themes} {_plural(n_themes, 'theme')}"
+    title = f"提要 · {n_docs} 篇文章 {_plural(n_docs, 'article')} · {n_themes} 个主题 {_plural(n_themes, 'theme')}"
     return "".join([
         "<!DOCTYPE html>\n",
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
@@ -61,15 +70,41 @@ def render_html(report: Report) -> str:
         page.overview(),
         page.sections(),
         "</main>\n",
-        '<footer class="wrap foot">Made by tiyao (提要): keywords, extractive summaries and themes of Chinese '
-        "news. This page loads nothing from the network.</footer>\n",
+        '<footer class="wrap foot">由提要（tiyao）生成：中文新闻的关键词、摘要与主题。本页不从网络加载任何内容。<br>'
+        "Made by tiyao (提要): keywords, extractive summaries and themes of Chinese news. This page loads nothing "
+        "from the network.</footer>\n",
         "</body>\n</html>\n",
     ])
 
 
 def theme_colour(position: int) -> str:
-    """The colour of the theme at ``position`` in ``Report.themes`` (the palette repeats after 8 themes)."""
+    """The colour of the theme at ``position`` in ``Report.themes`` (the palette repeats after 8 themes; the
+    shape, :func:`theme_shape`, changes then)."""
     return PALETTE[position % len(PALETTE)]
+
+
+def theme_shape(position: int) -> str:
+    """The marker shape of the theme at ``position``: circles for the first 8 themes, then squares, triangles…
+    (colour and shape together differ for the first ``len(PALETTE) * len(SHAPES)`` = 40 themes)."""
+    return SHAPES[(position // len(PALETTE)) % len(SHAPES)]
+
+
+def theme_marker(shape: str, x: float, y: float, r: float, fill: str, inner: str = "") -> str:
+    """An SVG marker of ``shape`` centred on (x, y), about the size of a circle of radius ``r`` (class ``pt``)."""
+    if shape == "circle":
+        return f'<circle class="pt" cx="{x:.1f}" cy="{y:.1f}" r="{r:g}" fill="{fill}">{inner}</circle>'
+    if shape == "square":
+        side = r * 1.7
+        return (f'<rect class="pt" x="{x - side / 2:.1f}" y="{y - side / 2:.1f}" width="{side:.1f}" '
+                f'height="{side:.1f}" fill="{fill}">{inner}</rect>')
+    big = r * 1.3
+    corners = {
+        "triangle": ((0, -big), (big * 0.95, big * 0.75), (-big * 0.95, big * 0.75)),
+        "diamond": ((0, -big), (big, 0), (0, big), (-big, 0)),
+        "triangle-down": ((0, big), (big * 0.95, -big * 0.75), (-big * 0.95, -big * 0.75)),
+    }[shape]
+    points = " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in corners)
+    return f'<polygon class="pt" points="{points}" fill="{fill}">{inner}</polygon>'
 
 
 class _Page:
@@ -79,6 +114,7 @@ class _Page:
         self.report = report
         self.numbers = numbers
         self.colours = colours
+        self.shapes = {theme.id: theme_shape(i) for i, theme in enumerate(report.themes)}
 
     # -- helpers --------------------------------------------------------------------------------------------
 
@@ -93,6 +129,11 @@ class _Page:
             return FAILED_COLOUR
         return self.colours.get(result.theme, UNTHEMED_COLOUR) if result.theme is not None else UNTHEMED_COLOUR
 
+    def shape(self, result: DocumentResult) -> str:
+        if result.error is not None or result.theme is None:
+            return "circle"
+        return self.shapes.get(result.theme, "circle")
+
     def unthemed(self) -> list[DocumentResult]:
         """Analysed articles that no theme lists (shown under "Not grouped")."""
         listed = {doc_id for theme in self.report.themes for doc_id in theme.doc_ids}
@@ -105,14 +146,15 @@ class _Page:
         n_docs, n_themes, n_failed = len(report.documents), len(report.themes), len(report.failed)
         chars = sum(len(r.document.text) for r in report.documents)
         stats = [
-            _stat(n_themes, _plural(n_themes, "theme")),
-            _stat(f"{chars:,}", "characters"),
-            _stat(sum(len(r.summary) for r in report.documents), "summary sentences"),
+            _stat(n_themes, f"个主题 {_plural(n_themes, 'theme')}"),
+            _stat(f"{chars:,}", "字 characters"),
+            _stat(sum(len(r.summary) for r in report.documents), "句摘要 summary sentences"),
         ]
         if n_failed:
-            stats.append(_stat(n_failed, "not analysed", "warn"))
-        # every input file accounted for: "582 articles from 600 files, 18 not read"
-        heading = report.counts() if n_failed else f'{n_docs} {_plural(n_docs, "article")}{_sources(report)}'
+            stats.append(_stat(n_failed, "篇未能处理 not analysed", "warn"))
+        # every input file accounted for: "582 篇文章 articles · 来自 600 个文件 from 600 files · 18 篇未能读取 not read"
+        heading = report.counts_zh() if n_failed else \
+            f'{n_docs} 篇文章 {_plural(n_docs, "article")}{_sources(report)}'
         return (
             '<header class="top">\n<div class="wrap">\n'
             '<p class="brand">提要 <span>tiyao report</span></p>\n'
@@ -143,11 +185,11 @@ class _Page:
         words = ""
         if new_words:
             shown = "、".join(new_words[:80]) + ("…" if len(new_words) > 80 else "")
-            words = (f'<p class="newwords"><b>{len(new_words)} new {_plural(len(new_words), "word")} '
+            words = (f'<p class="newwords"><b>新词 {len(new_words)} new {_plural(len(new_words), "word")} '
                      f"found in the corpus:</b> {escape(shown)}</p>")
         return (
             f'<p class="config">{escape(" · ".join(parts))}</p>\n'
-            f'<details class="allsettings"><summary>All settings</summary>'
+            f'<details class="allsettings"><summary>全部设置 All settings</summary>'
             f'<table class="settings">{rows}</table>{words}</details>\n'
         )
 
@@ -157,41 +199,44 @@ class _Page:
         return (
             '<section class="overview" aria-label="Overview">\n'
             f'<figure class="map">{self.map()}</figure>\n'
-            f'<nav class="legend" aria-label="Themes">\n<h2>Themes</h2>\n{self.legend()}{_KEY}</nav>\n'
+            f'<nav class="legend" aria-label="Themes">\n<h2>主题 Themes</h2>\n{self.legend()}{_KEY}</nav>\n'
             "</section>\n"
         )
 
     def legend(self) -> str:
         items = []
         by_id = {r.id: r for r in self.report.documents}
-        for position, theme in enumerate(self.report.themes):
+        for theme in self.report.themes:
             size = sum(1 for doc_id in theme.doc_ids if doc_id in by_id)
-            items.append(_legend_item(f"#theme-{position + 1}", self.colours[theme.id], f"Theme {position + 1}",
-                                      _label_words(theme), size))
+            items.append(_legend_item(f"#theme-{theme.number}", self.colours[theme.id], _theme_name(theme),
+                                      _label_words(theme), size, self.shapes[theme.id]))
         unthemed = self.unthemed()
         if unthemed:
-            name = "Not grouped" if self.report.themes else "Articles"
+            name = "未分组 Not grouped" if self.report.themes else "文章 Articles"
             items.append(_legend_item("#unthemed", UNTHEMED_COLOUR, name, "", len(unthemed)))
         if self.report.failed:
-            items.append(_legend_item("#failed", FAILED_COLOUR, "Not analysed", "", len(self.report.failed)))
+            items.append(_legend_item("#failed", FAILED_COLOUR, "未能处理 Not analysed", "", len(self.report.failed)))
         if not items:
-            return '<p class="note">No articles.</p>\n'
+            return '<p class="note">没有文章。No articles.</p>\n'
         return '<ul class="themes">\n' + "".join(items) + "</ul>\n"
 
     def map(self) -> str:
         """An SVG scatter of ``Report.coords``: a point per article, linked to it, coloured by theme."""
         report = self.report
-        caption = ('<figcaption>Map of the articles: each point is an article, placed by the words it uses '
-                   "(TF-IDF vectors projected to 2-D); nearby points share vocabulary.</figcaption>")
+        caption = ('<figcaption>文章分布图：每个点是一篇文章，用词相近的文章靠在一起；颜色和形状表示主题。<br>'
+                   "Map of the articles: each point is an article, placed by the words it uses (TF-IDF vectors "
+                   "projected to 2-D); nearby points share vocabulary; colour and shape give the theme."
+                   "</figcaption>")
         if not report.coords:
-            return '<p class="note nomap">No map: this run has no article positions (themes were not computed).</p>'
+            return ('<p class="note nomap">没有分布图 No map: this run has no article positions (themes were not '
+                    "computed).</p>")
         if len(report.coords) != len(report.documents):
-            return (f'<p class="note nomap">No map: {len(report.coords)} positions for '
+            return (f'<p class="note nomap">没有分布图 No map: {len(report.coords)} positions for '
                     f"{len(report.documents)} articles.</p>")
         points = [(result, x, y) for result, (x, y) in zip(report.documents, report.coords)
                   if math.isfinite(x) and math.isfinite(y)]
         if not points:
-            return '<p class="note nomap">No map: no article has a position.</p>'
+            return '<p class="note nomap">没有分布图 No map: no article has a position.</p>'
         placed = _fit_to_box([(x, y) for _, x, y in points])
         label = len(points) <= MAP_LABEL_LIMIT
         if label:  # few points: move coinciding ones apart a little, and put each number where it is free
@@ -202,21 +247,38 @@ class _Page:
             theme = report.theme_of(result)
             tip = f"{self.number(result)}. {result.title or result.id}"
             if theme is not None:
-                tip += f" (theme: {_label_words(theme)})"
+                tip += f" ({_theme_name(theme)}: {_label_words(theme)})"
             text = ""
             if label:
                 tx, ty, anchor = labels[i]
                 text = f'<text x="{tx:.1f}" y="{ty:.1f}"{anchor}>{self.number(result)}</text>'
-            marks.append(
-                f'<a href="#{self.anchor(result)}"><circle cx="{px:.1f}" cy="{py:.1f}" r="{POINT_RADIUS}" '
-                f'fill="{self.colour(result)}"><title>{escape(tip)}</title></circle>{text}</a>\n'
-            )
+            marker = theme_marker(self.shape(result), px, py, POINT_RADIUS, self.colour(result),
+                                  f"<title>{escape(tip)}</title>")
+            marks.append(f'<a href="#{self.anchor(result)}">{marker}{text}</a>\n')
+        if len(report.themes) > len(PALETTE) * len(SHAPES):
+            marks += self.theme_numbers(points, placed)
         return (
             f'<svg class="scatter" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
-            f'aria-label="Map of {len(points)} articles coloured by theme">\n'
+            f'aria-label="文章分布图 Map of {len(points)} articles, coloured and shaped by theme">\n'
             f'<rect class="frame" x="0.5" y="0.5" width="{MAP_WIDTH - 1}" height="{MAP_HEIGHT - 1}" rx="10"/>\n'
             + "".join(marks) + "</svg>\n" + caption
         )
+
+    def theme_numbers(self, points: Sequence[tuple[DocumentResult, float, float]],
+                      placed: Sequence[tuple[float, float]]) -> list[str]:
+        """Each theme's number at the centre of its points (when colour and shape no longer tell themes apart)."""
+        members: dict[int, list[tuple[float, float]]] = {}
+        for (result, _, _), xy in zip(points, placed):
+            if result.error is None and result.theme is not None:
+                members.setdefault(result.theme, []).append(xy)
+        out = []
+        for theme in self.report.themes:
+            where = members.get(theme.id)
+            if where:
+                x = sum(p[0] for p in where) / len(where)
+                y = sum(p[1] for p in where) / len(where)
+                out.append(f'<text class="tn" x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle">{theme.number}</text>\n')
+        return out
 
     # -- sections and articles --------------------------------------------------------------------------------
 
@@ -226,29 +288,29 @@ class _Page:
         for result in report.documents:
             by_id.setdefault(result.id, result)
         out = []
-        for position, theme in enumerate(report.themes):
+        for theme in report.themes:
             members = [by_id[doc_id] for doc_id in theme.doc_ids if doc_id in by_id]
             colour = self.colours[theme.id]
             chips = "".join(f'<li>{escape(word)}</li>' for word in theme.label)
             out.append(
-                f'<section class="theme" id="theme-{position + 1}" style="--c:{colour}">\n'
-                f'<h2><span class="swatch"></span>Theme {position + 1} '
-                f'<span class="count">{len(members)} {_plural(len(members), "article")}</span></h2>\n'
+                f'<section class="theme" id="theme-{theme.number}" style="--c:{colour}">\n'
+                f'<h2><span class="swatch {_shape_class(self.shapes[theme.id])}"></span>{_theme_name(theme)} '
+                f'<span class="count">{_articles(len(members))}</span></h2>\n'
                 f'<ul class="label" aria-label="Label words">{chips}</ul>\n'
                 + self.digest(theme, by_id)
                 + "".join(self.article(r, theme) for r in members) + "</section>\n"
             )
         unthemed = self.unthemed()
         if unthemed:
-            name = "Not grouped" if report.themes else "Articles"
+            name = "未分组 Not grouped" if report.themes else "文章 Articles"
             out.append(f'<section class="theme" id="unthemed" style="--c:{UNTHEMED_COLOUR}">\n'
-                       f'<h2><span class="swatch"></span>{name} <span class="count">{len(unthemed)} '
-                       f'{_plural(len(unthemed), "article")}</span></h2>\n'
+                       f'<h2><span class="swatch"></span>{name} <span class="count">{_articles(len(unthemed))}'
+                       '</span></h2>\n'
                        + "".join(self.article(r, None) for r in unthemed) + "</section>\n")
         if report.failed:
             out.append(f'<section class="theme failed" id="failed" style="--c:{FAILED_COLOUR}">\n'
-                       f'<h2><span class="swatch"></span>Not analysed <span class="count">{len(report.failed)} '
-                       f'{_plural(len(report.failed), "article")}</span></h2>\n'
+                       f'<h2><span class="swatch"></span>未能处理 Not analysed <span class="count">'
+                       f'{_articles(len(report.failed))}</span></h2>\n'
                        + "".join(self.article(r, None) for r in report.failed) + "</section>\n")
         return "".join(out)
 
@@ -269,18 +331,18 @@ class _Page:
 
     def article(self, result: DocumentResult, theme: Theme | None) -> str:
         document = result.document
-        meta = [f"<code>{escape(result.id)}</code>", f"{len(document.text):,} characters"]
+        meta = [f"<code>{escape(result.id)}</code>", f"{len(document.text):,} 字 characters"]
         if byline(document):
             meta.append(escape(byline(document)))
         if theme is not None and theme.representative == result.id:
-            meta.append('<span class="badge">closest to the theme centre</span>')
+            meta.append('<span class="badge">最接近主题中心 closest to the theme centre</span>')
         head = (f'<header><span class="num">{self.number(result)}</span>'
                 f"<h3>{escape(result.title or result.id)}</h3>"
                 f'<p class="meta">{" · ".join(meta)}</p></header>\n')
         if result.error is not None:
-            source = f'<p class="meta">From {escape(document.source)}</p>' if document.source else ""
+            source = f'<p class="meta">来自 From {escape(document.source)}</p>' if document.source else ""
             return (f'<article class="doc failed" id="{self.anchor(result)}" style="--c:{FAILED_COLOUR}">\n{head}'
-                    f'<p class="error"><b>Error:</b> {escape(result.error)}</p>{source}\n</article>\n')
+                    f'<p class="error"><b>错误 Error:</b> {escape(result.error)}</p>{source}\n</article>\n')
         return (f'<article class="doc" id="{self.anchor(result)}" style="--c:{self.colour(result)}">\n{head}'
                 f'<div class="body">\n{_keyword_bars(result)}{_full_text(result)}</div>\n</article>\n')
 
@@ -290,7 +352,7 @@ class _Page:
 def _keyword_bars(result: DocumentResult) -> str:
     """The keywords as bars: length is the score relative to the article's top score (at least 1%)."""
     if not result.keywords:
-        return '<aside class="kw"><h4>Keywords</h4><p class="note">No keywords.</p></aside>\n'
+        return '<aside class="kw"><h4>关键词 Keywords</h4><p class="note">没有关键词 No keywords.</p></aside>\n'
     top = max(keyword.score for keyword in result.keywords)
     rows = []
     for keyword in result.keywords:
@@ -299,7 +361,7 @@ def _keyword_bars(result: DocumentResult) -> str:
         rows.append(f'<li><span class="term">{escape(keyword.term)}</span>'
                     f'<span class="bar" aria-hidden="true"><span style="width:{width:.1f}%"></span></span>'
                     f'<span class="score">{keyword.score:.3f}</span></li>')
-    return ('<aside class="kw"><h4>Keywords</h4>\n<ol class="bars">' + "".join(rows) + "</ol></aside>\n")
+    return ('<aside class="kw"><h4>关键词 Keywords</h4>\n<ol class="bars">' + "".join(rows) + "</ol></aside>\n")
 
 
 def _full_text(result: DocumentResult) -> str:
@@ -311,10 +373,10 @@ def _full_text(result: DocumentResult) -> str:
     if result.summary:
         share = f"{n_chars / len(text):.0%}" if text else "0%"
         n = len(result.summary)
-        legend = (f'<h4>Text <span class="hint"><mark class="hl key">highlighted</mark>: the summary, {n} '
-                  f'{_plural(n, "sentence")}, {n_chars:,} characters ({share})</span></h4>\n')
+        legend = (f'<h4>正文 Text <span class="hint"><mark class="hl key">高亮 highlighted</mark>：摘要 the summary, '
+                  f'{n} 句 {_plural(n, "sentence")}, {n_chars:,} 字 characters ({share})</span></h4>\n')
     else:
-        legend = '<h4>Text <span class="hint">no summary</span></h4>\n'
+        legend = '<h4>正文 Text <span class="hint">没有摘要 no summary</span></h4>\n'
     paragraphs = []
     offset = 0
     for line in text.split("\n"):
@@ -334,7 +396,7 @@ def _full_text(result: DocumentResult) -> str:
         paragraphs.append("<p>" + "".join(pieces) + "</p>\n")
     missing = ""
     if lost:
-        missing = ('<p class="note">Summary sentences not found in the text: '
+        missing = ('<p class="note">摘要句未在正文中找到 Summary sentences not found in the text: '
                    + "".join(f'<mark class="hl lost">{escape(s.text)}</mark>' for s in lost) + "</p>\n")
     return f'<div class="text">\n{legend}{"".join(paragraphs)}{missing}</div>\n'
 
@@ -400,8 +462,8 @@ def _sources(report: Report) -> str:
     if not names:
         return ""
     if len(names) <= 2:
-        return " from " + " and ".join(names)
-    return f" from {len(names)} files"
+        return " · 来自 from " + " and ".join(names)
+    return f" · 来自 {len(names)} 个文件 from {len(names)} files"
 
 
 def _spread(points: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
@@ -453,15 +515,28 @@ def _place_labels(points: list[tuple[float, float]], texts: list[str]) -> list[t
     return out
 
 
-def _legend_item(href: str, colour: str, name: str, words: str, size: int) -> str:
+def _legend_item(href: str, colour: str, name: str, words: str, size: int, shape: str = "circle") -> str:
     words_html = f'<span class="words">{escape(words)}</span>' if words else ""
-    return (f'<li><a href="{href}"><span class="dot" style="background:{colour}"></span>'
+    return (f'<li><a href="{href}"><span class="dot {_shape_class(shape)}" style="background:{colour}"></span>'
             f'<span class="name">{escape(name)}</span>{words_html}'
             f'<span class="size">{size}</span></a></li>\n')
 
 
 def _label_words(theme: Theme) -> str:
-    return "、".join(theme.label) if theme.label else f"theme {theme.id + 1}"
+    return "、".join(theme.label) if theme.label else _theme_name(theme)
+
+
+def _theme_name(theme: Theme) -> str:
+    return f"主题 {theme.number} Theme {theme.number}"
+
+
+def _articles(n: int) -> str:
+    return f"{n} 篇 {_plural(n, 'article')}"
+
+
+def _shape_class(shape: str) -> str:
+    """The CSS class drawing a legend dot or a section swatch in the theme's marker shape."""
+    return f"shape-{shape}"
 
 
 def _stat(value: object, label: str, kind: str = "") -> str:
@@ -488,11 +563,12 @@ def _plural(n: int, word: str) -> str:
 
 
 _KEY = (
-    '<h2 class="keyhead">Reading this page</h2>\n<dl class="readkey">'
+    '<h2 class="keyhead">阅读说明 Reading this page</h2>\n<dl class="readkey">'
     '<dt><span class="bar sample" aria-hidden="true"><span></span></span></dt>'
-    "<dd>keyword; bar length is its score relative to the article's best keyword</dd>"
-    '<dt><mark class="hl key">句子</mark></dt><dd>a sentence picked for the summary, in place in the text</dd>'
-    '<dt><b class="hd">标题：</b></dt><dd>a sub-heading of the article</dd></dl>\n'
+    "<dd>关键词，条越长得分越高 keyword; bar length is its score relative to the article's best keyword</dd>"
+    '<dt><mark class="hl key">句子</mark></dt><dd>摘要句，在正文原处高亮 a sentence picked for the summary, in place '
+    "in the text</dd>"
+    '<dt><b class="hd">标题：</b></dt><dd>文中小标题 a sub-heading of the article</dd></dl>\n'
 )
 
 _CSS = """
@@ -537,6 +613,12 @@ text-decoration:none;padding:8px 6px;border-radius:8px}
 .themes a:hover{background:var(--bg)}
 .themes li+li{border-top:1px solid var(--line)}
 .dot{width:12px;height:12px;border-radius:50%;align-self:center}
+.dot.shape-square,.swatch.shape-square{border-radius:1px}
+.shape-triangle{border-radius:0!important;clip-path:polygon(50% 0,100% 90%,0 90%)}
+.shape-diamond{border-radius:0!important;clip-path:polygon(50% 0,100% 50%,50% 100%,0 50%)}
+.shape-triangle-down{border-radius:0!important;clip-path:polygon(0 10%,100% 10%,50% 100%)}
+.swatch.shape-circle{border-radius:50%}
+.tn{font:bold 15px var(--sans);fill:#1d2330;paint-order:stroke;stroke:#fff;stroke-width:4px}
 .themes .name{font-weight:600;white-space:nowrap}
 .themes .words{color:var(--muted);font-size:14px}
 .themes .size{font-variant-numeric:tabular-nums;color:var(--muted);font-size:14px}

@@ -68,14 +68,13 @@ from typing import Any, NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from .config import DEFAULT_SENTENCES
 from .errors import ConfigError
 from .coherence import needs_previous
 from .furniture import BODY, HEADING, without_furniture
 from .graph import pagerank
 from .types import SegmentedDocument, Sentence, Summary, Token
 
-#: Sentences in a summary when no budget is given (also the default of ``tiyao run``).
-DEFAULT_SENTENCES = 3
 _HEAD = 4  # a sentence budget of n reads the best 4 * n + 4 of the ranking
 
 SIMILARITIES = ("bm25", "tfidf")
@@ -518,12 +517,12 @@ _TITLE_GAP = re.compile(r"[\s|｜:：\-—_·•]*")
 
 def body_sentences(doc: SegmentedDocument) -> list[Sentence]:
     """The article's sentences as a summary may use them: a first sentence that repeats the title is not body
-    text. When it is the title alone it is left with no words (never picked); when the body runs on after it on
+    text (unless the title was read from that sentence: ``title_source`` ``"first_sentence"``). When it is the title alone it is left with no words (never picked); when the body runs on after it on
     the same line (``标题 正文…``), the sentence starts after the title (its offsets moved with it)."""
     sentences = [s.sentence for s in doc.sentences]
     title = _alnum(doc.document.title)
-    if len(title) < 4 or not sentences:
-        return sentences
+    if len(title) < 4 or not sentences or doc.document.title_source == "first_sentence":
+        return sentences  # (a title taken from the first sentence: that sentence is the body's own)
     first = sentences[0]
     text = first.text
     seen = 0

@@ -107,7 +107,7 @@ class DigestSentence:
 class Theme:
     """A group of articles on one theme, named by its label words."""
 
-    id: int  # themes are numbered from 0, largest first
+    id: int  # from 0, largest first (outputs show ``number``, from 1)
     label: tuple[str, ...]  # label words, best first
     doc_ids: tuple[str, ...]  # in input order
     representative: str  # id of the article nearest the theme's centre
@@ -116,3 +116,8 @@ class Theme:
     @property
     def size(self) -> int:
         return len(self.doc_ids)
+
+    @property
+    def number(self) -> int:
+        """The theme's number as every output shows it (JSON, CSV, terminal, Markdown, HTML): ``id + 1``."""
+        return self.id + 1

@@ -56,6 +56,7 @@ import numpy as np
 
 from . import resources
 from .errors import ConfigError, InputError
+from .files import write_file
 
 #: Characters a word rarely starts or ends with: particles, prepositions, conjunctions, pronouns, copulas.
 FUNCTION_CHARS = frozenset("的了着过和与及或在是为把被对从向于以由而并也都就又还很最更较所之其这那些个每各此该有没不要将等")
@@ -197,12 +198,7 @@ class WordDiscoverer:
         """Write the found words as a jieba user dictionary (``word nz`` per line, UTF-8), atomically."""
         entries = self.dictionary_entries()
         target = Path(path)
-        temporary = target.with_name(target.name + ".tmp")
-        try:
-            temporary.write_text("".join(f"{word} {tag}\n" for word, _, tag in entries), encoding="utf-8")
-            os.replace(temporary, target)
-        except OSError as error:
-            raise InputError(f"cannot write {target}: {error.strerror or error}") from None
+        write_file(target, "".join(f"{word} {tag}\n" for word, _, tag in entries))
 
 
 def _table(chars: str) -> np.ndarray:

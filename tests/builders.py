@@ -64,3 +64,18 @@ def make_seed_report(*, failed: bool = False, config: PipelineConfig | None = No
         results.append(DocumentResult(broken, error="empty after cleaning"))
         coords = coords + ((math.nan, math.nan),)
     return Report(tuple(results), themes, config or PipelineConfig(), coords, ("计生户", "西集镇"))
+
+
+def spread_over_themes(report: Report, n: int) -> Report:
+    """The report's analysed articles, repeated (new ids) and spread over ``n`` themes in turn (at least two
+    articles each), each theme named by one word, on a grid of distinct map positions."""
+    from dataclasses import replace
+
+    analysed = [r for r in report.documents if r.error is None]
+    count = max(2 * n, len(analysed))
+    results = [replace(r, document=replace(r.document, id=f"{r.id}-{i}"), theme=i % n)
+               for i, r in enumerate((analysed * -(-count // len(analysed)))[:count])]
+    themes = tuple(Theme(t, (f"词{t + 1}",), tuple(r.id for r in results if r.theme == t),
+                         next(r.id for r in results if r.theme == t)) for t in range(n))
+    coords = tuple((float(i % 9), float(i // 9)) for i in range(len(results)))
+    return replace(report, documents=tuple(results), themes=themes, coords=coords)

@@ -189,7 +189,7 @@ def test_cli_json_table_and_csv(runner):
     result = runner.invoke(app, ["cluster", str(SEEDS), "-f", "json", "--themes", "3", "--method", "agglomerative"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert [t["id"] for t in data["themes"]] == [0, 1, 2]
+    assert [t["id"] for t in data["themes"]] == [1, 2, 3]  # numbered from 1, as in every output
     assert list(data["themes"][0]) == ["id", "label", "size", "representative", "documents"]
     assert sum(t["size"] for t in data["themes"]) == len(data["documents"]) == 8
     assert all(t["representative"] in t["documents"] for t in data["themes"])

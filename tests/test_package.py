@@ -19,7 +19,7 @@ def test_the_distribution_installs_only_the_tiyao_package():
     dist = metadata.distribution("tiyao")
     top_level = (dist.read_text("top_level.txt") or "").split()
     assert top_level == ["tiyao"]
-    assert [ep.value for ep in dist.entry_points if ep.name == "tiyao"] == ["tiyao.cli.main:main"]
+    assert [ep.value for ep in dist.entry_points if ep.name == "tiyao"] == ["tiyao.cli:main"]
 
 
 def test_version_is_the_one_in_pyproject():

@@ -175,14 +175,14 @@ def test_map_has_a_point_per_placed_article_linked_and_coloured_by_theme(report,
     assert fills == expected
     for circle in circles:
         assert 0 <= float(circle["cx"]) <= 640 and 0 <= float(circle["cy"]) <= 380
-    assert "<title>1. 西集镇全面推动计划生育工作再上新台阶 (theme: 计划生育、人大、基层)</title>" in html
+    assert "<title>1. 西集镇全面推动计划生育工作再上新台阶 (主题 1 Theme 1: 计划生育、人大、基层)</title>" in html
 
 
 def test_themes_have_sections_and_the_failed_article_shows_its_error(report, html, page):
     sections = [a["id"] for a in page.find("section") if "theme" in a.get("class", "").split()]
     assert sections == ["theme-1", "theme-2", "failed"]
     assert "<li>计划生育</li>" in html and "<li>贷款</li>" in html
-    assert '<p class="error"><b>Error:</b> empty after cleaning</p>' in html
+    assert '<p class="error"><b>错误 Error:</b> empty after cleaning</p>' in html
     # the theme sections hold their articles in the theme's order
     order = [a["id"] for a in page.find("article")]
     assert order == ["a1", "a3", "a5", "a7", "a8", "a2", "a4", "a6", "a9"]
@@ -265,8 +265,9 @@ def test_report_renders_in_headless_chromium(tmp_path):
 def test_failed_results_are_counted_in_the_header(report):
     only_failed = Report((report.documents[-1],), (), report.config)
     html = render_html(only_failed)
-    assert '<li class="warn"><b>1</b> not analysed</li>' in html
-    assert "<h1>0 articles from 1 file, 1 not read</h1>" in html and "empty after cleaning" in html
+    assert '<li class="warn"><b>1</b> 篇未能处理 not analysed</li>' in html
+    assert "<h1>0 篇文章 articles · 来自 1 个文件 from 1 file · 1 篇未能读取 not read</h1>" in html
+    assert "empty after cleaning" in html
     assert "<svg" not in html
 
 

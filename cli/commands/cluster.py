@@ -8,15 +8,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tiyao.cluster import cluster_corpus
 from tiyao.errors import ConfigError
 
-from ..common import load_corpus, make_segmenter, read_options
-from ..errors import EXIT_SOME_FAILED, reporting_errors
+from ..common import corpus_paths, load_corpus, make_segmenter, read_options
+from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
 from ..options import FurnitureFile
-from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, ThemeMethod,
-                       TextField, TitleField, UserDict)
-from ..output import OutputFormat, check_output_path, write_records
+from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, ThemeMethod,
+                       TextField, TitleField, UserDict, Quiet)
+from ..output import check_output_path, write_records
+from ..progress import progress_bar
 
 
 def cluster(
@@ -28,11 +28,13 @@ def cluster(
     method: Annotated[ThemeMethod, typer.Option(
         help="kmeans: consensus k-means over LSA vectors; agglomerative: average linkage on cosine (small corpora).",
     )] = ThemeMethod.kmeans,
-    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same themes.")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed (0 to 4294967295); the same seed gives the same themes.",
+                                      min=0, max=2**32 - 1)] = 0,
     new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
                                             help="Find the corpus's own words first (see `tiyao words`).")] = True,
-    fmt: Format = OutputFormat.table,
+    fmt: Format = None,
     output: Output = None,
+    bom: Bom = True,
     user_dict: UserDict = None,
     encoding: Encoding = None,
     input_format: InputFormat = InputFormatChoice.auto,
@@ -40,20 +42,28 @@ def cluster(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    quiet: Quiet = False,
 ) -> None:
     """Group the articles into themes named by their words; the number of themes is chosen unless given."""
     with reporting_errors():
-        check_output_path(output)
+        check_output_path(output, corpus_paths(paths))
         count = _theme_count(themes)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
-        fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
-                                method=method.value, random_state=seed, discover_words=new_words)
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
+            from tiyao.cluster import cluster_corpus
+
+            fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
+                                    method=method.value, random_state=seed, discover_words=new_words,
+                                    progress=progress)
+        warn_fewer_themes(count, len(fitted.themes_), len(read.documents))
+        # themes are numbered from 1 here as in every output (Theme.number; the library's ids count from 0)
         theme_label = {theme.id: list(theme.label) for theme in fitted.themes_}
-        records = [{"id": d.id, "title": d.title, "theme": int(t), "theme_label": theme_label[int(t)]}
+        records = [{"id": d.id, "title": d.title, "theme": int(t) + 1, "theme_label": theme_label[int(t)]}
                    for d, t in zip(read.documents, fitted.labels_)]
-        themes_json = [{"id": t.id, "label": list(t.label), "size": t.size, "representative": t.representative,
+        themes_json = [{"id": t.number, "label": list(t.label), "size": t.size, "representative": t.representative,
                         "documents": list(t.doc_ids)} for t in fitted.themes_]
-        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output,
+        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom,
                       json_document={"themes": themes_json, "documents": records})
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
@@ -66,6 +76,12 @@ def _theme_count(value: str) -> int | str:
     if text.isdigit() and int(text) >= 1:
         return int(text)
     raise ConfigError(f"--themes must be 'auto' or a whole number >= 1; got {value!r}")
+
+
+def warn_fewer_themes(asked: int | str, found: int, articles: int) -> None:
+    """Say so when the articles support fewer themes than ``--themes`` asked for."""
+    if isinstance(asked, int) and found < asked:
+        warn(f"--themes {asked} asks for more themes than the {articles} articles support; found {found}")
 
 
 def _csv_row(record: dict[str, Any]) -> dict[str, Any]:

@@ -68,7 +68,7 @@ def fit(
     from tiyao.model import fit_model, save_model
 
     with reporting_errors():
-        check_output_path(output)
+        check_output_path(output, corpus_paths(paths))
         config = PipelineConfig(
             keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
             idf_model=str(idf_model) if idf_model else None, discover_words=new_words, min_count=min_count,

@@ -9,14 +9,14 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from tiyao.keyterms import corpus_keywords
 
-from ..common import load_corpus, make_segmenter, read_options
+from ..common import corpus_paths, load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
-from ..options import (Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output,
-                       Paths, TextField, TitleField, UserDict)
-from ..output import OutputFormat, check_output_path, write_records
+from ..options import (Bom, Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output,
+                       Paths, TextField, TitleField, UserDict, Quiet)
+from ..output import check_output_path, write_records
+from ..progress import progress_bar
 
 
 def keywords(
@@ -33,8 +33,9 @@ def keywords(
         dir_okay=False)] = None,
     new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
                                             help="Find the corpus's own words first (see `tiyao words`).")] = True,
-    fmt: Format = OutputFormat.table,
+    fmt: Format = None,
     output: Output = None,
+    bom: Bom = True,
     user_dict: UserDict = None,
     encoding: Encoding = None,
     input_format: InputFormat = InputFormatChoice.auto,
@@ -42,17 +43,22 @@ def keywords(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    quiet: Quiet = False,
 ) -> None:
     """Rank the keywords and keyphrases of each article, best first."""
     with reporting_errors():
-        check_output_path(output)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
-        ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
-                                 top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
-                                 discover_words=new_words)
+        check_output_path(output, corpus_paths(paths))
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
+            from tiyao.keyterms import corpus_keywords
+
+            ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
+                                     top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
+                                     discover_words=new_words, progress=progress)
         records = [{"id": d.id, "title": d.title, "keywords": [{"term": k.term, "score": k.score} for k in kws]}
                    for d, kws in zip(read.documents, ranked)]
-        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)
+        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 

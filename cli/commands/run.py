@@ -10,20 +10,20 @@ from typing import Annotated, Any, Optional
 import typer
 
 from tiyao.config import PipelineConfig
+from tiyao.engine import default_jobs, scheduler_address
 from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
-from tiyao.pipeline import run as run_pipeline
-from tiyao.pipeline import stream as stream_pipeline
 from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
-from ..common import corpus_paths, read_options
-from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
 from ..options import FurnitureFile
-from ..options import (Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output, Paths,
+from ..common import corpus_paths, nothing_usable, read_options
+from ..errors import EXIT_SOME_FAILED, note, reporting_errors, warn
+from ..options import (Bom, Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output, Paths,
                        SummaryMethod, TextField, ThemeMethod, TitleField, UserDict)
-from ..output import check_output_path, csv_lines, render, stdout_console, to_csv, write_stream, write_text
+from ..output import check_output_path, choose_format, csv_lines, print_table, to_csv, write_stream, write_text
 from ..progress import progress_bar
 from ..report_view import report_view
+from .cluster import warn_fewer_themes
 
 
 class ReportFormat(str, Enum):
@@ -54,8 +54,11 @@ _R = "Run"
 
 def run(
     paths: Paths = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.table,
+    fmt: Annotated[Optional[ReportFormat], typer.Option(
+        "--format", "-f", help="Report format. Default: from -o's extension (.json .jsonl .csv .md .html .txt), "
+                               "else table.", show_default=False)] = None,
     output: Output = None,
+    bom: Bom = True,
     top_k: Annotated[int, typer.Option("--top-k", "-k", help="Keywords per article.", rich_help_panel=_K)] = 10,
     keyword_method: Annotated[KeywordMethod, typer.Option(help="Keyword ranking.", rich_help_panel=_K)]
     = KeywordMethod.tfidf,
@@ -100,7 +103,7 @@ def run(
     = EngineChoice.local,
     scheduler: Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) for "
                                                           "--engine dask; default: a local Dask cluster.",
-                                                     rich_help_panel=_R)] = None,
+                                                     rich_help_panel=_R, callback=_scheduler)] = None,
     strict: Annotated[bool, typer.Option(help="Stop at the first article that cannot be processed.",
                                          rich_help_panel=_R)] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_R)] = False,
@@ -110,7 +113,10 @@ def run(
 ) -> None:
     """Run the whole chain: keywords and a summary for each article, and the corpus's themes."""
     with reporting_errors():
-        check_output_path(output)
+        inputs = corpus_paths(paths)
+        check_output_path(output, inputs)
+        fmt = choose_format(fmt, output, ReportFormat)
+        jobs = capped_jobs(jobs)
         config = PipelineConfig(
             top_k=top_k, keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
             idf_model=str(idf_model) if idf_model else None, discover_words=new_words, min_count=min_count,
@@ -123,16 +129,47 @@ def run(
         fitted = load_fitted_model(model, config)
         with progress_bar(not quiet) as progress:
             if fmt in (ReportFormat.jsonl, ReportFormat.csv):
-                failed = stream_report(corpus_paths(paths), config, options, fmt, output, progress, strict, fitted)
+                failed = stream_report(inputs, config, options, fmt, output, progress, strict, bom, fitted)
             else:
-                report = run_pipeline(corpus_paths(paths), config, read_options=options, progress=progress,
-                                      strict=strict, model=fitted)
-                write_report(report, fmt, output)
+                from tiyao.pipeline import run as run_pipeline
+
+                report = run_pipeline(inputs, config, read_options=options, progress=progress, strict=strict,
+                                      model=fitted)
                 failed = [(r.id, r.error or "") for r in report.failed]
-        for doc_id, message in failed:
-            warn(message if doc_id in message.split(": ", 1)[0] else f"{doc_id}: {message}")
+                if len(failed) == len(report.documents):
+                    warn_failures(failed)
+                    raise nothing_usable(len(failed))
+                warn_fewer_themes(config.themes, len(report.themes), len(report.documents) - len(failed))
+                write_report(report, fmt, output, bom)
+        warn_failures(failed)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _scheduler(value: str | None) -> str | None:
+    """``--scheduler``: tcp://host:port, checked before any work (whether it answers is checked when the run
+    connects, with a timeout)."""
+    if value is not None:
+        try:
+            scheduler_address(value)
+        except ConfigError as error:
+            raise typer.BadParameter(error.message) from None
+    return value
+
+
+def capped_jobs(jobs: int | None) -> int | None:
+    """``--jobs`` at most the cores this process may use (more would only make the workers wait on each other),
+    with a note when capped."""
+    cores = default_jobs()
+    if jobs is not None and jobs > cores:
+        note(f"--jobs {jobs} capped at {cores}, the number of cores available")
+        return cores
+    return jobs
+
+
+def warn_failures(failed: list[tuple[str, str]]) -> None:
+    for doc_id, message in failed:
+        warn(message if doc_id in message.split(": ", 1)[0] else f"{doc_id}: {message}")
 
 
 #: The options a model fixes (PipelineConfig field -> option), refused beside --model when not left at default.
@@ -156,22 +193,31 @@ def load_fitted_model(path: Path | None, config: PipelineConfig) -> Any:
 
 
 def stream_report(paths: list[str], config: PipelineConfig, options: ReadOptions, fmt: ReportFormat,
-                  output: Path | None, progress: Any, strict: bool, model: Any = None) -> list[tuple[str, str]]:
-    """JSONL or CSV written article by article as the analysis pass yields them (memory stays flat)."""
+                  output: Path | None, progress: Any, strict: bool, bom: bool = True,
+                  model: Any = None) -> list[tuple[str, str]]:
+    """JSONL or CSV written article by article as the analysis pass yields them (memory stays flat). When no
+    article could be used, the write is abandoned: an ``-o`` file keeps its old content."""
+    from tiyao.pipeline import stream as stream_pipeline
+
     fit, results = stream_pipeline(paths, config, read_options=options, progress=progress, strict=strict,
                                    model=model)
     failed: list[tuple[str, str]] = []
 
     def watched() -> Iterator[DocumentResult]:
+        written = 0
         for result in results:
             if result.error is not None:
                 failed.append((result.id, result.error))
+            written += 1
             yield result
+        if written == len(failed):
+            warn_failures(failed)
+            raise nothing_usable(len(failed))
 
     if fmt is ReportFormat.jsonl:
-        write_stream((jsonl_line(r) for r in watched()), output)
+        write_stream((jsonl_line(r) for r in watched()), output, json_text=True)
     else:
-        write_stream(csv_lines((csv_row(r, fit.themes) for r in watched()), CSV_FIELDS), output)
+        write_stream(csv_lines((csv_row(r, fit.themes) for r in watched()), CSV_FIELDS), output, bom=bom)
     return failed
 
 
@@ -184,20 +230,18 @@ def parse_themes(value: str) -> int | str:
         raise ConfigError(f"themes must be 'auto' or an integer >= 1; got {value!r}") from None
 
 
-def write_report(report: Report, fmt: ReportFormat, output: Path | None) -> None:
+def write_report(report: Report, fmt: ReportFormat, output: Path | None, bom: bool = True) -> None:
     if fmt is ReportFormat.json:
-        write_text(report.to_json(), output)
+        write_text(report.to_json(), output, json_text=True)
     elif fmt is ReportFormat.jsonl:
-        write_text(report.to_jsonl(), output)
+        write_text(report.to_jsonl(), output, json_text=True)
     elif fmt is ReportFormat.csv:
-        write_text(to_csv(report.csv_rows()), output)
+        write_text(to_csv(report.csv_rows()), output, bom=bom)
     elif fmt is ReportFormat.md:
         write_text(report.to_markdown(), output)
     elif fmt is ReportFormat.html:
         from tiyao.report_html import render_html
 
         write_text(render_html(report), output)
-    elif output is None:
-        stdout_console().print(report_view(report))
     else:
-        write_text(render(report_view(report), width=80), output)
+        print_table(report_view(report), output, width=None if output is None else 80)

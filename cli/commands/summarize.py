@@ -9,14 +9,15 @@ import typer
 from rich.console import Group
 from rich.table import Table
 
-from tiyao.summarizer import DEFAULT_SENTENCES, summarizer_for
+from tiyao.config import DEFAULT_SENTENCES
 
-from ..common import load_corpus, make_segmenter, read_options
+from ..common import corpus_paths, load_corpus, make_segmenter, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
-from ..options import (Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, SummaryMethod,
-                       TextField, TitleField, UserDict)
-from ..output import OutputFormat, check_output_path, write_records
+from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, SummaryMethod,
+                       TextField, TitleField, UserDict, Quiet)
+from ..output import check_output_path, write_records
+from ..progress import each, progress_bar
 from ..report_view import ChineseParagraph
 
 
@@ -30,8 +31,9 @@ def summarize(
         help="Budget as a share of the article's characters, e.g. 0.2 (whole sentences only).")] = None,
     method: Annotated[SummaryMethod, typer.Option(
         help="textrank: central sentences with a lead prior; lead: the first sentences.")] = SummaryMethod.textrank,
-    fmt: Format = OutputFormat.table,
+    fmt: Format = None,
     output: Output = None,
+    bom: Bom = True,
     user_dict: UserDict = None,
     encoding: Encoding = None,
     input_format: InputFormat = InputFormatChoice.auto,
@@ -39,20 +41,25 @@ def summarize(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    quiet: Quiet = False,
 ) -> None:
     """Summarise each article with whole sentences, in the order they appear."""
     with reporting_errors():
-        check_output_path(output)
+        check_output_path(output, corpus_paths(paths))
+        from tiyao.summarizer import summarizer_for
+
         summarizer = summarizer_for(method.value, sentences=sentences, max_chars=max_chars, ratio=ratio)
-        read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field, furniture))
-        segmenter = make_segmenter(user_dict)
-        records = []
-        for document in read.documents:
-            summary = summarizer.summarize(segmenter.segment(document))
-            records.append({"id": document.id, "title": document.title,
-                            "summary": [{"index": s.index, "text": s.text, "role": s.role}
-                                        for s in summary.sentences]})
-        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output)
+        with progress_bar(not quiet) as progress:
+            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                   furniture), progress)
+            segmenter = make_segmenter(user_dict)
+            records = []
+            for document in each(read.documents, progress, "summaries"):
+                summary = summarizer.summarize(segmenter.segment(document))
+                records.append({"id": document.id, "title": document.title,
+                                "summary": [{"index": s.index, "text": s.text, "role": s.role}
+                                            for s in summary.sentences]})
+        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom)
     if read.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 

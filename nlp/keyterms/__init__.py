@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import ConfigError
@@ -77,19 +77,33 @@ def clean_discovery(method: str, phrases: bool) -> bool:
 def corpus_keywords(documents: Sequence[Document], *, segmenter: Segmenter | None = None,
                     method: str = DEFAULT_METHOD, top_k: int = 10, phrases: bool = True, idf: str = "blend",
                     idf_model: str | os.PathLike[str] | None = None, discover_words: bool = True,
-                    min_count: int = 3) -> list[tuple[Keyword, ...]]:
+                    min_count: int = 3, progress: Callable[[str, int, int], None] | None = None
+                    ) -> list[tuple[Keyword, ...]]:
     """The whole keyword job on raw documents: discover the corpus's new words (unless ``discover_words`` is
-    off), segment each document once with them, fit the IDF (or load ``idf_model``), then rank each document."""
+    off), segment each document once with them, fit the IDF (or load ``idf_model``), then rank each document.
+    ``progress(stage, done, total)`` is told of each step ("words", "segment", "keywords")."""
+    tick = progress or (lambda stage, done, total: None)
     docs = list(documents)
     model: IdfModel | str = IdfModel.load(idf_model, mode=idf) if idf_model else idf
     segmenter = segmenter if segmenter is not None else Segmenter()
     if discover_words and docs:
         from ..words import WordDiscoverer
 
-        found = WordDiscoverer(min_count=min_count, clean=clean_discovery(method, phrases)).fit([d.title + "\n" + d.text for d in docs])
+        tick("words", 0, 0)
+        clean = clean_discovery(method, phrases)
+        found = WordDiscoverer(min_count=min_count, clean=clean).fit([d.title + "\n" + d.text for d in docs])
         segmenter = segmenter.with_words(found.dictionary_entries())
-    segmented = [segmenter.segment(d) for d in docs]
-    return extract_keywords(segmented, method=method, top_k=top_k, phrases=phrases, idf=model, segmenter=segmenter)
+    segmented = []
+    for n, d in enumerate(docs, 1):
+        segmented.append(segmenter.segment(d))
+        tick("segment", n, len(docs))
+    extractor = make_keyword_extractor(method, top_k=top_k, phrases=phrases, idf=model, segmenter=segmenter)
+    extractor.fit(segmented)
+    ranked = []
+    for n, doc in enumerate(segmented, 1):
+        ranked.append(extractor.extract(doc))
+        tick("keywords", n, len(segmented))
+    return ranked
 
 
 def make_extractor(config: Any, documents: Sequence[SegmentedDocument]) -> Any:

@@ -52,7 +52,8 @@ def chromium(args: list[str], profile: str) -> subprocess.CompletedProcess[str]:
 
 
 class _Census(HTMLParser):
-    """Counts what the checks need in the dumped DOM: tags by class, circles, widths of bars, marks' text."""
+    """Counts what the checks need in the dumped DOM: tags by class, the map's points (``class="pt"``, any
+    shape), widths of bars, marks' text."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -66,7 +67,7 @@ class _Census(HTMLParser):
         attributes = dict(attrs)
         for name in (attributes.get("class") or "").split():
             self.classes[f"{tag}.{name}"] = self.classes.get(f"{tag}.{name}", 0) + 1
-        if tag == "circle":
+        if "pt" in (attributes.get("class") or "").split():
             self.circles += 1
         width = re.fullmatch(r"width:\s*([0-9.]+)%", attributes.get("style") or "")
         if tag == "span" and width:
@@ -113,12 +114,33 @@ def check_dom(dom: str, report) -> list[str]:
     return problems
 
 
+def check_many_themes(n: int, tmp: Path) -> list[str]:
+    """The seed report spread over ``n`` themes: every point drawn, and no two themes alike in the legend as the
+    browser computes it (dot colour and clip-path shape)."""
+    from tests.builders import make_seed_report, spread_over_themes
+    from tiyao.report_html import render_html
+
+    report = spread_over_themes(make_seed_report(), n)
+    page = tmp / f"themes-{n}.html"
+    page.write_text(render_html(report), encoding="utf-8")
+    dumped = chromium(["--dump-dom", page.as_uri()], str(tmp / "profile-many"))
+    if dumped.returncode != 0 or "<html" not in dumped.stdout:
+        return [f"chromium --dump-dom failed on {n} themes (exit {dumped.returncode})"]
+    problems = check_dom(dumped.stdout, report)
+    looks = re.findall(r'<span class="dot (shape-[a-z-]+)" style="background:\s*(#[0-9A-Fa-f]{6})', dumped.stdout)
+    if len(looks) != n or len(set(looks)) != n:
+        problems.append(f"{n} themes: {len(set(looks))} distinct legend markers of {len(looks)}")
+    return [f"{n} themes: {p}" for p in problems]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--report", choices=("seed", "pipeline", "cli"), default="seed")
     parser.add_argument("--screenshot", type=Path, help="where to save the PNG (default: a temporary file)")
     parser.add_argument("--size", default="1280,2000", help="window size WIDTH,HEIGHT (default 1280,2000)")
     parser.add_argument("--html", type=Path, help="also keep the HTML file here")
+    parser.add_argument("--themes", type=int, default=20,
+                        help="also check the seed report spread over this many themes (default 20; 0: do not)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         print("chromium not installed: skipped")
@@ -156,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                          str(Path(tmp) / "profile-shot"))
         if taken.returncode != 0 or not shot.exists() or shot.stat().st_size == 0:
             problems.append(f"no screenshot (exit {taken.returncode}): {taken.stderr[-1000:]}")
+        if args.themes:
+            problems += check_many_themes(args.themes, Path(tmp))
         if problems:
             print("HTML report check failed in Chromium:\n  " + "\n  ".join(problems))
             return 1
@@ -163,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"HTML report renders in Chromium: {len(report.themes)} themes, {n} articles, "
           f"{sum(len(r.keywords) for r in report.documents)} keyword bars, "
           f"{sum(len(r.summary) for r in report.documents)} highlighted sentences, map ok"
+          + (f"; {args.themes} themes told apart" if args.themes else "")
           + (f"; screenshot {args.screenshot}" if args.screenshot else ""))
     return 0
 

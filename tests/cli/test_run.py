@@ -65,7 +65,7 @@ def test_csv_parses_with_one_row_per_article(runner):
 def test_markdown_is_a_readable_document(runner):
     result = runner.invoke(app, ["run", str(SEEDS), "-f", "md", "-q"])
     assert result.stdout.startswith("# ")
-    assert result.stdout.count("\n### ") == 8 and "**Keywords:**" in result.stdout
+    assert result.stdout.count("\n### ") == 8 and "**关键词 Keywords:**" in result.stdout
 
 
 def test_html_parses_and_is_self_contained(runner, tmp_path):

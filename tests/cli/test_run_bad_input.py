@@ -74,7 +74,7 @@ def test_every_report_format_accounts_for_every_file(runner, mixed_folder, tmp_p
     assert [(f["id"], f["source"]) for f in data["failures"]] == [
         ("empty.txt", str(mixed_folder / "empty.txt")), ("photo.png", str(mixed_folder / "photo.png"))]
     assert "is a PNG image, not text" in data["failures"][1]["error"]
-    counts = "4 articles from 6 files, 2 not read"
+    counts = "4 篇文章 articles · 来自 6 个文件 from 6 files · 2 篇未能读取 not read"  # Chinese, English beside
     for fmt, line in [("md", f"# 提要 · {counts}"), ("html", f"<h1>{counts}</h1>"),
                       ("table", "4 篇文章 articles from 6 files, 2 not read")]:
         result = runner.invoke(app, ["run", str(mixed_folder), "-f", fmt, "-q"])
