@@ -15,10 +15,11 @@ def main() -> None:
     handle_signals()
     try:
         from .main import main as run_app
+
+        run_app()  # Typer builds its commands before click's own handling of Ctrl-C begins: caught here too
     except (KeyboardInterrupt, Terminated) as stopped:
         signum = getattr(stopped, "signum", 2)
         if sys.stderr is not None:
             sys.stderr.write("Error: interrupted while starting; nothing was done\n" if signum == 2 else
                              "Error: terminated while starting; nothing was done\n")
         sys.exit(128 + signum)
-    run_app()

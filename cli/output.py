@@ -9,6 +9,7 @@ characters are escaped where they would break the output or a terminal.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -31,6 +32,18 @@ E = TypeVar("E", bound=Enum)
 #: Extensions the reader takes from a folder: an output there would be read back as an input.
 READ_EXTENSIONS = {".md", ".markdown", ".mdown", ".txt", ".text", ".jsonl", ".ndjson", ".json", ".csv", ".tsv",
                    ".html", ".htm"}
+
+
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """An encode error handler for JSON written to a terminal whose encoding cannot show everything: JSON's own
+    escapes (``\\u00e9``, a surrogate pair above U+FFFF), so the text stays valid JSON where backslashreplace's
+    ``\\xe9`` and ``\\U0001f600`` would not."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return json.dumps(error.object[error.start:error.end])[1:-1], error.end
+
+
+codecs.register_error("tiyao-json-escapes", _json_escapes)
 
 
 class OutputFormat(str, Enum):
@@ -195,7 +208,7 @@ def write_stream(lines: Iterable[str], output: Path | None, *, json_text: bool =
             if buffer is None:
                 stream.write(line)
             else:
-                buffer.write(line.encode(encoding, errors="backslashreplace"))
+                buffer.write(line.encode(encoding, errors="tiyao-json-escapes" if json_text else "backslashreplace"))
         if buffer is not None:
             buffer.flush()
         return

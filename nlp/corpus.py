@@ -371,7 +371,7 @@ def tiyao_report(text: str, fmt: str | None) -> str | None:
             return "a JSONL report"
     if fmt in ("csv", "tsv") and first_line.startswith("id,title,theme,theme_label,keywords,summary,error"):
         return "a CSV report"
-    if first_line.startswith("# 提要 · ") and " articles" in first_line:
+    if re.match(r"# 提要 · \d+ 篇文章 ", first_line):  # Report.to_markdown's heading, one article or many
         return "a Markdown report"
     if '<meta name="generator" content="tiyao">' in head:
         return "an HTML report"

@@ -235,6 +235,17 @@ def test_tiyao_reports_in_the_folder_are_not_read_back(tmp_path, caplog):
         assert f"{tmp_path / name}: it is a" in caplog.text and "report written by tiyao" in caplog.text
 
 
+def test_a_markdown_report_of_one_article_is_not_read_back(tmp_path):
+    from tiyao.pipeline import run
+
+    (tmp_path / "a.md").write_text(seed_articles()[1], encoding="utf-8")
+    report = run([tmp_path], QUICK)
+    assert report.to_markdown().startswith("# 提要 · 1 篇文章 article ")
+    (tmp_path / "out.md").write_text(report.to_markdown(), encoding="utf-8")
+    corpus = read_corpus([tmp_path])
+    assert [d.id for d in corpus] == [r.id for r in report.documents]
+
+
 # -- unbounded reads (issue 15 item 9) ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])

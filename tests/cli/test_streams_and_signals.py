@@ -147,8 +147,9 @@ def _import_tiyao_is_heavy() -> bool:
     pytest.param(0.3, marks=pytest.mark.xfail(_import_tiyao_is_heavy(), reason="import tiyao imports jieba "
                                               "(made lazy by issue 14's start-up work), before any handler")),
     1.0, 2.5])
-def test_ctrl_c_at_any_moment_of_the_start_is_one_line_rc_130(after):
-    rc, stderr, _ = _interrupt(["run", str(SEEDS), "-q", "-f", "json"], signal.SIGINT, after=after)
+def test_ctrl_c_at_any_moment_of_the_start_is_one_line_rc_130(tmp_path, after):
+    big = _corpus(tmp_path, 200)  # long enough to be still running at the last moment tried, on a fast machine too
+    rc, stderr, _ = _interrupt(["run", str(big), "-q", "-f", "json"], signal.SIGINT, after=after)
     assert rc == 130, stderr
     _no_traceback(stderr)
     assert len(stderr.strip().splitlines()) == 1 and stderr.startswith("Error: interrupted")
@@ -193,3 +194,13 @@ def test_an_ascii_terminal_gets_escaped_valid_json_and_a_utf8_one_gets_chinese()
     assert records[0]["title"] == "西集镇全面推动计划生育工作再上新台阶"
     utf8_out = _on_terminal(["corpus", str(SEEDS), "-f", "jsonl"], PYTHONIOENCODING="utf-8")
     assert "西集镇全面推动".encode() in utf8_out
+
+
+def test_an_ascii_terminal_gets_valid_json_for_latin_letters_and_characters_beyond_the_bmp(tmp_path):
+    # backslashreplace wrote \xe9 and \U0001f600, which JSON does not have: JSON's own escapes instead
+    article = tmp_path / "a.md"
+    article.write_text("# Café 咖啡馆开业 😀\n\n西集镇的咖啡馆今天开业，镇上的年轻人排起长队。\n", encoding="utf-8")
+    for fmt in ("jsonl", "json"):
+        out = _on_terminal(["corpus", str(article), "-f", fmt], PYTHONIOENCODING="ascii").decode("ascii")
+        records = [json.loads(line) for line in out.splitlines()] if fmt == "jsonl" else json.loads(out)
+        assert records[0]["title"] == "Café 咖啡馆开业 😀", out
