@@ -80,3 +80,30 @@ def test_a_sentence_that_says_little_of_the_theme_is_left_out():
     summaries = dict(SUMMARIES, f=_sentences("北京：中国环境科学出版社，1989年。"))
     digest = theme_digests([theme], summaries)[0]
     assert "f" not in {s.id for s in digest} and len(digest) >= 2
+
+
+def test_near_copies_are_found_as_comparing_every_pair_would():
+    # the prefix filter compares only sentences that share a rare bigram: same answer as all pairs, without the
+    # quadratic cost (a theme of thousands of articles)
+    import random
+
+    from tiyao import digest as D
+    from tiyao.types import Sentence
+
+    rng = random.Random(7)
+    base = ["西集镇计生协会与农村信用联社联手开展计生信贷助富活动。", "枣庄市山亭区西集镇人大主席团组织代表视察计生政策落实。",
+            "田军流转150亩土地培植绿化苗木，建起了绿色银行。", "西集镇成立打击两非活动工作专班组，精心组织周密部署。",
+            "全镇15个行政村计划生育办公室的配置统一标准。", "在便民服务窗口公开办理条件、程序、时限和证明材料。"]
+    texts = []
+    for _ in range(120):
+        chars = list(rng.choice(base))
+        for _ in range(rng.randint(0, 8)):
+            chars[rng.randrange(len(chars))] = rng.choice("的一是在不了有和人这中大为上个国")
+        texts.append("".join(chars))
+    pool = [D._Candidate(f"a{i}", i, Sentence(0, 0, len(t), t), D._bigrams(t)) for i, t in enumerate(texts)]
+    every_pair: list = []
+    for candidate in pool:
+        if not any(D._jaccard(candidate.bigrams, kept.bigrams) >= D.DUPLICATE for kept in every_pair):
+            every_pair.append(candidate)
+    assert [c.order for c in D._first_copies(pool)] == [c.order for c in every_pair]
+    assert 6 <= len(every_pair) < 120  # copies were merged, and not everything
