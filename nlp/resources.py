@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -33,14 +35,27 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("tiyao", appauthor=False))
 
 
+def import_jieba() -> Any:
+    """jieba, imported when it is first needed (not with ``import tiyao``: help and start-up stay fast); jieba 0.42
+    imports pkg_resources, which warns on current setuptools: that warning is not the user's business."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*pkg_resources", category=UserWarning)
+        import jieba
+    return jieba
+
+
+def _jieba_file(*parts: str) -> Path:
+    return Path(import_jieba().__file__).parent.joinpath(*parts)
+
+
 def jieba_dictionary() -> Path:
     """jieba's main dictionary (word, frequency, POS tag per line), read from the installed package."""
-    return Path(str(resources.files("jieba") / "dict.txt"))
+    return _jieba_file("dict.txt")
 
 
 def jieba_idf_table() -> Path:
     """jieba's general-domain IDF table, read from the installed package (never copied into tiyao)."""
-    return Path(str(resources.files("jieba") / "analyse" / "idf.txt"))
+    return _jieba_file("analyse", "idf.txt")
 
 
 @lru_cache(maxsize=1)

@@ -437,19 +437,8 @@ def _new_rjieba() -> Any:
     return rjieba.Jieba()  # an instance of its own: words added to it reach no other segmenter
 
 
-def _import_jieba() -> Any:
-    """jieba, imported when a segmenter is first made (not with ``import tiyao``: help and start-up stay fast);
-    jieba 0.42 imports pkg_resources, which warns on current setuptools."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*pkg_resources", category=UserWarning)
-        import jieba
-    return jieba
-
-
 def _new_jieba() -> Any:
-    jieba = _import_jieba()
+    jieba = resources.import_jieba()
 
     # jieba logs at DEBUG to its own stderr handler ("Building prefix dict ..."); let it speak only when
     # tiyao's own logger is at DEBUG (the CLI's --verbose).
@@ -520,7 +509,7 @@ def rjieba_available() -> bool:
 def _default_prefix_dictionary() -> tuple[dict[str, int], int]:
     """jieba's default prefix dictionary, loaded through jieba's own cache in the user's cache directory.
     Read-only: each Segmenter copies it before adding words."""
-    jieba = _import_jieba()
+    jieba = resources.import_jieba()
 
     loader = jieba.Tokenizer()
     cache = resources.cache_dir()

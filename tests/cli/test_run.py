@@ -117,3 +117,17 @@ def test_bad_option_values_are_errors_with_exit_2(runner):
     result = runner.invoke(app, ["run", str(SEEDS), "--sentences", "2", "--max-chars", "80"])
     assert result.exit_code == 2 and "one summary budget" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_quiet_run_says_nothing_on_stderr():
+    # jieba 0.42 imports pkg_resources, which warns on current setuptools: that warning reached the user when
+    # jieba was first imported through importlib.resources (reading its dictionary) instead of tiyao's own import
+    import subprocess
+    import sys
+
+    script = "import sys; from tiyao.cli import main; sys.argv[0] = 'tiyao'; main()"
+    result = subprocess.run([sys.executable, "-c", script, "run", str(SEEDS), "-q", "-f", "json"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert '"documents"' in result.stdout
