@@ -33,6 +33,17 @@ class ThemeMethod(str, Enum):
     agglomerative = "agglomerative"
 
 
+class SegmenterChoice(str, Enum):
+    auto = "auto"
+    jieba = "jieba"
+    rjieba = "rjieba"
+
+
+class EngineChoice(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class InputFormatChoice(str, Enum):
     auto = "auto"
     text = "text"
@@ -108,3 +119,52 @@ UserDict = Annotated[
     typer.Option("--user-dict", help="A jieba user dictionary (word [freq] [tag] per line); repeatable.",
                  rich_help_panel="Input"),
 ]
+
+
+# -- what a corpus fit is made of: `tiyao run` and `tiyao fit` take the same options ---------------------------
+
+_KEYWORDS = "Keywords"
+_THEMES = "Themes"
+_RUN = "Run"
+
+
+def scheduler_option(value: Optional[str]) -> Optional[str]:
+    """``--scheduler``: tcp://host:port, checked before any work (whether it answers is checked when the run
+    connects, with a timeout)."""
+    if value is not None:
+        from tiyao.engine import scheduler_address
+        from tiyao.errors import ConfigError
+
+        try:
+            scheduler_address(value)
+        except ConfigError as error:
+            raise typer.BadParameter(error.message) from None
+    return value
+
+
+KeywordMethodOption = Annotated[KeywordMethod, typer.Option(help="Keyword ranking.", rich_help_panel=_KEYWORDS)]
+Phrases = Annotated[bool, typer.Option("--phrases/--no-phrases", help="Rank keyphrases too.",
+                                       rich_help_panel=_KEYWORDS)]
+Idf = Annotated[IdfMode, typer.Option(help="IDF: fitted on the corpus, jieba's background table, or a blend.",
+                                      rich_help_panel=_KEYWORDS)]
+IdfModelFile = Annotated[Optional[Path], typer.Option(help="An IDF model saved by `tiyao idf build`.",
+                                                      rich_help_panel=_KEYWORDS, exists=True, dir_okay=False)]
+NewWords = Annotated[bool, typer.Option("--new-words/--no-new-words",
+                                        help="Discover the corpus's own new words first and segment with them.",
+                                        rich_help_panel=_KEYWORDS)]
+MinCount = Annotated[int, typer.Option(help="Least count of a discovered word.", rich_help_panel=_KEYWORDS)]
+Themes = Annotated[str, typer.Option(help="Number of themes, or 'auto'.", rich_help_panel=_THEMES)]
+ThemeMethodOption = Annotated[ThemeMethod, typer.Option(help="Clustering method.", rich_help_panel=_THEMES)]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores; used for "
+                                             "corpora of 1,000,000 characters or more).", rich_help_panel=_RUN)]
+Segmenter = Annotated[SegmenterChoice, typer.Option(help="Segmentation backend: rjieba (pip install 'tiyao[fast]') "
+                                                         "or jieba; auto picks rjieba when installed.",
+                                                    rich_help_panel=_RUN)]
+Engine = Annotated[EngineChoice, typer.Option(help="Where the work runs: this machine, or Dask "
+                                                   "(pip install 'tiyao[dask]').", rich_help_panel=_RUN)]
+Scheduler = Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) for "
+                                                       "--engine dask; default: a local Dask cluster.",
+                                                  rich_help_panel=_RUN, callback=scheduler_option)]
+Strict = Annotated[bool, typer.Option(help="Stop at the first article that cannot be processed.",
+                                      rich_help_panel=_RUN)]
+RunQuiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_RUN)]

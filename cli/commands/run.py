@@ -10,16 +10,17 @@ from typing import Annotated, Any, Optional
 import typer
 
 from tiyao.config import PipelineConfig
-from tiyao.engine import default_jobs, scheduler_address
+from tiyao.engine import default_jobs
 from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
 from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
-from ..options import FurnitureFile
 from ..common import corpus_paths, nothing_usable, read_options
 from ..errors import EXIT_SOME_FAILED, note, reporting_errors, warn
-from ..options import (Bom, Encoding, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output, Paths,
-                       SummaryMethod, TextField, ThemeMethod, TitleField, UserDict)
+from ..options import (Bom, Encoding, Engine, EngineChoice, FurnitureFile, IdField, Idf, IdfMode, IdfModelFile,
+                       InputFormat, InputFormatChoice, Jobs, KeywordMethod, KeywordMethodOption, MinCount, NewWords,
+                       Output, Paths, Phrases, RunQuiet, Scheduler, Segmenter, SegmenterChoice, Strict, SummaryMethod,
+                       TextField, ThemeMethod, ThemeMethodOption, Themes, TitleField, UserDict)
 from ..output import check_output_path, choose_format, csv_lines, print_table, to_csv, write_stream, write_text
 from ..progress import progress_bar
 from ..report_view import report_view
@@ -33,17 +34,6 @@ class ReportFormat(str, Enum):
     csv = "csv"
     md = "md"
     html = "html"
-
-
-class SegmenterChoice(str, Enum):
-    auto = "auto"
-    jieba = "jieba"
-    rjieba = "rjieba"
-
-
-class EngineChoice(str, Enum):
-    local = "local"
-    dask = "dask"
 
 
 _K = "Keywords"
@@ -60,18 +50,12 @@ def run(
     output: Output = None,
     bom: Bom = True,
     top_k: Annotated[int, typer.Option("--top-k", "-k", help="Keywords per article.", rich_help_panel=_K)] = 10,
-    keyword_method: Annotated[KeywordMethod, typer.Option(help="Keyword ranking.", rich_help_panel=_K)]
-    = KeywordMethod.tfidf,
-    phrases: Annotated[bool, typer.Option("--phrases/--no-phrases", help="Rank keyphrases too.",
-                                          rich_help_panel=_K)] = True,
-    idf: Annotated[IdfMode, typer.Option(help="IDF: fitted on the corpus, jieba's background table, or a blend.",
-                                         rich_help_panel=_K)] = IdfMode.blend,
-    idf_model: Annotated[Optional[Path], typer.Option(help="An IDF model saved by `tiyao idf build`.",
-                                                      rich_help_panel=_K, exists=True, dir_okay=False)] = None,
-    new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
-                                            help="Discover the corpus's own new words first and segment with them.",
-                                            rich_help_panel=_K)] = True,
-    min_count: Annotated[int, typer.Option(help="Least count of a discovered word.", rich_help_panel=_K)] = 3,
+    keyword_method: KeywordMethodOption = KeywordMethod.tfidf,
+    phrases: Phrases = True,
+    idf: Idf = IdfMode.blend,
+    idf_model: IdfModelFile = None,
+    new_words: NewWords = True,
+    min_count: MinCount = 3,
     sentences: Annotated[Optional[int], typer.Option("--sentences", "-n", help="Summary length in sentences.",
                                                      rich_help_panel=_S)] = None,
     max_chars: Annotated[Optional[int], typer.Option(help="Summary budget in characters (whole sentences).",
@@ -80,9 +64,8 @@ def run(
                                                    rich_help_panel=_S)] = None,
     summary_method: Annotated[SummaryMethod, typer.Option(help="Summary method.", rich_help_panel=_S)]
     = SummaryMethod.textrank,
-    themes: Annotated[str, typer.Option(help="Number of themes, or 'auto'.", rich_help_panel=_T)] = "auto",
-    theme_method: Annotated[ThemeMethod, typer.Option(help="Clustering method.", rich_help_panel=_T)]
-    = ThemeMethod.kmeans,
+    themes: Themes = "auto",
+    theme_method: ThemeMethodOption = ThemeMethod.kmeans,
     user_dict: UserDict = None,
     encoding: Encoding = None,
     input_format: InputFormat = InputFormatChoice.auto,
@@ -90,23 +73,12 @@ def run(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j",
-                                                help="Worker processes (default: all cores; used for corpora "
-                                                     "of 1,000,000 characters or more).",
-                                                rich_help_panel=_R)] = None,
-    segmenter: Annotated[SegmenterChoice, typer.Option(help="Segmentation backend: rjieba (pip install "
-                                                            "'tiyao[fast]') or jieba; auto picks rjieba when "
-                                                            "installed.", rich_help_panel=_R)]
-    = SegmenterChoice.auto,
-    engine: Annotated[EngineChoice, typer.Option(help="Where the work runs: this machine, or Dask "
-                                                      "(pip install 'tiyao[dask]').", rich_help_panel=_R)]
-    = EngineChoice.local,
-    scheduler: Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) for "
-                                                          "--engine dask; default: a local Dask cluster.",
-                                                     rich_help_panel=_R, callback=_scheduler)] = None,
-    strict: Annotated[bool, typer.Option(help="Stop at the first article that cannot be processed.",
-                                         rich_help_panel=_R)] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_R)] = False,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
+    quiet: RunQuiet = False,
     model: Annotated[Optional[Path], typer.Option(
         "--model", help="A model saved by `tiyao fit`: analyse the articles against it (its new words, IDF and "
                         "themes) instead of fitting on them.", rich_help_panel=_R, dir_okay=True)] = None,
@@ -144,17 +116,6 @@ def run(
         warn_failures(failed)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
-
-
-def _scheduler(value: str | None) -> str | None:
-    """``--scheduler``: tcp://host:port, checked before any work (whether it answers is checked when the run
-    connects, with a timeout)."""
-    if value is not None:
-        try:
-            scheduler_address(value)
-        except ConfigError as error:
-            raise typer.BadParameter(error.message) from None
-    return value
 
 
 def capped_jobs(jobs: int | None) -> int | None:

@@ -320,9 +320,11 @@ def test_seed_out_of_range_is_an_error(runner, seed):
     _one_line_error(result, "--seed")
 
 
+@pytest.mark.parametrize("command", ["run", "fit"])  # the options of a fit are declared once for both
 @pytest.mark.parametrize("address", ["nonsense", "http://127.0.0.1:8786", "tcp://127.0.0.1", "tcp://h:99999"])
-def test_scheduler_must_be_tcp_host_port(runner, address):
-    result = runner.invoke(app, ["run", str(SEEDS), "--engine", "dask", "--scheduler", address])
+def test_scheduler_must_be_tcp_host_port(runner, address, command, tmp_path):
+    result = runner.invoke(app, [command, str(SEEDS), "--engine", "dask", "--scheduler", address,
+                                 "-o", str(tmp_path / f"out.{'tiyao' if command == 'fit' else 'json'}")])
     assert result.exit_code == 2
     _one_line_error(result, "tcp://host:port")
 
