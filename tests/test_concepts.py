@@ -58,8 +58,8 @@ def test_a_word_general_in_chinese_at_large_loses_to_a_specific_one():
     assert {k.term: k.score for k in default} == plain
 
 
-def _listed(terms, scores, counts, top_k=10):
-    return [terms[form] for form, _ in keyword_slots(terms, scores, counts, top_k)]
+def _listed(terms, scores, counts, top_k=10, rule="measured"):
+    return [terms[form] for form, _ in keyword_slots(terms, scores, counts, top_k, rule=rule)]
 
 
 def test_a_part_never_seen_apart_from_a_listed_keyword_is_left_out():
@@ -99,3 +99,41 @@ def test_a_single_character_inside_a_listed_keyword_is_left_out():
 def test_the_keyword_list_holds_top_k_terms():
     terms = ["城镇职工基本养老保险", "城镇职工基本养老保险基金", "养老金", "缴费", "退休"]
     assert _listed(terms, [5.0, 4.0, 3.0, 2.0, 1.0], [8, 2, 4, 4, 4], top_k=3) == ["城镇职工基本养老保险", "养老金", "缴费"]
+
+
+def test_an_abbreviation_and_its_full_name_are_one_concept():
+    from tiyao.keyterms.concepts import abbreviates
+
+    assert abbreviates("计生", "计划生育") and abbreviates("乙肝", "乙型肝炎") and abbreviates("医保", "医疗保险")
+    assert not abbreviates("荧光", "荧光光谱")  # a part: one concept by containment already
+    assert not abbreviates("计生", "计生协会") and not abbreviates("计划", "计划生育") and not abbreviates("计生", "计划")
+    assert same_concept("计生", "计划生育") and same_concept("计划生育", "计生")
+    # keywords: the form listed first stands for both, and the place goes to the next concept
+    assert _listed(["计生", "违法生育", "计划生育", "婚育"], [4.0, 3.0, 2.0, 1.0], [9, 5, 4, 4]) == ["计生", "违法生育", "婚育"]
+    assert _listed(["计划生育", "计生", "婚育"], [4.0, 3.0, 1.0], [5, 9, 4]) == ["计划生育", "婚育"]
+    # theme labels
+    assert [c.form for c in one_per_concept(["计生", "婚育", "计划生育", "两非"], [4.0, 3.0, 2.0, 1.0], 3)] == \
+        ["计生", "婚育", "两非"]
+
+
+def test_the_one_rule_names_a_nested_pair_once_when_its_shorter_form_is_seen_three_times():
+    # 人大 (9 times) after 西集镇人大: the measured rule keeps both (人大 is seen apart), the one rule leaves it out
+    terms, scores = ["西集镇人大", "人大", "计生政策", "村两委"], [4.0, 3.0, 2.0, 1.0]
+    assert _listed(terms, scores, [4, 9, 5, 3]) == terms
+    assert _listed(terms, scores, [4, 9, 5, 3], rule="one") == ["西集镇人大", "计生政策", "村两委"]
+    assert _listed(terms, scores, [1, 2, 5, 3], rule="one") == terms  # seen twice: too little to tell
+    # a longer form after a two-character term the measured rule keeps beside it (not well supported)
+    terms, scores = ["婚育", "婚育新风", "两非"], [4.0, 1.0, 0.5]
+    assert _listed(terms, scores, [6, 3, 2]) == terms
+    assert _listed(terms, scores, [6, 3, 2], rule="one") == ["婚育", "两非"]
+    assert _listed(terms, scores, [2, 2, 2], rule="one") == terms
+
+
+def test_the_concept_rule_is_checked():
+    import pytest
+
+    from tiyao.errors import ConfigError
+    from tiyao.keyterms.tfidf import TfidfKeywords
+
+    with pytest.raises(ConfigError, match="concepts must be one of measured, one"):
+        TfidfKeywords(concepts="all").fit([])

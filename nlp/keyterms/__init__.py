@@ -43,16 +43,18 @@ DEFAULT_METHOD = "tfidf"
 
 
 def make_keyword_extractor(method: str = DEFAULT_METHOD, *, top_k: int = 10, phrases: bool = True,
-                           idf: IdfModel | str | None = None, segmenter: Segmenter | None = None) -> Any:
+                           idf: IdfModel | str | None = None, segmenter: Segmenter | None = None,
+                           concepts: str = "measured") -> Any:
     """An unfitted extractor by method name. ``idf`` is a model, or an IDF mode (``blend``, ``corpus``,
-    ``background``) for TF-IDF to fit; TextRank ignores it."""
+    ``background``) for TF-IDF to fit; TextRank ignores it, and ``concepts`` (TF-IDF's rule for one slot per
+    concept, :class:`TfidfKeywords`)."""
     if method not in METHODS:
         raise ConfigError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
     if method == "textrank":
         return TextRankKeywords(top_k=top_k, phrases=phrases, segmenter=segmenter)
     if isinstance(idf, str):
-        return TfidfKeywords(top_k=top_k, phrases=phrases, idf_mode=idf, segmenter=segmenter)
-    return TfidfKeywords(top_k=top_k, phrases=phrases, idf=idf, segmenter=segmenter)
+        return TfidfKeywords(top_k=top_k, phrases=phrases, idf_mode=idf, segmenter=segmenter, concepts=concepts)
+    return TfidfKeywords(top_k=top_k, phrases=phrases, idf=idf, segmenter=segmenter, concepts=concepts)
 
 
 def extract_keywords(documents: Sequence[SegmentedDocument], *, method: str = DEFAULT_METHOD, top_k: int = 10,
@@ -77,11 +79,12 @@ def clean_discovery(method: str, phrases: bool) -> bool:
 def corpus_keywords(documents: Sequence[Document], *, segmenter: Segmenter | None = None,
                     method: str = DEFAULT_METHOD, top_k: int = 10, phrases: bool = True, idf: str = "blend",
                     idf_model: str | os.PathLike[str] | None = None, discover_words: bool = True,
-                    min_count: int = 3, progress: Callable[[str, int, int], None] | None = None
-                    ) -> list[tuple[Keyword, ...]]:
+                    min_count: int = 3, progress: Callable[[str, int, int], None] | None = None,
+                    concepts: str = "measured") -> list[tuple[Keyword, ...]]:
     """The whole keyword job on raw documents: discover the corpus's new words (unless ``discover_words`` is
     off), segment each document once with them, fit the IDF (or load ``idf_model``), then rank each document.
-    ``progress(stage, done, total)`` is told of each step ("words", "segment", "keywords")."""
+    ``progress(stage, done, total)`` is told of each step ("words", "segment", "keywords"). ``concepts``: TF-IDF's
+    rule for one slot per concept (:class:`TfidfKeywords`)."""
     tick = progress or (lambda stage, done, total: None)
     docs = list(documents)
     model: IdfModel | str = IdfModel.load(idf_model, mode=idf) if idf_model else idf
@@ -97,7 +100,8 @@ def corpus_keywords(documents: Sequence[Document], *, segmenter: Segmenter | Non
     for n, d in enumerate(docs, 1):
         segmented.append(segmenter.segment(d))
         tick("segment", n, len(docs))
-    extractor = make_keyword_extractor(method, top_k=top_k, phrases=phrases, idf=model, segmenter=segmenter)
+    extractor = make_keyword_extractor(method, top_k=top_k, phrases=phrases, idf=model, segmenter=segmenter,
+                                       concepts=concepts)
     extractor.fit(segmented)
     ranked = []
     for n, doc in enumerate(segmented, 1):

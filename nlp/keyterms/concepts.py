@@ -5,8 +5,10 @@ Ranked keywords (and theme labels) repeat a concept in several forms: ``人大 �
 them and wants the freed places for other concepts. The rule, read from the top of the ranking:
 
 * **Same concept.** A term joins a listed concept when one of the two contains the other (``违法生育`` and
-  ``遏制违法生育``, ``计生户`` and ``广大计生户``), or when they share a start (a stem) or an end (a head) of more
-  than two thirds of the longer one (``城镇职工基本养老保险基金`` and ``城镇职工基本养老保险制度``). It takes no place of its own.
+  ``遏制违法生育``, ``计生户`` and ``广大计生户``), when one abbreviates the other (the first and third characters of
+  a four-character name: ``计生`` and ``计划生育``, ``医保`` and ``医疗保险``, ``民企`` and ``民营企业``), or when they
+  share a start (a stem) or an end (a head) of more than two thirds of the longer one (``城镇职工基本养老保险基金`` and
+  ``城镇职工基本养老保险制度``). It takes no place of its own.
 * **Its form.** A concept is shown in the form of its best-scored term, unless a longer term of the concept that
   contains that form is still well supported: seen at least ``MIN_COUNT`` (3) times and scored at least
   ``SPECIFIC_SHARE`` (half) of the shown form. Then the more specific form is shown (``绿化苗木`` rather than
@@ -31,13 +33,27 @@ left out when it names a listed concept again, which is measured by how often ea
 * a longer form of a listed two-character term (``绿化苗木`` after ``苗木``) that is well supported (``MIN_COUNT``,
   ``SPECIFIC_SHARE`` as above) takes the short term's place: two characters name a field more than a concept.
 
+* an abbreviation of a listed term, or the full name of a listed abbreviation (``计划生育`` after ``计生``), names
+  it again (on CSL dev no figure moves; on THUCNews-1000 ``医保``, ``厨电``, ``家暴``, ``民企``, ``甲流``, and a few
+  that are two concepts after all: ``中文`` and ``中华文化``, ``家用`` and ``家庭用户``).
+
 A longer form takes a place only when it does not nest with another listed keyword.
 
-Merging every nested or shared-head pair (:func:`one_per_concept`) took CSL dev exact F1@5 from 0.2771 to 0.2614
-(partial 0.4946 -> 0.5108): author keywords often hold both forms. This rule gives 0.2803 (partial 0.4997), every
-column of main's figures kept, with 1.93 nested pairs per top-8 list instead of 4.38 for the first point alone
-and 6.5 with no rule. Measured alternatives: keeping a longer form of a four-character term when it occurs as
-often as the term gave 0.2826 but 2.35 pairs; never letting it take the term's place 0.2797 (1.92 pairs); every
+This rule gives CSL dev exact F1@5 0.2803 (partial 0.4997) with 1.93 nested pairs per top-8 list, against 4.38
+for the first point alone and 6.5 with no rule. Naming every nested pair once costs exact F1 on CSL dev, though
+the authors themselves almost never list both forms (0.04 nested pairs per author list, 3.5 % of lists): the
+form kept is the author's only about four times in five (79 % of the pairs where one form is the author's, for a
+logistic model of 22 features, cross-validated: counts, scores, lengths, title, background IDF of each part,
+parts of speech, corpus document frequency), and the term that fills the freed place is right less often than
+the form dropped. Measured on the full rankings: merging every nested pair, shown in the better-scored form, exact
+F1@5 0.2615 (partial 0.5108, F1@10 0.1941); choosing the form by that model, 0.2629; merging only pairs whose
+shorter form occurs three times or more (:func:`keyword_slots` with ``rule="one"``: 0.23 nested pairs per list on
+CSL dev, 0.12 on the seeds, 0.03 on THUCNews-1000), exact F1@5 0.2684, F1@10 0.1988, partial F1@5 0.5062.
+Merging any one kind of pair the measured rule keeps (a shorter form seen apart after its longer form; a longer
+form after a two- or three-character term; a third form of a listed pair; two overlapping fragments into their
+union, ``长效节育`` and ``节育措施`` into ``长效节育措施``) lowered exact F1@5 or F1@10, each at any count threshold
+tried (up to 8 occurrences). Other alternatives measured: keeping a longer form of a four-character term when it
+occurs as often as the term gave 0.2826 but 2.35 pairs; never letting it take the term's place 0.2797 (1.92 pairs); every
 form of merging a two- or three-character term with its longer forms, or a shorter term seen apart with the
 longer listed one, lost exact F1@10 below main's 0.2182.
 """
@@ -65,12 +81,22 @@ class Concept:
 
 
 def same_concept(a: str, b: str) -> bool:
-    """Do ``a`` and ``b`` name one concept: one contains the other, or they share a start or an end of at least
-    two characters and more than two thirds of the longer one (``计划生育条例`` and ``计划生育家庭``, 4 of 6, do not)?"""
-    if a in b or b in a:
+    """Do ``a`` and ``b`` name one concept: one contains the other, one abbreviates the other (:func:`abbreviates`),
+    or they share a start or an end of at least two characters and more than two thirds of the longer one
+    (``计划生育条例`` and ``计划生育家庭``, 4 of 6, do not)?"""
+    if a in b or b in a or abbreviates(a, b) or abbreviates(b, a):
         return True
     need = max(2, math.floor(SHARED_SHARE * max(len(a), len(b)) + 1e-9) + 1)
     return _shared(a, b) >= need or _shared(a[::-1], b[::-1]) >= need
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Is ``short`` the usual two-character abbreviation of the four-character ``long``: its first and third
+    characters, and not a part of it (``计生`` of ``计划生育``, ``乙肝`` of ``乙型肝炎``, ``公关`` of ``公共关系``;
+    ``荧光`` of ``荧光光谱`` is a part, already one concept)? The pattern also pairs a few words that have nothing
+    to do with each other (``规模`` and ``规划模型``, ``中文`` and ``中华文化``): both must be in one ranking, and
+    wider patterns (any two characters in order) paired many more."""
+    return len(short) == 2 and len(long) == 4 and short == long[0] + long[2] and short not in long
 
 
 def _shared(a: str, b: str) -> int:
@@ -121,15 +147,21 @@ FULL_NAME_SHARE = 0.8
 THREE_CHAR_RATIO = 3.0
 
 
+#: How the keyword list keeps one slot per concept (:func:`keyword_slots`).
+CONCEPT_RULES = ("measured", "one")
+
+
 def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequence[int],
-                  top_k: int) -> list[tuple[int, int]]:
+                  top_k: int, *, rule: str = "measured") -> list[tuple[int, int]]:
     """The ``top_k`` keywords of a ranking (``terms`` best first, with their ``scores`` and occurrence ``counts``)
-    by the keyword rule of the module docs, in list order: for each, the position of the form shown and of the
-    term whose place and score it keeps (the same, unless a longer form took a two-character term's place)."""
+    by the keyword rule of the module docs (``rule="measured"``), or with every nested pair whose shorter form
+    occurs ``MIN_COUNT`` times named once (``rule="one"``), in list order: for each, the position of the form
+    shown and of the term whose place and score it keeps (the same, unless a longer form took a term's place)."""
+    strict = rule == "one"
     chosen: list[int] = []
     places: list[int] = []
     for i in range(len(terms)):
-        place = _variant_of(i, terms, scores, counts, chosen)
+        place = _variant_of(i, terms, scores, counts, chosen, strict)
         if place is None:
             chosen.append(i)
             places.append(i)
@@ -141,23 +173,28 @@ def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequenc
 
 
 def _variant_of(i: int, terms: Sequence[str], scores: Sequence[float], counts: Sequence[int],
-                chosen: list[int]) -> int | None:
+                chosen: list[int], strict: bool = False) -> int | None:
     """``None`` when ``terms[i]`` opens a slot of its own, ``-1`` when it is left out, or the place in ``chosen``
-    whose term it replaces (a well-supported longer form of a two-character term or of a full name)."""
+    whose term it replaces (a well-supported longer form of a two-character term or of a full name). ``strict``:
+    a nested pair the measured rule keeps is one concept too when its shorter form occurs ``MIN_COUNT`` times
+    (the later term is left out)."""
     term = terms[i]
     if _part_of_listed(i, terms, counts, chosen):
+        return -1
+    if any(abbreviates(term, terms[j]) or abbreviates(terms[j], term) for j in chosen):
         return -1
     for place, j in enumerate(chosen):
         listed = terms[j]
         if term in listed:
-            if len(term) == 1:
+            if len(term) == 1 or (strict and counts[i] >= MIN_COUNT):
                 return -1
         elif listed in term:
             share = SPECIFIC_SHARE if len(listed) == 2 else FULL_NAME_SHARE if len(listed) >= FULL_NAME else None
             if share is not None and counts[i] >= MIN_COUNT and scores[i] >= share * scores[j] \
                     and not any(k != j and (term in terms[k] or terms[k] in term) for k in chosen):
                 return place
-            if len(listed) >= FULL_NAME or (len(listed) == 3 and counts[j] > THREE_CHAR_RATIO * counts[i]):
+            if len(listed) >= FULL_NAME or (len(listed) == 3 and counts[j] > THREE_CHAR_RATIO * counts[i]) \
+                    or (strict and counts[j] >= MIN_COUNT):
                 return -1
     return None
 

@@ -35,7 +35,7 @@ from ..errors import ConfigError
 from ..idf import IDF_MODES, IdfModel, background_table
 from ..segment import Segmenter
 from ..types import Keyword, SegmentedDocument
-from .concepts import keyword_slots, parts_apart
+from .concepts import CONCEPT_RULES, keyword_slots, parts_apart
 from .candidates import Candidates, TokenKinds, analyzer, collect, inside_share, multi_word
 
 
@@ -92,6 +92,11 @@ class TfidfKeywords:
     position_weight, title_weight, containment, length_prior, idf_power, generic_line:
         The priors and the shape of the score (see the module docs). ``generic_line`` None: ``GENERIC_LINE`` with
         phrases, 0 (off) without: ranking words only, it cost partial F1@5 on CSL dev (0.5107 against 0.5148).
+    concepts:
+        How the list keeps one slot per concept (with phrases; :func:`~tiyao.keyterms.concepts.keyword_slots`):
+        ``"measured"`` (default) leaves out a form that only names a listed concept again, measured by how often
+        each occurs apart; ``"one"`` also names once every nested pair whose shorter form occurs three times or
+        more (fewer near-duplicates; on CSL dev it costs exact F1: see benchmarks/RESULTS.md).
     segmenter:
         Whose content-word filter (stop words) to use; a default :class:`~tiyao.segment.Segmenter` otherwise.
 
@@ -110,7 +115,8 @@ class TfidfKeywords:
                  idf_mode: str = "blend", max_words: int = 5, max_chars: int = 20, position_weight: float = 1.0,
                  title_weight: float = 1.0, containment: float = 0.5,
                  length_prior: tuple[float, float, float] = LENGTH_PRIOR, idf_power: float = 2.0,
-                 generic_line: float | None = None, segmenter: Segmenter | None = None) -> None:
+                 generic_line: float | None = None, concepts: str = "measured",
+                 segmenter: Segmenter | None = None) -> None:
         self.top_k = top_k
         self.phrases = phrases
         self.idf = idf
@@ -123,12 +129,15 @@ class TfidfKeywords:
         self.length_prior = length_prior
         self.idf_power = idf_power
         self.generic_line = generic_line
+        self.concepts = concepts
         self.segmenter = segmenter
 
     def _validate(self) -> None:
         _positive_int("top_k", self.top_k)
         _positive_int("max_words", self.max_words)
         _positive_int("max_chars", self.max_chars)
+        if self.concepts not in CONCEPT_RULES:
+            raise ConfigError(f"concepts must be one of {', '.join(CONCEPT_RULES)}; got {self.concepts!r}")
         if self.idf_mode not in IDF_MODES:
             raise ConfigError(f"idf_mode must be one of {', '.join(IDF_MODES)}; got {self.idf_mode!r}")
         numbers = ("position_weight", "title_weight", "idf_power")
@@ -213,7 +222,7 @@ class TfidfKeywords:
         """The ``top_k`` keywords of ``doc``, best first (ties by term). ``candidates``: what
         :meth:`candidates` gave for ``doc`` earlier (saves scanning it again; ``doc`` may then be None)."""
         cands, score = self.scores(doc, candidates)
-        return select(cands, score, self.top_k, one_slot=self.phrases)
+        return select(cands, score, self.top_k, one_slot=self.phrases, concepts=self.concepts)
 
 
 def _live_terms(cands: Candidates, live: np.ndarray) -> tuple[list[str], list[tuple[str, ...]]]:
@@ -225,10 +234,11 @@ def _live_terms(cands: Candidates, live: np.ndarray) -> tuple[list[str], list[tu
     return list(map(cands.terms.__getitem__, indices)), parts
 
 
-def select(cands: Candidates, score: np.ndarray, top_k: int, *, one_slot: bool = True) -> tuple[Keyword, ...]:
+def select(cands: Candidates, score: np.ndarray, top_k: int, *, one_slot: bool = True,
+           concepts: str = "measured") -> tuple[Keyword, ...]:
     """The best ``top_k`` terms by ``(-score, term)``. A term that is part of a listed term and never occurs apart
     from it is skipped; with ``one_slot``, so is a term that names a listed concept again, or it takes that
-    concept's place (:func:`~tiyao.keyterms.concepts.keyword_slots`)."""
+    concept's place (:func:`~tiyao.keyterms.concepts.keyword_slots` by the rule ``concepts``)."""
     positive = np.flatnonzero(score > 0)
     # terms are sorted, so a stable sort on -score breaks ties on the term
     order = positive[np.argsort(-score[positive], kind="stable")].tolist()
@@ -236,7 +246,7 @@ def select(cands: Candidates, score: np.ndarray, top_k: int, *, one_slot: bool =
     ranked = [terms[i] for i in order]
     counts = cands.count[order].tolist()
     if one_slot:
-        slots = keyword_slots(ranked, score[order].tolist(), counts, top_k)
+        slots = keyword_slots(ranked, score[order].tolist(), counts, top_k, rule=concepts)
     else:
         slots = [(i, i) for i in parts_apart(ranked, counts, top_k)]
     return tuple(Keyword(ranked[form], round(float(score[order[place]]), 6)) for form, place in slots)
