@@ -35,7 +35,9 @@ left out when it names a listed concept again, which is measured by how often ea
 
 * an abbreviation of a listed term, or the full name of a listed abbreviation (``计划生育`` after ``计生``), names
   it again (on CSL dev no figure moves; on THUCNews-1000 ``医保``, ``厨电``, ``家暴``, ``民企``, ``甲流``, and a few
-  that are two concepts after all: ``中文`` and ``中华文化``, ``家用`` and ``家庭用户``).
+  that are two concepts after all: ``中文`` and ``中华文化``, ``家用`` and ``家庭用户``). Seed article 7 before:
+  ``档案资料 · 宣传牌 · 全镇 · 村级计生 · 计生 · 四化 · 计划生育 · 基层``; after: ``档案资料 · 宣传牌 · 全镇 ·
+  村级计生 · 计生 · 四化 · 基层 · 宣传环境景观化``.
 
 A longer form takes a place only when it does not nest with another listed keyword.
 
@@ -157,6 +159,8 @@ def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequenc
     by the keyword rule of the module docs (``rule="measured"``), or with every nested pair whose shorter form
     occurs ``MIN_COUNT`` times named once (``rule="one"``), in list order: for each, the position of the form
     shown and of the term whose place and score it keeps (the same, unless a longer form took a term's place)."""
+    if rule not in CONCEPT_RULES:
+        raise ValueError(f"rule must be one of {', '.join(CONCEPT_RULES)}; got {rule!r}")
     strict = rule == "one"
     chosen: list[int] = []
     places: list[int] = []
