@@ -209,8 +209,9 @@ def test_cli_bad_theme_count_is_a_usage_error(runner):
 
 def test_an_idf_model_from_the_keyword_step_is_accepted(hand_docs):
     from tiyao.idf import IdfModel
+    from tiyao.keyterms.candidates import analyzer
 
-    model = IdfModel(mode="corpus").fit(hand_docs)
+    model = IdfModel(mode="corpus", analyzer=analyzer()).fit(hand_docs)  # as the keyword step fits it
     clusterer = ThemeClusterer(idf=model).fit(hand_docs)
     assert clusterer.labels_.tolist() == [0, 1, 0, 1, 0, 1]
 
