@@ -196,7 +196,7 @@ class Segmenter:
 
     def _entries(self) -> list[tuple[str, int | None, str | None]]:
         """The user dictionaries' words, then the extra words, as (word, freq, tag)."""
-        entries = [entry for path in self.user_dicts for entry in _read_user_dict(path)]
+        entries = [entry for path in self.user_dicts for entry in read_user_dict(path)]
         for entry in self._extra_words:
             word, freq, tag = (entry, None, None) if isinstance(entry, str) else entry
             if word and not word.isspace():  # numpy integers and the like become plain ones for rjieba
@@ -467,7 +467,7 @@ def _add_jieba_word(tokenizer: Any, word: str, freq: int | None, tag: str | None
     tokenizer.total -= old
 
 
-def _read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
+def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
     """The entries of a jieba user dictionary: ``word [freq] [tag]`` per line, ``#`` comments, UTF-8."""
     try:
         data = path.read_bytes()
