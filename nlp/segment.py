@@ -68,9 +68,6 @@ _POS_CACHE_SIZE = 500_000  # words whose tag (and (word, tag) pairs whose conten
 # Tokens are made by the hundred thousand: Token is a named tuple, made in C by tuple.__new__ from the zipped
 # columns (text, pos, start, end), without the Python-level __new__ of the keyword constructor.
 _new_tuple = tuple.__new__
-# SegmentedSentence is a frozen dataclass with slots, whose __init__ costs a call per field: fill the slots directly.
-_new_object = object.__new__
-_set_sentence, _set_tokens = (SegmentedSentence.__dict__[name].__set__ for name in ("sentence", "tokens"))
 
 #: The tokenizers a Segmenter can cut with (``backend=``).
 BACKENDS = ("auto", "jieba", "rjieba")
@@ -390,10 +387,7 @@ class Segmenter:
         if alone:
             taken = iter(runs)
             runs = [alone[n] if n in alone else next(taken) for n in range(len(sentences))]
-        segmented = list(map(_new_object, repeat(SegmentedSentence, len(sentences))))
-        any(map(_set_sentence, segmented, sentences))  # the setters return None: any() just runs them
-        any(map(_set_tokens, segmented, runs))
-        return SegmentedDocument(document, tuple(segmented))
+        return SegmentedDocument(document, tuple(map(SegmentedSentence._make, zip(sentences, runs))))
 
     def _run_tokens(self, raw: list[str], bounds: list[int], spans: list[tuple[int, int]]
                     ) -> list[tuple[Token, ...]]:

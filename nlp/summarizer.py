@@ -58,7 +58,6 @@ How a summary is picked (:class:`TextRankSummarizer`):
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 import re
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, repeat
@@ -539,7 +538,7 @@ def body_sentences(doc: SegmentedDocument) -> list[Sentence]:
             return sentences
         cut = len(text)
     cut += _TITLE_GAP.match(text, cut).end() - cut
-    rest = replace(first, start=first.start + cut, text=text[cut:])
+    rest = first._replace(start=first.start + cut, text=text[cut:])
     return [rest, *sentences[1:]]
 
 
