@@ -197,9 +197,8 @@ class ThemeClusterer:
         with threadpool_limits(limits=1):
             distinct = _distinct_rows(X)
             Z, spaces = self._reduce(X) if distinct > 1 else (np.asarray(X.todense()), [])
-            prepared = {id(Z): _KMeans(Z)}  # what k-means prepares once per matrix, shared by every k tried
-            k = self._choose_k(Z, distinct, prepared)
-            labels = self._cluster(Z, spaces, k, prepared) if k > 1 else np.zeros(n, dtype=int)
+            k = self._choose_k(Z, distinct)
+            labels = self._cluster(Z, spaces, k) if k > 1 else np.zeros(n, dtype=int)
             coords = _project_2d(Z)
         labels = _order_labels(labels)
         self.labels_ = labels
@@ -332,7 +331,7 @@ class ThemeClusterer:
         Z = np.asarray(X.todense())
         return Z, [Z]
 
-    def _choose_k(self, Z: np.ndarray, distinct: int, prepared: dict[int, _KMeans] | None = None) -> int:
+    def _choose_k(self, Z: np.ndarray, distinct: int) -> int:
         n = Z.shape[0]
         if distinct <= 1 or not np.any(Z):
             return 1
@@ -350,7 +349,7 @@ class ThemeClusterer:
         distances = cosine_distances(Z) if sample == n else None
         best = -1.0
         for k in range(2, upper + 1):
-            labels = self._trial(Z, k, prepared)
+            labels = self._trial(Z, k)
             if len(set(labels.tolist())) < 2:
                 continue
             if distances is not None:
@@ -366,13 +365,12 @@ class ThemeClusterer:
         # small are within the noise of k-means, and fewer themes read better
         return min(k for k, score in self.scores_.items() if score >= best - self.k_tolerance * abs(best) - 1e-6)
 
-    def _trial(self, Z: np.ndarray, k: int, prepared: dict[int, _KMeans] | None = None) -> np.ndarray:
+    def _trial(self, Z: np.ndarray, k: int) -> np.ndarray:
         if self.method == "agglomerative":
             return _agglomerative(Z, k)
-        return _kmeans_of(Z, prepared).labels(k, 5, self.random_state)
+        return _kmeans(Z, k, 5, self.random_state)
 
-    def _cluster(self, Z: np.ndarray, spaces: list[np.ndarray], k: int,
-                 prepared: dict[int, _KMeans] | None = None) -> np.ndarray:
+    def _cluster(self, Z: np.ndarray, spaces: list[np.ndarray], k: int) -> np.ndarray:
         if self.method == "agglomerative":
             return _agglomerative(Z, k)
         n = Z.shape[0]
@@ -380,14 +378,13 @@ class ThemeClusterer:
         rng = np.random.RandomState(self.random_state)
         blocks = []
         for space in spaces:
-            runs = _kmeans_of(space, prepared)
             for seed in rng.randint(0, 2**31 - 1, size=per_space):
-                labels = runs.labels(k, 1, int(seed))
+                labels = _kmeans(space, k, 1, int(seed))
                 block = np.zeros((n, k))
                 block[np.arange(n), labels] = 1.0
                 blocks.append(block)
         votes = np.hstack(blocks)
-        return _KMeans(votes).labels(k, 10, self.random_state)
+        return _kmeans(votes, k, 10, self.random_state)
 
     def _label_terms(self, bag: _Bag, fragments: frozenset[str], labels: np.ndarray) -> list[tuple[str, ...]]:
         k = int(labels.max()) + 1
@@ -656,81 +653,12 @@ class _Bag:
         return X, words
 
 
-def _kmeans_of(Z: np.ndarray, prepared: dict[int, _KMeans] | None) -> _KMeans:
-    if prepared is None:
-        return _KMeans(Z)
-    runs = prepared.get(id(Z))
-    if runs is None or runs.source is not Z:
-        runs = prepared[id(Z)] = _KMeans(Z)
-    return runs
+def _kmeans(X: np.ndarray, k: int, n_init: int, seed: int) -> np.ndarray:
+    """The labels of scikit-learn's k-means (k-means++ seeding, Lloyd iterations, the least inertia of ``n_init``
+    runs) of the rows of ``X`` into ``k`` groups."""
+    from sklearn.cluster import KMeans
 
-
-class _KMeans:
-    """``sklearn.cluster.KMeans(k, n_init=..., random_state=seed).fit(X).labels_`` for many k and seeds on one
-    ``X``, the same labels to the last bit: what ``KMeans.fit`` prepares (a centred float64 copy, the squared
-    row norms, the tolerance) is done once, and k-means++ runs the same numpy operations as scikit-learn's
-    ``_kmeans_plusplus`` without its per-call validation; each run is scikit-learn's own Lloyd iteration.
-    (``tests/test_cluster.py`` checks the labels against ``KMeans`` itself.)"""
-
-    def __init__(self, X: np.ndarray) -> None:
-        self.source = X
-        X = np.array(X, dtype=np.float64, order="C", copy=True)
-        self.tol = np.mean(np.var(X, axis=0)) * 1e-4  # sklearn's _tolerance(X, tol=1e-4), before centring
-        X -= X.mean(axis=0)
-        self.X = X
-        self.norms = np.einsum("ij,ij->i", X, X)
-        self.weight = np.ones(X.shape[0], dtype=np.float64)
-
-    def labels(self, k: int, n_init: int, seed: int) -> np.ndarray:
-        try:  # scikit-learn's own pieces (private: should a release move them, its public KMeans does the job)
-            from sklearn.cluster._k_means_common import _is_same_clustering
-            from sklearn.cluster._kmeans import _kmeans_single_lloyd
-            from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
-        except ImportError:  # pragma: no cover - depends on the installed scikit-learn
-            from sklearn.cluster import KMeans
-
-            return KMeans(k, n_init=n_init, random_state=seed).fit(self.source).labels_
-        rng = np.random.RandomState(seed)
-        threads = _openmp_effective_n_threads()
-        best_inertia = best_labels = None
-        for _ in range(n_init):
-            centers = self._plusplus(k, rng)
-            labels, inertia, _, _ = _kmeans_single_lloyd(self.X, self.weight, centers, max_iter=300,
-                                                         verbose=False, tol=self.tol, n_threads=threads)
-            if best_inertia is None or (inertia < best_inertia and not _is_same_clustering(labels, best_labels, k)):
-                best_labels, best_inertia = labels, inertia
-        return best_labels
-
-    def _plusplus(self, k: int, rng: np.random.RandomState) -> np.ndarray:
-        """scikit-learn's ``_kmeans_plusplus`` (greedy k-means++), operation for operation."""
-        X, weight = self.X, self.weight
-        n, d = X.shape
-        centers = np.empty((k, d), dtype=X.dtype)
-        trials = 2 + int(np.log(k))
-        center_id = rng.choice(n, p=weight / weight.sum())
-        centers[0] = X[center_id]
-        closest = self._distances(centers[0, np.newaxis])
-        potential = closest @ weight
-        for c in range(1, k):
-            values = rng.uniform(size=trials) * potential
-            ids = np.searchsorted(np.cumsum(weight * closest), values)
-            np.clip(ids, None, closest.size - 1, out=ids)
-            distances = self._distances(X[ids])
-            np.minimum(closest, distances, out=distances)
-            potentials = distances @ weight.reshape(-1, 1)
-            best = np.argmin(potentials)
-            potential = potentials[best]
-            closest = distances[best]
-            centers[c] = X[ids[best]]
-        return centers
-
-    def _distances(self, A: np.ndarray) -> np.ndarray:
-        """Squared euclidean distances from the rows of ``A`` to every row (sklearn's ``_euclidean_distances``)."""
-        distances = -2 * (A @ self.X.T)
-        distances += np.einsum("ij,ij->i", A, A)[:, None]
-        distances += self.norms.reshape(1, -1)
-        np.maximum(distances, np.asarray(0, dtype=distances.dtype), out=distances)
-        return distances
+    return KMeans(k, n_init=n_init, random_state=seed).fit(X).labels_
 
 
 def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:

@@ -92,8 +92,10 @@ class IdfModel:
     prior_documents:
         How many documents the background counts for in the blend: ``w = N / (N + prior_documents)``.
     analyzer:
-        ``SegmentedDocument -> iterable of terms`` for :meth:`fit`; by default the keyword candidates of
-        :func:`tiyao.keyterms.candidates.document_terms` (content words and candidate phrases).
+        ``SegmentedDocument -> iterable of terms`` for :meth:`fit`; the keyword step passes
+        :func:`tiyao.keyterms.candidates.analyzer` (content words and candidate phrases, so the IDF sees exactly
+        its candidates). Without one, a SegmentedDocument's terms are those of its tokens' words as a token list
+        (each word, and each run of 2 to 4 adjacent words joined).
 
     Examples
     --------
@@ -111,8 +113,9 @@ class IdfModel:
     # -- fitting --------------------------------------------------------------------------------------------
 
     def fit(self, documents: Iterable[SegmentedDocument | Sequence[str]]) -> IdfModel:
-        """Count document frequencies over ``documents``: SegmentedDocuments (their candidate terms) or lists of
-        tokens (each token, and each run of 2 to 4 adjacent tokens joined, is a term)."""
+        """Count document frequencies over ``documents``: SegmentedDocuments (the ``analyzer``'s terms, else their
+        words as a token list) or lists of tokens (each token, and each run of 2 to 4 adjacent tokens joined, is a
+        term)."""
         self._check()
         from sklearn.feature_extraction.text import CountVectorizer
 
@@ -153,9 +156,7 @@ class IdfModel:
         if isinstance(document, SegmentedDocument):
             if self.analyzer is not None:
                 return list(self.analyzer(document))
-            from .keyterms.candidates import document_terms
-
-            return list(document_terms(document))
+            document = [token.text for sentence in document.sentences for token in sentence.tokens]
         tokens = [str(t) for t in document]
         terms = set(tokens)
         for n in range(2, 5):

@@ -108,7 +108,7 @@ def fit_model(
     """Fit new words, IDF and themes on ``inputs`` (the fit pass of :func:`tiyao.pipeline.run`) and return them
     as a model; nothing is analysed."""
     from .pipeline import _engine, _records, _with_problems, fit_corpus
-    from .segment import _read_user_dict
+    from .segment import read_user_dict
 
     config = (config or PipelineConfig()).validate()
     records = _records(inputs, read_options or ReadOptions(), buffer=False)
@@ -125,7 +125,7 @@ def fit_model(
         why = f" ({skipped[0][0]}: {skipped[0][1]})" if skipped else ""
         raise InputError(f"no article could be used to fit a model{why}",
                          hint="Give articles with Chinese or English text.")
-    user_words = tuple(entry for path in config.user_dicts for entry in _read_user_dict(Path(path)))
+    user_words = tuple(entry for path in config.user_dicts for entry in read_user_dict(Path(path)))
     return TiyaoModel(config, fit.model.new_words, user_words, getattr(fit.model.keywords, "idf_", None),
                       fit.themes, fit.space, fitted, fit.documents, fit.characters, skipped=tuple(skipped))
 

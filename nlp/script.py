@@ -265,7 +265,7 @@ class ScriptTwin:
         """A sentence split from ``analysed``, with its text in the original script (same offsets)."""
         if not self.traditional:
             return sentence
-        return replace(sentence, text=self.original[sentence.start:sentence.end])
+        return sentence._replace(text=self.original[sentence.start:sentence.end])
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,4 +309,4 @@ class DocumentTwin:
         """A sentence split from the analysed text, with its text in the original script (same offsets)."""
         if not self.traditional:
             return sentence
-        return replace(sentence, text=self.original.text[sentence.start:sentence.end])
+        return sentence._replace(text=self.original.text[sentence.start:sentence.end])

@@ -68,9 +68,6 @@ _POS_CACHE_SIZE = 500_000  # words whose tag (and (word, tag) pairs whose conten
 # Tokens are made by the hundred thousand: Token is a named tuple, made in C by tuple.__new__ from the zipped
 # columns (text, pos, start, end), without the Python-level __new__ of the keyword constructor.
 _new_tuple = tuple.__new__
-# SegmentedSentence is a frozen dataclass with slots, whose __init__ costs a call per field: fill the slots directly.
-_new_object = object.__new__
-_set_sentence, _set_tokens = (SegmentedSentence.__dict__[name].__set__ for name in ("sentence", "tokens"))
 
 #: The tokenizers a Segmenter can cut with (``backend=``).
 BACKENDS = ("auto", "jieba", "rjieba")
@@ -196,7 +193,7 @@ class Segmenter:
 
     def _entries(self) -> list[tuple[str, int | None, str | None]]:
         """The user dictionaries' words, then the extra words, as (word, freq, tag)."""
-        entries = [entry for path in self.user_dicts for entry in _read_user_dict(path)]
+        entries = [entry for path in self.user_dicts for entry in read_user_dict(path)]
         for entry in self._extra_words:
             word, freq, tag = (entry, None, None) if isinstance(entry, str) else entry
             if word and not word.isspace():  # numpy integers and the like become plain ones for rjieba
@@ -390,10 +387,7 @@ class Segmenter:
         if alone:
             taken = iter(runs)
             runs = [alone[n] if n in alone else next(taken) for n in range(len(sentences))]
-        segmented = list(map(_new_object, repeat(SegmentedSentence, len(sentences))))
-        any(map(_set_sentence, segmented, sentences))  # the setters return None: any() just runs them
-        any(map(_set_tokens, segmented, runs))
-        return SegmentedDocument(document, tuple(segmented))
+        return SegmentedDocument(document, tuple(map(SegmentedSentence._make, zip(sentences, runs))))
 
     def _run_tokens(self, raw: list[str], bounds: list[int], spans: list[tuple[int, int]]
                     ) -> list[tuple[Token, ...]]:
@@ -467,7 +461,7 @@ def _add_jieba_word(tokenizer: Any, word: str, freq: int | None, tag: str | None
     tokenizer.total -= old
 
 
-def _read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
+def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
     """The entries of a jieba user dictionary: ``word [freq] [tag]`` per line, ``#`` comments, UTF-8."""
     try:
         data = path.read_bytes()

@@ -19,13 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import repeat
 
 from .types import Sentence
-
-_new_object = object.__new__
-_SET_INDEX, _SET_START, _SET_END, _SET_TEXT, _SET_HEADING, _SET_ROLE = (
-    Sentence.__dict__[name].__set__ for name in ("index", "start", "end", "text", "is_heading", "role"))
 
 _CJK_END = "。！？｡"
 _ASCII_END = "!?"
@@ -185,12 +180,4 @@ def split_sentences(text: str, headings: Sequence[tuple[int, int]] = (),
                 bodies[-1] += piece[: lead + len(body)]
             start = end
         offset += len(paragraph) + 1
-    # Sentence is a frozen dataclass whose __init__ costs a call per field: fill the slots column by column
-    sentences = list(map(_new_object, repeat(Sentence, len(starts))))
-    any(map(_SET_INDEX, sentences, range(len(starts))))  # the setters return None: any() just runs them
-    any(map(_SET_START, sentences, starts))
-    any(map(_SET_END, sentences, ends))
-    any(map(_SET_TEXT, sentences, bodies))
-    any(map(_SET_HEADING, sentences, flags))
-    any(map(_SET_ROLE, sentences, roles))
-    return tuple(sentences)
+    return tuple(map(Sentence._make, zip(range(len(starts)), starts, ends, bodies, flags, roles)))

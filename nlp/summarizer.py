@@ -58,12 +58,11 @@ How a summary is picked (:class:`TextRankSummarizer`):
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 import re
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -95,7 +94,8 @@ _ENUMERATION = re.compile(rf"(?:^|[：:；;。！？，,])\s*(?:{_NUMERAL}[、�
 _MMR_POOL = 64
 # Sentence pairs scored at once on long articles (bounds the memory of one block of the similarity matrix).
 _BLOCK_CELLS = 1_000_000
-# Sparsified graphs up to this many sentences are built as dense arrays (the same weights, less overhead).
+# Sparsified graphs up to this many sentences are built as dense arrays (the same edges as the sparse blocks, the
+# same weights up to float rounding, less overhead).
 _DENSE_GRAPH_MAX = 256
 
 
@@ -428,24 +428,19 @@ class TextRankSummarizer(_Budgeted):
         """Symmetric sentence-similarity matrix (zero diagonal), sparsified on long articles."""
         n = counts.shape[0]
         k = min(self.max_neighbours, n - 1)
-        if isinstance(counts, np.ndarray) and self._sparsified(n):
-            # the same weights as the sparse blocks below, to the last bit, without scipy's per-call overhead
-            if self.similarity == "tfidf":
-                left = right = _normalised(_entries(counts * idf))
-            else:
-                query = _entries((counts > 0) * idf)
-                document = _entries(_bm25_weights(counts, self.k1, self.b))
-                left, right = _side_by_side(query, document), _side_by_side(document, query)
-            return _strongest(_product(left, right), k)
         if isinstance(counts, np.ndarray):
+            sparsified = self._sparsified(n)
+            product = _product if sparsified else _full_product
             if self.similarity == "tfidf":
                 vectors = _normalise_rows(counts * idf)
-                weights = vectors @ vectors.T
+                weights = product(vectors, vectors)
             else:
-                weights = (counts > 0) * idf @ _bm25_weights(counts, self.k1, self.b).T
+                weights = product((counts > 0) * idf, _bm25_weights(counts, self.k1, self.b))
                 weights = weights + weights.T  # bm25(i, j) + bm25(j, i)
             np.fill_diagonal(weights, 0.0)
-            return weights
+            if not sparsified:
+                return weights
+            return _strongest(weights, k)  # the edges the sparse blocks below keep, in a dense matrix
         if self.similarity == "tfidf":
             left = _normalise_rows(_scale_columns(counts, idf))
             right = left
@@ -459,16 +454,10 @@ class TextRankSummarizer(_Budgeted):
         step = max(16, _BLOCK_CELLS // n)  # rows per block: a block has at most about _BLOCK_CELLS weights
         for start in range(0, n, step):
             block = (left[start:start + step] @ right_t).tocoo()
-            row, col, value = block.row + start, block.col, block.data
-            keep = (value > 0) & (row != col)
-            row, col, value = row[keep], col[keep], value[keep]
-            # each row's k strongest edges, ties broken by the lower column (sorted by row, -weight, column)
-            order = np.lexsort((col, -value, row))
-            row, col, value = row[order], col[order], value[order]
-            keep = np.arange(row.size) - np.searchsorted(row, row) < k
-            rows.append(row[keep])
-            cols.append(col[keep])
-            vals.append(value[keep])
+            row, col, value = _strongest_edges(block.row + start, block.col, block.data, k)
+            rows.append(row)
+            cols.append(col)
+            vals.append(value)
         sparse = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
         return sparse.maximum(sparse.T).tocsr()
 
@@ -479,12 +468,9 @@ class TextRankSummarizer(_Budgeted):
         pool = order[:_MMR_POOL]
         if len(pool) < 2 or (self.redundancy == 0 and self.duplicate_threshold >= 1):
             return order if limit is None else order[:limit]
-        if isinstance(counts, np.ndarray) and self._sparsified(counts.shape[0]):
-            vectors = _normalised(_entries(counts[pool] * idf))  # the sparse branch's floats, to the last bit
-            cosine = _product(vectors, vectors)
-        elif isinstance(counts, np.ndarray):
+        if isinstance(counts, np.ndarray):
             vectors = _normalise_rows(counts[pool] * idf)
-            cosine = vectors @ vectors.T
+            cosine = (_product if self._sparsified(counts.shape[0]) else _full_product)(vectors, vectors)
         else:
             vectors = _normalise_rows(_scale_columns(counts[pool], idf))
             cosine = (vectors @ vectors.T).toarray()
@@ -539,7 +525,7 @@ def body_sentences(doc: SegmentedDocument) -> list[Sentence]:
             return sentences
         cut = len(text)
     cut += _TITLE_GAP.match(text, cut).end() - cut
-    rest = replace(first, start=first.start + cut, text=text[cut:])
+    rest = first._replace(start=first.start + cut, text=text[cut:])
     return [rest, *sentences[1:]]
 
 
@@ -667,72 +653,28 @@ def _term_counts(doc: SegmentedDocument, is_content: Callable[[Token], bool], *,
     return counts, vocabulary
 
 
-class _Rows(NamedTuple):
-    """A sparse matrix as scipy's CSR stores it (rows in order, each row's columns ascending), without the
-    scipy object (whose per-call overhead dominates at a few hundred sentences)."""
-
-    indptr: np.ndarray
-    indices: np.ndarray
-    data: np.ndarray
-    shape: tuple[int, int]
+def _full_product(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``left @ right.T`` by numpy's matrix product: the fastest for a short article (up to ``max_neighbours + 1``
+    sentences, where the matrices are too small for BLAS to start threads)."""
+    return left @ right.T
 
 
-def _entries(dense: np.ndarray) -> _Rows:
-    """The non-zero entries of a dense matrix, in CSR order."""
-    rows, cols = np.nonzero(dense)
-    indptr = np.zeros(dense.shape[0] + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=dense.shape[0]), out=indptr[1:])
-    return _Rows(indptr, cols, dense[rows, cols], dense.shape)
-
-
-def _side_by_side(left: _Rows, right: _Rows) -> _Rows:
-    """``scipy.sparse.hstack([left, right], format="csr")``."""
-    n = left.shape[0]
-    rows = np.concatenate([np.repeat(np.arange(n), np.diff(left.indptr)),
-                           np.repeat(np.arange(n), np.diff(right.indptr))])
-    order = np.argsort(rows, kind="stable")
-    indices = np.concatenate([left.indices, right.indices + left.shape[1]])[order]
-    data = np.concatenate([left.data, right.data])[order]
-    return _Rows(left.indptr + right.indptr, indices, data, (n, left.shape[1] + right.shape[1]))
-
-
-def _normalised(matrix: _Rows) -> _Rows:
-    """:func:`_normalise_rows` of a sparse matrix, with scipy's arithmetic (row sums by ``np.add.reduceat``)."""
-    squares = matrix.data * matrix.data
-    norms = np.zeros(matrix.shape[0])
-    filled = np.flatnonzero(np.diff(matrix.indptr))
-    if filled.size:
-        norms[filled] = np.add.reduceat(squares, matrix.indptr[filled])
-    norms = np.sqrt(norms)
-    data = matrix.data / np.repeat(np.where(norms > 0, norms, 1.0), np.diff(matrix.indptr))
-    return matrix._replace(data=data)
-
-
-def _product(left: _Rows | sp.csr_matrix, right: _Rows | sp.csr_matrix) -> np.ndarray:
-    """``(left @ right.T).toarray()`` without scipy's per-call overhead, to the last bit: each cell adds its
-    products one by one in the order of ``left``'s stored entries, as scipy's sparse product does."""
-    n_left, n_right = left.shape[0], right.shape[0]
-    row_left = np.repeat(np.arange(n_left), np.diff(left.indptr))
-    row_right = np.repeat(np.arange(n_right), np.diff(right.indptr))
-    by_column = np.argsort(right.indices, kind="stable")  # right's entries grouped by column
-    per_column = np.bincount(right.indices, minlength=left.shape[1])
-    column_start = np.cumsum(per_column) - per_column
-    partners = per_column[left.indices]  # right's entries in each left entry's column
-    entry = np.repeat(np.arange(left.indices.size), partners)
-    offset = np.arange(entry.size) - np.repeat(np.cumsum(partners) - partners, partners)
-    other = by_column[column_start[left.indices[entry]] + offset]
-    cells = row_left[entry] * n_right + row_right[other]
-    products = left.data[entry] * right.data[other]
-    return np.bincount(cells, weights=products, minlength=n_left * n_right).reshape(n_left, n_right)
+def _product(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``left @ right.T`` off the diagonal, for two sentences x terms arrays with the same non-zero cells (the
+    diagonal is left wrong: callers do not read it), for articles of a few dozen to a few hundred sentences. Only
+    the terms of at least two sentences are multiplied (a term of one sentence adds only to that sentence's own
+    cell), by ``np.einsum``, which starts no BLAS threads: on a busy machine OpenBLAS's threads made a
+    100-sentence article's product 30 times slower than this."""
+    shared = np.count_nonzero(left, axis=0) >= 2
+    return np.einsum("ik,jk->ij", left[:, shared], right[:, shared])
 
 
 def _strongest(weights: np.ndarray, k: int) -> np.ndarray:
-    """Each row's ``k`` strongest positive edges off the diagonal (ties: the lower column), symmetrised by the
-    larger weight: the dense form of the sparse blocks' selection."""
+    """Each row's ``k`` strongest positive edges of a dense weight matrix with a zero diagonal (ties: the lower
+    column; weights compared rounded to 12 decimals), symmetrised by the larger weight: the dense form of
+    :func:`_strongest_edges`."""
     n = weights.shape[0]
-    weights = weights.copy()
-    np.fill_diagonal(weights, 0.0)
-    top = np.argsort(-weights, axis=1, kind="stable")[:, :k]
+    top = np.argsort(-np.round(weights, 12), axis=1, kind="stable")[:, :k]
     rows = np.repeat(np.arange(n), top.shape[1])
     cols = top.ravel()
     values = weights[rows, cols]
@@ -740,6 +682,19 @@ def _strongest(weights: np.ndarray, k: int) -> np.ndarray:
     kept = np.zeros_like(weights)
     kept[rows[keep], cols[keep]] = values[keep]
     return np.maximum(kept, kept.T)
+
+
+def _strongest_edges(row: np.ndarray, col: np.ndarray, value: np.ndarray, k: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of the edges ``(row, col, value)`` (every edge of the rows they hold), each row's ``k`` strongest positive
+    ones off the diagonal, ties broken by the lower column. Weights are compared rounded to 12 decimals, so the
+    dense and the sparse sums of the same weights (which may differ in the last bits) keep the same edges."""
+    keep = (value > 0) & (row != col)
+    row, col, value = row[keep], col[keep], value[keep]
+    order = np.lexsort((col, -np.round(value, 12), row))  # by row, then weight (strongest first), then column
+    row, col, value = row[order], col[order], value[order]
+    keep = np.arange(row.size) - np.searchsorted(row, row) < k
+    return row[keep], col[keep], value[keep]
 
 
 def _idf(counts: np.ndarray | sp.csr_matrix) -> np.ndarray:

@@ -42,9 +42,11 @@ class Token(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A whole sentence: ``text[start:end] == sentence.text`` for the text it was split from."""
+class Sentence(NamedTuple):
+    """A whole sentence: ``text[start:end] == sentence.text`` for the text it was split from.
+
+    A named tuple, as :class:`Token` is: an article has hundreds of sentences, made column by column in one step
+    each (``Sentence._make``)."""
 
     index: int  # position in the document, from 0
     start: int
@@ -54,9 +56,9 @@ class Sentence:
     role: str = "body"  # "body", "heading" or "furniture" (a dateline, a field, a masthead…: tiyao.furniture)
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentedSentence:
-    """A sentence with its tokens (offsets of the tokens are relative to the document)."""
+class SegmentedSentence(NamedTuple):
+    """A sentence with its tokens (offsets of the tokens are relative to the document); a named tuple, as
+    :class:`Sentence` is."""
 
     sentence: Sentence
     tokens: tuple[Token, ...]

@@ -209,8 +209,9 @@ def test_cli_bad_theme_count_is_a_usage_error(runner):
 
 def test_an_idf_model_from_the_keyword_step_is_accepted(hand_docs):
     from tiyao.idf import IdfModel
+    from tiyao.keyterms.candidates import analyzer
 
-    model = IdfModel(mode="corpus").fit(hand_docs)
+    model = IdfModel(mode="corpus", analyzer=analyzer()).fit(hand_docs)  # as the keyword step fits it
     clusterer = ThemeClusterer(idf=model).fit(hand_docs)
     assert clusterer.labels_.tolist() == [0, 1, 0, 1, 0, 1]
 
@@ -278,16 +279,20 @@ def test_bag_matrix_is_the_per_article_counter_matrix():
 
 
 @pytest.mark.filterwarnings("ignore:Number of distinct clusters")  # k-means on 9 distinct rows with k = 12
-def test_prepared_kmeans_gives_scikit_learn_s_labels():
-    from sklearn.cluster import KMeans
+def test_kmeans_finds_separated_groups_and_repeats_itself():
+    from sklearn.metrics import adjusted_rand_score
 
-    from tiyao.cluster import _KMeans
+    from tiyao.cluster import _kmeans
 
     rng = np.random.RandomState(5)
-    # three blobs and some noise, and a matrix with repeated rows (ties in k-means++)
-    data = [np.vstack([rng.normal(c, 0.4, size=(40, 6)) for c in (0.0, 2.0, 5.0)]), np.repeat(rng.rand(9, 4), 5, axis=0)]
-    for X in data:
-        runs = _KMeans(X)
-        for k, n_init, seed in [(2, 5, 0), (3, 1, 17), (7, 10, 3), (12, 5, 2**31 - 2)]:
-            expected = KMeans(k, n_init=n_init, random_state=seed).fit(X).labels_
-            assert runs.labels(k, n_init, seed).tolist() == expected.tolist()
+    blobs = np.vstack([rng.normal(c, 0.4, size=(40, 6)) for c in (0.0, 2.0, 5.0)])
+    truth = np.repeat([0, 1, 2], 40)
+    for n_init, seed in [(1, 17), (5, 0), (10, 2**31 - 2)]:
+        labels = _kmeans(blobs, 3, n_init, seed)
+        assert adjusted_rand_score(truth, labels) > 0.99
+        assert labels.tolist() == _kmeans(blobs, 3, n_init, seed).tolist()  # same seed, same labels
+    # repeated rows (ties in k-means++) and more groups asked than distinct rows: identical rows stay together
+    repeated = np.repeat(rng.rand(9, 4), 5, axis=0)
+    labels = _kmeans(repeated, 12, 5, 2)
+    assert all(len(set(labels[i:i + 5].tolist())) == 1 for i in range(0, 45, 5))
+    assert len(set(labels.tolist())) == 9

@@ -133,3 +133,29 @@ def test_remembered_idf_tells_a_word_from_a_phrase_spelled_alike():
     assert word_first[0] != word_first[1]
     model.prior_documents = 0  # a changed parameter drops what was remembered
     assert model.idf("西集两非") == IdfModel(mode="corpus").fit(DOCS).idf("西集两非")
+
+
+def test_segmented_documents_without_an_analyzer_count_their_words_as_token_lists():
+    # the IDF knows nothing of keyword candidates (it imports no keyword code): without an analyzer a segmented
+    # article counts as the list of its words (each word, and runs of 2 to 4 adjacent words joined)
+    from tiyao.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
+
+    def segmented(words: list[str]) -> SegmentedDocument:
+        text = "".join(words)
+        tokens, at = [], 0
+        for word in words:
+            tokens.append(Token(word, "n", at, at + len(word)))
+            at += len(word)
+        sentence = SegmentedSentence(Sentence(0, 0, len(text), text), tuple(tokens))
+        return SegmentedDocument(Document("d", "", text, "test"), (sentence,))
+
+    docs = [segmented(words) for words in DOCS]
+    assert IdfModel(mode="corpus").fit(docs).df_ == IdfModel(mode="corpus").fit(DOCS).df_
+
+
+def test_the_idf_module_imports_no_keyword_code():
+    import subprocess
+    import sys
+
+    code = "import sys, tiyao.idf; print(any(m.startswith('tiyao.keyterms') for m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"

@@ -232,7 +232,7 @@ def test_without_themes_articles_are_listed_in_one_section(report):
 
 def test_a_sentence_with_stale_offsets_is_found_by_its_text_and_a_missing_one_is_listed(report):
     result = report.documents[2]
-    moved = replace(result.summary[0], start=0, end=3)  # wrong offsets, real text
+    moved = result.summary[0]._replace(start=0, end=3)  # wrong offsets, real text
     ghost = Sentence(99, 0, 4, "不在文中的句子。")
     html = render_html(replace(report, documents=(replace(result, summary=(moved, ghost)),)))
     page = Page(html)

@@ -338,11 +338,12 @@ class TestShortcuts:
 
 
 class TestDenseGraphOfLongArticles:
-    """Articles of up to a few hundred sentences build the sparsified graph from dense arrays: the weights,
-    rankings and redundancy cosines must be those of the scipy blocks, to the last bit."""
+    """Articles of up to a few hundred sentences build the sparsified graph from dense arrays (numpy products),
+    longer ones from scipy's sparse blocks: the two must keep the same edges with the same weights (up to float
+    rounding), and rank and diversify alike."""
 
     @pytest.mark.parametrize("similarity", ["bm25", "tfidf"])
-    def test_same_weights_and_ranking_as_the_sparse_blocks(self, similarity):
+    def test_same_edges_weights_and_ranking_as_the_sparse_blocks(self, similarity):
         from tiyao.summarizer import _idf, _term_counts
 
         rng = np.random.default_rng(3)
@@ -355,20 +356,33 @@ class TestDenseGraphOfLongArticles:
         sparse, _ = _term_counts(doc, summarizer._content_filter(), dense=False)
         from_dense = summarizer._graph(dense, _idf(dense))
         from_sparse = summarizer._graph(sparse, _idf(sparse)).toarray()
-        assert np.array_equal(from_dense, from_sparse) and (from_dense > 0).sum(axis=1).min() >= 8
+        assert np.array_equal(from_dense > 0, from_sparse > 0)  # the same edges kept
+        assert np.allclose(from_dense, from_sparse, rtol=1e-12, atol=0)
+        assert (from_dense > 0).sum(axis=1).min() >= 8 and np.array_equal(from_dense, from_dense.T)
+        full = TextRankSummarizer(similarity=similarity, max_neighbours=200)._graph(dense, _idf(dense))
+        assert (full > 0).sum() > (from_dense > 0).sum()  # sparsified: weaker edges dropped
         pool = list(range(40, 0, -3))
         scores = np.linspace(2, 1, 90)
         expected = summarizer._diversify(pool, scores, sparse, _idf(sparse))
         assert [summarizer._diversify(pool, scores, c, _idf(c)) for c in (dense, sparse)] == [expected] * 2
 
-    def test_product_is_scipys_to_the_last_bit(self):
-        import scipy.sparse as sp
-
+    def test_the_product_over_shared_terms_is_numpys_off_the_diagonal(self):
         from tiyao.summarizer import _product
 
-        rng = np.random.default_rng(0)
-        for seed in range(20):
-            left = sp.random(int(rng.integers(1, 50)), 30, density=0.3, format="csr", random_state=seed)
-            right = sp.random(int(rng.integers(1, 50)), 30, density=0.3, format="csr", random_state=seed + 100)
-            left.data, right.data = rng.random(left.data.size) * 3, rng.random(right.data.size) / 7
-            assert np.array_equal(_product(left, right), (left @ right.T).toarray())
+        rng = np.random.default_rng(7)
+        counts = rng.integers(0, 3, size=(60, 200)) * (rng.random((60, 200)) < 0.05)
+        left, right = (counts > 0) * rng.random(200), counts / (counts + 1.5)
+        expected, found = left @ right.T, _product(left, right)
+        off = ~np.eye(60, dtype=bool)
+        assert np.allclose(found[off], expected[off], rtol=1e-12, atol=1e-15) and expected[off].any()
+
+    def test_each_sentence_keeps_its_strongest_edges_ties_to_the_lower_column(self):
+        from tiyao.summarizer import _strongest_edges
+
+        row = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2])
+        col = np.array([0, 1, 2, 3, 0, 2, 3, 0, 1])
+        value = np.array([9.0, 1.0, 2.0, 2.0 + 1e-15, 3.0, 0.0, 1.0, 1.0, 1.0])
+        kept = _strongest_edges(row, col, value, 2)
+        # row 0: not itself; 2 and 3 tie within rounding, so the lower column first; row 1: no zero weights
+        assert [r.tolist() for r in kept] == [[0, 0, 1, 1, 2, 2], [2, 3, 0, 3, 0, 1], [2.0, 2.0 + 1e-15, 3.0, 1.0,
+                                                                                          1.0, 1.0]]

@@ -210,7 +210,7 @@ _START_OF, _END_OF = attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class _Scan:
+class Scan:
     """One document's candidate occurrences, in reading order (by first word, then length), as columns."""
 
     terms: list[str]  # the term of each occurrence
@@ -236,7 +236,8 @@ def _window(array: np.ndarray, offset: int, rows: int, n: int) -> np.ndarray:
     return np.ndarray((rows, n), array.dtype, array, offset * size, (size, size))
 
 
-def _scan(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, max_chars: int, phrases: bool) -> _Scan:
+def scan_candidates(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, max_chars: int,
+                    phrases: bool) -> Scan:
     """Every candidate occurrence of ``doc`` (what :func:`occurrences` yields, in the same order), vectorised:
     row ``k`` of a (width, n) table says whether the span of ``k + 1`` tokens from token ``i`` is a candidate.
     Furniture sentences (datelines, fields, mastheads…) give no candidates."""
@@ -256,7 +257,7 @@ def _scan(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, max_chars: 
     keyword = flags[0, :n]
     if width == 1:
         at = np.flatnonzero(keyword)
-        return _Scan([texts[i] for i in at.tolist()], at, np.ones(len(at), dtype=np.int64), texts, padded[:n],
+        return Scan([texts[i] for i in at.tolist()], at, np.ones(len(at), dtype=np.int64), texts, padded[:n],
                      starts)
     rows = width - 1  # phrase sizes 2..width
     ends = np.fromiter(map(_END_OF, tokens), dtype=np.int64, count=n)
@@ -288,7 +289,7 @@ def _scan(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, max_chars: 
     words += 1
     joined = "".join(texts)
     terms = [joined[a:b] for a, b in zip(chars[at].tolist(), chars[at + words].tolist())]
-    return _Scan(terms, at, words, texts, padded[:n], starts)
+    return Scan(terms, at, words, texts, padded[:n], starts)
 
 
 def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[tuple[list[Token], list[int]]]:
@@ -341,10 +342,12 @@ def occurrences(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 5
 def collect(doc: SegmentedDocument, kinds: TokenKinds, *, max_words: int = 5, max_chars: int = 20,
             phrases: bool = True) -> Candidates:
     """Count the candidates of ``doc``: occurrences, first position and presence in the title."""
-    return _collect(doc, _scan(doc, kinds, max_words, max_chars, phrases))
+    return count_candidates(doc, scan_candidates(doc, kinds, max_words, max_chars, phrases))
 
 
-def _collect(doc: SegmentedDocument, scan: _Scan) -> Candidates:
+def count_candidates(doc: SegmentedDocument, scan: Scan) -> Candidates:
+    """The :class:`Candidates` of a :func:`scan_candidates` of ``doc`` (what :func:`collect` gives): a ranker that
+    reads the scan itself (TextRank's word graph) counts it without scanning ``doc`` again."""
     occurrences = scan.terms
     m = len(occurrences)
     first_seen = dict(zip(reversed(occurrences), range(m - 1, -1, -1)))  # the earliest occurrence wins
@@ -366,7 +369,7 @@ def document_terms(doc: SegmentedDocument, kinds: TokenKinds | None = None, *, m
                    max_chars: int = 20) -> list[str]:
     """The distinct candidate terms of ``doc`` (the analyzer the corpus IDF is fitted with)."""
     kinds = kinds if kinds is not None else _default_kinds()
-    return list(set(_scan(doc, kinds, max_words, max_chars, True).terms))
+    return list(set(scan_candidates(doc, kinds, max_words, max_chars, True).terms))
 
 
 @lru_cache(maxsize=1)

@@ -27,8 +27,9 @@ from ..graph import pagerank
 from ..segment import Segmenter
 from ..furniture import without_furniture
 from ..types import Keyword, SegmentedDocument
-from .candidates import KEYWORD_WORD, TokenKinds, _collect, _scan, _Scan, inside_share, multi_word
-from .tfidf import LENGTH_PRIOR, _positive_int, check_length_prior, length_weights, select
+from .candidates import (KEYWORD_WORD, Scan, TokenKinds, count_candidates, inside_share, multi_word,
+                         scan_candidates)
+from .tfidf import LENGTH_PRIOR, check_length_prior, check_positive_int, length_weights, select
 
 
 class TextRankKeywords:
@@ -64,7 +65,7 @@ class TextRankKeywords:
 
     def _validate(self) -> None:
         for name in ("top_k", "window", "max_iter", "max_words", "max_chars"):
-            _positive_int(name, getattr(self, name))
+            check_positive_int(name, getattr(self, name))
         if self.window < 2:
             raise ConfigError(f"window must be an integer >= 2; got {self.window}")
         if not 0 < self.damping < 1:
@@ -90,9 +91,9 @@ class TextRankKeywords:
         """PageRank score of each keyword word of ``doc`` (they sum to 1)."""
         self._validate()
         doc = without_furniture(doc)
-        return self._word_scores(doc, _scan(doc, self._kinds(), 1, self.max_chars, False))
+        return self._word_scores(doc, scan_candidates(doc, self._kinds(), 1, self.max_chars, False))
 
-    def _word_scores(self, doc: SegmentedDocument, scan: _Scan) -> dict[str, float]:
+    def _word_scores(self, doc: SegmentedDocument, scan: Scan) -> dict[str, float]:
         texts = scan.texts
         keyword = np.flatnonzero((scan.codes & 3) == KEYWORD_WORD)  # token indices of the keyword words
         words = [texts[i] for i in keyword.tolist()]
@@ -132,11 +133,11 @@ class TextRankKeywords:
         """The ``top_k`` keywords of ``doc``, best first (ties by term); the best scores 1."""
         self._validate()
         doc = without_furniture(doc)
-        scan = _scan(doc, self._kinds(), self.max_words, self.max_chars, self.phrases)
+        scan = scan_candidates(doc, self._kinds(), self.max_words, self.max_chars, self.phrases)
         words = self._word_scores(doc, scan)
         if not words:
             return ()
-        cands = _collect(doc, scan)
+        cands = count_candidates(doc, scan)
         score = np.fromiter(map(words.get, cands.terms, repeat(0.0)), dtype=np.float64, count=len(cands))
         for i in np.flatnonzero(cands.words > 1).tolist():  # a phrase: the sum of its words' scores
             score[i] = sum(words.get(p, 0.0) for p in cands.part(i))

@@ -69,7 +69,8 @@ def length_weights(cands: Candidates, prior: tuple[float, float, float]) -> np.n
     return np.asarray(prior, dtype=np.float64)[np.minimum(cands.words, 3) - 1]
 
 
-def _positive_int(name: str, value: object) -> None:
+def check_positive_int(name: str, value: object) -> None:
+    """Raise :class:`~tiyao.errors.ConfigError` unless ``value`` is an integer >= 1 (the keyword rankers' sizes)."""
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ConfigError(f"{name} must be an integer >= 1; got {value!r}")
 
@@ -133,9 +134,9 @@ class TfidfKeywords:
         self.segmenter = segmenter
 
     def _validate(self) -> None:
-        _positive_int("top_k", self.top_k)
-        _positive_int("max_words", self.max_words)
-        _positive_int("max_chars", self.max_chars)
+        check_positive_int("top_k", self.top_k)
+        check_positive_int("max_words", self.max_words)
+        check_positive_int("max_chars", self.max_chars)
         if self.concepts not in CONCEPT_RULES:
             raise ConfigError(f"concepts must be one of {', '.join(CONCEPT_RULES)}; got {self.concepts!r}")
         if self.idf_mode not in IDF_MODES:
