@@ -12,18 +12,18 @@ dictionary gets ``nz`` (another proper noun: mostly names, places and new terms)
 ``m``. ``jieba.posseg`` would run a second, character-level HMM over those words, which costs more than the
 whole cut; the dictionary lookup keeps tagging as fast as cutting.
 
-Two tokenizers can do the cutting (``backend=``): jieba's own Python one, or jieba-rs through rjieba (the optional
-extra ``tiyao[fast]``), which has the same dictionary and HMM and cuts about ten times faster. With the same
-words they cut the SIGHAN 2005 test sets line for line the same (``benchmarks/segmentation.py``), so ``"auto"``
-takes rjieba when it is installed. Each segmenter has an ``rjieba.Jieba`` instance of its own, never rjieba's
-module-level one. Only a user dictionary word with frequency 0 (jieba's "always split this") keeps ``"auto"`` on
-jieba, since jieba-rs has no forced split. On top of either, ASCII runs (``GPT-4``) and full-width letters and
+Two tokenizers can do the cutting (``backend=``): jieba's own Python one, or jieba-rs through rjieba (a dependency
+of tiyao), which has the same dictionary and HMM and cuts about ten times faster. With the same words they cut
+the SIGHAN 2005 test sets line for line the same (``benchmarks/segmentation.py``), so ``"auto"`` (the default)
+takes rjieba, and jieba only where rjieba cannot be used: not installed (``pip install --no-deps``, a platform
+without its wheel), not importable, or older than 0.2.2 (no ``add_word``). Each segmenter has an
+``rjieba.Jieba`` instance of its own, never rjieba's module-level one. A user dictionary word with frequency 0
+(jieba's "always split this") also keeps ``"auto"`` on jieba, since jieba-rs has no forced split. On top of either, ASCII runs (``GPT-4``) and full-width letters and
 digits (``１９.５％``) are joined into one token.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import math
 import re
@@ -63,6 +63,9 @@ _ENGLISH_STOP = frozenset(
     "not no but if then than so such via per".split()
 )
 
+#: What to install for the rjieba backend (as pyproject.toml asks for it).
+_RJIEBA_REQUIREMENT = "rjieba>=0.2.2,<0.3"
+
 _POS_CACHE_SIZE = 500_000  # words whose tag (and (word, tag) pairs whose content test) a segmenter remembers
 
 # Tokens are made by the hundred thousand: Token is a named tuple, made in C by tuple.__new__ from the zipped
@@ -96,9 +99,9 @@ class Segmenter:
     stop_words:
         Words that are never content words; tiyao's curated list by default.
     backend:
-        ``"jieba"`` (jieba's Python tokenizer), ``"rjieba"`` (jieba-rs through rjieba: the same dictionary, HMM and
-        cuts, about ten times faster; ``pip install "tiyao[fast]"``) or ``"auto"`` (the default: rjieba when it is
-        installed, else jieba). Both honour user dictionaries and extra words, each in a tokenizer of its own
+        ``"jieba"`` (jieba's Python tokenizer), ``"rjieba"`` (jieba-rs through rjieba, installed with tiyao: the
+        same dictionary, HMM and cuts, about ten times faster) or ``"auto"`` (the default: rjieba, or jieba where
+        rjieba cannot be used, see :func:`rjieba_available`). Both honour user dictionaries and extra words, each in a tokenizer of its own
         segmenter, and give the same tokens and tags (see ``benchmarks/RESULTS.md``, section segmentation).
 
     Examples
@@ -174,8 +177,8 @@ class Segmenter:
     @property
     def engine(self) -> str:
         """The tokenizer this segmenter cuts with, ``"jieba"`` or ``"rjieba"``: ``backend`` with ``"auto"``
-        resolved (rjieba when it is installed; jieba for a user dictionary that forces splits with frequency 0,
-        which only jieba's Python tokenizer honours). Reads the user dictionaries, so it can raise InputError."""
+        resolved (rjieba where :func:`rjieba_available`; jieba for a user dictionary that forces splits with
+        frequency 0, which only jieba's Python tokenizer honours). Reads the user dictionaries, so it can raise InputError."""
         if self._tokenizer is not None:
             return "rjieba" if not hasattr(self._tokenizer, "FREQ") else "jieba"
         return self._engine(self._entries())
@@ -431,9 +434,12 @@ class _Words(tuple):
 def _new_rjieba() -> Any:
     try:
         import rjieba
-    except ImportError:
-        raise ConfigError("the rjieba backend needs the rjieba package, which is not installed",
-                          hint='Install it with pip install "tiyao[fast]", or use backend="jieba".') from None
+    except ImportError as error:
+        raise ConfigError(f"the rjieba backend needs the rjieba package, which cannot be imported here ({error})",
+                          hint=f'Install it with pip install "{_RJIEBA_REQUIREMENT}", or use backend="jieba".') from None
+    if not hasattr(getattr(rjieba, "Jieba", None), "add_word"):
+        raise ConfigError("the rjieba installed here is too old (it cannot add words)",
+                          hint=f'Upgrade it with pip install "{_RJIEBA_REQUIREMENT}", or use backend="jieba".')
     return rjieba.Jieba()  # an instance of its own: words added to it reach no other segmenter
 
 
@@ -498,11 +504,15 @@ def _read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
 
 
 def rjieba_available() -> bool:
-    """Is rjieba (the optional fast backend) installed? Checked without importing it."""
+    """Can rjieba (the fast backend, a dependency of tiyao) cut here? Not where it is missing (installed with
+    ``--no-deps``, or no wheel for the platform), does not import (a broken or foreign build), or is older than
+    0.2.2 (no ``Jieba.add_word``, which user dictionaries and discovered words need): ``"auto"`` then takes jieba.
+    Importing it costs a few milliseconds, once per process."""
     try:
-        return importlib.util.find_spec("rjieba") is not None
-    except (ImportError, ValueError):
+        import rjieba
+    except ImportError:
         return False
+    return hasattr(getattr(rjieba, "Jieba", None), "add_word")
 
 
 @lru_cache(maxsize=1)
