@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Sequence
 from os import PathLike
 from pathlib import Path
+from operator import is_
 from typing import Any
 
 from . import resources
@@ -261,10 +262,7 @@ class Segmenter:
         """Token objects for the cut ``words`` of a text that starts at ``offset``: tags from the per-word cache,
         white space dropped, and a measure word right after a number tagged ``mq`` (``8个村`` cut as 8 / 个村).
         Built column by column (no Python-level loop per token), which is what keeps ``segment`` fast."""
-        pos = list(map(self._pos.get, words))
-        if None in pos:
-            tag = self._tag
-            pos = [p if p is not None else tag(w) for p, w in zip(pos, words)]
+        pos = self._tags_of(words)
         bounds = list(accumulate(map(len, words), initial=offset))
         starts, ends = bounds, bounds[1:]
         if "" in pos:  # white space: dropped
@@ -403,16 +401,24 @@ class Segmenter:
         """The tokens of the runs ``raw[i:j]`` of the cut words for each ``(i, j)`` in ``spans`` (each run a
         sentence, in order; ``bounds`` the words' offsets), with the rules of :meth:`_tokens` (white space
         dropped, a measure word after a number ``mq``, never across sentences), all at once."""
-        pos = list(map(self._pos.get, raw))
-        if None in pos:
-            tag = self._tag
-            pos = [p if p is not None else tag(w) for p, w in zip(pos, raw)]
+        pos = self._tags_of(raw)
         if "m" in pos:  # words outside the runs may be changed too: they are not kept
             self._measure_after_numbers(raw, pos, frozenset([i for i, _ in spans]))
-        tokens = list(map(_new_tuple, repeat(Token), zip(raw, pos, bounds, islice(bounds, 1, None))))
+        tokens = tuple(map(_new_tuple, repeat(Token), zip(raw, pos, bounds, islice(bounds, 1, None))))
+        if "" not in pos:  # no white space: each run is a slice of the tokens
+            return [tokens[i:j] for i, j in spans]
         # white space (tag "") is dropped: compress keeps the tokens whose tag is not empty
-        return [tuple(tokens[i:j]) if "" not in pos[i:j] else tuple(compress(tokens[i:j], pos[i:j]))
-                for i, j in spans]
+        return [tokens[i:j] if "" not in pos[i:j] else tuple(compress(tokens[i:j], pos[i:j])) for i, j in spans]
+
+    def _tags_of(self, words: list[str]) -> list[str]:
+        """The tag of each word (:meth:`_tag`): one dictionary look-up per word, and the work of :meth:`_tag`
+        only for the words not seen yet."""
+        pos = list(map(self._pos.get, words))
+        if None in pos:
+            tag = self._tag
+            for i in compress(range(len(pos)), map(is_, pos, repeat(None))):
+                pos[i] = tag(words[i])
+        return pos
 
 
 class _Words(tuple):
