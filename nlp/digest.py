@@ -30,12 +30,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import chain
-
-import numpy as np
-import scipy.sparse as sp
+from typing import TYPE_CHECKING
 
 from .coherence import needs_previous
 from .types import DigestSentence, Sentence, Theme
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+# numpy and scipy are imported where the digests are made: the report modules import this one, and a command's
+# --help must not load them (tests/cli/test_help_start_up.py)
 
 #: Most sentences in a digest (and at least two when the theme's articles give two).
 MAX_SENTENCES = 4
@@ -91,6 +95,9 @@ class _Vectors:
     (IDF over the candidates of every theme, so what all themes share weighs little), pool after pool."""
 
     def __init__(self, pools: Sequence[list[_Candidate]]) -> None:
+        import numpy as np
+        import scipy.sparse as sp
+
         every = [candidate.bigrams for pool in pools for candidate in pool]
         grams = np.array(list(chain.from_iterable(every)), dtype=str)
         vocabulary, columns = np.unique(grams, return_inverse=True)  # bigrams numbered in sorted order
@@ -115,6 +122,8 @@ class _Vectors:
 def _digest(theme: Theme, pool: list[_Candidate], pool_vectors: sp.csr_matrix) -> tuple[DigestSentence, ...]:
     if not pool:
         return ()
+    import numpy as np
+
     rows = _first_copies(pool, pool_vectors)
     distinct = [pool[i] for i in rows]
     vectors = pool_vectors[rows]
@@ -161,6 +170,8 @@ def _first_copies(pool: list[_Candidate], vectors: sp.csr_matrix | None = None) 
     pool ranked rarest first, two sets whose Jaccard similarity reaches t share one of the first
     ``|x| - ceil(t |x|) + 1`` bigrams of each (prefix filtering, Bayardo et al. 2007), so only the sentences that
     share a bigram of that prefix, and whose sizes allow it, are compared exactly. Same answer as comparing all."""
+    import numpy as np
+
     if vectors is None:
         vectors = _Vectors([pool]).of_pool(0)
     share = Fraction(DUPLICATE).limit_denominator(1000)  # exact: ceil(0.6 * 5) must be 3, not 4
