@@ -253,7 +253,7 @@ def markdown(results: dict[str, dict[str, Score]], speeds: dict[str, float], lab
             + ". Only two cuts of exactly equal probability can come out differently (each breaks such ties its own "
             "way): with all 55,303 PKU training words added at random round frequencies, 2 of 5,929 PKU and MSR "
             "lines did (干部人事制度: 干部 100 + 人事制度 3 against 干部人事 3 + 制度 100). This is why "
-            "`backend=\"auto\"` may take rjieba when it is installed: same words, same cuts, same tags."]
+            "`backend=\"auto\"` (the default) takes rjieba: same words, same cuts, same tags."]
     if skipped:
         lines += ["", "Not measured: " + "; ".join(f"{labels.get(k, k)}: {why}" for k, why in skipped.items()) + "."]
     return "\n".join(lines)

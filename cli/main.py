@@ -63,7 +63,7 @@ class _TiyaoGroup(TyperGroup):
 
 
 def _escape_help(command: Any) -> None:
-    """Help texts are plain text: escape what Rich would take for markup (``'tiyao[fast]'``,
+    """Help texts are plain text: escape what Rich would take for markup (``'tiyao[dask]'``,
     ``(word [freq] [tag] per line)``), in every command and option, once."""
     if getattr(command, "_help_escaped", False):
         return

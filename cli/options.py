@@ -157,8 +157,9 @@ Themes = Annotated[str, typer.Option(help="Number of themes, or 'auto'.", rich_h
 ThemeMethodOption = Annotated[ThemeMethod, typer.Option(help="Clustering method.", rich_help_panel=_THEMES)]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores; used for "
                                              "corpora of 1,000,000 characters or more).", rich_help_panel=_RUN)]
-Segmenter = Annotated[SegmenterChoice, typer.Option(help="Segmentation backend: rjieba (pip install 'tiyao[fast]') "
-                                                         "or jieba; auto picks rjieba when installed.",
+Segmenter = Annotated[SegmenterChoice, typer.Option(help="Segmentation backend: rjieba (installed with tiyao, "
+                                                         "same words as jieba, faster) or jieba; auto picks rjieba "
+                                                         "unless it cannot be imported.",
                                                     rich_help_panel=_RUN)]
 Engine = Annotated[EngineChoice, typer.Option(help="Where the work runs: this machine, or Dask "
                                                    "(pip install 'tiyao[dask]').", rich_help_panel=_RUN)]

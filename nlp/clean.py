@@ -57,6 +57,7 @@ CLAUSE_MARKS = "，,、；;：:—-（(“‘「『《【"
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # the characters _FULLWIDTH maps
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _HTML_BREAK = re.compile(r"<(?:br|/p|p|/div|div|/li|li|/h[1-6]|h[1-6])(?:\s[^<>]*)?/?>", re.IGNORECASE)
@@ -106,7 +107,13 @@ class CleanText:
 
 def normalize_width(text: str) -> str:
     """Full-width ASCII letters and digits to half-width (``２０１３`` → ``2013``); punctuation is kept."""
-    return text.translate(_FULLWIDTH)
+    if _FULLWIDTH_RUN.search(text) is None:  # the common case: str.translate would look up every character
+        return text
+    return _FULLWIDTH_RUN.sub(_halfwidth, text)
+
+
+def _halfwidth(match: re.Match[str]) -> str:
+    return match.group().translate(_FULLWIDTH)
 
 
 def normalize_spaces(text: str) -> str:

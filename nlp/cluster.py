@@ -210,8 +210,9 @@ class ThemeClusterer:
             Theme(t, label_terms[t], tuple(ids[i] for i in np.flatnonzero(labels == t)), ids[representatives[t]])
             for t in range(self.n_themes_)
         )
-        self.space_ = ThemeSpace.of_fit(self.vocabulary_, self._weights, self._lsa, Z, labels, self._projected,
-                                        self._others)
+        with threadpool_limits(limits=1):  # its SVD too: with BLAS threads on a busy machine 2 s instead of 0.01
+            self.space_ = ThemeSpace.of_fit(self.vocabulary_, self._weights, self._lsa, Z, labels, self._projected,
+                                            self._others)
         return self
 
     def features(self, documents: Sequence[SegmentedDocument]) -> list[list[str]]:

@@ -26,13 +26,20 @@ Each digest sentence cites its article (``id``) and the sentence's place in it (
 from __future__ import annotations
 
 import math
-from collections import Counter
-from fractions import Fraction
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
+from itertools import chain
+from typing import TYPE_CHECKING
 
 from .coherence import needs_previous
 from .types import DigestSentence, Sentence, Theme
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+# numpy and scipy are imported where the digests are made: the report modules import this one, and a command's
+# --help must not load them (tests/cli/test_help_start_up.py)
 
 #: Most sentences in a digest (and at least two when the theme's articles give two).
 MAX_SENTENCES = 4
@@ -59,9 +66,9 @@ def theme_digests(themes: Sequence[Theme], summaries: dict[str, Sequence[Sentenc
                   ) -> dict[int, tuple[DigestSentence, ...]]:
     """The digest of each theme (by theme id) from the summaries of its articles (article id -> summary
     sentences; articles without a summary, e.g. failed ones, are simply absent)."""
-    pools = {theme.id: _candidates(theme, summaries) for theme in themes}
-    idf = _idf([c.bigrams for pool in pools.values() for c in pool])
-    return {theme.id: _digest(theme, pools[theme.id], idf) for theme in themes}
+    pools = [_candidates(theme, summaries) for theme in themes]
+    vectors = _Vectors(pools)
+    return {theme.id: _digest(theme, pool, vectors.of_pool(n)) for n, (theme, pool) in enumerate(zip(themes, pools))}
 
 
 def with_digests(themes: Sequence[Theme], summaries: dict[str, Sequence[Sentence]]) -> tuple[Theme, ...]:
@@ -83,19 +90,49 @@ def _candidates(theme: Theme, summaries: dict[str, Sequence[Sentence]]) -> list[
     return short if len(short) >= MIN_SENTENCES else found
 
 
-def _digest(theme: Theme, pool: list[_Candidate], idf: dict[str, float]) -> tuple[DigestSentence, ...]:
+class _Vectors:
+    """Every theme's candidates as TF-IDF vectors of their character bigrams, the unit rows of one sparse matrix
+    (IDF over the candidates of every theme, so what all themes share weighs little), pool after pool."""
+
+    def __init__(self, pools: Sequence[list[_Candidate]]) -> None:
+        import numpy as np
+        import scipy.sparse as sp
+
+        every = [candidate.bigrams for pool in pools for candidate in pool]
+        grams = np.array(list(chain.from_iterable(every)), dtype=str)
+        vocabulary, columns = np.unique(grams, return_inverse=True)  # bigrams numbered in sorted order
+        sizes = np.fromiter(map(len, every), dtype=np.int64, count=len(every))
+        rows = np.repeat(np.arange(len(every)), sizes)
+        df = np.bincount(columns, minlength=len(vocabulary))
+        idf = np.log((1.0 + len(every)) / (1.0 + df)) + 1.0
+        values = idf[columns]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(every)))
+        norms[norms == 0] = 1.0
+        self.matrix = sp.csr_matrix((values / norms[rows], (rows, columns)), shape=(len(every), len(vocabulary)))
+        # each row's bigrams in sorted order (not the sets' hash order): the same sums in every process, and the
+        # order _first_copies breaks ties in
+        self.matrix.sort_indices()
+        self.starts = np.cumsum([0, *map(len, pools)]).tolist()
+
+    def of_pool(self, n: int) -> sp.csr_matrix:
+        """The vectors of the ``n``-th pool's candidates, in order."""
+        return self.matrix[self.starts[n]:self.starts[n + 1]]
+
+
+def _digest(theme: Theme, pool: list[_Candidate], pool_vectors: sp.csr_matrix) -> tuple[DigestSentence, ...]:
     if not pool:
         return ()
-    distinct = _first_copies(pool)
-    vectors = [_vector(c.bigrams, idf) for c in distinct]
-    centre: Counter[str] = Counter()
-    for vector in vectors:
-        centre.update(vector)
-    centre_norm = math.sqrt(sum(v * v for v in centre.values())) or 1.0
+    import numpy as np
+
+    rows = _first_copies(pool, pool_vectors)
+    distinct = [pool[i] for i in rows]
+    vectors = pool_vectors[rows]
+    centre = np.asarray(vectors.sum(axis=0)).ravel()
+    centre_norm = math.sqrt(float(centre @ centre)) or 1.0
+    abouts = (vectors @ centre / centre_norm).tolist()
     label = [word for word in theme.label if word]
     weights = []
-    for candidate, vector in zip(distinct, vectors):
-        about = sum(vector.get(g, 0.0) * centre[g] for g in vector) / centre_norm
+    for candidate, about in zip(distinct, abouts):
         named = sum(word in candidate.sentence.text for word in label) / len(label) if label else 0.0
         weights.append(about * (1.0 + named))
     # a sentence weighing less than half the best says little of the theme (a reference line, a side remark):
@@ -105,10 +142,11 @@ def _digest(theme: Theme, pool: list[_Candidate], idf: dict[str, float]) -> tupl
     cut = max(MIN_SENTENCES, sum(weights[i] >= WEAK * weights[strong[0]] for i in strong))
     kept = sorted(strong[:cut])
     distinct = [distinct[i] for i in kept]
-    vectors = [vectors[i] for i in kept]
-    weights = [weights[i] for i in kept]
+    vectors = vectors[kept]
+    weights_kept = np.array([weights[i] for i in kept])
     articles = len({c.id for c in distinct})
     size = min(MAX_SENTENCES, max(MIN_SENTENCES, articles), len(distinct))
+    overlap = np.zeros(len(distinct))  # each sentence's greatest cosine to the sentences picked
     picked: list[int] = []
     while len(picked) < size:
         cited = {distinct[i].id for i in picked}
@@ -116,33 +154,40 @@ def _digest(theme: Theme, pool: list[_Candidate], idf: dict[str, float]) -> tupl
         pool_left = fresh or [i for i in range(len(distinct)) if i not in picked]
         if not pool_left:
             break
-
-        def gain(i: int) -> tuple[float, int, int]:
-            overlap = max((_cosine(vectors[i], vectors[j]) for j in picked), default=0.0)
-            return (round(weights[i] - REDUNDANCY * overlap, 12), -distinct[i].order, -distinct[i].sentence.index)
-
-        picked.append(max(pool_left, key=gain))
+        gains = (weights_kept - REDUNDANCY * overlap).tolist()
+        best = max(pool_left, key=lambda i: (round(gains[i], 12), -distinct[i].order, -distinct[i].sentence.index))
+        picked.append(best)
+        overlap = np.maximum(overlap, (vectors @ vectors[best].T).toarray().ravel())
     return tuple(DigestSentence(distinct[i].id, distinct[i].sentence.index, distinct[i].sentence.text)
                  for i in picked)
 
 
-def _first_copies(pool: list[_Candidate]) -> list[_Candidate]:
-    """The candidates that are no near-copy (:data:`DUPLICATE` Jaccard or more) of one before them, in order.
+def _first_copies(pool: list[_Candidate], vectors: sp.csr_matrix | None = None) -> list[int]:
+    """The positions of the candidates that are no near-copy (:data:`DUPLICATE` Jaccard or more) of one before
+    them, in order. ``vectors``: the pool's rows of :class:`_Vectors` (made here when not given).
 
     Not every pair is compared (a theme of thousands of articles would take minutes): with the bigrams of the
     pool ranked rarest first, two sets whose Jaccard similarity reaches t share one of the first
     ``|x| - ceil(t |x|) + 1`` bigrams of each (prefix filtering, Bayardo et al. 2007), so only the sentences that
     share a bigram of that prefix, and whose sizes allow it, are compared exactly. Same answer as comparing all."""
+    import numpy as np
+
+    if vectors is None:
+        vectors = _Vectors([pool]).of_pool(0)
     share = Fraction(DUPLICATE).limit_denominator(1000)  # exact: ceil(0.6 * 5) must be 3, not 4
-    df: Counter[str] = Counter()
-    for candidate in pool:
-        df.update(candidate.bigrams)
-    index: dict[str, list[int]] = {}
+    num, den = share.numerator, share.denominator
+    # each candidate's bigrams (numbered in sorted order), rarest in the pool first, ties by bigram
+    grams, bounds = vectors.indices, vectors.indptr.tolist()
+    df = np.bincount(grams, minlength=vectors.shape[1])
+    rows = np.repeat(np.arange(len(pool)), np.diff(vectors.indptr))
+    ranked = grams[np.lexsort((grams, df[grams], rows))].tolist()
+    index: dict[int, list[int]] = {}
     distinct: list[_Candidate] = []
-    for candidate in pool:  # in article order, then sentence order: the first copy stands for the others
-        grams = sorted(candidate.bigrams, key=lambda g: (df[g], g))
-        size = len(grams)
-        prefix = grams[:size - math.ceil(share * size) + 1]
+    positions: list[int] = []
+    for position, candidate in enumerate(pool):  # in article order, then sentence order: the first copy stands
+        start, end = bounds[position], bounds[position + 1]  # for the others
+        size = end - start
+        prefix = ranked[start:end - (num * size + den - 1) // den + 1]  # the first size - ceil(share * size) + 1
         seen: set[int] = set()
         copy = False
         for gram in prefix:
@@ -150,8 +195,8 @@ def _first_copies(pool: list[_Candidate]) -> list[_Candidate]:
                 if k in seen:
                     continue
                 seen.add(k)
-                other = distinct[k].bigrams
-                if share * size <= len(other) <= size / share \
+                other = distinct[k].bigrams  # share * size <= len(other) <= size / share, then exactly:
+                if num * size <= den * len(other) and num * len(other) <= den * size \
                         and _jaccard(candidate.bigrams, other) >= DUPLICATE:
                     copy = True
                     break
@@ -161,31 +206,13 @@ def _first_copies(pool: list[_Candidate]) -> list[_Candidate]:
             for gram in prefix:
                 index.setdefault(gram, []).append(len(distinct))
             distinct.append(candidate)
-    return distinct
+            positions.append(position)
+    return positions
 
 
 def _bigrams(text: str) -> frozenset[str]:
     chars = "".join(filter(str.isalnum, text.lower()))
     return frozenset(chars[i:i + 2] for i in range(len(chars) - 1))
-
-
-def _idf(sets: list[frozenset[str]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for grams in sets:
-        df.update(grams)
-    n = len(sets)
-    return {g: math.log((1 + n) / (1 + d)) + 1.0 for g, d in df.items()}
-
-
-def _vector(grams: frozenset[str], idf: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(idf[g] ** 2 for g in grams)) or 1.0
-    return {g: idf[g] / norm for g in grams}
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(g, 0.0) for g, v in a.items())
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -12,18 +12,18 @@ dictionary gets ``nz`` (another proper noun: mostly names, places and new terms)
 ``m``. ``jieba.posseg`` would run a second, character-level HMM over those words, which costs more than the
 whole cut; the dictionary lookup keeps tagging as fast as cutting.
 
-Two tokenizers can do the cutting (``backend=``): jieba's own Python one, or jieba-rs through rjieba (the optional
-extra ``tiyao[fast]``), which has the same dictionary and HMM and cuts about ten times faster. With the same
-words they cut the SIGHAN 2005 test sets line for line the same (``benchmarks/segmentation.py``), so ``"auto"``
-takes rjieba when it is installed. Each segmenter has an ``rjieba.Jieba`` instance of its own, never rjieba's
-module-level one. Only a user dictionary word with frequency 0 (jieba's "always split this") keeps ``"auto"`` on
-jieba, since jieba-rs has no forced split. On top of either, ASCII runs (``GPT-4``) and full-width letters and
+Two tokenizers can do the cutting (``backend=``): jieba's own Python one, or jieba-rs through rjieba (a dependency
+of tiyao), which has the same dictionary and HMM and cuts about ten times faster. With the same words they cut
+the SIGHAN 2005 test sets line for line the same (``benchmarks/segmentation.py``), so ``"auto"`` (the default)
+takes rjieba, and jieba only where rjieba cannot be used: not installed (``pip install --no-deps``, a platform
+without its wheel), not importable, or older than 0.2.2 (no ``add_word``). Each segmenter has an
+``rjieba.Jieba`` instance of its own, never rjieba's module-level one. A user dictionary word with frequency 0
+(jieba's "always split this") also keeps ``"auto"`` on jieba, since jieba-rs has no forced split. On top of either, ASCII runs (``GPT-4``) and full-width letters and
 digits (``１９.５％``) are joined into one token.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import math
 import re
@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Sequence
 from os import PathLike
 from pathlib import Path
+from operator import is_
 from typing import Any
 
 from . import resources
@@ -62,6 +63,9 @@ _ENGLISH_STOP = frozenset(
     "a an the and or of to in on for with by at from as is are was were be been it its this that these those "
     "not no but if then than so such via per".split()
 )
+
+#: What to install for the rjieba backend (as pyproject.toml asks for it).
+_RJIEBA_REQUIREMENT = "rjieba>=0.2.2,<0.3"
 
 _POS_CACHE_SIZE = 500_000  # words whose tag (and (word, tag) pairs whose content test) a segmenter remembers
 
@@ -93,9 +97,9 @@ class Segmenter:
     stop_words:
         Words that are never content words; tiyao's curated list by default.
     backend:
-        ``"jieba"`` (jieba's Python tokenizer), ``"rjieba"`` (jieba-rs through rjieba: the same dictionary, HMM and
-        cuts, about ten times faster; ``pip install "tiyao[fast]"``) or ``"auto"`` (the default: rjieba when it is
-        installed, else jieba). Both honour user dictionaries and extra words, each in a tokenizer of its own
+        ``"jieba"`` (jieba's Python tokenizer), ``"rjieba"`` (jieba-rs through rjieba, installed with tiyao: the
+        same dictionary, HMM and cuts, about ten times faster) or ``"auto"`` (the default: rjieba, or jieba where
+        rjieba cannot be used, see :func:`rjieba_available`). Both honour user dictionaries and extra words, each in a tokenizer of its own
         segmenter, and give the same tokens and tags (see ``benchmarks/RESULTS.md``, section segmentation).
 
     Examples
@@ -171,8 +175,8 @@ class Segmenter:
     @property
     def engine(self) -> str:
         """The tokenizer this segmenter cuts with, ``"jieba"`` or ``"rjieba"``: ``backend`` with ``"auto"``
-        resolved (rjieba when it is installed; jieba for a user dictionary that forces splits with frequency 0,
-        which only jieba's Python tokenizer honours). Reads the user dictionaries, so it can raise InputError."""
+        resolved (rjieba where :func:`rjieba_available`; jieba for a user dictionary that forces splits with
+        frequency 0, which only jieba's Python tokenizer honours). Reads the user dictionaries, so it can raise InputError."""
         if self._tokenizer is not None:
             return "rjieba" if not hasattr(self._tokenizer, "FREQ") else "jieba"
         return self._engine(self._entries())
@@ -255,10 +259,7 @@ class Segmenter:
         """Token objects for the cut ``words`` of a text that starts at ``offset``: tags from the per-word cache,
         white space dropped, and a measure word right after a number tagged ``mq`` (``8个村`` cut as 8 / 个村).
         Built column by column (no Python-level loop per token), which is what keeps ``segment`` fast."""
-        pos = list(map(self._pos.get, words))
-        if None in pos:
-            tag = self._tag
-            pos = [p if p is not None else tag(w) for p, w in zip(pos, words)]
+        pos = self._tags_of(words)
         bounds = list(accumulate(map(len, words), initial=offset))
         starts, ends = bounds, bounds[1:]
         if "" in pos:  # white space: dropped
@@ -394,16 +395,24 @@ class Segmenter:
         """The tokens of the runs ``raw[i:j]`` of the cut words for each ``(i, j)`` in ``spans`` (each run a
         sentence, in order; ``bounds`` the words' offsets), with the rules of :meth:`_tokens` (white space
         dropped, a measure word after a number ``mq``, never across sentences), all at once."""
-        pos = list(map(self._pos.get, raw))
-        if None in pos:
-            tag = self._tag
-            pos = [p if p is not None else tag(w) for p, w in zip(pos, raw)]
+        pos = self._tags_of(raw)
         if "m" in pos:  # words outside the runs may be changed too: they are not kept
             self._measure_after_numbers(raw, pos, frozenset([i for i, _ in spans]))
-        tokens = list(map(_new_tuple, repeat(Token), zip(raw, pos, bounds, islice(bounds, 1, None))))
+        tokens = tuple(map(_new_tuple, repeat(Token), zip(raw, pos, bounds, islice(bounds, 1, None))))
+        if "" not in pos:  # no white space: each run is a slice of the tokens
+            return [tokens[i:j] for i, j in spans]
         # white space (tag "") is dropped: compress keeps the tokens whose tag is not empty
-        return [tuple(tokens[i:j]) if "" not in pos[i:j] else tuple(compress(tokens[i:j], pos[i:j]))
-                for i, j in spans]
+        return [tokens[i:j] if "" not in pos[i:j] else tuple(compress(tokens[i:j], pos[i:j])) for i, j in spans]
+
+    def _tags_of(self, words: list[str]) -> list[str]:
+        """The tag of each word (:meth:`_tag`): one dictionary look-up per word, and the work of :meth:`_tag`
+        only for the words not seen yet."""
+        pos = list(map(self._pos.get, words))
+        if None in pos:
+            tag = self._tag
+            for i in compress(range(len(pos)), map(is_, pos, repeat(None))):
+                pos[i] = tag(words[i])
+        return pos
 
 
 class _Words(tuple):
@@ -425,9 +434,12 @@ class _Words(tuple):
 def _new_rjieba() -> Any:
     try:
         import rjieba
-    except ImportError:
-        raise ConfigError("the rjieba backend needs the rjieba package, which is not installed",
-                          hint='Install it with pip install "tiyao[fast]", or use backend="jieba".') from None
+    except ImportError as error:
+        raise ConfigError(f"the rjieba backend needs the rjieba package, which cannot be imported here ({error})",
+                          hint=f'Install it with pip install "{_RJIEBA_REQUIREMENT}", or use backend="jieba".') from None
+    if not hasattr(getattr(rjieba, "Jieba", None), "add_word"):
+        raise ConfigError("the rjieba installed here is too old (it cannot add words)",
+                          hint=f'Upgrade it with pip install "{_RJIEBA_REQUIREMENT}", or use backend="jieba".')
     return rjieba.Jieba()  # an instance of its own: words added to it reach no other segmenter
 
 
@@ -492,11 +504,15 @@ def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
 
 
 def rjieba_available() -> bool:
-    """Is rjieba (the optional fast backend) installed? Checked without importing it."""
+    """Can rjieba (the fast backend, a dependency of tiyao) cut here? Not where it is missing (installed with
+    ``--no-deps``, or no wheel for the platform), does not import (a broken or foreign build), or is older than
+    0.2.2 (no ``Jieba.add_word``, which user dictionaries and discovered words need): ``"auto"`` then takes jieba.
+    Importing it costs a few milliseconds, once per process."""
     try:
-        return importlib.util.find_spec("rjieba") is not None
-    except (ImportError, ValueError):
+        import rjieba
+    except ImportError:
         return False
+    return hasattr(getattr(rjieba, "Jieba", None), "add_word")
 
 
 @lru_cache(maxsize=1)

@@ -105,5 +105,5 @@ def test_near_copies_are_found_as_comparing_every_pair_would():
     for candidate in pool:
         if not any(D._jaccard(candidate.bigrams, kept.bigrams) >= D.DUPLICATE for kept in every_pair):
             every_pair.append(candidate)
-    assert [c.order for c in D._first_copies(pool)] == [c.order for c in every_pair]
+    assert [pool[i].order for i in D._first_copies(pool)] == [c.order for c in every_pair]
     assert 6 <= len(every_pair) < 120  # copies were merged, and not everything

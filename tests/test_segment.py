@@ -4,6 +4,7 @@ the content-word filter."""
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from .conftest import ROOT
 
 DATA = Path(__file__).resolve().parent / "data"
 HAVE_RJIEBA = segment_module.rjieba_available()
-#: Both tokenizers where rjieba is installed; CI installs only ``.[test]`` and runs the jieba ones.
+#: Both tokenizers (rjieba is a dependency of tiyao: skipped only in an install made without it).
 BOTH = ["jieba", pytest.param("rjieba", marks=pytest.mark.skipif(not HAVE_RJIEBA, reason="rjieba not installed"))]
 NEWS = "2013年8月5日，西集镇计生协会把计生信贷助富工程推向8个村，贷款占比35%，增长3.5个百分点。"
 
@@ -233,6 +234,49 @@ def test_auto_uses_jieba_when_rjieba_is_not_installed(monkeypatch):
     assert seg.backend == "auto" and seg.engine == "jieba"
     assert seg.cut("计生协会推出GPT-4") == ["计生", "协会", "推出", "GPT-4"]
     assert hasattr(seg.tokenizer, "FREQ")  # a jieba.Tokenizer
+
+
+def test_auto_falls_back_to_jieba_where_rjieba_cannot_be_imported(monkeypatch):
+    monkeypatch.setitem(sys.modules, "rjieba", None)  # makes "import rjieba" fail, as where it is not installed
+    assert not segment_module.rjieba_available()
+    seg = Segmenter()
+    assert seg.engine == "jieba" and hasattr(seg.tokenizer, "FREQ")
+    assert seg.cut(NEWS) == Segmenter(backend="jieba").cut(NEWS)
+
+
+def test_auto_falls_back_to_jieba_with_an_rjieba_too_old_to_add_words(monkeypatch):
+    class OldJieba:  # rjieba 0.2.0 and 0.2.1: cut, tag, tokenize, but no add_word
+        def cut(self, text, hmm=True):
+            raise AssertionError("not to be used")
+
+    monkeypatch.setitem(sys.modules, "rjieba", type(sys)("rjieba"))
+    sys.modules["rjieba"].Jieba = OldJieba
+    assert not segment_module.rjieba_available()
+    seg = Segmenter(words=[("计生信贷助富", None, "nz")])
+    assert seg.engine == "jieba" and seg.cut(NEWS)[11:14] == ["把", "计生信贷助富", "工程"]
+    with pytest.raises(ConfigError, match="too old"):
+        Segmenter(backend="rjieba").cut(NEWS)
+
+
+def test_the_command_line_falls_back_to_jieba_where_rjieba_does_not_import(tmp_path):
+    # an rjieba that fails to import (a broken or foreign build) ahead of the real one on the path
+    (tmp_path / "rjieba.py").write_text('raise ImportError("no rjieba for this machine")\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+
+    def run(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "tiyao.cli.main", "run", str(ROOT / "seeds"), "-f", "json", "-q",
+                               *options], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+
+    auto, jieba = run(), run("--segmenter", "jieba")
+    assert auto.returncode == 0 and jieba.returncode == 0, auto.stderr + jieba.stderr
+    assert auto.stderr == ""
+    report, expected = json.loads(auto.stdout), json.loads(jieba.stdout)
+    assert report["config"]["segmenter"] == "auto"
+    report["config"]["segmenter"] = "jieba"
+    assert report == expected and len(report["documents"]) == 8
+    asked = run("--segmenter", "rjieba")
+    assert asked.returncode == 2 and asked.stdout == ""
+    assert asked.stderr.startswith("Error: the rjieba backend needs the rjieba package, which cannot be imported here")
 
 
 def test_asking_for_rjieba_without_it_is_a_config_error(monkeypatch):

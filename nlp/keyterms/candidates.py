@@ -34,7 +34,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_
 
 import numpy as np
 
@@ -128,11 +129,11 @@ class TokenKinds:
     def codes(self, tokens: list[Token], texts: list[str]) -> list[int]:
         """:meth:`code` of each token (``texts`` are their texts): two plain dictionary look-ups per token
         (POS, then text); only unseen words go through :meth:`code`."""
-        get = self._codes.get
-        codes = [get(token.pos, _NO_CODES).get(text) for token, text in zip(tokens, texts)]
+        codes = list(map(dict.get, map(self._codes.get, map(_POS, tokens), repeat(_NO_CODES)), texts))
         if None in codes:
             code = self.code
-            codes = [c if c is not None else code(t) for c, t in zip(codes, tokens)]
+            for i in compress(range(len(codes)), map(is_, codes, repeat(None))):
+                codes[i] = code(tokens[i])
         return codes
 
 

@@ -404,9 +404,9 @@ def test_bracketed_help_text_is_shown_in_every_commands_help(runner):
             if "[" in text:
                 assert " ".join(text.split()) in shown, (path, text)
                 checked += 1
-    assert checked >= 5  # 'tiyao[fast]', 'tiyao[dask]' and the user dictionary's (word [freq] [tag] per line)
+    assert checked >= 5  # 'tiyao[dask]' and the user dictionary's (word [freq] [tag] per line), in each command
     run_help = " ".join(runner.invoke(app, ["run", "--help"], env={"COLUMNS": "300"}).stdout.split())
-    for text in ("pip install 'tiyao[fast]'", "pip install 'tiyao[dask]'", "(word [freq] [tag] per line)"):
+    for text in ("pip install 'tiyao[dask]'", "(word [freq] [tag] per line)"):
         assert text in run_help
 
 
