@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,6 +139,7 @@ class WordDiscoverer:
             self.words_: tuple[NewWord, ...] = ()
             return self
         found: list[NewWord] = []
+        beside: dict[str, tuple[dict[str, int], dict[str, int]]] = {}  # the characters left and right of each
         for n in range(2, self.max_length + 1):
             if len(grams.first[n]) == 0:
                 break
@@ -153,11 +154,14 @@ class WordDiscoverer:
             left, right = grams.entropy(n, ids)
             entropy = np.minimum(left, right)
             free = entropy >= self.min_entropy
-            for i, e, a, b in zip(ids[free].tolist(), entropy[free].tolist(), left[free].tolist(),
-                                  right[free].tolist()):
+            neighbours = grams.neighbours(n, ids[free]) if self.clean else None
+            for j, (i, e, a, b) in enumerate(zip(ids[free].tolist(), entropy[free].tolist(), left[free].tolist(),
+                                                 right[free].tolist())):
                 p, c, m = int(first[i]), int(count[i]), float(pmi[i])
                 found.append(NewWord(text[p:p + n], c, round(m, 4), round(e, 4), round(math.log1p(c) * m * e, 4),
                                      round(a, 4), round(b, 4)))
+                if neighbours is not None:
+                    beside[text[p:p + n]] = neighbours[j]
         found.sort(key=lambda w: (-w.score, w.word))
         # A word that almost never occurs apart from longer kept words is a part of them: keep, for every string
         # inside kept words, how often it occurs inside them (the kept words' counts, summed over the kept words
@@ -180,7 +184,8 @@ class WordDiscoverer:
         accepted: set[str] = set()
         for word in (w for w in found if w.word in keep):
             phrase = self.clean and (_glued_function_word(word.word, known, keep, tags)
-                                     or _known_words(word.word, known) or _borrows_a_neighbour(word.word, text, known))
+                                     or _known_words(word.word, known)
+                                     or _borrows_a_neighbour(word.word, *beside[word.word], known))
             if not phrase and not _compound(word.word, accepted, known):
                 words.append(word)
                 accepted.add(word.word)
@@ -236,7 +241,8 @@ class _Grams:
         neighbour = np.where(han, code, 0)
         if numbers_one_class:
             neighbour[number] = NUMBER_CLASS
-        code[~han] = 0
+        self.raw = np.concatenate(([0], code, [0]))  # raw[i]: the character before position i, whatever it is
+        code = np.where(han, code, 0)
         self.code = code
         self.neighbour = np.concatenate(([0], neighbour, [0]))  # neighbour[i]: the character before position i
         self.characters = int(np.count_nonzero(han))
@@ -318,6 +324,25 @@ class _Grams:
         right = self._side(which, self.neighbour[positions + n + 1], positions, total)
         return left, right
 
+    def neighbours(self, n: int, ids: np.ndarray) -> list[tuple[dict[str, int], dict[str, int]]]:
+        """For each n-gram id in ``ids`` (ascending), the characters just left and just right of its occurrences
+        with their counts, as they are in the text (digits, letters and punctuation too; ``"\\0"`` at the start
+        and the end of the text): one sort per side."""
+        result: list[tuple[dict[str, int], dict[str, int]]] = [({}, {}) for _ in range(len(ids))]
+        if not len(ids):
+            return result
+        rank = np.full(len(self.count[n]), -1, dtype=np.int64)
+        rank[ids] = np.arange(len(ids))
+        positions, which = self.occurrences[n]
+        which = rank[which]
+        chosen = which >= 0
+        positions, which = positions[chosen], which[chosen]
+        for side, chars in enumerate((self.raw[positions], self.raw[positions + n + 1])):
+            keys, counts = np.unique((which << 21) | chars, return_counts=True)
+            for key, c in zip(keys.tolist(), counts.tolist()):
+                result[key >> 21][side][chr(key & 0x1FFFFF)] = c
+        return result
+
     def _side(self, which: np.ndarray, neighbour: np.ndarray, positions: np.ndarray, total: np.ndarray) -> np.ndarray:
         """Branching entropy per rank from each occurrence's neighbour (0: the edge of a run). The terms are summed
         in the order the neighbours first occur in the text, as a plain loop over the text would, so the floats are
@@ -355,25 +380,21 @@ def _glued_function_word(word: str, known: Container[str], new: Container[str], 
     return False
 
 
-def _borrows_a_neighbour(word: str, text: str, known: Container[str]) -> bool:
+def _borrows_a_neighbour(word: str, left: Mapping[str, int], right: Mapping[str, int],
+                         known: Container[str]) -> bool:
     """Is ``word`` one character and a known word, where that character mostly (at least half of the occurrences)
     makes a known word with the character beside it: the end of the word before (``委书记`` after 县 or 市: 县委,
-    市委) or the start of the word after (``正式投`` before 资: 投资)? It is then a piece of its neighbour."""
+    市委) or the start of the word after (``正式投`` before 资: 投资)? It is then a piece of its neighbour.
+    ``left`` and ``right``: the characters just before and just after the word's occurrences, with their counts
+    (:meth:`_Grams.neighbours`), so no scan of the text per word."""
     if len(word) < 3:
         return False
     head, tail = word[1:] in known, word[:-1] in known
     if not head and not tail:
         return False
-    n = len(word)
-    before = after = total = 0
-    at = text.find(word)
-    while at >= 0:
-        total += 1
-        if head and at > 0 and text[at - 1] + word[0] in known:
-            before += 1
-        if tail and at + n < len(text) and word[-1] + text[at + n] in known:
-            after += 1
-        at = text.find(word, at + 1)
+    total = sum(left.values())
+    before = sum(c for ch, c in left.items() if ch + word[0] in known) if head else 0
+    after = sum(c for ch, c in right.items() if word[-1] + ch in known) if tail else 0
     return total > 0 and 2 * max(before, after) >= total
 
 

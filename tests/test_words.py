@@ -8,6 +8,7 @@ import random
 import re
 from collections import Counter, defaultdict
 
+import numpy as np
 import pytest
 
 from tiyao.cli.main import app
@@ -15,9 +16,25 @@ from tiyao import resources
 from tiyao.errors import ConfigError, InputError
 from tiyao.segment import Segmenter
 from tiyao.words import (_NO_END_CHARS, _NO_INSIDE_CHARS, _NUMERALS, FUNCTION_CHARS, WordDiscoverer,
-                         _borrows_a_neighbour, _glued_function_word, _known_words)
+                         _borrows_a_neighbour, _glued_function_word, _Grams, _known_words)
 
 from .conftest import SEEDS
+
+
+def _borrows_by_scan(word, text, known):
+    """The plain definition of ``_borrows_a_neighbour``: scan the text for every occurrence of ``word``."""
+    if len(word) < 3 or (word[1:] not in known and word[:-1] not in known):
+        return False
+    before = after = total = 0
+    at = text.find(word)
+    while at >= 0:
+        total += 1
+        if word[1:] in known and at > 0 and text[at - 1] + word[0] in known:
+            before += 1
+        if word[:-1] in known and at + len(word) < len(text) and word[-1] + text[at + len(word)] in known:
+            after += 1
+        at = text.find(word, at + 1)
+    return total > 0 and 2 * max(before, after) >= total
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +141,7 @@ def _plain(texts, *, min_count=3, max_length=6, min_pmi=3.0, min_entropy=0.9, kn
 
     def glued(w, new):  # the word-level filters are plain Python in the module too: use them
         return _glued_function_word(w, known, new, tags) or _known_words(w, known) \
-            or _borrows_a_neighbour(w, joined, known)
+            or _borrows_by_scan(w, joined, known)
 
     found = []
     for w, c in counts.items():
@@ -239,3 +256,31 @@ def test_keyword_rankings_choose_cleaned_discovery_where_it_measured_better():
 
     assert clean_discovery("tfidf", True)
     assert not clean_discovery("tfidf", False) and not clean_discovery("textrank", True)
+
+
+def test_a_piece_of_its_neighbour_is_found_from_the_neighbour_counts_as_by_scanning_the_text(seed_documents):
+    # 县委书记 and 市委书记: 委书记 borrows 委 from 县委/市委; 正式投资: 正式投 borrows 投 from 投资. The counts-based
+    # check gives the scan's answer for every frequent string of the seeds and of these lines (T恤: a neighbour
+    # outside the Chinese runs is kept as it is).
+    known = resources.jieba_pos_tags()
+    texts = [d.title + "\n" + d.text for d in seed_documents] + [
+        "县委书记讲话。市委书记到会。县委书记表态，区委书记发言。", "正式投资三亿元，正式投资开始。正式投产。",
+        "T恤衫卖得好，T恤衫便宜，买T恤衫。"]
+    text = "\n".join(texts)
+    grams = _Grams(text, 2, 6)
+    checked = borrowed = 0
+    for n in range(3, 7):
+        ids = np.arange(len(grams.count[n]))
+        for i, (left, right) in zip(ids.tolist(), grams.neighbours(n, ids)):
+            p = int(grams.first[n][i])
+            word = text[p:p + n]
+            assert sum(left.values()) == sum(right.values()) == int(grams.count[n][i])
+            answer = _borrows_a_neighbour(word, left, right, known)
+            assert answer == _borrows_by_scan(word, text, known), word
+            checked += 1
+            borrowed += answer
+    assert checked > 500 and borrowed > 10, (checked, borrowed)
+    left, right = grams.neighbours(3, np.array([grams.ids[3][text.index("委书记")]]))[0]
+    assert left == {"县": 2, "市": 1, "区": 1} and _borrows_a_neighbour("委书记", left, right, known)
+    left, right = grams.neighbours(2, np.array([grams.ids[2][text.index("恤衫")]]))[0]
+    assert left == {"T": 3} and right == {"卖": 1, "便": 1, "。": 1}
