@@ -17,7 +17,7 @@ digits, Latin letters and line breaks end a run). A candidate ``w`` seen at leas
 It is a new word when ``pmi >= min_pmi``, ``entropy >= min_entropy``, it is not in jieba's dictionary, it does not
 start or end with a function character (的, 了, 和, ...), end with a locality word or directional complement (下, 内,
 出, ...: 条件下), hold 的, 了 or 着 anywhere (提出了一种), and it is not made of numerals only. Its score is
-``ln(1 + count) * pmi * entropy``. Then three kinds of string are not new words:
+``ln(1 + count) * pmi * entropy``. Then these strings are not new words:
 
 * a part of longer new words that almost never occurs apart from them (at most ``1 / 0.9`` times the summed counts
   of the kept words it sits in: ``人口计`` inside ``人口计生``);
@@ -26,8 +26,11 @@ start or end with a function character (的, 了, 和, ...), end with a locality
   adjective, distinguishing word, particle or surname before (``让湖人``, ``给大家``, ``让你``, ``已开始``,
   ``新局面``, ``副主席``, ``宋省长``), a verb, preposition, pronoun, adverb, conjunction, locality word, particle,
   suffix or surname after (``孩子们``, ``成功地``, ``目前已``, ``发生后``, ``记者王``): a phrase, not a word;
-* a piece of its neighbour: a character and a known word, where that character mostly makes a dictionary word
-  with the character beside it (``委书记`` after 县, 市: 县委, 市委; ``正式投`` before 资: 投资);
+* a piece of its neighbours: a character and a known word or a phrase of known words, where that character
+  mostly (in at least half of the occurrences) closes a dictionary word begun by the one to three characters before
+  it (``委书记`` after 县, 市: 县委, 市委; ``化进程`` after 现代: 现代化; ``局副局长`` after 公安: 公安局;
+  ``镇计生协会`` after 西集: 集镇) or makes one with the character after it (``正式投`` before 资: 投资). The characters beside every candidate are counted once
+  (:meth:`_Grams.neighbours`), not searched for in the text word by word;
 * a phrase of known words: a string that cuts into dictionary words of two or more characters, perhaps joined by
   a function character (``基金经理``, ``数据显示``, ``经济和社会``): jieba reads it already;
 * a better new word joined to a known or new word (``西集镇计生`` = ``西集镇`` + ``计生``).
@@ -67,6 +70,8 @@ _NO_INSIDE_CHARS = frozenset("的了着")
 _NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几第余多半")
 #: The neighbour code of every number (any code point that is not a Chinese character and not 0, the edge).
 NUMBER_CLASS = 0x30
+#: Characters of context on each side a word is checked against for borrowing a piece of its neighbour.
+CONTEXT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +246,8 @@ class _Grams:
         neighbour = np.where(han, code, 0)
         if numbers_one_class:
             neighbour[number] = NUMBER_CLASS
-        self.raw = np.concatenate(([0], code, [0]))  # raw[i]: the character before position i, whatever it is
+        # raw[i + CONTEXT]: the character at position i, whatever it is (0 beyond the text's ends)
+        self.raw = np.concatenate((np.zeros(CONTEXT, dtype=np.int64), code, np.zeros(CONTEXT, dtype=np.int64)))
         code = np.where(han, code, 0)
         self.code = code
         self.neighbour = np.concatenate(([0], neighbour, [0]))  # neighbour[i]: the character before position i
@@ -325,9 +331,9 @@ class _Grams:
         return left, right
 
     def neighbours(self, n: int, ids: np.ndarray) -> list[tuple[dict[str, int], dict[str, int]]]:
-        """For each n-gram id in ``ids`` (ascending), the characters just left and just right of its occurrences
-        with their counts, as they are in the text (digits, letters and punctuation too; ``"\\0"`` at the start
-        and the end of the text): one sort per side."""
+        """For each n-gram id in ``ids`` (ascending), the ``CONTEXT`` characters just before and just after its
+        occurrences, as strings in text order with their counts (digits, letters and punctuation as they are;
+        ``"\\0"`` beyond the ends of the text): one sort of the occurrences' contexts per side."""
         result: list[tuple[dict[str, int], dict[str, int]]] = [({}, {}) for _ in range(len(ids))]
         if not len(ids):
             return result
@@ -336,11 +342,12 @@ class _Grams:
         positions, which = self.occurrences[n]
         which = rank[which]
         chosen = which >= 0
-        positions, which = positions[chosen], which[chosen]
-        for side, chars in enumerate((self.raw[positions], self.raw[positions + n + 1])):
-            keys, counts = np.unique((which << 21) | chars, return_counts=True)
-            for key, c in zip(keys.tolist(), counts.tolist()):
-                result[key >> 21][side][chr(key & 0x1FFFFF)] = c
+        positions, which = positions[chosen] + CONTEXT, which[chosen]
+        for side, begin in enumerate((positions - CONTEXT, positions + n)):
+            rows = np.stack([which] + [self.raw[begin + k] for k in range(CONTEXT)], axis=1)
+            contexts, counts = np.unique(rows, axis=0, return_counts=True)
+            for row, c in zip(contexts.tolist(), counts.tolist()):
+                result[row[0]][side]["".join(map(chr, row[1:]))] = c
         return result
 
     def _side(self, which: np.ndarray, neighbour: np.ndarray, positions: np.ndarray, total: np.ndarray) -> np.ndarray:
@@ -382,20 +389,31 @@ def _glued_function_word(word: str, known: Container[str], new: Container[str], 
 
 def _borrows_a_neighbour(word: str, left: Mapping[str, int], right: Mapping[str, int],
                          known: Container[str]) -> bool:
-    """Is ``word`` one character and a known word, where that character mostly (at least half of the occurrences)
-    makes a known word with the character beside it: the end of the word before (``委书记`` after 县 or 市: 县委,
-    市委) or the start of the word after (``正式投`` before 资: 投资)? It is then a piece of its neighbour.
-    ``left`` and ``right``: the characters just before and just after the word's occurrences, with their counts
-    (:meth:`_Grams.neighbours`), so no scan of the text per word."""
+    """Is ``word`` a piece of its neighbours: does its first character, in at least half of its occurrences,
+    close a known word that the one to three characters before it open (``委书记`` after 县 or 市: 县委, 市委;
+    ``化进程`` after 现代: 现代化; ``局副局长`` after 公安: 公安局), or its last character make a known word with the
+    character after it (``正式投`` before 资: 投资; only one: a place name's 镇, 村, 市 open longer words after it,
+    三阳镇 + 政府)? A side is checked only when the rest of the word is
+    a known word or a phrase of known words (``镇计生协会`` after 西集: 集镇, the rest 计生 + 协会). Words of two
+    characters are not checked: in traditional Chinese text, read with jieba's mostly simplified dictionary,
+    real words (集團, 火車, 校園) lean on their neighbours as often. ``left`` and ``right``: the ``CONTEXT`` characters just
+    before and just after the word's occurrences, with their counts (:meth:`_Grams.neighbours`), so no scan of the
+    text per word."""
     if len(word) < 3:
         return False
-    head, tail = word[1:] in known, word[:-1] in known
+    head, tail = _whole(word[1:], known), _whole(word[:-1], known)
     if not head and not tail:
         return False
     total = sum(left.values())
-    before = sum(c for ch, c in left.items() if ch + word[0] in known) if head else 0
-    after = sum(c for ch, c in right.items() if word[-1] + ch in known) if tail else 0
+    before = sum(c for chars, c in left.items() if any(chars[-k:] + word[0] in known for k in range(1, CONTEXT + 1))) \
+        if head else 0
+    after = sum(c for chars, c in right.items() if word[-1] + chars[:1] in known) if tail else 0
     return total > 0 and 2 * max(before, after) >= total
+
+
+def _whole(rest: str, known: Container[str]) -> bool:
+    """Is ``rest`` (two or more characters) a known word or a phrase of known words?"""
+    return rest in known or _known_words(rest, known)
 
 
 def _known_words(word: str, known: Container[str]) -> bool:
