@@ -144,7 +144,7 @@ class WordDiscoverer:
             self.words_: tuple[NewWord, ...] = ()
             return self
         found: list[NewWord] = []
-        beside: dict[str, tuple[dict[str, int], dict[str, int]]] = {}  # the characters left and right of each
+        gram_id: dict[str, tuple[int, int]] = {}  # each found word's length and id among the n-grams
         for n in range(2, self.max_length + 1):
             if len(grams.first[n]) == 0:
                 break
@@ -159,14 +159,12 @@ class WordDiscoverer:
             left, right = grams.entropy(n, ids)
             entropy = np.minimum(left, right)
             free = entropy >= self.min_entropy
-            neighbours = grams.neighbours(n, ids[free]) if self.clean else None
-            for j, (i, e, a, b) in enumerate(zip(ids[free].tolist(), entropy[free].tolist(), left[free].tolist(),
-                                                 right[free].tolist())):
+            for i, e, a, b in zip(ids[free].tolist(), entropy[free].tolist(), left[free].tolist(),
+                                  right[free].tolist()):
                 p, c, m = int(first[i]), int(count[i]), float(pmi[i])
                 found.append(NewWord(text[p:p + n], c, round(m, 4), round(e, 4), round(math.log1p(c) * m * e, 4),
                                      round(a, 4), round(b, 4)))
-                if neighbours is not None:
-                    beside[text[p:p + n]] = neighbours[j]
+                gram_id[text[p:p + n]] = (n, i)
         found.sort(key=lambda w: (-w.score, w.word))
         # A word that almost never occurs apart from longer kept words is a part of them: keep, for every string
         # inside kept words, how often it occurs inside them (the kept words' counts, summed over the kept words
@@ -187,15 +185,38 @@ class WordDiscoverer:
                         around[part] = word.count
         words: list[NewWord] = []
         accepted: set[str] = set()
-        for word in (w for w in found if w.word in keep):
-            phrase = self.clean and (_glued_function_word(word.word, known, keep, tags)
-                                     or _known_words(word.word, known)
-                                     or _borrows_a_neighbour(word.word, *beside[word.word], known))
+        candidates = [w for w in found if w.word in keep]
+        phrases = {w.word for w in candidates if self.clean and (_glued_function_word(w.word, known, keep, tags)
+                                                                  or _known_words(w.word, known))}
+        if self.clean:  # the characters beside the words that could be a piece of their neighbours, counted once
+            beside = self._contexts(grams, [w.word for w in candidates if w.word not in phrases], gram_id, known)
+            phrases.update(w for w, (left, right) in beside.items() if _borrows_a_neighbour(w, left, right, known))
+        for word in candidates:
+            phrase = word.word in phrases
             if not phrase and not _compound(word.word, accepted, known):
                 words.append(word)
                 accepted.add(word.word)
         self.words_ = tuple(words)
         return self
+
+    @staticmethod
+    def _contexts(grams: _Grams, words: Iterable[str], gram_id: dict[str, tuple[int, int]],
+                  known: Container[str]) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
+        """The contexts (:meth:`_Grams.neighbours`) of those ``words`` that :func:`_borrows_a_neighbour` looks
+        at (three or more characters, the rest of the word known or a phrase of known words), one call per
+        length."""
+        by_length: dict[int, list[tuple[int, str]]] = {}
+        for word in words:
+            if len(word) >= 3 and (_whole(word[1:], known) or _whole(word[:-1], known)):
+                n, i = gram_id[word]
+                by_length.setdefault(n, []).append((i, word))
+        contexts: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+        for n, items in sorted(by_length.items()):
+            items.sort()
+            ids = np.array([i for i, _ in items], dtype=np.int64)
+            for (_, word), sides in zip(items, grams.neighbours(n, ids)):
+                contexts[word] = sides
+        return contexts
 
     def dictionary_entries(self) -> list[tuple[str, int | None, str]]:
         """The found words as ``(word, None, "nz")`` entries for :meth:`tiyao.segment.Segmenter.with_words`
@@ -344,10 +365,24 @@ class _Grams:
         chosen = which >= 0
         positions, which = positions[chosen] + CONTEXT, which[chosen]
         for side, begin in enumerate((positions - CONTEXT, positions + n)):
-            rows = np.stack([which] + [self.raw[begin + k] for k in range(CONTEXT)], axis=1)
-            contexts, counts = np.unique(rows, axis=0, return_counts=True)
-            for row, c in zip(contexts.tolist(), counts.tolist()):
-                result[row[0]][side]["".join(map(chr, row[1:]))] = c
+            columns = [self.raw[begin + k] for k in range(CONTEXT)]
+            # one integer key per occurrence: its rank, then its context characters as small dense codes
+            chars, dense = np.unique(np.concatenate(columns), return_inverse=True)
+            bits = max(1, (len(chars) - 1).bit_length())
+            if bits * CONTEXT + max(1, (len(ids) - 1).bit_length()) > 62:  # pragma: no cover - a huge alphabet
+                rows = np.stack([which] + columns, axis=1)
+                contexts, counts = np.unique(rows, axis=0, return_counts=True)
+                for row, c in zip(contexts.tolist(), counts.tolist()):
+                    result[row[0]][side]["".join(map(chr, row[1:]))] = c
+                continue
+            keys = which.copy()
+            for column in dense.reshape(CONTEXT, -1):
+                keys = (keys << bits) | column
+            keys, counts = np.unique(keys, return_counts=True)
+            mask = (1 << bits) - 1
+            for key, c in zip(keys.tolist(), counts.tolist()):
+                context = "".join(chr(chars[(key >> (bits * (CONTEXT - 1 - k))) & mask]) for k in range(CONTEXT))
+                result[key >> (bits * CONTEXT)][side][context] = c
         return result
 
     def _side(self, which: np.ndarray, neighbour: np.ndarray, positions: np.ndarray, total: np.ndarray) -> np.ndarray:
