@@ -29,13 +29,17 @@ start or end with a function character (的, 了, 和, ...), end with a locality
 * a piece of its neighbours: a character and a known word or a phrase of known words, where that character
   mostly (in at least half of the occurrences) closes a dictionary word begun by the one to three characters before
   it (``委书记`` after 县, 市: 县委, 市委; ``化进程`` after 现代: 现代化; ``局副局长`` after 公安: 公安局;
-  ``镇计生协会`` after 西集: 集镇) or makes one with the character after it (``正式投`` before 资: 投资). The characters beside every candidate are counted once
-  (:meth:`_Grams.neighbours`), not searched for in the text word by word;
+  ``镇计生协会`` after 西集: 集镇) or makes one with the character after it (``正式投`` before 资: 投资). The
+  characters beside the candidates are counted once (:meth:`_Grams.neighbours`), not searched for word by word;
 * a phrase of known words: a string that cuts into dictionary words of two or more characters, perhaps joined by
   a function character (``基金经理``, ``数据显示``, ``经济和社会``): jieba reads it already;
 * a better new word joined to a known or new word (``西集镇计生`` = ``西集镇`` + ``计生``).
 
 ``tiyao words`` lists each kept word with this evidence: count, PMI, left and right entropy, score.
+
+Themes take the new words without the compounds that hide known words of two or more characters
+(``WordDiscoverer(compounds=False)``, :func:`hides_known_words`: ``偏股基金`` hides ``基金``, ``党主席`` hides
+``主席``): the known word is what articles on one subject share. Keywords keep them (a term is wanted whole).
 
 Found words go to the segmenter for the run (``Segmenter.with_words(discoverer.dictionary_entries())``) and can
 be exported as a jieba user dictionary (``word nz`` per line; jieba picks a frequency that keeps the word whole).
@@ -51,7 +55,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,6 +110,13 @@ class WordDiscoverer:
         of the longest word around it, no phrase rules): the keyword rankings that measured worse with the
         cleaning use that (:func:`tiyao.keyterms.clean_discovery`: words only, where ``基金经理`` or ``遗传算法``
         can be a keyword only as a new word, and TextRank).
+    compounds:
+        Keep new words that hide known words of two or more characters (:func:`hides_known_words`: ``偏股基金``,
+        ``党主席``, ``新浪娱乐讯``): a keyword wants such a term whole. Themes turn it off
+        (:func:`tiyao.cluster.cluster_corpus`): the known word inside (``基金``, ``主席``, ``娱乐``) is what articles
+        on one subject share, and a rarer compound in its place hides it. On THUCNews-1000, ``tiyao cluster
+        --themes 10``: V-measure 0.919 at seed 0 and 0.9126 over seeds 0-9 without them, 0.914 and 0.9108 with
+        them, 0.918 and 0.9116 with no new words.
 
     Examples
     --------
@@ -115,13 +126,15 @@ class WordDiscoverer:
     """
 
     def __init__(self, *, min_count: int = 3, max_length: int = 6, min_pmi: float = 3.0,
-                 min_entropy: float = 0.9, known: frozenset[str] | None = None, clean: bool = True) -> None:
+                 min_entropy: float = 0.9, known: frozenset[str] | None = None, clean: bool = True,
+                 compounds: bool = True) -> None:
         self.min_count = min_count
         self.max_length = max_length
         self.min_pmi = min_pmi
         self.min_entropy = min_entropy
         self.known = known
         self.clean = clean
+        self.compounds = compounds
 
     def _validate(self) -> None:
         for name in ("min_count", "max_length"):
@@ -196,6 +209,11 @@ class WordDiscoverer:
             if not phrase and not _compound(word.word, accepted, known):
                 words.append(word)
                 accepted.add(word.word)
+        if not self.compounds and words:
+            from .segment import Segmenter
+
+            cut = Segmenter(hmm=False).cut  # the dictionary's own cut of each word
+            words = [w for w in words if not hides_known_words(w.word, cut)]
         self.words_ = tuple(words)
         return self
 
@@ -469,6 +487,15 @@ def _compound(word: str, new: set[str], known: Container[str]) -> bool:
         if (head in new and (tail in known or tail in new)) or (tail in new and (head in known or head in new)):
             return True
     return False
+
+
+def hides_known_words(word: str, cut: Callable[[str], Sequence[str]]) -> bool:
+    """Does ``word`` hide known words of two or more characters? ``cut`` is the dictionary's cut (no HMM): yes when
+    it holds two or more such words (``新浪娱乐讯`` = 新浪 + 娱乐 + 讯, ``可持续发展`` = 可 + 持续 + 发展) or ends in
+    one after single characters (``偏股基金`` = 偏 + 股 + 基金, ``党主席`` = 党 + 主席, ``西集镇`` = 西 + 集镇)."""
+    pieces = cut(word)
+    known = [piece for piece in pieces if len(piece) >= 2]
+    return len(known) >= 2 or (len(known) == 1 and len(pieces) > 1 and len(pieces[-1]) >= 2 and len(pieces[0]) == 1)
 
 
 def discover_words(texts: Iterable[str], *, min_count: int = 3) -> tuple[NewWord, ...]:

@@ -16,7 +16,7 @@ from tiyao import resources
 from tiyao.errors import ConfigError, InputError
 from tiyao.segment import Segmenter
 from tiyao.words import (_NO_END_CHARS, _NO_INSIDE_CHARS, _NUMERALS, FUNCTION_CHARS, WordDiscoverer,
-                         _borrows_a_neighbour, _glued_function_word, _Grams, _known_words)
+                         _borrows_a_neighbour, _glued_function_word, _Grams, _known_words, hides_known_words)
 
 from .conftest import SEEDS
 
@@ -303,3 +303,21 @@ def test_pieces_of_neighbours_are_not_new_words():
     unclean = [w.word for w in WordDiscoverer(min_count=3, min_pmi=1.0, min_entropy=0.5, clean=False)
                .fit(texts).words_]
     assert "镇计生协会" in unclean and "镇计生协会" not in found
+
+
+def test_a_compound_hides_the_known_words_inside_it():
+    cut = Segmenter(hmm=False).cut
+    # a known word after single characters, or two known words: the compound hides them
+    assert hides_known_words("偏股基金", cut) and hides_known_words("党主席", cut)
+    assert hides_known_words("新浪娱乐讯", cut) and hides_known_words("长效节育措施", cut)
+    # names and words jieba reads as single characters, or a known word with a one-character tail, hide nothing
+    assert not any(hides_known_words(w, cut) for w in ("湖人", "拜纳姆", "两非", "学区房"))
+
+
+def test_themes_take_new_words_without_compounds(seed_documents):
+    texts = [d.title + "\n" + d.text for d in seed_documents]
+    with_compounds = [w.word for w in WordDiscoverer().fit(texts).words_]
+    without = [w.word for w in WordDiscoverer(compounds=False).fit(texts).words_]
+    cut = Segmenter(hmm=False).cut
+    assert without == [w for w in with_compounds if not hides_known_words(w, cut)]
+    assert "西集镇" in with_compounds and "西集镇" not in without and {"两非", "田军"} <= set(without)
