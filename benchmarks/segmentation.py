@@ -261,7 +261,8 @@ def markdown(results: dict[str, dict[str, Score]], speeds: dict[str, float], lab
 
 def discovery(data: Path, names: Sequence[str], *, write: bool) -> int:
     """jieba, our Segmenter, and our Segmenter with the new words :class:`tiyao.words.WordDiscoverer` finds on
-    the test text itself (what ``tiyao`` does to a corpus), in one run: F1 and OOV recall per set."""
+    the test text itself (what ``tiyao`` does to a corpus; with and without compounds, as keywords and themes take
+    them), in one run: F1 and OOV recall per set."""
     import jieba
 
     from tiyao.words import WordDiscoverer
@@ -269,18 +270,24 @@ def discovery(data: Path, names: Sequence[str], *, write: bool) -> int:
     plain = jieba.Tokenizer()
     plain.initialize()
     ours = Segmenter()
-    rows: dict[str, dict[str, Score]] = {"jieba": {}, "ours": {}, "ours+new": {}}
+    rows: dict[str, dict[str, Score]] = {"jieba": {}, "ours": {}, "ours+new": {}, "ours+new-themes": {}}
     found: dict[str, int] = {}
+    found_for_themes: dict[str, int] = {}
     sets = [load_set(data, name) for name in names]
     for test in sets:
         words = WordDiscoverer().fit(test.inputs)
         found[test.name] = len(words.words_)
         with_words = ours.with_words(words.dictionary_entries())
-        for key, cut in (("jieba", plain.lcut), ("ours", ours.cut), ("ours+new", with_words.cut)):
+        themes = WordDiscoverer(compounds=False).fit(test.inputs)
+        found_for_themes[test.name] = len(themes.words_)
+        with_theme_words = ours.with_words(themes.dictionary_entries())
+        for key, cut in (("jieba", plain.lcut), ("ours", ours.cut), ("ours+new", with_words.cut),
+                         ("ours+new-themes", with_theme_words.cut)):
             rows[key][test.name] = s = score([cut(text) for text in test.inputs], test)
             print(f"{key:10s} {test.label:14s} F1 {s.f1:.4f} OOV-R {s.oov_recall:.4f}", file=sys.stderr, flush=True)
     labels = {"jieba": "jieba (HMM on)", "ours": "tiyao Segmenter",
-              "ours+new": "tiyao Segmenter + new words found on the test text"}
+              "ours+new": "tiyao Segmenter + new words found on the test text",
+              "ours+new-themes": "the same, new words without compounds (as `tiyao cluster` takes them)"}
     lines = ["## Segmentation with new-word discovery, SIGHAN 2005 test sets: F1 (OOV recall)", "",
              "New words are found on each set's test text itself (`WordDiscoverer()` defaults, min count 3), as "
              "`tiyao` finds them on a corpus, and added to the segmenter; scoring as in the section above.", "",
@@ -288,7 +295,10 @@ def discovery(data: Path, names: Sequence[str], *, write: bool) -> int:
     for key, label in labels.items():
         lines.append(f"| {label} | " + " | ".join(f"{rows[key][t.name].f1:.4f} ({rows[key][t.name].oov_recall:.4f})"
                                                    for t in sets) + " |")
-    lines += ["", "New words found per set: " + ", ".join(f"{t.label} {found[t.name]:,}" for t in sets) + "."]
+    lines += ["", "New words found per set: " + ", ".join(f"{t.label} {found[t.name]:,}" for t in sets)
+              + "; without compounds (`WordDiscoverer(compounds=False)`: no new word that hides known words of two "
+              "or more characters, 偏股基金, 党主席): "
+              + ", ".join(f"{t.label} {found_for_themes[t.name]:,}" for t in sets) + "."]
     text = "\n".join(lines)
     print(text)
     if write:

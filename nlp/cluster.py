@@ -557,7 +557,9 @@ def cluster_corpus(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ThemeClusterer:
     """The whole themes job on raw documents: discover the corpus's new words (unless ``discover_words`` is
-    off), segment each document once with them, and cluster; returns the fitted :class:`ThemeClusterer`.
+    off; without the compounds that hide known words, ``WordDiscoverer(compounds=False)``: the known words are
+    what articles on one subject share), segment each document once with them, and cluster; returns the fitted
+    :class:`ThemeClusterer`.
     ``progress(stage, done, total)`` is told of each step ("words", "segment", "themes")."""
     tick = progress or (lambda stage, done, total: None)
     docs = list(documents)
@@ -566,7 +568,7 @@ def cluster_corpus(
         from .words import WordDiscoverer
 
         tick("words", 0, 0)
-        found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in docs])
+        found = WordDiscoverer(min_count=min_count, compounds=False).fit([d.title + "\n" + d.text for d in docs])
         segmenter = segmenter.with_words(found.dictionary_entries())
     segmented = []
     for n, d in enumerate(docs, 1):

@@ -8,6 +8,7 @@ import random
 import re
 from collections import Counter, defaultdict
 
+import numpy as np
 import pytest
 
 from tiyao.cli.main import app
@@ -15,9 +16,31 @@ from tiyao import resources
 from tiyao.errors import ConfigError, InputError
 from tiyao.segment import Segmenter
 from tiyao.words import (_NO_END_CHARS, _NO_INSIDE_CHARS, _NUMERALS, FUNCTION_CHARS, WordDiscoverer,
-                         _borrows_a_neighbour, _glued_function_word, _known_words)
+                         _borrows_a_neighbour, _glued_function_word, _Grams, _known_words, hides_known_words)
 
 from .conftest import SEEDS
+
+
+def _borrows_by_scan(word, text, known):
+    """The plain definition of ``_borrows_a_neighbour``: scan the text for every occurrence of ``word`` and look at
+    the one to three characters before it and the one after it."""
+    if len(word) < 3:
+        return False
+    head = word[1:] in known or _known_words(word[1:], known)
+    tail = word[:-1] in known or _known_words(word[:-1], known)
+    if not head and not tail:
+        return False
+    before = after = total = 0
+    n = len(word)
+    at = text.find(word)
+    while at >= 0:
+        total += 1
+        if head and any(at - k >= 0 and text[at - k:at] + word[0] in known for k in (1, 2, 3)):
+            before += 1
+        if tail and at + n < len(text) and word[-1] + text[at + n] in known:
+            after += 1
+        at = text.find(word, at + 1)
+    return total > 0 and 2 * max(before, after) >= total
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +147,7 @@ def _plain(texts, *, min_count=3, max_length=6, min_pmi=3.0, min_entropy=0.9, kn
 
     def glued(w, new):  # the word-level filters are plain Python in the module too: use them
         return _glued_function_word(w, known, new, tags) or _known_words(w, known) \
-            or _borrows_a_neighbour(w, joined, known)
+            or _borrows_by_scan(w, joined, known)
 
     found = []
     for w, c in counts.items():
@@ -239,3 +262,62 @@ def test_keyword_rankings_choose_cleaned_discovery_where_it_measured_better():
 
     assert clean_discovery("tfidf", True)
     assert not clean_discovery("tfidf", False) and not clean_discovery("textrank", True)
+
+
+def test_a_piece_of_its_neighbour_is_found_from_the_neighbour_counts_as_by_scanning_the_text(seed_documents):
+    # 县委书记 and 市委书记: 委书记 borrows 委 from 县委/市委; 正式投资: 正式投 borrows 投 from 投资; 现代化进程: 化进程
+    # borrows 化 from 现代化 (two characters back). The counts-based check gives the scan's answer for every
+    # frequent string of the seeds and of these lines (T恤: a neighbour outside the Chinese runs is kept as it is).
+    known = resources.jieba_pos_tags()
+    texts = [d.title + "\n" + d.text for d in seed_documents] + [
+        "县委书记讲话。市委书记到会。县委书记表态，区委书记发言。", "正式投资三亿元，正式投资开始。正式投产。",
+        "现代化进程加快，工业化进程，现代化进程中。", "T恤衫卖得好，T恤衫便宜，买T恤衫。"]
+    text = "\n".join(texts)
+    grams = _Grams(text, 2, 6)
+    checked = borrowed = 0
+    for n in range(2, 7):
+        ids = np.arange(len(grams.count[n]))
+        for i, (left, right) in zip(ids.tolist(), grams.neighbours(n, ids)):
+            p = int(grams.first[n][i])
+            word = text[p:p + n]
+            assert sum(left.values()) == sum(right.values()) == int(grams.count[n][i])
+            answer = _borrows_a_neighbour(word, left, right, known)
+            assert answer == _borrows_by_scan(word, text, known), word
+            checked += 1
+            borrowed += answer
+    assert checked > 1000 and borrowed > 50, (checked, borrowed)
+    left, right = grams.neighbours(3, np.array([grams.ids[3][text.index("委书记")]]))[0]
+    assert sum((Counter({chars[-1]: c}) for chars, c in left.items()), Counter()) == {"县": 2, "市": 1, "区": 1}
+    assert _borrows_a_neighbour("委书记", left, right, known)
+    left, right = grams.neighbours(3, np.array([grams.ids[3][text.index("化进程")]]))[0]
+    assert left == {"\n现代": 1, "，工业": 1, "，现代": 1} and _borrows_a_neighbour("化进程", left, right, known)
+    left, right = grams.neighbours(2, np.array([grams.ids[2][text.index("恤衫")]]))[0]
+    assert left == {"。\nT": 1, "好，T": 1, "，买T": 1} and right == {"卖得好": 1, "便宜，": 1, "。\x00\x00": 1}
+
+
+def test_pieces_of_neighbours_are_not_new_words():
+    # 镇计生协会 mostly follows 西集 (集镇: its 镇 ends a known word), the rest 计生协会 a phrase of known words.
+    texts = ["西集镇计生协会成立。", "西集镇计生协会开会。", "西集镇计生协会表彰。", "镇计生协会工作。",
+             "村计生协会学习。", "县计生协会检查。"] * 2
+    found = [w.word for w in WordDiscoverer(min_count=3, min_pmi=1.0, min_entropy=0.5).fit(texts).words_]
+    unclean = [w.word for w in WordDiscoverer(min_count=3, min_pmi=1.0, min_entropy=0.5, clean=False)
+               .fit(texts).words_]
+    assert "镇计生协会" in unclean and "镇计生协会" not in found
+
+
+def test_a_compound_hides_the_known_words_inside_it():
+    cut = Segmenter(hmm=False).cut
+    # a known word after single characters, or two known words: the compound hides them
+    assert hides_known_words("偏股基金", cut) and hides_known_words("党主席", cut)
+    assert hides_known_words("新浪娱乐讯", cut) and hides_known_words("长效节育措施", cut)
+    # names and words jieba reads as single characters, or a known word with a one-character tail, hide nothing
+    assert not any(hides_known_words(w, cut) for w in ("湖人", "拜纳姆", "两非", "学区房"))
+
+
+def test_themes_take_new_words_without_compounds(seed_documents):
+    texts = [d.title + "\n" + d.text for d in seed_documents]
+    with_compounds = [w.word for w in WordDiscoverer().fit(texts).words_]
+    without = [w.word for w in WordDiscoverer(compounds=False).fit(texts).words_]
+    cut = Segmenter(hmm=False).cut
+    assert without == [w for w in with_compounds if not hides_known_words(w, cut)]
+    assert "西集镇" in with_compounds and "西集镇" not in without and {"两非", "田军"} <= set(without)
