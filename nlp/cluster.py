@@ -40,7 +40,10 @@ How it works (every choice is deterministic given ``random_state``):
    feature words (nouns and names) of at least two characters, not the tail of a longer name the dictionary
    lacks (``集镇`` cut from ``西集镇``: mostly glued to a stray single character), and, in a theme of several
    articles, found in at least two of them; words that nest or share a head are one concept and take one place
-   (:func:`tiyao.keyterms.concepts.one_per_concept`: ``人口计生`` and ``人口`` are not both a label). The
+   (:func:`tiyao.keyterms.concepts.one_per_concept`: ``人口计生`` and ``人口`` are not both a label). A word's
+   weight is also times its specificity (:mod:`tiyao.keyterms.generic`: jieba's IDF, its part of speech, and its
+   spread over the themes, ``1 - 0.9 (themes holding it - 1) / (themes - 1)``), as keywords are: ``人口`` and ``规范``
+   left the seeds' family-planning label, ``贷款`` and ``创业`` (in both themes) the loan label. The
    representative article is the one nearest the theme's centre
    (cosine, in the clustering space).
 6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order (every output
@@ -53,7 +56,7 @@ Examples
 >>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]
 >>> clusterer = ThemeClusterer().fit(docs)
 >>> clusterer.themes_[0].label[:3], [theme.number for theme in clusterer.themes_]
-(('全镇', '人口', '人大'), [1, 2])
+(('全镇', '人大', '两非'), [1, 2])
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ import scipy.sparse as sp
 from .errors import ConfigError
 from .furniture import without_furniture
 from .keyterms.concepts import one_per_concept
+from .keyterms.generic import specificities
 from .segment import Segmenter
 from .types import Document, SegmentedDocument, Theme, Token
 
@@ -407,6 +411,8 @@ class ThemeClusterer:
         if k > 1:  # and a word of every article names no theme: times its document IDF, squared
             df = np.asarray((T > 0).sum(axis=0)).ravel()
             weight = weight * (np.log((1.0 + n) / (1.0 + df)) + 1.0) ** 2
+        # specific over generic (tiyao.keyterms.generic): jieba's IDF, part of speech, spread over the themes
+        weight = weight * specificities(words, holding=(class_df > 0).sum(axis=0), units=k)
         sizes = np.bincount(labels, minlength=k)
         result = []
         order_terms = np.array(words, dtype=object)
