@@ -41,9 +41,10 @@ How it works (every choice is deterministic given ``random_state``):
    lacks (``集镇`` cut from ``西集镇``: mostly glued to a stray single character), and, in a theme of several
    articles, found in at least two of them; words that nest or share a head are one concept and take one place
    (:func:`tiyao.keyterms.concepts.one_per_concept`: ``人口计生`` and ``人口`` are not both a label). A word's
-   weight is also times its specificity (:mod:`tiyao.keyterms.generic`: jieba's IDF, its part of speech, and its
-   spread over the themes, ``1 - 0.9 (themes holding it - 1) / (themes - 1)``), as keywords are: ``人口`` and ``规范``
-   left the seeds' family-planning label, ``贷款`` and ``创业`` (in both themes) the loan label. The
+   weight is also times its specificity (:mod:`tiyao.keyterms.generic`: jieba's IDF, its part of speech, and how
+   evenly it is spread over the themes), as keywords are: ``人口`` and ``规范`` (general in Chinese) left the
+   seeds' family-planning label; on THUCNews-1000 ``仓位``, ``净值`` and ``楼盘`` replaced ``股票``, ``指数`` and
+   ``房地产``. The
    representative article is the one nearest the theme's centre
    (cosine, in the clustering space).
 6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order (every output
@@ -76,7 +77,7 @@ import scipy.sparse as sp
 from .errors import ConfigError
 from .furniture import without_furniture
 from .keyterms.concepts import one_per_concept
-from .keyterms.generic import specificities
+from .keyterms.generic import THEME_SPREAD_WEIGHT, even_spread, specificities
 from .segment import Segmenter
 from .types import Document, SegmentedDocument, Theme, Token
 
@@ -412,8 +413,10 @@ class ThemeClusterer:
             df = np.asarray((T > 0).sum(axis=0)).ravel()
             weight = weight * (np.log((1.0 + n) / (1.0 + df)) + 1.0) ** 2
         # specific over generic (tiyao.keyterms.generic): jieba's IDF, part of speech, spread over the themes
-        weight = weight * specificities(words, holding=(class_df > 0).sum(axis=0), units=k)
         sizes = np.bincount(labels, minlength=k)
+        spread = even_spread(class_df / np.maximum(sizes, 1)[:, None])  # the share of each theme's articles
+        weight = weight * specificities(words, spread=spread, weight=THEME_SPREAD_WEIGHT,
+                                        background_power=1.0 / max(k - 1, 1))
         result = []
         order_terms = np.array(words, dtype=object)
         for t in range(k):

@@ -13,14 +13,16 @@ length of the text, ``in_title`` 1 when the term occurs in the title, and ``insi
 occurrences that sit inside a longer kept phrase (at most 1): a word or phrase that almost always appears inside a
 longer one is scored down, not dropped. ``length_prior`` weighs terms of 1, 2 and 3 or more words (1, 1.3, 0.8 by
 default): two-word terms are the commonest keyphrases, and longer runs are more often clause fragments. ``specific`` is
-a single word's specificity (:mod:`tiyao.keyterms.generic`, the same measure theme labels use): the product of
+a single word's specificity (:mod:`tiyao.keyterms.generic`, the measure theme labels use too): the product of
 factors for its spread in general Chinese (jieba's IDF table, ``min(1, idf / generic_line)``, ``generic_line`` 0.6:
-``服务`` 0.38, ``办理`` 0.47 or ``工作人员`` 0.48 lose in proportion), its part of speech (a verbal noun in jieba's
-dictionary, ``服务``, ``管理``, 0.85) and its spread over the corpus's articles (``1 - 0.9 (df - 1) / (N - 1)``: a word of
-6 of the 8 seed articles keeps 0.36 of its score). The corpus IDF alone cannot tell general words apart in a small
-corpus, where the background weighs most. On CSL dev the two new factors moved exact F1@5 from 0.2803 to 0.2806
-and F1@10 from 0.2187 to 0.2189 (partial F1@5 0.4997 -> 0.4995); the background factor alone had moved exact
-F1@5 from 0.2594 to 0.2614; a squared factor, or a line at 0.65, took partial F1@5 below jieba.analyse's. A phrase is kept when it recurs: twice or
+``服务`` 0.38, ``办理`` 0.47 or ``工作人员`` 0.48 lose in proportion), its part of speech (a verb or verbal noun in
+jieba's dictionary, ``服务``, ``管理``: 0.85) and, unless it is in the title, its spread over the corpus's articles
+(``1 - 0.95 (df - 1) / (N - 1)``: a word of 6 of the 8 seed articles keeps 0.32 of its score). The corpus IDF
+alone cannot tell general words apart in a small corpus, where the background weighs most. On CSL dev the
+part-of-speech and spread factors moved exact F1@5 from 0.2803 to 0.2804, F1@10 from 0.2187 to 0.2188, partial
+F1@5 stayed 0.4997 (without the title's exemption: 0.2806, 0.2189, but partial 0.4995); the background factor
+alone had moved exact F1@5 from 0.2594 to 0.2614; a squared factor, or a line at 0.65, took partial F1@5 below
+jieba.analyse's. A phrase is kept when it recurs: twice or
 more in the document, in the title, or in another document of the corpus.
 
 The list is then read from the top: a term that is part of a term already listed and never occurs apart from it
@@ -38,7 +40,7 @@ from ..idf import IDF_MODES, IdfModel
 from ..segment import Segmenter
 from ..types import Keyword, SegmentedDocument
 from .concepts import keyword_slots, parts_apart
-from .generic import BACKGROUND_LINE, specificities
+from .generic import BACKGROUND_LINE, article_spread, specificities
 from .candidates import Candidates, TokenKinds, analyzer, collect, inside_share, multi_word
 
 
@@ -207,9 +209,13 @@ class TfidfKeywords:
         if not len(single):
             return values
         words = list(map(cands.terms.__getitem__, single.tolist()))
-        units = model.n_documents_ if model.fitted else 0
-        holding = model.document_frequencies(words) if units > 1 else None
-        values[single] = specificities(words, holding=holding, units=units, line=line)
+        articles = model.n_documents_ if model.fitted else 0
+        spread = None
+        if articles > 1:  # (a word of the title is what the article is about, however many others hold it)
+            titled = cands.in_title[single].tolist()
+            spread = [0.0 if title else article_spread(n, articles)
+                      for n, title in zip(model.document_frequencies(words).tolist(), titled)]
+        values[single] = specificities(words, spread=spread, line=line)
         return values
 
     def extract(self, doc: SegmentedDocument | None, candidates: Candidates | None = None) -> tuple[Keyword, ...]:
