@@ -24,7 +24,8 @@ read from signals measured on data, each a factor in (0, 1] (1: no evidence of g
       says nothing about any one), the entropy of its share of each theme's articles over ``log(themes)``
       (:func:`even_spread`; ``weight`` ``THEME_SPREAD_WEIGHT``). With two themes the background counts fully;
       with ``k`` themes it counts as the ``1 / (k - 1)`` power, since where a word falls among many themes says
-      more than its use in Chinese at large (``体育``, ``污染``, ``农业`` name the themes of a 7-theme corpus).
+      more than its use in Chinese at large (``体育`` and ``艺术`` stay in the labels of Fudan's 7 themes, where
+      the full background took them out).
 
 Keyword ranking (:mod:`tiyao.keyterms.tfidf`) multiplies a single word's score by its specificity; theme labels
 (:mod:`tiyao.cluster`) the label weight of each word. Phrases keep their score: a phrase is specific by its length
@@ -52,8 +53,8 @@ VERB_WEIGHT = 0.85
 VERB_TAGS = frozenset({"v", "vd", "vn"})
 #: How much a keyword held by every article of the corpus loses.
 SPREAD_WEIGHT = 0.95
-#: How much a label word spread evenly over the themes loses (at 0.9, junk more concentrated than the theme's own
-#: words, ``我们党``, ``教师``, rose into the labels of Fudan's themes).
+#: How much a label word spread evenly over the themes loses (at 0.9, ``艺术`` left the label of Fudan's art theme
+#: and ``比赛``, ``股票``, ``房地产`` those of THUCNews-1000; at 0.5 the THUCNews labels gain ``仓位``, ``净值``, ``楼盘``).
 THEME_SPREAD_WEIGHT = 0.5
 
 
