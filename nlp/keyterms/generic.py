@@ -53,8 +53,8 @@ VERB_WEIGHT = 0.85
 VERB_TAGS = frozenset({"v", "vd", "vn"})
 #: How much a keyword held by every article of the corpus loses.
 SPREAD_WEIGHT = 0.95
-#: How much a label word spread evenly over the themes loses (at 0.9, ``艺术`` left the label of Fudan's art theme
-#: and ``比赛``, ``股票``, ``房地产`` those of THUCNews-1000; at 0.5 the THUCNews labels gain ``仓位``, ``净值``, ``楼盘``).
+#: How much a label word spread evenly over the themes loses (at 0.9, ``艺术`` left the label of Fudan's art theme;
+#: at 0.5, THUCNews-1000's labels trade ``股票``, ``指数``, ``房地产``, ``比赛`` for ``仓位``, ``净值``, ``楼盘``, ``火箭``).
 THEME_SPREAD_WEIGHT = 0.5
 
 
