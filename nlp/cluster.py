@@ -40,7 +40,11 @@ How it works (every choice is deterministic given ``random_state``):
    feature words (nouns and names) of at least two characters, not the tail of a longer name the dictionary
    lacks (``集镇`` cut from ``西集镇``: mostly glued to a stray single character), and, in a theme of several
    articles, found in at least two of them; words that nest or share a head are one concept and take one place
-   (:func:`tiyao.keyterms.concepts.one_per_concept`: ``人口计生`` and ``人口`` are not both a label). The
+   (:func:`tiyao.keyterms.concepts.one_per_concept`: ``人口计生`` and ``人口`` are not both a label). A word's
+   weight is also times its specificity (:mod:`tiyao.keyterms.generic`: jieba's IDF, its part of speech, and how
+   evenly it is spread over the themes), as keywords are: ``人口`` and ``规范`` (general in Chinese) left the
+   seeds' family-planning label; on THUCNews-1000 ``仓位``, ``净值`` and ``楼盘`` replaced ``股票``, ``指数`` and
+   ``房地产``. The
    representative article is the one nearest the theme's centre
    (cosine, in the clustering space).
 6. **Order.** Themes are numbered from 0, largest first, ties by the first article in input order (every output
@@ -53,7 +57,7 @@ Examples
 >>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]
 >>> clusterer = ThemeClusterer().fit(docs)
 >>> clusterer.themes_[0].label[:3], [theme.number for theme in clusterer.themes_]
-(('全镇', '人口', '人大'), [1, 2])
+(('全镇', '人大', '两非'), [1, 2])
 """
 
 from __future__ import annotations
@@ -73,6 +77,7 @@ import scipy.sparse as sp
 from .errors import ConfigError
 from .furniture import without_furniture
 from .keyterms.concepts import one_per_concept
+from .keyterms.generic import THEME_SPREAD_WEIGHT, even_spread, specificities
 from .segment import Segmenter
 from .types import Document, SegmentedDocument, Theme, Token
 
@@ -405,7 +410,11 @@ class ThemeClusterer:
         if k > 1:  # and a word of every article names no theme: times its document IDF, squared
             df = np.asarray((T > 0).sum(axis=0)).ravel()
             weight = weight * (np.log((1.0 + n) / (1.0 + df)) + 1.0) ** 2
+        # specific over generic (tiyao.keyterms.generic): jieba's IDF, part of speech, spread over the themes
         sizes = np.bincount(labels, minlength=k)
+        spread = even_spread(class_df / np.maximum(sizes, 1)[:, None])  # the share of each theme's articles
+        weight = weight * specificities(words, spread=spread, weight=THEME_SPREAD_WEIGHT,
+                                        background_power=1.0 / max(k - 1, 1))
         result = []
         order_terms = np.array(words, dtype=object)
         for t in range(k):

@@ -12,13 +12,17 @@ outranking rarer specific ones), ``first`` the offset of the first occurrence di
 length of the text, ``in_title`` 1 when the term occurs in the title, and ``inside`` the share of the term's
 occurrences that sit inside a longer kept phrase (at most 1): a word or phrase that almost always appears inside a
 longer one is scored down, not dropped. ``length_prior`` weighs terms of 1, 2 and 3 or more words (1, 1.3, 0.8 by
-default): two-word terms are the commonest keyphrases, and longer runs are more often clause fragments. ``specific`` measures
-how general a single word is in Chinese at large: ``min(1, background_idf(t) / generic_line)``, with jieba's IDF
-table on the 0..1 scale and ``generic_line`` 0.6 (words as widespread as ``服务`` 0.38, ``办理`` 0.47 or
-``工作人员`` 0.48 lose in proportion; ``苗木`` 0.73 or a word the table lacks keep their score). The corpus IDF
-alone cannot tell them apart in a small corpus, where every word is rare. On CSL dev it moved exact F1@5 from
-0.2594 to 0.2614 and partial from 0.5083 to 0.5048; a squared factor, or a line at 0.65, demoted more general
-words on the seeds but took partial F1@5 below jieba.analyse's (0.5007). A phrase is kept when it recurs: twice or
+default): two-word terms are the commonest keyphrases, and longer runs are more often clause fragments. ``specific`` is
+a single word's specificity (:mod:`tiyao.keyterms.generic`, the measure theme labels use too): the product of
+factors for its spread in general Chinese (jieba's IDF table, ``min(1, idf / generic_line)``, ``generic_line`` 0.6:
+``服务`` 0.38, ``办理`` 0.47 or ``工作人员`` 0.48 lose in proportion), its part of speech (a verb or verbal noun in
+jieba's dictionary, ``服务``, ``管理``: 0.85) and, unless it is in the title, its spread over the corpus's articles
+(``1 - 0.95 (df - 1) / (N - 1)``: a word of 6 of the 8 seed articles keeps 0.32 of its score). The corpus IDF
+alone cannot tell general words apart in a small corpus, where the background weighs most. On CSL dev the
+part-of-speech and spread factors moved exact F1@5 from 0.2803 to 0.2804, F1@10 from 0.2187 to 0.2188, partial
+F1@5 stayed 0.4997 (without the title's exemption: 0.2806, 0.2189, but partial 0.4995); the background factor
+alone had moved exact F1@5 from 0.2594 to 0.2614; a squared factor, or a line at 0.65, took partial F1@5 below
+jieba.analyse's. A phrase is kept when it recurs: twice or
 more in the document, in the title, or in another document of the corpus.
 
 The list is then read from the top: a term that is part of a term already listed and never occurs apart from it
@@ -32,30 +36,18 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from ..errors import ConfigError
-from ..idf import IDF_MODES, IdfModel, background_table
+from ..idf import IDF_MODES, IdfModel
 from ..segment import Segmenter
 from ..types import Keyword, SegmentedDocument
 from .concepts import CONCEPT_RULES, keyword_slots, parts_apart
+from .generic import BACKGROUND_LINE, article_spread, specificities
 from .candidates import Candidates, TokenKinds, analyzer, collect, inside_share, multi_word
 
 
 #: Weights of terms of 1, 2, and 3 or more words.
 LENGTH_PRIOR = (1.0, 1.3, 0.8)
 #: Background IDF (0..1) below which a single word counts as general and loses score in proportion.
-GENERIC_LINE = 0.6
-
-
-def specificity(cands: Candidates, line: float) -> np.ndarray:
-    """``min(1, background_idf / line)`` for each single word (jieba's table; words it lacks count as specific),
-    1 for phrases."""
-    table, _ = background_table()
-    single = cands.words == 1
-    values = np.ones(len(cands))
-    for i in np.flatnonzero(single).tolist():
-        value = table.get(cands.terms[i])
-        if value is not None and value < line:
-            values[i] = value / line
-    return values
+GENERIC_LINE = BACKGROUND_LINE
 
 
 def check_length_prior(prior: object) -> None:
@@ -216,8 +208,25 @@ class TfidfKeywords:
         score *= length_weights(cands, self.length_prior)
         line = self.generic_line if self.generic_line is not None else GENERIC_LINE * self.phrases
         if line > 0:
-            score *= specificity(cands, line)
+            score *= self._specificity(cands, model, line)
         return score
+
+    def _specificity(self, cands: Candidates, model: IdfModel, line: float) -> np.ndarray:
+        """The specificity of each single word (:mod:`tiyao.keyterms.generic`: jieba's IDF, the word's part of
+        speech, its spread over the corpus's articles), 1 for phrases."""
+        values = np.ones(len(cands))
+        single = np.flatnonzero(cands.words == 1)
+        if not len(single):
+            return values
+        words = list(map(cands.terms.__getitem__, single.tolist()))
+        articles = model.n_documents_ if model.fitted else 0
+        spread = None
+        if articles > 1:  # (a word of the title is what the article is about, however many others hold it)
+            titled = cands.in_title[single].tolist()
+            spread = [0.0 if title else article_spread(n, articles)
+                      for n, title in zip(model.document_frequencies(words).tolist(), titled)]
+        values[single] = specificities(words, spread=spread, line=line)
+        return values
 
     def extract(self, doc: SegmentedDocument | None, candidates: Candidates | None = None) -> tuple[Keyword, ...]:
         """The ``top_k`` keywords of ``doc``, best first (ties by term). ``candidates``: what
