@@ -116,7 +116,8 @@ class ThemeClusterer:
         Largest number of themes ``"auto"`` considers.
     lsa_dims, lsa_min_docs:
         The LSA subspaces consensus k-means votes in (leading components of one LSA of ``max(lsa_dims)``
-        dimensions), and the corpus size from which LSA is used.
+        dimensions), and the corpus size from which LSA is the clustering space (a smaller corpus of 40 articles
+        or more votes in LSA subspaces scaled to its size: see the module docstring, step 2).
     consensus_runs:
         k-means runs that vote in consensus k-means.
     min_silhouette:
