@@ -59,6 +59,7 @@ _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # �
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULLWIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # the characters _FULLWIDTH maps
 
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _HTML_BREAK = re.compile(r"<(?:br|/p|p|/div|div|/li|li|/h[1-6]|h[1-6])(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
@@ -241,6 +242,8 @@ def clean_article(
         [(unit.text, _role(unit)) for unit in units], fields) or TitleChoice("", "")
     if title.end > title.start:
         units = units[:title.start] + units[title.end:]
+    if title.title and _FULLWIDTH_ALNUM.search(original := "\n".join(raw_lines)):
+        title = TitleChoice(as_given(title.title, original), title.source, title.start, title.end)
 
     parts: list[str] = []
     headings: list[tuple[int, int]] = []
@@ -256,6 +259,24 @@ def clean_article(
     keywords = next((keyword_list(value) for name, value in fields if name == "keywords"), ())
     return CleanText("\n".join(parts), tuple(headings), tuple(furniture_spans), tuple(fields), title.title,
                      title.source, keywords)
+
+
+def as_given(title: str, text: str) -> str:
+    """A title read from cleaned lines, in the characters ``text`` (the article's lines) gives it: full-width
+    letters and digits stay as written (``纪念茅盾诞辰１００周年``), as a reader sees the document; the analysis
+    reads the half-width text. The title is looked up in ``text`` with white space and widths set aside; a title
+    not found there is returned as it is.
+
+    >>> as_given("纪念茅盾诞辰100周年", "【 标  题 】纪念茅盾诞辰１００周年\\n【 作  者 】某")
+    '纪念茅盾诞辰１００周年'
+    """
+    places = [i for i, ch in enumerate(text) if not ch.isspace()]
+    plain = normalize_width("".join(text[i] for i in places))
+    at = plain.find("".join(ch for ch in title if not ch.isspace()))
+    if at < 0:
+        return title
+    given = iter(places[at:])
+    return "".join(ch if ch.isspace() else text[next(given)] for ch in title)
 
 
 def cut_into_words(lines: Sequence[str]) -> bool:

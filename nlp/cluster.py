@@ -14,9 +14,16 @@ How it works (every choice is deterministic given ``random_state``):
    leading components and l2-normalises them again. On news, a few dozen latent dimensions merge synonyms and
    drop noise, so k-means separates topics better than on raw TF-IDF; no single dimension is best on every
    corpus, so the clustering votes across these nested subspaces (step 3). The 50-dimension space is the one
-   silhouettes, representatives and the map use. Smaller corpora keep the TF-IDF vectors: with not many more
-   articles than dimensions LSA has little to merge, and silhouettes in such a space favour many small themes
-   (on 100-150 THUCNews articles of 10 topics, ``auto`` chose 17-19 themes with LSA and 8-10 without).
+   silhouettes, representatives and the map use. Smaller corpora keep the TF-IDF vectors for silhouettes,
+   representatives and the map: silhouettes in an LSA space of a small corpus favour many small themes (on
+   100-150 THUCNews articles of 10 topics, ``auto`` chose 17-19 themes with LSA and 8-10 without). But from 40
+   articles their k-means runs vote in LSA subspaces too, scaled to the corpus: the leading ``n // 4`` components
+   at most (35 for 140 articles), cut in the same proportions as ``lsa_dims``, with twice ``consensus_runs``
+   (k-means on a small corpus is cheap, and its runs disagree more). On raw TF-IDF vectors of a small corpus of
+   long documents the runs follow whatever a few papers share (formulas, a school of method); measured over
+   k-means seeds 0-4, V-measure on 140 Fudan papers of 7 classes went from 0.64-0.72 (mean 0.69) to
+   0.79-0.80 (mean 0.80), and on random subsets of THUCNews-1000 (6 subsets x 2 seeds) from mean 0.834 to 0.873
+   (60 articles) and 0.878 to 0.889 (140).
 3. **Clustering.** ``kmeans`` is *consensus k-means*: ``consensus_runs`` k-means runs (k-means++, one init each,
    seeds drawn from ``random_state``), spread evenly over the LSA subspaces, vote on which articles belong
    together; each article is described by its cluster in every run (a one-hot block per run), and a final
@@ -86,6 +93,12 @@ logger = logging.getLogger(__name__)
 #: Label words are read from the best ``_LABEL_DEPTH * label_size`` words (nested ones share a place).
 _LABEL_DEPTH = 4
 
+#: A corpus smaller than ``lsa_min_docs`` votes in LSA subspaces of at most n / this many dimensions, when that
+#: is at least ``_SMALL_LSA_MIN_DIMS`` (40 articles or more), with ``_SMALL_RUNS_FACTOR`` times the k-means runs.
+_SMALL_LSA_SHARE = 4
+_SMALL_LSA_MIN_DIMS = 10
+_SMALL_RUNS_FACTOR = 2
+
 #: Tags (jieba's set) of the words that make an article's features and its theme's label.
 FEATURE_POS = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "vn", "j", "l", "eng"})
 METHODS = ("kmeans", "agglomerative")
@@ -108,7 +121,8 @@ class ThemeClusterer:
         Largest number of themes ``"auto"`` considers.
     lsa_dims, lsa_min_docs:
         The LSA subspaces consensus k-means votes in (leading components of one LSA of ``max(lsa_dims)``
-        dimensions), and the corpus size from which LSA is used.
+        dimensions), and the corpus size from which LSA is the clustering space (a smaller corpus of 40 articles
+        or more votes in LSA subspaces scaled to its size: see the module docstring, step 2).
     consensus_runs:
         k-means runs that vote in consensus k-means.
     min_silhouette:
@@ -335,6 +349,16 @@ class ThemeClusterer:
             self._projected = U[:, :middle]
             return spaces[dims.index(middle)], spaces
         Z = np.asarray(X.todense())
+        small = min(n // _SMALL_LSA_SHARE, top)
+        if small >= _SMALL_LSA_MIN_DIMS:
+            # a small corpus clusters its TF-IDF vectors (silhouettes, representatives, the map), but its
+            # k-means runs vote in LSA subspaces scaled to its size (see the module docstring, step 2)
+            from sklearn.decomposition import TruncatedSVD
+
+            U = TruncatedSVD(small, random_state=self.random_state).fit_transform(X)
+            largest = max(self.lsa_dims)
+            dims = sorted({max(2, int(d) * small // largest) for d in self.lsa_dims})
+            return Z, [_l2_rows(U[:, :d]) for d in dims]
         return Z, [Z]
 
     def _choose_k(self, Z: np.ndarray, distinct: int) -> int:
@@ -380,7 +404,9 @@ class ThemeClusterer:
         if self.method == "agglomerative":
             return _agglomerative(Z, k)
         n = Z.shape[0]
-        per_space = max(1, -(-self.consensus_runs // len(spaces)))
+        small_lsa = spaces[0] is not Z and n < self.lsa_min_docs
+        runs = self.consensus_runs * (_SMALL_RUNS_FACTOR if small_lsa else 1)
+        per_space = max(1, -(-runs // len(spaces)))
         rng = np.random.RandomState(self.random_state)
         blocks = []
         for space in spaces:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from .clean import normalize_width
 from .types import Document, Sentence
 
 logger = logging.getLogger(__name__)
@@ -270,7 +271,8 @@ class ScriptTwin:
 
 @dataclass(frozen=True, slots=True)
 class DocumentTwin:
-    """A document and the document to analyse: its simplified twin (title and text) when it is traditional.
+    """A document and the document to analyse: its simplified twin (title and text) when it is traditional, and
+    its title with half-width letters and digits as the cleaned text has them (a title keeps the document's own).
 
     Detection looks at the title and the text together. Offsets, headings and the id are the same in both, so
     the pipeline segments and ranks ``analysed`` and reports in the original script with :meth:`term` and
@@ -292,9 +294,10 @@ class DocumentTwin:
 
     @classmethod
     def of(cls, document: Document) -> DocumentTwin:
+        title = normalize_width(document.title)  # a title keeps its own widths; the analysis reads the text's
         if not is_traditional(document.title + "\n" + document.text):
-            return cls(document, document, False)
-        analysed = replace(document, title=to_simplified(document.title), text=to_simplified(document.text))
+            return cls(document, document if title == document.title else replace(document, title=title), False)
+        analysed = replace(document, title=to_simplified(title), text=to_simplified(document.text))
         return cls(document, analysed, True)
 
     def term(self, term: str) -> str:

@@ -238,6 +238,33 @@ def test_a_corpus_large_enough_for_lsa_finds_its_topics():
     assert again.themes_ == clusterer.themes_ and again.coords_.tolist() == clusterer.coords_.tolist()
 
 
+def test_a_small_corpus_votes_in_lsa_subspaces(monkeypatch):
+    # 80 articles over 4 topics, each drawing 4 of its topic's 40 words and 4 of 30 shared words (seeded): two
+    # articles of one topic rarely share a word, so raw TF-IDF vectors barely tell the topics apart, while the
+    # words' co-occurrence (LSA) does
+    from sklearn.metrics import v_measure_score
+
+    import tiyao.cluster as cluster
+
+    def corpus(seed):
+        rng = np.random.RandomState(seed)
+        topics = [[f"{name}{i}" for i in range(40)] for name in ("足球", "股票", "电影", "房价")]
+        shared = [f"记者{i}" for i in range(30)]
+        docs = [segmented(f"d{n}", [(w, "n") for w in list(rng.choice(topics[n % 4], 4, replace=False))
+                                    + list(rng.choice(shared, 4, replace=False))]) for n in range(80)]
+        return docs, [n % 4 for n in range(80)]
+
+    corpora = [corpus(seed) for seed in (0, 1, 2)]
+    voted = [v_measure_score(truth, ThemeClusterer(themes=4).fit(docs).labels_) for docs, truth in corpora]
+    docs, _ = corpora[0]
+    assert ThemeClusterer(themes=4).fit(docs).labels_.tolist() == ThemeClusterer(themes=4).fit(docs).labels_.tolist()
+    assert ThemeClusterer(themes=4).fit(docs).space().lsa is None  # the TF-IDF vectors stay the clustering space
+    monkeypatch.setattr(cluster, "_SMALL_LSA_MIN_DIMS", 10**6)  # as before: the runs vote on TF-IDF vectors
+    plain = [v_measure_score(truth, ThemeClusterer(themes=4).fit(docs).labels_) for docs, truth in corpora]
+    assert np.mean(voted) >= np.mean(plain) + 0.15
+    assert all(v > p for v, p in zip(voted, plain))
+
+
 def test_silhouette_is_scikit_learn_s_to_the_last_bit():
     from sklearn.metrics import silhouette_score
     from sklearn.metrics.pairwise import cosine_distances

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tiyao.clean import clean_article, cut_into_words, wrap_width
+from tiyao.clean import clean_article, cut_into_words, normalize_width, wrap_width
 from tiyao.corpus import ReadOptions, read_corpus
 from tiyao.errors import ConfigError
 from tiyao.furniture import DEFAULT_RULES, FURNITURE, PATTERNS, FurnitureRules
@@ -244,6 +244,21 @@ def test_second_line_of_a_title_field(tmp_path, first, second, title):
     document = _read(tmp_path, text)
     assert (document.title, document.title_source) == (title, "field")
     assert _body(document) == ["文章认为，茅盾的艺术思维特点在于把人作为艺术思维的中心。"]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("【 标  题 】纪念茅盾诞辰１００周年\n【 作  者 】李坚\n【 正  文 】\n    茅盾诞辰１００周年之际，学界召开了纪念会。\n",
+     "纪念茅盾诞辰１００周年"),  # a field
+    ("ＧＰＳ在农田测量中的应用\n张三　李四\n    本文介绍ＧＰＳ接收机在农田水利测量中的使用方法和精度。\n",
+     "ＧＰＳ在农田测量中的应用"),  # a headline over its author line
+])
+def test_a_title_keeps_its_own_full_width_characters(tmp_path, text, title):
+    document = _read(tmp_path, text)
+    assert document.title == title  # as the document gives it
+    assert "１" not in document.text and "Ｇ" not in document.text  # the text analysed is half-width
+    from tiyao.script import DocumentTwin
+
+    assert DocumentTwin.of(document).analysed.title == normalize_width(title)  # and so is the title analysed
 
 
 def test_fixed_width_text_is_rejoined_inside_numbers(tmp_path):
