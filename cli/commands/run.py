@@ -16,7 +16,7 @@ from tiyao.corpus import ReadOptions
 from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
 from ..common import corpus_paths, nothing_usable, read_options, warn_failures
-from ..errors import EXIT_SOME_FAILED, note, reporting_errors, warn
+from ..errors import EXIT_SOME_FAILED, note, reporting_errors
 from ..options import (Bom, Encoding, Engine, EngineChoice, FurnitureFile, IdField, Idf, IdfMode, IdfModelFile,
                        InputFormat, InputFormatChoice, Jobs, KeywordMethod, KeywordMethodOption, MinCount, NewWords,
                        Output, Paths, Phrases, RunQuiet, Scheduler, Segmenter, SegmenterChoice, Strict, SummaryMethod,
