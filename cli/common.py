@@ -78,12 +78,12 @@ def nothing_usable(failed: int) -> InputError:
 
 
 def analyse(paths: Sequence[str] | None, config: PipelineConfig, options: ReadOptions,
-            progress: Callable[[str, int, int], None] | None) -> Report:
+            progress: Callable[[str, int, int], None] | None, strict: bool = False) -> Report:
     """The pipeline (:func:`tiyao.pipeline.run`) on the paths with the command's steps (``config.steps``); every
     article that could not be analysed is named on stderr, as `tiyao run` names it. No usable article: an error."""
     from tiyao.pipeline import run
 
-    report = run(corpus_paths(paths), config.validate(), read_options=options, progress=progress)
+    report = run(corpus_paths(paths), config.validate(), read_options=options, progress=progress, strict=strict)
     failed = [(r.id, r.error or "") for r in report.failed]
     warn_failures(failed)
     if len(failed) == len(report.documents):

@@ -19,6 +19,7 @@ from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatC
                        TextField, TitleField, UserDict, Quiet)
 from ..output import check_output_path, write_records
 from ..progress import progress_bar
+from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
 
 
 def cluster(
@@ -44,19 +45,28 @@ def cluster(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
     """Group the articles into themes named by their words; the number of themes is chosen unless given (the
     themes step of `tiyao run`)."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
+        from .run import capped_jobs  # here: run imports this module
+
         count = _theme_count(themes)
         config = PipelineConfig(steps=("themes",), themes=count, theme_method=method.value,
                                 discover_words=new_words, user_dicts=tuple(str(p) for p in user_dict or ()),
+                                jobs=capped_jobs(jobs), segmenter=segmenter.value,
+                                engine=engine.value, scheduler=scheduler,
                                 extra={"seed": seed} if seed else {})
         with progress_bar(not quiet) as progress:
             report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                         furniture), progress)
+                                                         furniture), progress, strict)
         analysed = [r for r in report.documents if r.error is None]
         warn_fewer_themes(count, len(report.themes), len(analysed))
         # themes are numbered from 1 here as in every output (Theme.number; the library's ids count from 0)

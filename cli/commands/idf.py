@@ -17,6 +17,8 @@ from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Paths,
                        UserDict)
 from ..progress import progress_bar
 from ..output import check_output_path
+from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
+from .run import capped_jobs
 
 app = typer.Typer(name="idf", help="Build IDF models (document frequencies of words and keyphrases).",
                   no_args_is_help=True)
@@ -36,6 +38,11 @@ def build(
     furniture: FurnitureFile = None,
     new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
                                             help="Find the corpus's own words first (see `tiyao words`).")] = True,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
     """Count the document frequency of every keyword candidate of the corpus and save it (the IDF fit of
@@ -45,10 +52,11 @@ def build(
         from tiyao.pipeline import fit
 
         config = PipelineConfig(steps=("keywords",), idf="corpus", discover_words=new_words,
-                                user_dicts=tuple(str(p) for p in user_dict or ()))
+                                user_dicts=tuple(str(p) for p in user_dict or ()), jobs=capped_jobs(jobs),
+                                segmenter=segmenter.value, engine=engine.value, scheduler=scheduler)
         with progress_bar(not quiet) as progress:
             fitted = fit(corpus_paths(paths), config, read_options=read_options(
-                encoding, input_format, id_field, title_field, text_field, furniture), progress=progress)
+                encoding, input_format, id_field, title_field, text_field, furniture), progress=progress, strict=strict)
         warn_failures(fitted.skipped)
         model = fitted.fitted["keywords"].idf
         if not fitted.documents or model is None:

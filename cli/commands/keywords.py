@@ -19,6 +19,8 @@ from ..options import (Bom, Encoding, Format, IdField, IdfMode, InputFormat, Inp
                        Paths, TextField, TitleField, UserDict, Quiet)
 from ..output import check_output_path, write_records
 from ..progress import progress_bar
+from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
+from .run import capped_jobs
 
 
 def keywords(
@@ -45,6 +47,11 @@ def keywords(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
     """Rank the keywords and keyphrases of each article, best first (the keywords step of `tiyao run`)."""
@@ -52,10 +59,12 @@ def keywords(
         check_output_path(output, corpus_paths(paths))
         config = PipelineConfig(steps=("keywords",), top_k=top_k, keyword_method=method.value, phrases=phrases,
                                 idf=idf.value, idf_model=str(idf_model) if idf_model else None,
-                                discover_words=new_words, user_dicts=tuple(str(p) for p in user_dict or ()))
+                                discover_words=new_words, user_dicts=tuple(str(p) for p in user_dict or ()),
+                                jobs=capped_jobs(jobs), segmenter=segmenter.value,
+                                engine=engine.value, scheduler=scheduler)
         with progress_bar(not quiet) as progress:
             report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                         furniture), progress)
+                                                         furniture), progress, strict)
         records = [{"id": r.id, "title": r.title, "keywords": [{"term": k.term, "score": k.score} for k in r.keywords]}
                    for r in report.documents if r.error is None]
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom)

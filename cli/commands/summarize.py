@@ -18,6 +18,8 @@ from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatC
                        TextField, TitleField, UserDict, Quiet)
 from ..output import check_output_path, write_records
 from ..progress import progress_bar
+from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
+from .run import capped_jobs
 from ..report_view import ChineseParagraph
 
 
@@ -41,16 +43,23 @@ def summarize(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
     """Summarise each article with whole sentences, in the order they appear (the summary step of `tiyao run`)."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
         config = PipelineConfig(steps=("summary",), sentences=sentences, max_chars=max_chars, ratio=ratio,
-                                summary_method=method.value, user_dicts=tuple(str(p) for p in user_dict or ()))
+                                summary_method=method.value, user_dicts=tuple(str(p) for p in user_dict or ()),
+                                jobs=capped_jobs(jobs), segmenter=segmenter.value,
+                                engine=engine.value, scheduler=scheduler)
         with progress_bar(not quiet) as progress:
             report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                         furniture), progress)
+                                                         furniture), progress, strict)
         records = [{"id": r.id, "title": r.title,
                     "summary": [{"index": s.index, "text": s.text, "role": s.role} for s in r.summary]}
                    for r in report.documents if r.error is None]

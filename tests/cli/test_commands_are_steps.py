@@ -87,3 +87,14 @@ def test_a_command_names_an_article_without_words_and_goes_on(runner, tmp_path):
     assert result.exit_code == 1
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a.txt"]
     assert "b.txt" in result.stderr and "no Chinese or English words" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["keywords"], ["summarize"], ["cluster"], ["idf", "build"]])
+def test_strict_stops_every_command_at_the_article_without_words(runner, tmp_path, command):
+    (tmp_path / "a.txt").write_text("北京今天下了一场大雨，市民出行受到影响。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("123 456 !!!", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = runner.invoke(app, [*command, str(tmp_path), "--strict", "-q", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "Error: b.txt: no Chinese or English words to analyse" in result.stderr
+    assert not out.exists()
