@@ -3,6 +3,7 @@
 - ``prepare``: what the ranking scores of the article (TF-IDF: its keyword candidates; TextRank: the segmented
   article itself).
 - ``scan``: the article's distinct IDF terms (with keyphrases on, the candidates' terms: one scan serves both).
+- ``combine``: the document frequencies of the terms (added up after each chunk of articles).
 - ``fit``: the corpus IDF, from the document frequencies of the articles' terms, when it is fitted on the corpus
   (TF-IDF in ``blend`` or ``corpus`` mode without ``idf_model``); otherwise the ranker as given (jieba's table, a
   saved IDF, a saved model's IDF).
@@ -100,11 +101,17 @@ class KeywordsStep:
     def fit(self, ids: Sequence[str], parts: Sequence[Sequence[str]]) -> KeywordRanking:
         if not self.fits:
             return KeywordRanking(self.ranker.fit(()), self.unseen, self.seen)
-        df: Counter[str] = Counter()
-        for terms in parts:
-            df.update(terms)
-        idf = IdfModel.from_document_frequencies(dict(df), len(parts), mode=self.config.idf)
+        df = self.combine(parts)
+        idf = IdfModel.from_document_frequencies(dict(df), len(ids), mode=self.config.idf)
         return KeywordRanking(self._ranker(idf).fit(()))
+
+    @staticmethod
+    def combine(parts: Sequence[Sequence[str] | Counter[str]]) -> Counter[str]:
+        """The document frequency of each term over these articles' terms (or frequencies already combined)."""
+        df: Counter[str] = Counter()
+        for part in parts:
+            df.update(part)
+        return df
 
     def analyse(self, article: Article, fitted: KeywordRanking) -> tuple[Keyword, ...]:
         ranked = article.prepared(self)

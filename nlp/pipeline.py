@@ -248,6 +248,10 @@ def fit_records(
             if cache is not None and cached_chars < CACHE_MAX_CHARS:
                 cache[document.id] = prepared
                 cached_chars += len(document.text)
+        for step in steps:  # parts that add up are added up as they come: memory does not grow with the corpus
+            combine = getattr(step, "combine", None)
+            if combine is not None and step.fits:
+                parts[step.name] = [combine(parts[step.name])]
 
     fitted = {}
     for step in steps:

@@ -15,8 +15,10 @@ once in the fit pass; when the run keeps what the analysis needs (:func:`tiyao.p
 ``CACHE_MAX_CHARS``), the fit pass also prepares it and the analysis pass does not segment it again. A step whose
 fit needs no parts sets ``fits = False`` and is not scanned. A step says how its result is written (class
 attributes, so a report is written without building steps): ``key`` (its JSON key), ``empty`` (the value for an
-article it did not run on) and ``to_json(result)``; optionally ``stage``, the progress stage shown while it fits
-(the themes step: "themes"). Everything a step holds and returns must pickle.
+article it did not run on) and ``to_json(result)``. Optionally, ``stage`` is the progress stage shown while it fits
+(the themes step: "themes"), and ``combine(parts) -> part`` adds up parts that add up (document frequencies): the
+pipeline combines them after each chunk of articles, so that memory does not grow with the corpus, and ``fit``
+takes the combined parts as it takes the others. Everything a step holds and returns must pickle.
 
 Adding a step: write its class in its own module, add it to :data:`STEP_TYPES` (its place there is its place in
 every article's JSON record), and, if a report should show it beyond JSON, to that report's writer. See the
