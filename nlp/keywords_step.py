@@ -122,3 +122,7 @@ class KeywordsStep:
     @staticmethod
     def to_json(result: tuple[Keyword, ...]) -> list[dict[str, Any]]:
         return [{"term": k.term, "score": round(k.score, SCORE_DIGITS)} for k in result]
+
+    @staticmethod
+    def markdown(result: tuple[Keyword, ...]) -> list[str]:
+        return ["**关键词 Keywords:** " + "、".join(k.term for k in result), ""] if result else []

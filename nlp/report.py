@@ -252,8 +252,10 @@ def _markdown_article(result: DocumentResult) -> list[str]:
     lines = [f"### {result.title or result.id}", "", f"`{result.id}`" + (f" · {said}" if said else ""), ""]
     if result.error is not None:
         return lines + [f"> **错误 Error:** {result.error}", ""]
-    if result.keywords:
-        lines += ["**关键词 Keywords:** " + "、".join(k.term for k in result.keywords), ""]
-    if result.summary:
-        lines += ["**摘要 Summary:**", "", "> " + "".join(s.text for s in result.summary), ""]
+    from .steps import step_types
+
+    for step in step_types():  # each step that writes Markdown, in the registry's order
+        markdown = getattr(step, "markdown", None)
+        if markdown is not None and step.name in result.results:
+            lines += markdown(result.results[step.name])
     return lines

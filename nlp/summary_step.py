@@ -39,3 +39,7 @@ class SummaryStep:
     @staticmethod
     def to_json(result: tuple[Sentence, ...]) -> list[dict[str, Any]]:
         return [{"index": s.index, "text": s.text} for s in result]
+
+    @staticmethod
+    def markdown(result: tuple[Sentence, ...]) -> list[str]:
+        return ["**摘要 Summary:**", "", "> " + "".join(s.text for s in result), ""] if result else []

@@ -73,3 +73,20 @@ def test_the_pipeline_runs_any_selection_of_steps():
 def test_an_unknown_step_is_named():
     with pytest.raises(ConfigError, match="steps must be among keywords, summary, themes; got 'sentiment'"):
         run(texts=["北京今天下雨。"], config=PipelineConfig(steps=("sentiment",)))
+
+
+def test_a_step_with_a_markdown_method_is_written_in_each_article_section(registry):
+    step, _ = _readme_step(registry)
+
+    class WithMarkdown(step):
+        @staticmethod
+        def markdown(result):
+            return [f"**句长 Sentence length:** {result['mean']}", ""]
+
+    registry["sentence_length"] = WithMarkdown
+    report = run([SEEDS], PipelineConfig(steps=("summary", "sentence_length"), sentences=1))
+    markdown = report.to_markdown()
+    assert markdown.count("**句长 Sentence length:**") == len(report.documents) == 8
+    first = report.documents[0]
+    section = markdown[markdown.index(f"`{first.id}`"):]
+    assert section.index("**摘要 Summary:**") < section.index(f"**句长 Sentence length:** {first.results['sentence_length']['mean']}")
