@@ -7,10 +7,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tiyao.config import PipelineConfig
 from tiyao.corpus import STDIN, Corpus, ReadFailure, ReadOptions, no_articles, read_corpus
 from tiyao.errors import InputError
 from tiyao.furniture import DEFAULT_RULES
 from tiyao.pipeline import document_problem
+from tiyao.report import Report
 from tiyao.resources import seed_corpus_path
 from tiyao.segment import Segmenter
 from tiyao.types import Document
@@ -73,6 +75,25 @@ def nothing_usable(failed: int) -> InputError:
     return InputError(f"no usable article: {'the article' if failed == 1 else f'all {failed} articles'} "
                       "failed (see the lines above); nothing was written",
                       hint="Check the input's format, encoding and text field.")
+
+
+def analyse(paths: Sequence[str] | None, config: PipelineConfig, options: ReadOptions,
+            progress: Callable[[str, int, int], None] | None, strict: bool = False) -> Report:
+    """The pipeline (:func:`tiyao.pipeline.run`) on the paths with the command's steps (``config.steps``); every
+    article that could not be analysed is named on stderr, as `tiyao run` names it. No usable article: an error."""
+    from tiyao.pipeline import run
+
+    report = run(corpus_paths(paths), config.validate(), read_options=options, progress=progress, strict=strict)
+    failed = [(r.id, r.error or "") for r in report.failed]
+    warn_failures(failed)
+    if len(failed) == len(report.documents):
+        raise nothing_usable(len(failed))
+    return report
+
+
+def warn_failures(failed: Sequence[tuple[str, str]]) -> None:
+    for doc_id, message in failed:
+        warn(message if doc_id in message.split(": ", 1)[0] else f"{doc_id}: {message}")
 
 
 def make_segmenter(user_dicts: Sequence[Path] | None) -> Segmenter:

@@ -52,9 +52,12 @@ class PipelineConfig:
 
     def validate(self) -> PipelineConfig:
         """Check every field; raise ConfigError naming the field, the allowed values and the value given."""
+        from .steps import STEP_TYPES  # here: the steps import this module
+
         for step in self.steps:
-            if step not in STEPS:
-                raise ConfigError(f"steps must be among {', '.join(STEPS)}; got {step!r}")
+            if step not in STEP_TYPES:
+                raise ConfigError(f"steps must be among {', '.join(sorted(STEP_TYPES, key=_builtin_first))}; "
+                                  f"got {step!r}")
         _choice("keyword_method", self.keyword_method, KEYWORD_METHODS)
         _choice("idf", self.idf, IDF_MODES)
         _choice("summary_method", self.summary_method, SUMMARY_METHODS)
@@ -91,6 +94,10 @@ class PipelineConfig:
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
+
+
+def _builtin_first(step: str) -> tuple[int, str]:
+    return (STEPS.index(step) if step in STEPS else len(STEPS), step)
 
 
 def _choice(name: str, value: object, allowed: tuple[str, ...]) -> None:

@@ -7,7 +7,8 @@ the space they were found in (:class:`~tiyao.cluster.ThemeSpace`: feature words,
 each theme's centre, the closeness below which an article is new, the map's axes), and a fingerprint (SHA-256 of
 title and text) of each article the fit saw with its theme.
 
-Analysing new articles against a model (:func:`apply_model`, ``run(paths, config, model=...)``) fits nothing:
+Analysing new articles against a model (``run(paths, config, model=...)``: each step is built with the model,
+:mod:`tiyao.steps`) fits nothing:
 articles are segmented with the model's words, keywords are ranked against the model's IDF, counting the article
 itself when the model was not fitted on it (:func:`with_one_more`: the keywords of a fit on the model's articles
 plus this one, where its words are known), and each article joins its nearest theme, or no theme when it is
@@ -107,98 +108,32 @@ def fit_model(
 ) -> TiyaoModel:
     """Fit new words, IDF and themes on ``inputs`` (the fit pass of :func:`tiyao.pipeline.run`) and return them
     as a model; nothing is analysed."""
-    from .pipeline import _engine, _records, _with_problems, fit_corpus
-    from .segment import read_user_dict
+    from .pipeline import fit
+    from .segment import user_dict_entries
 
     config = (config or PipelineConfig()).validate()
-    records = _records(inputs, read_options or ReadOptions(), buffer=False)
-    with _engine(config, records) as engine:
-        fit = fit_corpus(records, config, engine=engine, progress=progress, strict=strict, cache=None)
-    fitted: dict[str, int] = {}
-    skipped: list[tuple[str, str]] = []
-    for item in _with_problems(records(), strict):
-        if not isinstance(item, Document):
-            skipped.append((item.id, getattr(item, "error", None) or getattr(item, "problem", "")))
-            continue
-        fitted.setdefault(fingerprint(item), fit.theme_of.get(item.id, -1))
-    if not fit.documents:
+    keys: dict[str, str] = {}  # article id -> fingerprint, for every usable article in input order
+
+    def remember(document: Document) -> None:
+        keys[document.id] = fingerprint(document)
+
+    corpus_fit = fit(inputs, config, read_options=read_options, progress=progress, strict=strict,
+                     each_article=remember)
+    if not corpus_fit.documents:
+        skipped = corpus_fit.skipped
         why = f" ({skipped[0][0]}: {skipped[0][1]})" if skipped else ""
         raise InputError(f"no article could be used to fit a model{why}",
                          hint="Give articles with Chinese or English text.")
-    user_words = tuple(entry for path in config.user_dicts for entry in read_user_dict(Path(path)))
-    return TiyaoModel(config, fit.model.new_words, user_words, getattr(fit.model.keywords, "idf_", None),
-                      fit.themes, fit.space, fitted, fit.documents, fit.characters, skipped=tuple(skipped))
-
-
-def apply_model(records: Any, model: TiyaoModel, config: PipelineConfig, *, engine: Any = None,
-                progress: Any = None, strict: bool = False, cache: dict[str, Any] | None = None) -> Any:
-    """The pipeline's fit pass with a model instead of a fit (``config`` is :meth:`TiyaoModel.run_config`'s):
-    segment each article once with the model's words, keep what the analysis pass needs, and place it among the
-    model's themes. Returns a :class:`~tiyao.pipeline.CorpusFit` for :func:`~tiyao.pipeline.analyse_corpus`."""
-    from .cluster import ThemeClusterer
-    from .engine import LocalEngine
-    from .keyterms import make_keyword_extractor
-    from .pipeline import CACHE_MAX_CHARS, CorpusFit, CorpusModel, _chunks, _count, _FitWork, _usable
-
-    engine = engine or LocalEngine()
-    tick = progress or (lambda stage, done, total: None)
-    n_records, total = _count(records, tick) if progress is not None else (0, 0)
-    segmenter = model.segmenter(config.segmenter)
-    extractor = unseen = None
-    if "keywords" in config.steps:
-        idf: Any = model.idf if model.idf is not None else config.idf
-        extractor = make_keyword_extractor(config.keyword_method, top_k=config.top_k, phrases=config.phrases,
-                                           idf=idf, segmenter=segmenter).fit([])
-        if model.idf is not None and counts_itself(config):
-            unseen = make_keyword_extractor(config.keyword_method, top_k=config.top_k, phrases=config.phrases,
-                                            idf=with_one_more(model.idf), segmenter=segmenter).fit([])
-    summarizer = None
-    if "summary" in config.steps:
-        from .summarizer import make_summarizer
-
-        summarizer = make_summarizer(config)
-    space = model.space if "themes" in config.steps else None
-    scanner = ThemeClusterer(segmenter=segmenter) if space is not None else None
-    work = _FitWork(segmenter, extractor, None, scanner, summarizer, keep=cache is not None)
-
-    ids: list[str] = []
-    words: list[list[str]] = []
-    known: list[int | None] = []
-    n_documents = characters = cached_chars = 0
-    seen = 0
-    for chunk in _chunks(_usable(records(), strict)):
-        done_before = seen
-        fits = engine.map(work, chunk, tick=lambda done, _: tick("segment", done_before + done, total))
-        seen += len(chunk)
-        for document, fitted in zip(chunk, fits):
-            if not fitted.content:
-                continue
-            n_documents += 1
-            characters += len(document.text)
-            if space is not None:
-                ids.append(document.id)
-                words.append(fitted.scan[0])
-                theme = model.fitted.get(fingerprint(document), -1)
-                known.append(theme if theme >= 0 else None)
-            if cache is not None and fitted.prepared is not None and cached_chars < CACHE_MAX_CHARS:
-                cache[document.id] = fitted.prepared
-                cached_chars += len(document.text)
-
-    themes: tuple[Theme, ...] = ()
-    theme_of: dict[str, int] = {}
-    coords: dict[str, tuple[float, float]] = {}
-    if space is not None and ids:
-        vectors = space.vectors(words)
-        labels, similarity = space.assign(vectors)
-        for i, theme in enumerate(known):
-            if theme is not None:
-                labels[i] = theme
-        theme_of = {doc_id: int(label) for doc_id, label in zip(ids, labels) if label >= 0}
-        coords = {doc_id: (float(x), float(y)) for doc_id, (x, y) in zip(ids, space.coords(vectors))}
-        themes = _themes(model.themes, ids, labels, vectors, space)
-    corpus_model = CorpusModel(segmenter, extractor, summarizer, model.new_words, unseen,
-                               frozenset(model.fitted) if unseen is not None else frozenset())
-    return CorpusFit(corpus_model, themes, theme_of, coords, n_documents, characters, space, records=n_records)
+    themes = corpus_fit.fitted.get("themes")
+    theme_of = themes.theme_of if themes is not None else {}
+    fitted: dict[str, int] = {}
+    for doc_id, key in keys.items():
+        fitted.setdefault(key, theme_of.get(doc_id, -1))
+    keywords = corpus_fit.fitted.get("keywords")
+    return TiyaoModel(config, corpus_fit.new_words, user_dict_entries(config.user_dicts),
+                      keywords.idf if keywords is not None else None, corpus_fit.themes,
+                      themes.space if themes is not None else None, fitted, corpus_fit.documents,
+                      corpus_fit.characters, skipped=corpus_fit.skipped)
 
 
 def counts_itself(config: PipelineConfig) -> bool:
@@ -224,21 +159,6 @@ def with_one_more(idf: Any) -> Any:
                                               prior_documents=idf.prior_documents)
     more.df_ = _OneMore(idf.df_)
     return more
-
-
-def _themes(fitted: Sequence[Theme], ids: Sequence[str], labels: np.ndarray, vectors: np.ndarray,
-            space: Any) -> tuple[Theme, ...]:
-    """The model's themes that have articles here, with these articles (input order) and, as representative, the
-    one nearest the theme's centre (the first such on ties)."""
-    result = []
-    for theme in fitted:
-        members = np.flatnonzero(labels == theme.id)
-        if not len(members):
-            continue
-        sims = space.cosines(vectors[members])[:, theme.id]
-        representative = ids[int(members[int(np.argmax(sims))])]
-        result.append(Theme(theme.id, theme.label, tuple(ids[i] for i in members), representative))
-    return tuple(result)
 
 
 # -- the file -----------------------------------------------------------------------------------------------

@@ -2,48 +2,43 @@
 
 Steps::
 
-    read and clean ─► discover the corpus's new words ─► segment every article
-        ─► fit the corpus IDF and the themes ─► keywords and summary of each article ─► Report
+    read and clean ─► discover the corpus's new words ─► segment every article once
+        ─► fit pass: each step scans each article; each step fits on the corpus (IDF, themes)
+        ─► analysis pass: each step's result for each article ─► Report
 
-State fitted on the corpus (new words, IDF, vocabulary) is fitted once and shared by every step, so keywords,
-summaries and theme labels speak the same vocabulary. An article in traditional characters is analysed through
-its simplified twin (:mod:`tiyao.script`) and reported in its own script. An article that cannot be processed
-(empty after cleaning, no Chinese or English words) is recorded with an error and the others go on;
+The steps (keywords, summary, themes, and any other: :mod:`tiyao.steps`) follow one contract: ``prepare`` and
+``scan`` per article, ``fit`` once on the corpus, ``analyse`` per article. This module only runs them: it knows no
+step's insides, and results are keyed by step name. The commands are this pipeline with a selection of steps
+(``PipelineConfig.steps``). State fitted on the corpus (new words, IDF, vocabulary) is fitted once and shared, so
+keywords, summaries and theme labels speak the same vocabulary. An article in traditional characters is analysed
+through its simplified twin (:mod:`tiyao.script`) and reported in its own script. An article that cannot be
+processed (empty after cleaning, no Chinese or English words) is recorded with an error and the others go on;
 ``strict=True`` raises instead.
 
 Passes and memory
 -----------------
 0. New words are discovered from the first ``DISCOVERY_MAX_CHARS`` characters of the corpus (in input order).
-1. **Fit pass**: each article is segmented once; what the corpus fits need is kept: the distinct keyword
-   candidates of each article (summed into document frequencies for the IDF) and its theme features (its content
-   nouns). Themes are then clustered on those features.
-2. **Analysis pass**: keywords and summary of each article, yielded in input order.
+1. **Fit pass**: each article is segmented once and each fitting step scans it (a few terms or features kept per
+   article); then each step fits on the corpus.
+2. **Analysis pass**: each step's result for each article, yielded in input order.
 
-With a saved model (``run(..., model=...)``, :mod:`tiyao.model`), passes 0 and 1 fit nothing: each article is
-segmented with the model's words and placed among its themes (:func:`tiyao.model.apply_model`), and pass 2 ranks
-keywords against the model's IDF.
-
-Each article is segmented once. Its summary needs nothing fitted on the corpus, so pass 1 makes it there and
-then; its keywords need the corpus IDF, so pass 1 keeps the article's keyword candidates (the same scan that gave
-its IDF terms) and pass 2 only scores them. :func:`run` keeps these (:class:`Prepared`: candidates and summary, a
-few kilobytes per article, far less than the segmented article) for the first ``CACHE_MAX_CHARS`` characters of
-the corpus. :func:`stream` keeps nothing: pass 2 reads and segments again, in chunks of ``CHUNK_SIZE`` articles,
-and its results are written as they come. Its memory is then the models (segmenter, IDF, one chunk) plus, per
-article, its id and theme features (a few kilobytes), whatever the corpus size. The same functions run on the
-same articles in the same order either way, so the outputs are identical.
+:func:`run` keeps what the analysis needs of each article (what its steps prepared: keyword candidates, summary)
+for the first ``CACHE_MAX_CHARS`` characters of the corpus, so pass 2 does not segment them again. :func:`stream`
+keeps nothing: pass 2 reads and segments again, in chunks of ``CHUNK_SIZE`` articles, and its results are written
+as they come. The same functions run on the same articles in the same order either way, so the outputs are
+identical. With a saved model (``run(..., model=...)``, :mod:`tiyao.model`), nothing is discovered and the steps
+fit against the model (its IDF; its themes place the articles).
 
 Where the work runs (:mod:`tiyao.engine`): the per-article work of both passes is a ``map`` (in this process, in
-``jobs`` processes, or on Dask); the IDF is a reduction of what the map returns; themes are fitted once on the
-collected features. Every engine gives the same output.
+``jobs`` processes, or on Dask); the fits run here on what the map returned. Every engine gives the same output.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from typing import Any
@@ -57,7 +52,8 @@ from .errors import ConfigError, DocumentError, InputError
 from .report import DocumentResult, Report
 from .script import DocumentTwin
 from .segment import Segmenter
-from .types import Document, Keyword, SegmentedDocument, Sentence, Theme
+from .steps import Article, Step, StepContext, build_steps
+from .types import Document, Theme
 
 logger = logging.getLogger(__name__)
 
@@ -74,41 +70,39 @@ Records = Callable[[], Iterable["Document | ReadFailure"]]
 PARALLEL_MIN_CHARS = 1_000_000
 #: New words are discovered from at most this many characters of the corpus (its first articles, in order).
 DISCOVERY_MAX_CHARS = 2_000_000
-#: :func:`run` keeps what pass 2 needs of each article (:class:`Prepared`) up to this many characters of text.
+#: :func:`run` keeps what pass 2 needs of each article (what its steps prepared) up to this many characters of text.
 CACHE_MAX_CHARS = 5_000_000
 #: Articles handed to the engine at a time.
 CHUNK_SIZE = 1024
 #: An article longer than this is recorded as too large rather than analysed (a whole book in one record is
 #: almost always an input mistake, and its summary would not be a gist).
 MAX_ARTICLE_CHARS = 5_000_000
-
-
-@dataclass(frozen=True)
-class CorpusModel:
-    """What is fitted on the whole corpus once and shared by the per-article steps (picklable)."""
-
-    segmenter: Segmenter
-    keywords: Any | None = None  # a fitted keyword extractor (.extract(SegmentedDocument))
-    summarizer: Any | None = None  # a summariser (.summarize(SegmentedDocument))
-    new_words: tuple[str, ...] = ()
-    # with a saved model (tiyao.model): the extractor for an article the model was not fitted on (its IDF counts
-    # the article, as a fit that included it would), and the fingerprints of the articles it was fitted on
-    unseen_keywords: Any | None = None
-    seen: frozenset[str] = frozenset()
+NO_WORDS = "no Chinese or English words to analyse"
 
 
 @dataclass(frozen=True)
 class CorpusFit:
-    """The result of the fit pass: the model, the themes and where each article belongs."""
+    """The result of the fit pass: the segmenter, the steps and what each fitted (by step name)."""
 
-    model: CorpusModel
-    themes: tuple[Theme, ...] = ()
-    theme_of: dict[str, int] = field(default_factory=dict)
-    coords: dict[str, tuple[float, float]] = field(default_factory=dict)
-    documents: int = 0
+    segmenter: Segmenter
+    steps: tuple[Step, ...]
+    fitted: dict[str, Any]
+    new_words: tuple[str, ...] = ()
+    documents: int = 0  # articles with content words (what the fits saw)
     characters: int = 0
-    space: Any | None = None  # the themes' ThemeSpace (places articles the fit did not see), or None
     records: int = 0  # articles read, usable or not (counted only for a progress callback)
+    skipped: tuple[tuple[str, str], ...] = ()  # (id, why) of each record or article the fit could not use
+
+    @property
+    def themes(self) -> tuple[Theme, ...]:
+        """The themes (none without the themes step)."""
+        themes = self.fitted.get("themes")
+        return themes.themes if themes is not None else ()
+
+    @property
+    def coords(self) -> dict[str, tuple[float, float]]:
+        themes = self.fitted.get("themes")
+        return themes.coords if themes is not None else {}
 
 
 def run(
@@ -121,8 +115,8 @@ def run(
     strict: bool = False,
     model: Any | None = None,
 ) -> Report:
-    """Run the whole chain on ``inputs`` (paths, a Corpus, or Documents), or on ``texts`` (strings, each one
-    article: never taken for paths), and return the Report.
+    """Run the steps of ``config`` (by default: keywords, summary, themes) on ``inputs`` (paths, a Corpus, or
+    Documents), or on ``texts`` (strings, each one article: never taken for paths), and return the Report.
 
     Examples
     --------
@@ -140,14 +134,13 @@ def run(
     """
     config = _config(config, model)
     records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=True, progress=progress)
-    cache: dict[str, Prepared] = {}
+    cache: dict[str, dict[str, Any]] = {}
     with _engine(config, records) as engine:
-        fit = _fit(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
-        results = tuple(analyse_corpus(records, fit, config, engine=engine, progress=progress, strict=strict,
-                                       cache=cache))
+        fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
+        results = tuple(analyse_records(records, fit, engine=engine, progress=progress, strict=strict, cache=cache))
     coords = tuple(fit.coords.get(r.id, (float("nan"), float("nan"))) for r in results) if fit.coords else ()
     themes = with_digests(fit.themes, {r.id: r.summary for r in results if r.error is None})
-    return Report(results, themes, config, coords, fit.model.new_words)
+    return Report(results, themes, config, coords, fit.new_words)
 
 
 def stream(
@@ -167,19 +160,36 @@ def stream(
     engine = _engine(config, records)
     engine.__enter__()
     try:
-        fit = _fit(records, config, model, engine=engine, progress=progress, strict=strict, cache=None)
+        fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict)
     except BaseException:
         engine.__exit__(None, None, None)
         raise
 
     def results() -> Iterator[DocumentResult]:
         try:
-            yield from analyse_corpus(records, fit, config, engine=engine, progress=progress, strict=strict,
-                                      cache=None)
+            yield from analyse_records(records, fit, engine=engine, progress=progress, strict=strict)
         finally:
             engine.__exit__(None, None, None)
 
     return fit, results()
+
+
+def fit(
+    inputs: Sequence[str | os.PathLike[str]] | Corpus | Iterable[Document],
+    config: PipelineConfig | None = None,
+    *,
+    read_options: ReadOptions | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+    each_article: Callable[[Document], None] | None = None,
+) -> CorpusFit:
+    """The fit pass alone (new words, then each step's fit: IDF, themes), with nothing analysed (``tiyao fit``,
+    ``tiyao idf build``). ``each_article`` is called with each usable article, in input order."""
+    config = _config(config, None)
+    records = _records(_given(inputs, None), read_options or ReadOptions(), buffer=False)
+    with _engine(config, records) as engine:
+        return fit_records(records, config, engine=engine, progress=progress, strict=strict,
+                           each_article=each_article)
 
 
 def _config(config: PipelineConfig | None, model: Any | None) -> PipelineConfig:
@@ -187,104 +197,85 @@ def _config(config: PipelineConfig | None, model: Any | None) -> PipelineConfig:
     return model.run_config(config) if model is not None else config
 
 
-def _fit(records: Records, config: PipelineConfig, model: Any | None, **options: Any) -> CorpusFit:
-    """The fit pass, or with a model its stand-in (:func:`tiyao.model.apply_model`)."""
-    if model is None:
-        return fit_corpus(records, config, **options)
-    from .model import apply_model
-
-    return apply_model(records, model, config, **options)
-
-
 # -- the two passes -------------------------------------------------------------------------------------------
 
-def fit_corpus(
+def fit_records(
     records: Records,
     config: PipelineConfig,
+    model: Any | None = None,
     *,
     engine: LocalEngine | None = None,
     progress: Progress | None = None,
     strict: bool = False,
-    cache: dict[str, Prepared] | None = None,
+    cache: dict[str, dict[str, Any]] | None = None,
+    each_article: Callable[[Document], None] | None = None,
 ) -> CorpusFit:
-    """Pass 0 and 1: new words, then segment every article once and fit the IDF and the themes."""
+    """Pass 0 and 1: new words (or the model's), then segment every article once, scan it for the steps that fit
+    (and prepare it for the analysis when ``cache`` is given), and fit each step on the corpus. ``each_article``
+    is called with each usable article, in input order."""
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
     n_records, total = _count(records, tick) if progress is not None else (0, 0)
-    segmenter = Segmenter(user_dicts=config.user_dicts, backend=config.segmenter)
-    if config.discover_words:
-        tick("words", 0, 0)
-    segmenter, new_words = discover_words(records, config, segmenter)
-    extractor, idf_terms = _keyword_plan(config, segmenter)
-    clusterer = _clusterer(config, segmenter) if "themes" in config.steps else None
-    summarizer = None
-    if "summary" in config.steps:
-        from .summarizer import make_summarizer
+    if model is not None:
+        segmenter, new_words = model.segmenter(config.segmenter), model.new_words
+    else:
+        if config.discover_words:
+            tick("words", 0, 0)
+        segmenter, new_words = discover_words(records, config,
+                                              Segmenter(user_dicts=config.user_dicts, backend=config.segmenter))
+    steps = build_steps(config.steps, StepContext(config, segmenter, model))
+    work = _ScanWork(segmenter, steps, keep=cache is not None)
 
-        summarizer = make_summarizer(config)
-    work = _FitWork(segmenter, extractor, idf_terms, clusterer, summarizer, keep=cache is not None)
-
-    df: Counter[str] = Counter()
     ids: list[str] = []
-    scans: list[Any] = []
-    n_documents = characters = 0
-    cached_chars = 0
-    seen = 0
-    for chunk in _chunks(_usable(records(), strict)):
+    parts: dict[str, list[Any]] = {step.name: [] for step in steps if step.fits}
+    skipped: list[tuple[str, str]] = []
+    n_documents = characters = cached_chars = seen = 0
+    for chunk in _chunks(_usable(records(), strict, skipped)):
         done_before = seen
-        fits = engine.map(work, chunk, tick=lambda done, _: tick("segment", done_before + done, total))
+        scanned = engine.map(work, chunk, tick=lambda done, _: tick("segment", done_before + done, total))
         seen += len(chunk)
-        for document, fitted in zip(chunk, fits):
-            if not fitted.content:
+        for document, scan in zip(chunk, scanned):
+            if each_article is not None:
+                each_article(document)
+            if scan is None:  # no content word
                 continue
+            article_parts, prepared = scan
             n_documents += 1
             characters += len(document.text)
-            if idf_terms is not None:
-                df.update(fitted.terms)
-            if clusterer is not None:
-                ids.append(document.id)
-                scans.append(fitted.scan)
-            if cache is not None and fitted.prepared is not None and cached_chars < CACHE_MAX_CHARS:
-                cache[document.id] = fitted.prepared
+            ids.append(document.id)
+            for name, part in article_parts.items():
+                parts[name].append(part)
+            if cache is not None and cached_chars < CACHE_MAX_CHARS:
+                cache[document.id] = prepared
                 cached_chars += len(document.text)
+        for step in steps:  # parts that add up are added up as they come: memory does not grow with the corpus
+            combine = getattr(step, "combine", None)
+            if combine is not None and step.fits:
+                parts[step.name] = [combine(parts[step.name])]
 
-    if idf_terms is not None:
-        from .idf import IdfModel
-
-        extractor.idf = IdfModel.from_document_frequencies(dict(df), n_documents, mode=config.idf)
-    if extractor is not None:
-        extractor = extractor.fit([])
-    model = CorpusModel(segmenter, extractor, summarizer, new_words)
-
-    themes: tuple[Theme, ...] = ()
-    theme_of: dict[str, int] = {}
-    coords: dict[str, tuple[float, float]] = {}
-    space = None
-    if clusterer is not None and ids:
-        tick("themes", 0, 0)
-        clusterer.fit_scans(ids, scans)
-        themes = tuple(clusterer.themes_)
-        theme_of = {doc_id: int(label) for doc_id, label in zip(ids, clusterer.labels_)}
-        coords = {doc_id: (float(x), float(y)) for doc_id, (x, y) in zip(ids, clusterer.coords_)}
-        space = clusterer.space()
-    return CorpusFit(model, themes, theme_of, coords, n_documents, characters, space=space, records=n_records)
+    fitted = {}
+    for step in steps:
+        stage = getattr(step, "stage", None)
+        if stage and step.fits and ids:
+            tick(stage, 0, 0)
+        fitted[step.name] = step.fit(ids, parts.get(step.name, []))
+    return CorpusFit(segmenter, steps, fitted, new_words, n_documents, characters, n_records, tuple(skipped))
 
 
-def analyse_corpus(
+def analyse_records(
     records: Records,
     fit: CorpusFit,
-    config: PipelineConfig,
     *,
     engine: LocalEngine | None = None,
     progress: Progress | None = None,
     strict: bool = False,
-    cache: dict[str, Prepared] | None = None,
+    cache: dict[str, dict[str, Any]] | None = None,
 ) -> Iterator[DocumentResult]:
-    """Pass 2: keywords and summary of each article, in input order (failed articles with their error)."""
+    """Pass 2: each step's result for each article, in input order (failed articles with their error)."""
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
     total = fit.records
-    work = _AnalyseWork(fit.model)
+    work = _AnalyseWork(fit.segmenter, fit.steps, fit.fitted)
     done = 0
     for chunk in _chunks(_with_problems(records(), strict)):
         jobs = [(item, cache.get(item.id) if cache else None) for item in chunk if isinstance(item, Document)]
@@ -296,34 +287,72 @@ def analyse_corpus(
             if isinstance(item, _Problem):
                 yield DocumentResult(item.document, error=item.problem)
                 continue
-            keywords, summary, content = next(outputs)
-            if not content:
-                problem = "no Chinese or English words to analyse"
+            results = next(outputs)
+            if results is None:
                 if strict:
-                    raise DocumentError(f"{item.id}: {problem}", hint="Leave out --strict to record it and go on.")
-                yield DocumentResult(item, error=problem)
+                    raise DocumentError(f"{item.id}: {NO_WORDS}", hint="Leave out --strict to record it and go on.")
+                yield DocumentResult(item, error=NO_WORDS)
                 continue
-            yield DocumentResult(item, keywords, summary, fit.theme_of.get(item.id))
+            yield DocumentResult(item, results)
         done += len(chunk)
         tick("analyse", done, total)
 
 
-def _analyse(work: _AnalyseWork, jobs: list[tuple[Document, Prepared | None]], engine: LocalEngine,
+def _analyse(work: _AnalyseWork, jobs: list[tuple[Document, dict[str, Any] | None]], engine: LocalEngine,
              tick: Callable[[int], None] = lambda done: None) -> list[Any]:
     """The analysis of each job, in order: an article that must be segmented again goes to the engine; one the
-    fit pass prepared is only scored against the corpus IDF, here (sending its candidates to a worker and the
-    result back costs more than the scoring)."""
+    fit pass prepared is analysed here (sending what was prepared to a worker and the result back costs more
+    than the analysis)."""
     again = [i for i, (_, prepared) in enumerate(jobs) if prepared is None]
     outputs: list[Any] = [None] * len(jobs)
     for i, output in zip(again, engine.map(work, [jobs[i] for i in again], tick=lambda done, _: tick(done))):
         outputs[i] = output
     done = len(again)
-    for i, (job, output) in enumerate(zip(jobs, outputs)):
-        if output is None:
+    for i, job in enumerate(jobs):
+        if job[1] is not None:
             outputs[i] = work(job)
             done += 1
             tick(done)
     return outputs
+
+
+# -- per-article work (picklable callables, for worker processes and Dask) -----------------------------------
+
+class _ScanWork:
+    """Segment one article (through its simplified twin) once; return the parts the fitting steps scanned of it
+    and, when the run keeps them, what every step prepared of it (None: the article has no content word)."""
+
+    def __init__(self, segmenter: Segmenter, steps: Sequence[Step], keep: bool) -> None:
+        self.segmenter = segmenter
+        self.steps = steps
+        self.keep = keep
+
+    def __call__(self, document: Document) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        article = Article.segment(document, self.segmenter)
+        if article is None:
+            return None
+        parts = {step.name: step.scan(article) for step in self.steps if step.fits}
+        if not self.keep:
+            return parts, {}
+        return parts, {step.name: article.prepared(step) for step in self.steps}
+
+
+class _AnalyseWork:
+    """Each step's result for one article (by step name; None when it has no content word). An article the fit
+    pass prepared is not segmented again."""
+
+    def __init__(self, segmenter: Segmenter, steps: Sequence[Step], fitted: Mapping[str, Any]) -> None:
+        self.segmenter = segmenter
+        self.steps = steps
+        self.fitted = fitted
+
+    def __call__(self, job: tuple[Document, dict[str, Any] | None]) -> dict[str, Any] | None:
+        document, prepared = job
+        article = Article(document, prepared_by=dict(prepared)) if prepared is not None \
+            else Article.segment(document, self.segmenter)
+        if article is None:
+            return None
+        return {step.name: step.analyse(article, self.fitted[step.name]) for step in self.steps}
 
 
 # -- corpus-level pieces --------------------------------------------------------------------------------------
@@ -352,32 +381,6 @@ def discover_words(records: Records, config: PipelineConfig, segmenter: Segmente
     return segmenter.with_words(entries), tuple(entry[0] for entry in entries)
 
 
-def _keyword_plan(config: PipelineConfig, segmenter: Segmenter) -> tuple[Any | None, Any | None]:
-    """The keyword extractor (unfitted) and, when its IDF is fitted on this corpus, the per-article function
-    giving the terms whose document frequencies make that IDF."""
-    if "keywords" not in config.steps:
-        return None, None
-    from .idf import IdfModel
-    from .keyterms import make_keyword_extractor
-    from .keyterms.candidates import analyzer
-
-    idf: IdfModel | str = config.idf
-    if config.idf_model:
-        idf = IdfModel.load(config.idf_model, mode=config.idf)
-    extractor = make_keyword_extractor(config.keyword_method, top_k=config.top_k, phrases=config.phrases, idf=idf,
-                                       segmenter=segmenter)
-    if config.keyword_method != "tfidf" or config.idf_model or config.idf == "background":
-        return extractor, None
-    terms = analyzer(extractor._kinds(), max_words=extractor.max_words, max_chars=extractor.max_chars)
-    return extractor, terms
-
-
-def _clusterer(config: PipelineConfig, segmenter: Segmenter) -> Any:
-    from .cluster import ThemeClusterer
-
-    return ThemeClusterer(themes=config.themes, method=config.theme_method, segmenter=segmenter)
-
-
 def document_problem(document: Document) -> str | None:
     """Why a document cannot be analysed at all, or None."""
     if not document.text.strip():
@@ -402,10 +405,14 @@ class _Problem:
         return self.document.id
 
 
-def _usable(items: Iterable[Document | ReadFailure], strict: bool) -> Iterator[Document]:
+def _usable(items: Iterable[Document | ReadFailure], strict: bool,
+            skipped: list[tuple[str, str]] | None = None) -> Iterator[Document]:
+    """The articles that can be analysed; the others' (id, why) go to ``skipped``."""
     for item in _with_problems(items, strict):
         if isinstance(item, Document):
             yield item
+        elif skipped is not None:
+            skipped.append((item.id, item.error if isinstance(item, ReadFailure) else item.problem))
 
 
 def _with_problems(items: Iterable[Document | ReadFailure], strict: bool) -> Iterator[Document | ReadFailure | _Problem]:
@@ -522,108 +529,3 @@ def warm_up(backend: str) -> None:
     Segmenter(backend=backend).cut("提要")
 
 
-# -- per-article work (picklable callables, for worker processes and Dask) -----------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """What the fit pass keeps of an article so that the analysis pass need not segment it again: the input of
-    its keyword ranking (the keyword candidates, or the segmented article for a ranker that needs it; None
-    without keywords) and its summary (summaries need nothing fitted on the corpus), in the article's own script."""
-
-    keyword_input: Any
-    summary: tuple[Sentence, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Fitted:
-    """What the fit pass returns for one article: whether it has content words, its distinct IDF terms, its theme
-    features, and (when the run keeps them) what the analysis pass needs."""
-
-    content: bool
-    terms: Sequence[str] = ()
-    scan: Any = None
-    prepared: Prepared | None = None
-
-
-class _FitWork:
-    """Segment one article (through its simplified twin), once, and return its :class:`Fitted`. One keyword
-    candidate scan serves both the IDF terms and, later, the ranking."""
-
-    def __init__(self, segmenter: Segmenter, extractor: Any, idf_terms: Any, clusterer: Any, summarizer: Any,
-                 keep: bool) -> None:
-        self.segmenter = segmenter
-        self.extractor = extractor
-        self.idf_terms = idf_terms
-        self.clusterer = clusterer
-        self.summarizer = summarizer
-        self.keep = keep
-
-    def __call__(self, document: Document) -> Fitted:
-        twin = DocumentTwin.of(document)
-        segmented = _segment(self.segmenter, twin)
-        if segmented is None:
-            return Fitted(False)
-        extractor = self.extractor
-        # the candidates' terms are the IDF terms when phrases are on (see TfidfKeywords.candidates)
-        shared = _scans_candidates(extractor) and extractor.phrases
-        candidates = extractor.candidates(segmented) if shared or (self.keep and _scans_candidates(extractor)) \
-            else None
-        terms: Sequence[str] = ()
-        if self.idf_terms is not None:
-            terms = candidates.terms if shared else sorted(set(self.idf_terms(segmented)))
-        scan = self.clusterer.scan(segmented) if self.clusterer is not None else None
-        prepared = _prepare(self.extractor, self.summarizer, twin, segmented, candidates) if self.keep else None
-        return Fitted(True, terms, scan, prepared)
-
-
-class _AnalyseWork:
-    """Keywords and summary of one article, in the article's own script: (keywords, summary, has content).
-    An article the fit pass prepared is not segmented again."""
-
-    def __init__(self, model: CorpusModel) -> None:
-        self.model = model
-
-    def __call__(self, job: tuple[Document, Prepared | None]
-                 ) -> tuple[tuple[Keyword, ...], tuple[Sentence, ...], bool]:
-        document, prepared = job
-        twin = DocumentTwin.of(document)
-        model = self.model
-        if prepared is None:
-            segmented = _segment(model.segmenter, twin)
-            if segmented is None:
-                return (), (), False
-            prepared = _prepare(model.keywords, model.summarizer, twin, segmented, None)
-        keywords = ()
-        extractor = model.keywords
-        if model.unseen_keywords is not None:
-            from .model import fingerprint
-
-            if fingerprint(document) not in model.seen:
-                extractor = model.unseen_keywords
-        if extractor is not None:
-            given = prepared.keyword_input
-            keywords = extractor.extract(given) if isinstance(given, SegmentedDocument) \
-                else extractor.extract(None, given)
-        return tuple(Keyword(twin.term(k.term), k.score) for k in keywords), prepared.summary, True
-
-
-def _segment(segmenter: Segmenter, twin: DocumentTwin) -> SegmentedDocument | None:
-    """The article segmented (its simplified twin), or None when it has no content word."""
-    segmented = segmenter.segment(twin.analysed)
-    return segmented if any(segmenter.is_content(t) for t in segmented.tokens) else None
-
-
-def _scans_candidates(extractor: Any) -> bool:
-    """Does this keyword extractor rank a candidate scan (``candidates`` / ``extract(doc, candidates)``)?"""
-    return extractor is not None and hasattr(extractor, "candidates")
-
-
-def _prepare(extractor: Any, summarizer: Any, twin: DocumentTwin, segmented: SegmentedDocument,
-             candidates: Any) -> Prepared:
-    """What the analysis needs of a segmented article: its keyword candidates (scanned now unless given; the
-    segmented article itself for a ranker without a scan) and its summary in the article's own script."""
-    if candidates is None and _scans_candidates(extractor):
-        candidates = extractor.candidates(segmented)
-    summary = summarizer.summarize(segmented).sentences if summarizer is not None else ()
-    keyword_input = candidates if candidates is not None else segmented if extractor is not None else None
-    return Prepared(keyword_input, tuple(twin.sentence(s) for s in summary))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .config import PipelineConfig
@@ -33,17 +33,33 @@ SCORE_DIGITS = 4
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
-    """Everything tiyao found for one article (``error`` set when it could not be processed)."""
+    """Everything tiyao found for one article: each step's result by step name (:mod:`tiyao.steps`), or ``error``
+    when it could not be processed."""
 
     document: Document
-    keywords: tuple[Keyword, ...] = ()
-    summary: tuple[Sentence, ...] = ()
-    theme: int | None = None
+    results: Mapping[str, Any] = field(default_factory=dict)
     error: str | None = None
 
     @property
     def id(self) -> str:
         return self.document.id
+
+    @property
+    def keywords(self) -> tuple[Keyword, ...]:
+        return self.results.get("keywords", ())
+
+    @property
+    def summary(self) -> tuple[Sentence, ...]:
+        return self.results.get("summary", ())
+
+    @property
+    def theme(self) -> int | None:
+        """The id of the article's theme (``Theme.id``, from 0), or None."""
+        return self.results.get("themes")
+
+    def with_results(self, **by_step: Any) -> DocumentResult:
+        """A copy with these steps' results in place of its own (``result.with_results(themes=None)``)."""
+        return DocumentResult(self.document, {**self.results, **by_step}, self.error)
 
     @property
     def title(self) -> str:
@@ -159,13 +175,11 @@ def source_file(source: str) -> str:
 
 def document_record(result: DocumentResult) -> dict[str, Any]:
     """One article as a JSON-ready dict (a JSONL line, and an item of JSON's ``documents``)."""
-    record: dict[str, Any] = {
-        "id": result.id,
-        "title": result.title,
-        "theme": theme_number(result.theme),
-        "keywords": [{"term": k.term, "score": round(k.score, SCORE_DIGITS)} for k in result.keywords],
-        "summary": [{"index": s.index, "text": s.text} for s in result.summary],
-    }
+    from .steps import step_types
+
+    record: dict[str, Any] = {"id": result.id, "title": result.title}
+    for step in step_types():  # every registered step, in the registry's order
+        record[step.key] = step.to_json(result.results.get(step.name, step.empty))
     record.update(document_metadata(result.document))
     if result.error is not None:
         record["error"] = result.error
@@ -238,8 +252,10 @@ def _markdown_article(result: DocumentResult) -> list[str]:
     lines = [f"### {result.title or result.id}", "", f"`{result.id}`" + (f" · {said}" if said else ""), ""]
     if result.error is not None:
         return lines + [f"> **错误 Error:** {result.error}", ""]
-    if result.keywords:
-        lines += ["**关键词 Keywords:** " + "、".join(k.term for k in result.keywords), ""]
-    if result.summary:
-        lines += ["**摘要 Summary:**", "", "> " + "".join(s.text for s in result.summary), ""]
+    from .steps import step_types
+
+    for step in step_types():  # each step that writes Markdown, in the registry's order
+        markdown = getattr(step, "markdown", None)
+        if markdown is not None and step.name in result.results:
+            lines += markdown(result.results[step.name])
     return lines

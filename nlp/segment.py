@@ -473,6 +473,11 @@ def _add_jieba_word(tokenizer: Any, word: str, freq: int | None, tag: str | None
     tokenizer.total -= old
 
 
+def user_dict_entries(paths: Iterable[str | Path]) -> tuple[tuple[str, int | None, str | None], ...]:
+    """The entries (word, freq, tag) of jieba user dictionaries, in order (what a saved model keeps of them)."""
+    return tuple(entry for path in paths for entry in read_user_dict(Path(path)))
+
+
 def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
     """The entries of a jieba user dictionary: ``word [freq] [tag]`` per line, ``#`` comments, UTF-8."""
     try:

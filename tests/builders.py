@@ -55,7 +55,7 @@ def make_seed_report(*, failed: bool = False, config: PipelineConfig | None = No
         terms = SEED_KEYWORDS[position]
         keywords = tuple(Keyword(term, round(0.9 / (rank + 1) ** 0.7, 4)) for rank, term in enumerate(terms))
         theme = next(i for i, (_, members, _) in enumerate(SEED_THEMES) if position in members)
-        results.append(DocumentResult(document, keywords, summary, theme))
+        results.append(DocumentResult(document, {"keywords": keywords, "summary": summary, "themes": theme}))
     themes = tuple(Theme(i, label, tuple(documents[p].id for p in members), documents[rep].id)
                    for i, (label, members, rep) in enumerate(SEED_THEMES))
     coords = SEED_COORDS
@@ -73,7 +73,7 @@ def spread_over_themes(report: Report, n: int) -> Report:
 
     analysed = [r for r in report.documents if r.error is None]
     count = max(2 * n, len(analysed))
-    results = [replace(r, document=replace(r.document, id=f"{r.id}-{i}"), theme=i % n)
+    results = [replace(r, document=replace(r.document, id=f"{r.id}-{i}")).with_results(themes=i % n)
                for i, r in enumerate((analysed * -(-count // len(analysed)))[:count])]
     themes = tuple(Theme(t, (f"词{t + 1}",), tuple(r.id for r in results if r.theme == t),
                          next(r.id for r in results if r.theme == t)) for t in range(n))

@@ -200,7 +200,8 @@ def test_markup_in_the_input_stays_text(report):
     nasty = replace(doc, title='<script>alert("x")</script>', id="a&b<c>",
                     text=doc.text + "\n<img src=x onerror=alert(1)> & “引号”")
     first = report.documents[0]
-    evil = replace(first, document=nasty, keywords=(first.keywords[0], replace(first.keywords[1], term="<b>粗</b>")))
+    evil = replace(first, document=nasty).with_results(
+        keywords=(first.keywords[0], replace(first.keywords[1], term="<b>粗</b>")))
     html = render_html(replace(report, documents=(evil,) + report.documents[1:]))
     page = Page(html)
     assert page.errors == []
@@ -223,7 +224,7 @@ def test_no_coords_means_no_map_but_a_note(report):
 
 
 def test_without_themes_articles_are_listed_in_one_section(report):
-    plain = tuple(replace(r, theme=None) for r in report.documents[:8])
+    plain = tuple(r.with_results(themes=None) for r in report.documents[:8])
     html = render_html(replace(report, documents=plain, themes=(), coords=()))
     page = Page(html)
     assert [a["id"] for a in page.find("section") if a.get("id")] == ["unthemed"]
@@ -234,7 +235,7 @@ def test_a_sentence_with_stale_offsets_is_found_by_its_text_and_a_missing_one_is
     result = report.documents[2]
     moved = result.summary[0]._replace(start=0, end=3)  # wrong offsets, real text
     ghost = Sentence(99, 0, 4, "不在文中的句子。")
-    html = render_html(replace(report, documents=(replace(result, summary=(moved, ghost)),)))
+    html = render_html(replace(report, documents=(result.with_results(summary=(moved, ghost)),)))
     page = Page(html)
     assert sorted(page.marks) == [(moved.index, moved.text)]
     assert "Summary sentences not found in the text" in html and "不在文中的句子。" in html
@@ -245,7 +246,7 @@ def test_a_sentence_across_a_line_break_is_highlighted_in_each_paragraph(report)
     text = result.document.text
     cut = text.index("\n")
     across = Sentence(0, cut - 5, cut + 6, text[cut - 5:cut + 6])
-    page = Page(render_html(replace(report, documents=(replace(result, summary=(across,)),), coords=())))
+    page = Page(render_html(replace(report, documents=(result.with_results(summary=(across,)),), coords=())))
     assert page.errors == []
     assert [m for _, m in page.marks] == [text[cut - 5:cut], text[cut + 1:cut + 6]]
 

@@ -8,15 +8,18 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from tiyao.config import PipelineConfig
 from tiyao.errors import ConfigError
+from tiyao.report import theme_number
 
-from ..common import corpus_paths, load_corpus, make_segmenter, read_options
+from ..common import analyse, corpus_paths, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
 from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, ThemeMethod,
                        TextField, TitleField, UserDict, Quiet)
 from ..output import check_output_path, write_records
 from ..progress import progress_bar
+from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
 
 
 def cluster(
@@ -42,30 +45,40 @@ def cluster(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
-    """Group the articles into themes named by their words; the number of themes is chosen unless given."""
+    """Group the articles into themes named by their words; the number of themes is chosen unless given (the
+    themes step of `tiyao run`)."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        count = _theme_count(themes)
-        with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                   furniture), progress)
-            from tiyao.cluster import cluster_corpus
+        from .run import capped_jobs  # here: run imports this module
 
-            fitted = cluster_corpus(read.documents, segmenter=make_segmenter(user_dict), themes=count,
-                                    method=method.value, random_state=seed, discover_words=new_words,
-                                    progress=progress)
-        warn_fewer_themes(count, len(fitted.themes_), len(read.documents))
+        count = _theme_count(themes)
+        config = PipelineConfig(steps=("themes",), themes=count, theme_method=method.value,
+                                discover_words=new_words, user_dicts=tuple(str(p) for p in user_dict or ()),
+                                jobs=capped_jobs(jobs), segmenter=segmenter.value,
+                                engine=engine.value, scheduler=scheduler,
+                                extra={"seed": seed} if seed else {})
+        with progress_bar(not quiet) as progress:
+            report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                         furniture), progress, strict)
+        analysed = [r for r in report.documents if r.error is None]
+        warn_fewer_themes(count, len(report.themes), len(analysed))
         # themes are numbered from 1 here as in every output (Theme.number; the library's ids count from 0)
-        theme_label = {theme.id: list(theme.label) for theme in fitted.themes_}
-        records = [{"id": d.id, "title": d.title, "theme": int(t) + 1, "theme_label": theme_label[int(t)]}
-                   for d, t in zip(read.documents, fitted.labels_)]
+        theme_label = {theme.id: list(theme.label) for theme in report.themes}
+        records = [{"id": r.id, "title": r.title, "theme": theme_number(r.theme),
+                    "theme_label": theme_label.get(r.theme, []) if r.theme is not None else []}
+                   for r in analysed]
         themes_json = [{"id": t.number, "label": list(t.label), "size": t.size, "representative": t.representative,
-                        "documents": list(t.doc_ids)} for t in fitted.themes_]
+                        "documents": list(t.doc_ids)} for t in report.themes]
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom,
                       json_document={"themes": themes_json, "documents": records})
-    if read.failures:
+    if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 

@@ -8,13 +8,17 @@ from typing import Annotated
 import typer
 
 
-from ..common import corpus_paths, load_corpus, make_segmenter, read_options
+from tiyao.config import PipelineConfig
+
+from ..common import corpus_paths, nothing_usable, read_options, warn_failures
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
 from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Paths, Quiet, TextField, TitleField,
                        UserDict)
-from ..progress import each, progress_bar
+from ..progress import progress_bar
 from ..output import check_output_path
+from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
+from .run import capped_jobs
 
 app = typer.Typer(name="idf", help="Build IDF models (document frequencies of words and keyphrases).",
                   no_args_is_help=True)
@@ -32,22 +36,32 @@ def build(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
+                                            help="Find the corpus's own words first (see `tiyao words`).")] = True,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
-    """Count the document frequency of every keyword candidate of the corpus and save it."""
+    """Count the document frequency of every keyword candidate of the corpus and save it (the IDF fit of
+    `tiyao run`, with the corpus's new words)."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                   furniture), progress)
-            segmenter = make_segmenter(user_dict)
-            from tiyao.keyterms import fit_idf
+        from tiyao.pipeline import fit
 
-            segmented = [segmenter.segment(d) for d in each(read.documents, progress, "segment")]
-            if progress is not None:
-                progress("idf", 0, 0)
-            model = fit_idf(segmented, mode="corpus", segmenter=segmenter)
+        config = PipelineConfig(steps=("keywords",), idf="corpus", discover_words=new_words,
+                                user_dicts=tuple(str(p) for p in user_dict or ()), jobs=capped_jobs(jobs),
+                                segmenter=segmenter.value, engine=engine.value, scheduler=scheduler)
+        with progress_bar(not quiet) as progress:
+            fitted = fit(corpus_paths(paths), config, read_options=read_options(
+                encoding, input_format, id_field, title_field, text_field, furniture), progress=progress, strict=strict)
+        warn_failures(fitted.skipped)
+        model = fitted.fitted["keywords"].idf
+        if not fitted.documents or model is None:
+            raise nothing_usable(len(fitted.skipped))
         model.save(output)
         typer.echo(f"Wrote {output}: {model.n_documents_} documents, {len(model.df_)} terms.", err=True)
-    if read.failures:
+    if fitted.skipped:
         raise typer.Exit(EXIT_SOME_FAILED)

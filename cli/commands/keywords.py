@@ -10,13 +10,17 @@ import typer
 from rich.table import Table
 
 
-from ..common import corpus_paths, load_corpus, make_segmenter, read_options
+from tiyao.config import PipelineConfig
+
+from ..common import analyse, corpus_paths, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output,
                        Paths, TextField, TitleField, UserDict, Quiet)
 from ..output import check_output_path, write_records
 from ..progress import progress_bar
+from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
+from .run import capped_jobs
 
 
 def keywords(
@@ -43,23 +47,28 @@ def keywords(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
-    """Rank the keywords and keyphrases of each article, best first."""
+    """Rank the keywords and keyphrases of each article, best first (the keywords step of `tiyao run`)."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
+        config = PipelineConfig(steps=("keywords",), top_k=top_k, keyword_method=method.value, phrases=phrases,
+                                idf=idf.value, idf_model=str(idf_model) if idf_model else None,
+                                discover_words=new_words, user_dicts=tuple(str(p) for p in user_dict or ()),
+                                jobs=capped_jobs(jobs), segmenter=segmenter.value,
+                                engine=engine.value, scheduler=scheduler)
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                   furniture), progress)
-            from tiyao.keyterms import corpus_keywords
-
-            ranked = corpus_keywords(read.documents, segmenter=make_segmenter(user_dict), method=method.value,
-                                     top_k=top_k, phrases=phrases, idf=idf.value, idf_model=idf_model,
-                                     discover_words=new_words, progress=progress)
-        records = [{"id": d.id, "title": d.title, "keywords": [{"term": k.term, "score": k.score} for k in kws]}
-                   for d, kws in zip(read.documents, ranked)]
+            report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                         furniture), progress, strict)
+        records = [{"id": r.id, "title": r.title, "keywords": [{"term": k.term, "score": k.score} for k in r.keywords]}
+                   for r in report.documents if r.error is None]
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom)
-    if read.failures:
+    if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 

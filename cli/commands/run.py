@@ -15,8 +15,8 @@ from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
 from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
-from ..common import corpus_paths, nothing_usable, read_options
-from ..errors import EXIT_SOME_FAILED, note, reporting_errors, warn
+from ..common import corpus_paths, nothing_usable, read_options, warn_failures
+from ..errors import EXIT_SOME_FAILED, note, reporting_errors
 from ..options import (Bom, Encoding, Engine, EngineChoice, FurnitureFile, IdField, Idf, IdfMode, IdfModelFile,
                        InputFormat, InputFormatChoice, Jobs, KeywordMethod, KeywordMethodOption, MinCount, NewWords,
                        Output, Paths, Phrases, RunQuiet, Scheduler, Segmenter, SegmenterChoice, Strict, SummaryMethod,
@@ -126,11 +126,6 @@ def capped_jobs(jobs: int | None) -> int | None:
         note(f"--jobs {jobs} capped at {cores}, the number of cores available")
         return cores
     return jobs
-
-
-def warn_failures(failed: list[tuple[str, str]]) -> None:
-    for doc_id, message in failed:
-        warn(message if doc_id in message.split(": ", 1)[0] else f"{doc_id}: {message}")
 
 
 #: The options a model fixes (PipelineConfig field -> option), refused beside --model when not left at default.

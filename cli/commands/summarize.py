@@ -9,15 +9,17 @@ import typer
 from rich.console import Group
 from rich.table import Table
 
-from tiyao.config import DEFAULT_SENTENCES
+from tiyao.config import DEFAULT_SENTENCES, PipelineConfig
 
-from ..common import corpus_paths, load_corpus, make_segmenter, read_options
+from ..common import analyse, corpus_paths, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, SummaryMethod,
                        TextField, TitleField, UserDict, Quiet)
 from ..output import check_output_path, write_records
-from ..progress import each, progress_bar
+from ..progress import progress_bar
+from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
+from .run import capped_jobs
 from ..report_view import ChineseParagraph
 
 
@@ -41,26 +43,28 @@ def summarize(
     title_field: TitleField = "title",
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
-    """Summarise each article with whole sentences, in the order they appear."""
+    """Summarise each article with whole sentences, in the order they appear (the summary step of `tiyao run`)."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        from tiyao.summarizer import summarizer_for
-
-        summarizer = summarizer_for(method.value, sentences=sentences, max_chars=max_chars, ratio=ratio)
+        config = PipelineConfig(steps=("summary",), sentences=sentences, max_chars=max_chars, ratio=ratio,
+                                summary_method=method.value, user_dicts=tuple(str(p) for p in user_dict or ()),
+                                jobs=capped_jobs(jobs), segmenter=segmenter.value,
+                                engine=engine.value, scheduler=scheduler)
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                   furniture), progress)
-            segmenter = make_segmenter(user_dict)
-            records = []
-            for document in each(read.documents, progress, "summaries"):
-                summary = summarizer.summarize(segmenter.segment(document))
-                records.append({"id": document.id, "title": document.title,
-                                "summary": [{"index": s.index, "text": s.text, "role": s.role}
-                                            for s in summary.sentences]})
+            report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
+                                                         furniture), progress, strict)
+        records = [{"id": r.id, "title": r.title,
+                    "summary": [{"index": s.index, "text": s.text, "role": s.role} for s in r.summary]}
+                   for r in report.documents if r.error is None]
         write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom)
-    if read.failures:
+    if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
