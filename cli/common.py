@@ -6,10 +6,12 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from tiyao.config import PipelineConfig
+from tiyao.engine import default_jobs
 from tiyao.corpus import STDIN, Corpus, ReadFailure, ReadOptions, no_articles, read_corpus
-from tiyao.errors import InputError
+from tiyao.errors import ConfigError, InputError
 from tiyao.furniture import DEFAULT_RULES
 from tiyao.pipeline import document_problem
 from tiyao.report import Report
@@ -17,7 +19,7 @@ from tiyao.resources import seed_corpus_path
 from tiyao.segment import Segmenter
 from tiyao.types import Document
 
-from .errors import warn
+from .errors import note, warn
 
 logger = logging.getLogger("tiyao.cli")
 
@@ -98,3 +100,35 @@ def warn_failures(failed: Sequence[tuple[str, str]]) -> None:
 
 def make_segmenter(user_dicts: Sequence[Path] | None) -> Segmenter:
     return Segmenter(user_dicts=tuple(user_dicts or ()))
+
+
+def capped_jobs(jobs: int | None) -> int | None:
+    """``--jobs`` at most the cores this process may use (more would only make the workers wait on each other),
+    with a note when capped."""
+    cores = default_jobs()
+    if jobs is not None and jobs > cores:
+        note(f"--jobs {jobs} capped at {cores}, the number of cores available")
+        return cores
+    return jobs
+
+
+def parse_themes(value: str) -> int | str:
+    """``--themes``: ``auto`` or a whole number of themes, 1 or more."""
+    text = value.strip().lower()
+    if text == "auto":
+        return "auto"
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise ConfigError(f"--themes must be 'auto' or an integer >= 1; got {value!r}")
+    return count
+
+
+def engine_settings(user_dict: Sequence[Path] | None, jobs: int | None, segmenter: Any, engine: Any,
+                    scheduler: str | None) -> dict[str, Any]:
+    """The :class:`~tiyao.config.PipelineConfig` fields every analysing command takes from the same options
+    (``--user-dict``, ``--jobs``, ``--segmenter``, ``--engine``, ``--scheduler``)."""
+    return {"user_dicts": tuple(str(p) for p in user_dict or ()), "jobs": capped_jobs(jobs),
+            "segmenter": segmenter.value, "engine": engine.value, "scheduler": scheduler}

@@ -9,10 +9,9 @@ import typer
 from rich.table import Table
 
 from tiyao.config import PipelineConfig
-from tiyao.errors import ConfigError
 from tiyao.report import theme_number
 
-from ..common import analyse, corpus_paths, read_options
+from ..common import analyse, corpus_paths, engine_settings, parse_themes, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
 from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, ThemeMethod,
@@ -56,13 +55,10 @@ def cluster(
     themes step of `tiyao run`)."""
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        from .run import capped_jobs  # here: run imports this module
-
-        count = _theme_count(themes)
+        count = parse_themes(themes)
         config = PipelineConfig(steps=("themes",), themes=count, theme_method=method.value,
-                                discover_words=new_words, user_dicts=tuple(str(p) for p in user_dict or ()),
-                                jobs=capped_jobs(jobs), segmenter=segmenter.value,
-                                engine=engine.value, scheduler=scheduler,
+                                discover_words=new_words,
+                                **engine_settings(user_dict, jobs, segmenter, engine, scheduler),
                                 extra={"seed": seed} if seed else {})
         with progress_bar(not quiet) as progress:
             report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
@@ -81,14 +77,6 @@ def cluster(
     if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
-
-def _theme_count(value: str) -> int | str:
-    text = value.strip().lower()
-    if text == "auto":
-        return "auto"
-    if text.isdigit() and int(text) >= 1:
-        return int(text)
-    raise ConfigError(f"--themes must be 'auto' or a whole number >= 1; got {value!r}")
 
 
 def warn_fewer_themes(asked: int | str, found: int, articles: int) -> None:

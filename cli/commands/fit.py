@@ -9,7 +9,7 @@ import typer
 
 from tiyao.config import PipelineConfig
 
-from ..common import corpus_paths, read_options
+from ..common import corpus_paths, engine_settings, parse_themes, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
 from ..options import (Encoding, Engine, EngineChoice, FurnitureFile, IdField, Idf, IdfMode, IdfModelFile, InputFormat,
                        InputFormatChoice, Jobs, KeywordMethod, KeywordMethodOption, MinCount, NewWords, Paths, Phrases,
@@ -17,7 +17,6 @@ from ..options import (Encoding, Engine, EngineChoice, FurnitureFile, IdField, I
                        ThemeMethodOption, Themes, TitleField, UserDict)
 from ..output import check_output_path
 from ..progress import progress_bar
-from .run import capped_jobs, parse_themes
 
 def fit(
     paths: Paths = None,
@@ -57,8 +56,7 @@ def fit(
             keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
             idf_model=str(idf_model) if idf_model else None, discover_words=new_words, min_count=min_count,
             themes=parse_themes(themes), theme_method=theme_method.value,
-            user_dicts=tuple(str(p) for p in user_dict or ()), jobs=capped_jobs(jobs), segmenter=segmenter.value,
-            engine=engine.value, scheduler=scheduler,
+            **engine_settings(user_dict, jobs, segmenter, engine, scheduler),
         ).validate()
         options = read_options(encoding, input_format, id_field, title_field, text_field, furniture)
         with progress_bar(not quiet) as progress:

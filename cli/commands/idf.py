@@ -10,7 +10,7 @@ import typer
 
 from tiyao.config import PipelineConfig
 
-from ..common import corpus_paths, nothing_usable, read_options, warn_failures
+from ..common import corpus_paths, engine_settings, nothing_usable, read_options, warn_failures
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
 from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Paths, Quiet, TextField, TitleField,
@@ -18,7 +18,6 @@ from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Paths,
 from ..progress import progress_bar
 from ..output import check_output_path
 from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
-from .run import capped_jobs
 
 app = typer.Typer(name="idf", help="Build IDF models (document frequencies of words and keyphrases).",
                   no_args_is_help=True)
@@ -52,8 +51,7 @@ def build(
         from tiyao.pipeline import fit
 
         config = PipelineConfig(steps=("keywords",), idf="corpus", discover_words=new_words,
-                                user_dicts=tuple(str(p) for p in user_dict or ()), jobs=capped_jobs(jobs),
-                                segmenter=segmenter.value, engine=engine.value, scheduler=scheduler)
+                                **engine_settings(user_dict, jobs, segmenter, engine, scheduler))
         with progress_bar(not quiet) as progress:
             fitted = fit(corpus_paths(paths), config, read_options=read_options(
                 encoding, input_format, id_field, title_field, text_field, furniture), progress=progress, strict=strict)

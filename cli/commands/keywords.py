@@ -12,7 +12,7 @@ from rich.table import Table
 
 from tiyao.config import PipelineConfig
 
-from ..common import analyse, corpus_paths, read_options
+from ..common import analyse, corpus_paths, engine_settings, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, IdfMode, InputFormat, InputFormatChoice, KeywordMethod, Output,
@@ -20,7 +20,6 @@ from ..options import (Bom, Encoding, Format, IdField, IdfMode, InputFormat, Inp
 from ..output import check_output_path, write_records
 from ..progress import progress_bar
 from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
-from .run import capped_jobs
 
 
 def keywords(
@@ -59,9 +58,8 @@ def keywords(
         check_output_path(output, corpus_paths(paths))
         config = PipelineConfig(steps=("keywords",), top_k=top_k, keyword_method=method.value, phrases=phrases,
                                 idf=idf.value, idf_model=str(idf_model) if idf_model else None,
-                                discover_words=new_words, user_dicts=tuple(str(p) for p in user_dict or ()),
-                                jobs=capped_jobs(jobs), segmenter=segmenter.value,
-                                engine=engine.value, scheduler=scheduler)
+                                discover_words=new_words,
+                                **engine_settings(user_dict, jobs, segmenter, engine, scheduler))
         with progress_bar(not quiet) as progress:
             report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
                                                          furniture), progress, strict)

@@ -10,13 +10,13 @@ from typing import Annotated, Any, Optional
 import typer
 
 from tiyao.config import PipelineConfig
-from tiyao.engine import default_jobs
 from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
 from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
 
-from ..common import corpus_paths, nothing_usable, read_options, warn_failures
-from ..errors import EXIT_SOME_FAILED, note, reporting_errors
+from ..common import (corpus_paths, engine_settings, nothing_usable, parse_themes, read_options,
+                      warn_failures)
+from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import (Bom, Encoding, Engine, EngineChoice, FurnitureFile, IdField, Idf, IdfMode, IdfModelFile,
                        InputFormat, InputFormatChoice, Jobs, KeywordMethod, KeywordMethodOption, MinCount, NewWords,
                        Output, Paths, Phrases, RunQuiet, Scheduler, Segmenter, SegmenterChoice, Strict, SummaryMethod,
@@ -88,14 +88,12 @@ def run(
         inputs = corpus_paths(paths)
         check_output_path(output, inputs)
         fmt = choose_format(fmt, output, ReportFormat)
-        jobs = capped_jobs(jobs)
         config = PipelineConfig(
             top_k=top_k, keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
             idf_model=str(idf_model) if idf_model else None, discover_words=new_words, min_count=min_count,
             sentences=sentences, max_chars=max_chars, ratio=ratio, summary_method=summary_method.value,
             themes=parse_themes(themes), theme_method=theme_method.value,
-            user_dicts=tuple(str(p) for p in user_dict or ()), jobs=jobs, segmenter=segmenter.value,
-            engine=engine.value, scheduler=scheduler,
+            **engine_settings(user_dict, jobs, segmenter, engine, scheduler),
         ).validate()
         options = read_options(encoding, input_format, id_field, title_field, text_field, furniture)
         fitted = load_fitted_model(model, config)
@@ -117,15 +115,6 @@ def run(
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
-
-def capped_jobs(jobs: int | None) -> int | None:
-    """``--jobs`` at most the cores this process may use (more would only make the workers wait on each other),
-    with a note when capped."""
-    cores = default_jobs()
-    if jobs is not None and jobs > cores:
-        note(f"--jobs {jobs} capped at {cores}, the number of cores available")
-        return cores
-    return jobs
 
 
 #: The options a model fixes (PipelineConfig field -> option), refused beside --model when not left at default.
@@ -176,14 +165,6 @@ def stream_report(paths: list[str], config: PipelineConfig, options: ReadOptions
         write_stream(csv_lines((csv_row(r, fit.themes) for r in watched()), CSV_FIELDS), output, bom=bom)
     return failed
 
-
-def parse_themes(value: str) -> int | str:
-    if value.strip().lower() == "auto":
-        return "auto"
-    try:
-        return int(value)
-    except ValueError:
-        raise ConfigError(f"themes must be 'auto' or an integer >= 1; got {value!r}") from None
 
 
 def write_report(report: Report, fmt: ReportFormat, output: Path | None, bom: bool = True) -> None:

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from tiyao.config import DEFAULT_SENTENCES, PipelineConfig
 
-from ..common import analyse, corpus_paths, read_options
+from ..common import analyse, corpus_paths, engine_settings, read_options
 from ..errors import EXIT_SOME_FAILED, reporting_errors
 from ..options import FurnitureFile
 from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, SummaryMethod,
@@ -19,7 +19,6 @@ from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatC
 from ..output import check_output_path, write_records
 from ..progress import progress_bar
 from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
-from .run import capped_jobs
 from ..report_view import ChineseParagraph
 
 
@@ -54,9 +53,8 @@ def summarize(
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
         config = PipelineConfig(steps=("summary",), sentences=sentences, max_chars=max_chars, ratio=ratio,
-                                summary_method=method.value, user_dicts=tuple(str(p) for p in user_dict or ()),
-                                jobs=capped_jobs(jobs), segmenter=segmenter.value,
-                                engine=engine.value, scheduler=scheduler)
+                                summary_method=method.value,
+                                **engine_settings(user_dict, jobs, segmenter, engine, scheduler))
         with progress_bar(not quiet) as progress:
             report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
                                                          furniture), progress, strict)
