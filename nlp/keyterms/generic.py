@@ -72,15 +72,18 @@ class Genericness:
         return self.background * self.part_of_speech * self.spread
 
 
-def background_factor(word: str, line: float = BACKGROUND_LINE) -> float:
-    """``min(1, idf / line)`` with jieba's IDF on the 0..1 scale; 1 for a word the table lacks or ``line`` 0."""
-    value = background_table()[0].get(word)
-    return 1.0 if line <= 0 or value is None or value >= line else value / line
+def _dictionary_factors(word: str, table: dict[str, float], tags: dict[str, str], line: float,
+                        background_power: float) -> tuple[float, float]:
+    """The background factor (``min(1, idf / line) ** background_power`` with jieba's IDF on the 0..1 scale; 1 for
+    a word the table lacks or ``line`` 0) and the part-of-speech factor (``VERB_WEIGHT`` for a verb or verbal noun
+    in jieba's dictionary, else 1) of ``word``."""
+    idf = table.get(word)
+    background = (idf / line) ** background_power if line > 0 and idf is not None and idf < line else 1.0
+    return background, VERB_WEIGHT if tags.get(word) in VERB_TAGS else 1.0
 
 
-def part_of_speech_factor(word: str) -> float:
-    """``VERB_WEIGHT`` for a word jieba's dictionary tags as a verb or verbal noun, else 1."""
-    return VERB_WEIGHT if resources.jieba_pos_tags().get(word) in VERB_TAGS else 1.0
+def _spread_factor(spread: float, weight: float) -> float:
+    return 1.0 - weight * min(1.0, max(0.0, spread))
 
 
 def article_spread(holding: float, articles: float) -> float:
@@ -107,8 +110,9 @@ def genericness(word: str, *, spread: float = 0.0, weight: float = SPREAD_WEIGHT
                 line: float = BACKGROUND_LINE, background_power: float = 1.0) -> Genericness:
     """Every signal of ``word``, whose ``spread`` (0..1) over the corpus's units is given
     (:func:`article_spread`, :func:`even_spread`), with that signal's ``weight``."""
-    return Genericness(word, background_factor(word, line) ** background_power, part_of_speech_factor(word),
-                       1.0 - weight * min(1.0, max(0.0, spread)))
+    background, part_of_speech = _dictionary_factors(word, background_table()[0], resources.jieba_pos_tags(), line,
+                                                     background_power)
+    return Genericness(word, background, part_of_speech, _spread_factor(spread, weight))
 
 
 def specificities(words: Sequence[str], *, spread: Sequence[float] | None = None, weight: float = SPREAD_WEIGHT,
@@ -119,13 +123,9 @@ def specificities(words: Sequence[str], *, spread: Sequence[float] | None = None
     tags = resources.jieba_pos_tags()
     values = np.ones(len(words))
     for i, word in enumerate(words):
-        value = 1.0
-        idf = table.get(word)
-        if line > 0 and idf is not None and idf < line:
-            value = (idf / line) ** background_power
-        if tags.get(word) in VERB_TAGS:
-            value *= VERB_WEIGHT
+        background, part_of_speech = _dictionary_factors(word, table, tags, line, background_power)
+        value = background * part_of_speech
         if spread is not None:
-            value *= 1.0 - weight * min(1.0, max(0.0, float(spread[i])))
+            value *= _spread_factor(float(spread[i]), weight)
         values[i] = value
     return values
