@@ -383,24 +383,10 @@ class _Grams:
         chosen = which >= 0
         positions, which = positions[chosen] + CONTEXT, which[chosen]
         for side, begin in enumerate((positions - CONTEXT, positions + n)):
-            columns = [self.raw[begin + k] for k in range(CONTEXT)]
-            # one integer key per occurrence: its rank, then its context characters as small dense codes
-            chars, dense = np.unique(np.concatenate(columns), return_inverse=True)
-            bits = max(1, (len(chars) - 1).bit_length())
-            if bits * CONTEXT + max(1, (len(ids) - 1).bit_length()) > 62:  # pragma: no cover - a huge alphabet
-                rows = np.stack([which] + columns, axis=1)
-                contexts, counts = np.unique(rows, axis=0, return_counts=True)
-                for row, c in zip(contexts.tolist(), counts.tolist()):
-                    result[row[0]][side]["".join(map(chr, row[1:]))] = c
-                continue
-            keys = which.copy()
-            for column in dense.reshape(CONTEXT, -1):
-                keys = (keys << bits) | column
-            keys, counts = np.unique(keys, return_counts=True)
-            mask = (1 << bits) - 1
-            for key, c in zip(keys.tolist(), counts.tolist()):
-                context = "".join(chr(chars[(key >> (bits * (CONTEXT - 1 - k))) & mask]) for k in range(CONTEXT))
-                result[key >> (bits * CONTEXT)][side][context] = c
+            rows = np.stack([which] + [self.raw[begin + k] for k in range(CONTEXT)], axis=1)
+            contexts, counts = np.unique(rows, axis=0, return_counts=True)
+            for row, c in zip(contexts.tolist(), counts.tolist()):
+                result[row[0]][side]["".join(map(chr, row[1:]))] = c
         return result
 
     def _side(self, which: np.ndarray, neighbour: np.ndarray, positions: np.ndarray, total: np.ndarray) -> np.ndarray:
