@@ -158,8 +158,16 @@ def _main(
     # collect less often.
     gc.set_threshold(50_000, 20, 20)
     ctx.ensure_object(dict).update(verbose=verbose, debug=debug, quiet=quiet)
+    if quiet:  # `tiyao -q COMMAND`: the command's own --quiet defaults to on (read when its context is made)
+        ctx.default_map = _quiet_defaults(ctx.command)
     if ctx.invoked_subcommand is None:
         ctx.invoke(run.run, quiet=quiet)
+
+
+def _quiet_defaults(command: Any) -> dict[str, Any]:
+    """A default map (click's ``Context.default_map``) turning ``--quiet`` on in every command under ``command``."""
+    commands = getattr(command, "commands", {})
+    return {"quiet": True, **{name: _quiet_defaults(sub) for name, sub in commands.items()}}
 
 
 def main() -> None:

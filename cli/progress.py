@@ -47,7 +47,7 @@ def progress_bar(enabled: bool, stream: TextIO | None = None) -> Iterator[Progre
     progress should be drawn (``enabled`` off, or the stream is not a terminal). The first stage line ("reading")
     is drawn at once."""
     stream = stream if stream is not None else sys.stderr
-    if not enabled or _quiet_from_the_top() or not _is_terminal(stream):
+    if not enabled or not _is_terminal(stream):
         yield None
         return
     from rich.console import Console
@@ -115,15 +115,6 @@ def _finish(display: Any, task: Any) -> None:
         done = max(current.completed, 1)
         display.update(task, total=current.total or done, completed=current.total or done)
         display.stop_task(task)
-
-
-def _quiet_from_the_top() -> bool:
-    """``tiyao -q COMMAND``: the top-level -q holds for the command too."""
-    import click
-
-    context = click.get_current_context(silent=True)
-    root = context.find_root() if context is not None else None
-    return bool(root is not None and isinstance(root.obj, dict) and root.obj.get("quiet"))
 
 
 def _is_terminal(stream: TextIO) -> bool:

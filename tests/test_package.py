@@ -49,3 +49,29 @@ def test_a_users_own_nlp_and_cli_folders_do_not_shadow_tiyao(tmp_path):
                             capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "xiji-town-2013.md" in result.stdout
+
+
+def test_every_module_the_package_imports_is_one_it_declares():
+    """A module imported by tiyao's code and installed only as another package's dependency (click, which typer
+    once brought and now vendors) works in the dev venv and fails on a user's fresh `pip install .`."""
+    declared = {re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+                for requirement in metadata.requires("tiyao") or ()}
+    owners = metadata.packages_distributions()
+    undeclared = set()
+    for folder in ("nlp", "cli"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top == "tiyao":
+                        continue
+                    dists = {d.lower().replace("_", "-") for d in owners.get(top, [top])}
+                    if not dists & declared:
+                        undeclared.add(f"{path.relative_to(ROOT)}: {top}")
+    assert not undeclared, sorted(undeclared)

@@ -121,3 +121,29 @@ def test_quiet_runs_and_progress_never_reaches_stdout_or_a_pipe():
         lines = result.stdout.splitlines()
         assert len(lines) == 8 and all(line.startswith("{") for line in lines)
         assert "reading" not in result.stderr  # stderr here is not a terminal
+
+
+@pytest.mark.parametrize("args", [["-q", "corpus", str(SEEDS), "--format", "jsonl"],
+                                  ["-q", "idf", "build", str(SEEDS), "-o", "{tmp}/idf.txt"],
+                                  ["corpus", str(SEEDS), "--format", "jsonl", "-q"]])
+def test_a_quiet_flag_before_or_after_the_command_turns_its_progress_display_off(args, monkeypatch, tmp_path):
+    import contextlib
+
+    from tiyao.cli.commands import corpus, idf
+
+    asked: list[bool] = []
+
+    @contextlib.contextmanager
+    def recording(enabled, stream=None):
+        asked.append(enabled)
+        yield None
+
+    monkeypatch.setattr(corpus, "progress_bar", recording)
+    monkeypatch.setattr(idf, "progress_bar", recording)
+    result = CliRunner().invoke(app, [a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 0, result.output
+    assert asked == [False]
+    asked.clear()
+    loud = [a.format(tmp=tmp_path) for a in args if a != "-q"]
+    assert CliRunner().invoke(app, loud).exit_code == 0
+    assert asked == [True]
