@@ -78,10 +78,12 @@ class TiyaoModel:
         return replace(config, **{name: getattr(self.config, name) for name in FITTED_FIELDS}).validate()
 
     def segmenter(self, backend: str = "auto") -> Any:
-        """A segmenter that knows the fit's words: its user dictionaries' entries, then the discovered words."""
+        """A segmenter that knows the fit's words: its user dictionaries' entries, then the discovered words (the
+        compounds among them as phrases, :func:`tiyao.compounds.with_new_words`)."""
+        from .compounds import with_new_words
         from .segment import Segmenter
 
-        return Segmenter(words=(*self.user_words, *((w, None, "nz") for w in self.new_words)), backend=backend)
+        return with_new_words(Segmenter(words=self.user_words, backend=backend), self.new_words)
 
 
 def _version() -> str:

@@ -358,9 +358,11 @@ class _AnalyseWork:
 # -- corpus-level pieces --------------------------------------------------------------------------------------
 
 def discover_words(records: Records, config: PipelineConfig, segmenter: Segmenter) -> tuple[Segmenter, tuple[str, ...]]:
-    """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters), added to the segmenter."""
+    """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters), added to the segmenter (the
+    compounds as its phrases: :func:`tiyao.compounds.with_new_words`)."""
     if not config.discover_words:
         return segmenter, ()
+    from .compounds import with_new_words
     from .keyterms import clean_discovery
     from .words import WordDiscoverer
 
@@ -376,9 +378,8 @@ def discover_words(records: Records, config: PipelineConfig, segmenter: Segmente
     if not sample:
         return segmenter, ()
     clean = clean_discovery(config.keyword_method, config.phrases)
-    found = WordDiscoverer(min_count=config.min_count, clean=clean).fit(sample)
-    entries = found.dictionary_entries()
-    return segmenter.with_words(entries), tuple(entry[0] for entry in entries)
+    words = tuple(w.word for w in WordDiscoverer(min_count=config.min_count, clean=clean).fit(sample).words_)
+    return with_new_words(segmenter, words), words
 
 
 def document_problem(document: Document) -> str | None:

@@ -101,6 +101,10 @@ class Segmenter:
         same dictionary, HMM and cuts, about ten times faster) or ``"auto"`` (the default: rjieba, or jieba where
         rjieba cannot be used, see :func:`rjieba_available`). Both honour user dictionaries and extra words, each in a tokenizer of its own
         segmenter, and give the same tokens and tags (see ``benchmarks/RESULTS.md``, section segmentation).
+    phrases:
+        A corpus's compounds (:mod:`tiyao.compounds`: new words that hide known words, ``偏股基金``): not words of
+        the cut, which stays with the known words; the keyword candidates read a run of words spelling one as one
+        term.
 
     Examples
     --------
@@ -117,6 +121,7 @@ class Segmenter:
         hmm: bool = True,
         stop_words: frozenset[str] | None = None,
         backend: str = "auto",
+        phrases: Iterable[str] = (),
     ) -> None:
         if backend not in BACKENDS:
             raise ConfigError(f"unknown segmenter backend {backend!r}",
@@ -125,6 +130,8 @@ class Segmenter:
         self._extra_words = tuple(words)
         self.hmm = hmm
         self.backend = backend
+        #: a corpus's compounds (:mod:`tiyao.compounds`): not cut as words, read whole by the keyword candidates
+        self.phrases = frozenset(phrases)
         self.stop_words = resources.stop_words() if stop_words is None else frozenset(stop_words)
         self._tokenizer: Any = None
         self._cut: Callable[[str], list[str]] | None = None
@@ -152,6 +159,7 @@ class Segmenter:
         state.setdefault("backend", "jieba")  # pickled before there was a choice
         state.setdefault("_cut", None)
         state.setdefault("_pos", {})
+        state.setdefault("phrases", frozenset())
         self.__dict__.update(state)
         self._content = (self.stop_words, defaultdict(dict))
 
@@ -170,7 +178,12 @@ class Segmenter:
     def with_words(self, words: Iterable[str | tuple[str, int | None, str | None]]) -> Segmenter:
         """A new segmenter that also knows ``words`` (this one is left unchanged)."""
         return Segmenter(user_dicts=self.user_dicts, words=(*self._extra_words, *words), hmm=self.hmm,
-                         stop_words=self.stop_words, backend=self.backend)
+                         stop_words=self.stop_words, backend=self.backend, phrases=self.phrases)
+
+    def with_phrases(self, phrases: Iterable[str]) -> Segmenter:
+        """A new segmenter that also has ``phrases`` (:attr:`phrases`; its cut is this one's)."""
+        return Segmenter(user_dicts=self.user_dicts, words=self._extra_words, hmm=self.hmm,
+                         stop_words=self.stop_words, backend=self.backend, phrases=self.phrases | set(phrases))
 
     @property
     def engine(self) -> str:

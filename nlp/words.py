@@ -31,18 +31,23 @@ start or end with a function character (的, 了, 和, ...), end with a locality
   it (``委书记`` after 县, 市: 县委, 市委; ``化进程`` after 现代: 现代化; ``局副局长`` after 公安: 公安局;
   ``镇计生协会`` after 西集: 集镇) or makes one with the character after it (``正式投`` before 资: 投资). The
   characters beside the candidates are counted once (:meth:`_Grams.neighbours`), not searched for word by word;
+* a preposition opening a known word and more (``据新华社电``, ``按全额缴纳``, ``给大家带来``): a phrase;
+* a string ending in a numeral that, in at least half of its occurrences, makes a number word with the
+  character after it (``另一`` + 个, ``近两`` + 年, ``透露出一`` + 种): a phrase cut off before its measure word;
 * a phrase of known words: a string that cuts into dictionary words of two or more characters, perhaps joined by
   a function character (``基金经理``, ``数据显示``, ``经济和社会``): jieba reads it already;
 * a better new word joined to a known or new word (``西集镇计生`` = ``西集镇`` + ``计生``).
 
 ``tiyao words`` lists each kept word with this evidence: count, PMI, left and right entropy, score.
 
-Themes take the new words without the compounds that hide known words of two or more characters
-(``WordDiscoverer(compounds=False)``, :func:`hides_known_words`: ``偏股基金`` hides ``基金``, ``党主席`` hides
-``主席``): the known word is what articles on one subject share. Keywords keep them (a term is wanted whole).
+A new word that hides known words of two or more characters (:func:`hides_known_words`: ``偏股基金`` hides
+``基金``, ``党主席`` hides ``主席``) is a compound: a run (:func:`tiyao.compounds.with_new_words`) gives the
+segmenter only the other new words, so the cut keeps the known words (what articles on one subject share, and
+what SIGHAN counts), and gives the compounds to the keyword candidates, which read them whole (a term is wanted
+whole). ``WordDiscoverer(compounds=False)`` leaves them out altogether.
 
-Found words go to the segmenter for the run (``Segmenter.with_words(discoverer.dictionary_entries())``) and can
-be exported as a jieba user dictionary (``word nz`` per line; jieba picks a frequency that keeps the word whole).
+Found words can be exported as a jieba user dictionary (``word nz`` per line; jieba picks a frequency that keeps
+the word whole).
 
 The counting is vectorised (:class:`_Grams`): the texts become one array of code points, n-grams get ids level by
 level with one sort per level, only at positions whose shorter parts are frequent, and the neighbours are counted
@@ -200,10 +205,12 @@ class WordDiscoverer:
         accepted: set[str] = set()
         candidates = [w for w in found if w.word in keep]
         phrases = {w.word for w in candidates if self.clean and (_glued_function_word(w.word, known, keep, tags)
+                                                                  or _opened_by_a_preposition(w.word, known, tags)
                                                                   or _known_words(w.word, known))}
         if self.clean:  # the characters beside the words that could be a piece of their neighbours, counted once
             beside = self._contexts(grams, [w.word for w in candidates if w.word not in phrases], gram_id, known)
-            phrases.update(w for w, (left, right) in beside.items() if _borrows_a_neighbour(w, left, right, known))
+            phrases.update(w for w, (left, right) in beside.items()
+                           if _borrows_a_neighbour(w, left, right, known) or _opens_a_quantity(w, right, tags))
         for word in candidates:
             phrase = word.word in phrases
             if not phrase and not _compound(word.word, accepted, known):
@@ -221,11 +228,11 @@ class WordDiscoverer:
     def _contexts(grams: _Grams, words: Iterable[str], gram_id: dict[str, tuple[int, int]],
                   known: Container[str]) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
         """The contexts (:meth:`_Grams.neighbours`) of those ``words`` that :func:`_borrows_a_neighbour` looks
-        at (three or more characters, the rest of the word known or a phrase of known words), one call per
-        length."""
+        at (three or more characters, the rest of the word known or a phrase of known words) or
+        :func:`_opens_a_quantity` does (a numeral at the end), one call per length."""
         by_length: dict[int, list[tuple[int, str]]] = {}
         for word in words:
-            if len(word) >= 3 and (_whole(word[1:], known) or _whole(word[:-1], known)):
+            if (len(word) >= 3 and (_whole(word[1:], known) or _whole(word[:-1], known))) or word[-1] in _DIGITS:
                 n, i = gram_id[word]
                 by_length.setdefault(n, []).append((i, word))
         contexts: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
@@ -448,6 +455,29 @@ def _borrows_a_neighbour(word: str, left: Mapping[str, int], right: Mapping[str,
         if head else 0
     after = sum(c for chars, c in right.items() if word[-1] + chars[:1] in known) if tail else 0
     return total > 0 and 2 * max(before, after) >= total
+
+
+#: Numerals that open a quantity with the measure word after them (一 + 个, 两 + 年, 几 + 位).
+_DIGITS = frozenset("零〇一二三四五六七八九十两几")
+
+
+def _opens_a_quantity(word: str, right: Mapping[str, int], tags: Mapping[str, str]) -> bool:
+    """Does ``word`` end in a numeral that, in at least half of its occurrences, makes a number word (jieba's
+    ``m``) with the character after it (``另一`` + 个: 一个; ``近两`` + 年: 两年; ``透露出一`` + 种: 一种)? Then it
+    is a phrase cut off before its measure word, not a word (``金九银十``, followed by anything, is kept).
+    ``right``: the characters just after its occurrences, with their counts."""
+    if word[-1] not in _DIGITS:
+        return False
+    total = sum(right.values())
+    quantity = sum(c for chars, c in right.items() if tags.get(word[-1] + chars[:1]) in ("m", "mq"))
+    return total > 0 and 2 * quantity >= total
+
+
+def _opened_by_a_preposition(word: str, known: Container[str], tags: Mapping[str, str]) -> bool:
+    """Does ``word`` open with a one-character preposition followed by a known word of two or more characters
+    and more (``据`` + 新华社 + 电, ``按`` + 全额 + 缴纳, ``给`` + 大家 + 带来)? A preposition opens a phrase (the
+    preposition and a known word alone, ``给大家``, is :func:`_glued_function_word`'s)."""
+    return len(word) >= 4 and tags.get(word[0]) == "p" and any(word[1:k] in known for k in range(3, len(word)))
 
 
 def _whole(rest: str, known: Container[str]) -> bool:

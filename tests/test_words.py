@@ -16,7 +16,8 @@ from tiyao import resources
 from tiyao.errors import ConfigError, InputError
 from tiyao.segment import Segmenter
 from tiyao.words import (_NO_END_CHARS, _NO_INSIDE_CHARS, _NUMERALS, FUNCTION_CHARS, WordDiscoverer,
-                         _borrows_a_neighbour, _glued_function_word, _Grams, _known_words, hides_known_words)
+                         _borrows_a_neighbour, _glued_function_word, _Grams, _known_words, _opened_by_a_preposition,
+                         hides_known_words)
 
 from .conftest import SEEDS
 
@@ -41,6 +42,20 @@ def _borrows_by_scan(word, text, known):
             after += 1
         at = text.find(word, at + 1)
     return total > 0 and 2 * max(before, after) >= total
+
+
+def _quantity_by_scan(word, text, tags):
+    """The plain definition of ``_opens_a_quantity``: scan the text for every occurrence of ``word`` and look at
+    the character after it."""
+    if word[-1] not in "零〇一二三四五六七八九十两几":
+        return False
+    quantity = total = 0
+    at = text.find(word)
+    while at >= 0:
+        total += 1
+        quantity += at + len(word) < len(text) and tags.get(word[-1] + text[at + len(word)]) in ("m", "mq")
+        at = text.find(word, at + 1)
+    return total > 0 and 2 * quantity >= total
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +162,8 @@ def _plain(texts, *, min_count=3, max_length=6, min_pmi=3.0, min_entropy=0.9, kn
 
     def glued(w, new):  # the word-level filters are plain Python in the module too: use them
         return _glued_function_word(w, known, new, tags) or _known_words(w, known) \
-            or _borrows_by_scan(w, joined, known)
+            or _borrows_by_scan(w, joined, known) or _opened_by_a_preposition(w, known, tags) \
+            or _quantity_by_scan(w, joined, tags)
 
     found = []
     for w, c in counts.items():

@@ -90,12 +90,13 @@ def corpus_keywords(documents: Sequence[Document], *, segmenter: Segmenter | Non
     model: IdfModel | str = IdfModel.load(idf_model, mode=idf) if idf_model else idf
     segmenter = segmenter if segmenter is not None else Segmenter()
     if discover_words and docs:
+        from ..compounds import with_new_words
         from ..words import WordDiscoverer
 
         tick("words", 0, 0)
         clean = clean_discovery(method, phrases)
         found = WordDiscoverer(min_count=min_count, clean=clean).fit([d.title + "\n" + d.text for d in docs])
-        segmenter = segmenter.with_words(found.dictionary_entries())
+        segmenter = with_new_words(segmenter, [w.word for w in found.words_])
     segmented = []
     for n, d in enumerate(docs, 1):
         segmented.append(segmenter.segment(d))

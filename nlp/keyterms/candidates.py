@@ -40,6 +40,7 @@ from operator import attrgetter, is_
 import numpy as np
 
 from .. import resources
+from ..compounds import join_compounds
 from ..segment import SINGLE_CHAR_WORDS, Segmenter
 from ..furniture import BYLINE_WORDS, without_furniture
 from ..types import SegmentedDocument, Token
@@ -241,8 +242,9 @@ def scan_candidates(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, m
                     phrases: bool) -> Scan:
     """Every candidate occurrence of ``doc`` (what :func:`occurrences` yields, in the same order), vectorised:
     row ``k`` of a (width, n) table says whether the span of ``k + 1`` tokens from token ``i`` is a candidate.
-    Furniture sentences (datelines, fields, mastheads…) give no candidates."""
-    doc = without_furniture(doc)
+    Furniture sentences (datelines, fields, mastheads…) give no candidates; a run of words spelling one of the
+    segmenter's compounds is one token (:func:`tiyao.compounds.join_compounds`)."""
+    doc = join_compounds(without_furniture(doc), kinds.segmenter)
     tokens: list[Token] = []
     heads: list[int] = []
     for sentence in doc.sentences:
@@ -296,7 +298,7 @@ def scan_candidates(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, m
 def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[tuple[list[Token], list[int]]]:
     """Maximal runs of adjacent non-break tokens inside each sentence, with the kind of each token."""
     kind = kinds.kind
-    for sentence in without_furniture(doc).sentences:
+    for sentence in join_compounds(without_furniture(doc), kinds.segmenter).sentences:
         run: list[Token] = []
         run_kinds: list[int] = []
         previous_end = -1

@@ -1,0 +1,62 @@
+"""Discovered compounds: not cut as words, read whole by the keyword candidates (tiyao.compounds)."""
+
+from __future__ import annotations
+
+import pickle
+
+from tiyao.compounds import join_compounds, split_compounds, with_new_words
+from tiyao.keyterms.candidates import TokenKinds, scan_candidates
+from tiyao.segment import Segmenter
+from tiyao.types import Document
+from tiyao.words import WordDiscoverer
+
+TEXT = ("核酸适配体在抗肿瘤药物中应用广泛。结合辽宁省岫岩县林权抵押贷款实施情况，对林权抵押贷款风险因素进行分析。"
+        "打击“两非”行为。")
+
+
+def test_compounds_are_the_new_words_that_hide_known_words():
+    split = split_compounds(["两非", "林权抵押贷款", "西部大开发", "海合会", "核酸适配体"])
+    assert split.words == ("两非", "海合会")
+    assert split.compounds == ("林权抵押贷款", "西部大开发", "核酸适配体")
+    assert split_compounds([]).words == ()
+
+
+def test_the_segmenter_cuts_compounds_into_their_words_and_keeps_them_as_phrases():
+    seg = with_new_words(Segmenter(), ["两非", "林权抵押贷款", "核酸适配体"])
+    assert seg.phrases == {"林权抵押贷款", "核酸适配体"}
+    words = seg.cut(TEXT)
+    assert "两非" in words  # a new word that hides no known word is cut as a word
+    assert "林权抵押贷款" not in words and "核酸适配体" not in words
+    assert pickle.loads(pickle.dumps(seg)).phrases == seg.phrases  # worker processes get them too
+    assert seg.with_words(["田军"]).phrases == seg.phrases
+
+
+def test_join_compounds_makes_each_compound_one_token_and_cuts_glued_neighbours_again():
+    seg = with_new_words(Segmenter(), ["林权抵押贷款", "核酸适配体"])
+    doc = seg.segment(Document("1", "", TEXT, "<test>"))
+    joined = join_compounds(doc, seg)
+    texts = [t.text for t in joined.tokens]
+    assert texts.count("林权抵押贷款") == 2 and texts.count("核酸适配体") == 1
+    # the HMM glued 体在 and 对林权 in the cut: the pieces outside the compounds are words of their own
+    assert texts[:3] == ["核酸适配体", "在", "抗肿瘤"]
+    assert "对" in texts and "风险" in texts
+    assert all(TEXT[t.start:t.end] == t.text for t in joined.tokens)
+    assert join_compounds(doc, Segmenter()) is doc  # no compounds: the same document
+
+
+def test_keyword_candidates_read_a_compound_whole():
+    seg = with_new_words(Segmenter(), ["林权抵押贷款", "核酸适配体"])
+    doc = seg.segment(Document("1", "", TEXT, "<test>"))
+    terms = set(scan_candidates(doc, TokenKinds(seg), 5, 20, True).terms)
+    assert {"林权抵押贷款", "核酸适配体"} <= terms
+    words_only = scan_candidates(doc, TokenKinds(seg), 1, 20, False).terms
+    assert words_only.count("林权抵押贷款") == 2  # one token, so a keyword word even without phrases
+
+
+def test_a_numeral_before_its_measure_word_and_a_preposition_do_not_make_a_new_word():
+    texts = ["另一个问题是资金。另一种办法是贷款。", "另一个村庄。另一位代表。", "另一家企业。另一名记者。"] * 2
+    found = [w.word for w in WordDiscoverer(min_pmi=0.0, min_entropy=0.0).fit(texts).words_]
+    assert "另一" not in found
+    wire = ["据新华社电 记者报道。", "据新华社电 会议召开。", "据新华社电 今天开幕。", "新华社电讯", "新华社消息"]
+    found = [w.word for w in WordDiscoverer(min_pmi=0.0, min_entropy=0.0).fit(wire).words_]
+    assert "据新华社电" not in found
