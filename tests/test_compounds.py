@@ -7,7 +7,7 @@ import pickle
 from tiyao.compounds import join_compounds, split_compounds, with_new_words
 from tiyao.keyterms.candidates import TokenKinds, scan_candidates
 from tiyao.segment import Segmenter
-from tiyao.types import Document
+from tiyao.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
 from tiyao.words import WordDiscoverer
 
 TEXT = ("核酸适配体在抗肿瘤药物中应用广泛。结合辽宁省岫岩县林权抵押贷款实施情况，对林权抵押贷款风险因素进行分析。"
@@ -60,3 +60,20 @@ def test_a_numeral_before_its_measure_word_and_a_preposition_do_not_make_a_new_w
     wire = ["据新华社电 记者报道。", "据新华社电 会议召开。", "据新华社电 今天开幕。", "新华社电讯", "新华社消息"]
     found = [w.word for w in WordDiscoverer(min_pmi=0.0, min_entropy=0.0).fit(wire).words_]
     assert "据新华社电" not in found
+
+
+def test_textrank_reads_the_compounds_too():
+    from tiyao.keyterms import TextRankKeywords
+
+    seg = with_new_words(Segmenter(), ["林权抵押贷款", "核酸适配体"])
+    doc = seg.segment(Document("1", "林权抵押贷款风险", TEXT, "<test>"))
+    ranker = TextRankKeywords(segmenter=seg)
+    assert "林权抵押贷款" in ranker.word_scores(doc)
+    assert "林权抵押贷款" in [k.term for k in ranker.extract(doc)]
+    # a cut that glued the compound's end to the words after it: joined, the sentence has more tokens than cut
+    text = "林权抵押贷款风险因素分析"
+    sentence = Sentence(0, 0, len(text), text)
+    glued = SegmentedDocument(Document("2", "", text, "<test>"), (SegmentedSentence(sentence, (
+        Token("林权抵押", "nz", 0, 4), Token("贷款风险因素分析", "nz", 4, 12))),))
+    assert [t.text for t in join_compounds(glued, seg).tokens] == ["林权抵押贷款", "风险", "因素", "分析"]
+    assert set(ranker.word_scores(glued)) == {"林权抵押贷款", "风险", "因素", "分析"}

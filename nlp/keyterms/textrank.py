@@ -26,6 +26,7 @@ from ..errors import ConfigError
 from ..graph import pagerank
 from ..segment import Segmenter
 from ..furniture import without_furniture
+from ..compounds import join_compounds
 from ..types import Keyword, SegmentedDocument
 from .candidates import (KEYWORD_WORD, Scan, TokenKinds, count_candidates, inside_share, multi_word,
                          scan_candidates)
@@ -90,7 +91,7 @@ class TextRankKeywords:
     def word_scores(self, doc: SegmentedDocument) -> dict[str, float]:
         """PageRank score of each keyword word of ``doc`` (they sum to 1)."""
         self._validate()
-        doc = without_furniture(doc)
+        doc = join_compounds(without_furniture(doc), self._kinds().segmenter)  # the tokens scan_candidates reads
         return self._word_scores(doc, scan_candidates(doc, self._kinds(), 1, self.max_chars, False))
 
     def _word_scores(self, doc: SegmentedDocument, scan: Scan) -> dict[str, float]:
@@ -132,7 +133,7 @@ class TextRankKeywords:
     def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]:
         """The ``top_k`` keywords of ``doc``, best first (ties by term); the best scores 1."""
         self._validate()
-        doc = without_furniture(doc)
+        doc = join_compounds(without_furniture(doc), self._kinds().segmenter)  # the tokens scan_candidates reads
         scan = scan_candidates(doc, self._kinds(), self.max_words, self.max_chars, self.phrases)
         words = self._word_scores(doc, scan)
         if not words:
