@@ -103,8 +103,8 @@ class Segmenter:
         segmenter, and give the same tokens and tags (see ``benchmarks/RESULTS.md``, section segmentation).
     phrases:
         A corpus's compounds (:mod:`tiyao.compounds`: new words that hide known words, ``偏股基金``): not words of
-        the cut, which stays with the known words; the keyword candidates read a run of words spelling one as one
-        term.
+        the cut, which stays with the known words; the keyword candidates read each one as one term
+        (:func:`tiyao.compounds.join_compounds`).
 
     Examples
     --------

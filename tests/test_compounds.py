@@ -31,17 +31,29 @@ def test_the_segmenter_cuts_compounds_into_their_words_and_keeps_them_as_phrases
     assert seg.with_words(["田军"]).phrases == seg.phrases
 
 
-def test_join_compounds_makes_each_compound_one_token_and_cuts_glued_neighbours_again():
+def test_join_compounds_reads_each_compound_as_a_cut_that_knows_it_as_a_word():
     seg = with_new_words(Segmenter(), ["林权抵押贷款", "核酸适配体"])
     doc = seg.segment(Document("1", "", TEXT, "<test>"))
+    cut = [t.text for t in doc.tokens]
+    assert "体在" in cut and "对林权" in cut  # the HMM glued a character of the compound to the word beside it
     joined = join_compounds(doc, seg)
     texts = [t.text for t in joined.tokens]
     assert texts.count("林权抵押贷款") == 2 and texts.count("核酸适配体") == 1
-    # the HMM glued 体在 and 对林权 in the cut: the pieces outside the compounds are words of their own
     assert texts[:3] == ["核酸适配体", "在", "抗肿瘤"]
     assert "对" in texts and "风险" in texts
     assert all(TEXT[t.start:t.end] == t.text for t in joined.tokens)
+    knowing = Segmenter().with_words(["林权抵押贷款", "核酸适配体"])
+    assert texts == [t.text for t in knowing.segment(Document("1", "", TEXT, "<test>")).tokens]
+    assert joined.sentences[-1] is doc.sentences[-1]  # a sentence without a compound is not cut again
     assert join_compounds(doc, Segmenter()) is doc  # no compounds: the same document
+
+
+def test_a_compound_that_straddles_two_dictionary_words_is_not_read_there():
+    seg = with_new_words(Segmenter(), ["国柑橘"])  # a fragment a discovery without cleaning can find
+    assert seg.phrases == {"国柑橘"}
+    text = "中国入世后美国柑橘准入机会及我们的对策"
+    doc = seg.segment(Document("1", "", text, "<test>"))
+    assert [t.text for t in join_compounds(doc, seg).tokens][:6] == ["中国", "入世", "后", "美国", "柑橘", "准入"]
 
 
 def test_keyword_candidates_read_a_compound_whole():

@@ -242,8 +242,8 @@ def scan_candidates(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, m
                     phrases: bool) -> Scan:
     """Every candidate occurrence of ``doc`` (what :func:`occurrences` yields, in the same order), vectorised:
     row ``k`` of a (width, n) table says whether the span of ``k + 1`` tokens from token ``i`` is a candidate.
-    Furniture sentences (datelines, fields, mastheads…) give no candidates; a run of words spelling one of the
-    segmenter's compounds is one token (:func:`tiyao.compounds.join_compounds`)."""
+    Furniture sentences (datelines, fields, mastheads…) give no candidates; each of the segmenter's compounds is
+    one token (:func:`tiyao.compounds.join_compounds`)."""
     doc = join_compounds(without_furniture(doc), kinds.segmenter)
     tokens: list[Token] = []
     heads: list[int] = []
