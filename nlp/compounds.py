@@ -49,13 +49,12 @@ class NewWordSplit:
 def split_compounds(words: Iterable[str]) -> NewWordSplit:
     """Split new words (in their order) into words and compounds (:func:`tiyao.words.hides_known_words`, with the
     dictionary's own cut of each word)."""
-    from .segment import Segmenter
-    from .words import hides_known_words
+    from .words import dictionary_cut, hides_known_words
 
     words = tuple(words)
     if not words:
         return NewWordSplit((), ())
-    cut = Segmenter(hmm=False).cut
+    cut = dictionary_cut()
     hides = [hides_known_words(word, cut) for word in words]
     return NewWordSplit(tuple(w for w, h in zip(words, hides) if not h), tuple(w for w, h in zip(words, hides) if h))
 

@@ -62,6 +62,7 @@ import math
 import os
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -217,9 +218,7 @@ class WordDiscoverer:
                 words.append(word)
                 accepted.add(word.word)
         if not self.compounds and words:
-            from .segment import Segmenter
-
-            cut = Segmenter(hmm=False).cut  # the dictionary's own cut of each word
+            cut = dictionary_cut()
             words = [w for w in words if not hides_known_words(w.word, cut)]
         self.words_ = tuple(words)
         return self
@@ -503,6 +502,15 @@ def _compound(word: str, new: set[str], known: Container[str]) -> bool:
         if (head in new and (tail in known or tail in new)) or (tail in new and (head in known or head in new)):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def dictionary_cut() -> Callable[[str], list[str]]:
+    """jieba's dictionary's own cut (no HMM, no extra words: what :func:`hides_known_words` reads), made once (a
+    read-only resource, like jieba's tag table)."""
+    from .segment import Segmenter
+
+    return Segmenter(hmm=False).cut
 
 
 def hides_known_words(word: str, cut: Callable[[str], Sequence[str]]) -> bool:
