@@ -89,3 +89,14 @@ def test_textrank_reads_the_compounds_too():
         Token("林权抵押", "nz", 0, 4), Token("贷款风险因素分析", "nz", 4, 12))),))
     assert [t.text for t in join_compounds(glued, seg).tokens] == ["林权抵押贷款", "风险", "因素", "分析"]
     assert set(ranker.word_scores(glued)) == {"林权抵押贷款", "风险", "因素", "分析"}
+
+
+def test_the_themes_of_a_run_read_the_compounds_whole_too():
+    from tiyao.cluster import ThemeClusterer
+
+    seg = with_new_words(Segmenter(), ["林权抵押贷款", "核酸适配体"])
+    doc = seg.segment(Document("1", "", TEXT, "<test>"))
+    words, _ = ThemeClusterer(segmenter=seg).scan(doc)
+    assert words.count("林权抵押贷款") == 2
+    plain, _ = ThemeClusterer(segmenter=Segmenter()).scan(doc)  # a segmenter without them: the cut as it is
+    assert "林权抵押贷款" not in plain and "林权" in plain
