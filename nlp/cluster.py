@@ -76,18 +76,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from .compounds import join_compounds
 from .errors import ConfigError
 from .furniture import without_furniture
 from .keyterms.concepts import one_per_concept
 from .keyterms.generic import THEME_SPREAD_WEIGHT, even_spread, specificities
 from .segment import Segmenter
 from .types import Document, SegmentedDocument, Theme, Token
+
+if TYPE_CHECKING:
+    from .report import Report
 
 logger = logging.getLogger(__name__)
 
@@ -248,10 +250,7 @@ class ThemeClusterer:
         glued: Counter[str] = Counter()
         words: list[str] = []
         append = words.append
-        # never furniture; a corpus's compounds (tiyao.compounds: tiyao run's, not tiyao cluster's, which leaves
-        # them out) read whole, as the keywords read them and as the themes read them before the cut left them out
-        # (THUCNews-1000, benchmarks/model_reuse.py: the model's themes=10 V-measure 0.924 so, 0.919 on the cut)
-        runs = [sentence.tokens for sentence in join_compounds(without_furniture(doc), seg).sentences]
+        runs = [sentence.tokens for sentence in without_furniture(doc).sentences]  # never furniture
         for tokens in runs:
             previous: Token | None = None
             for token in tokens:
@@ -587,34 +586,26 @@ class ThemeSpace:
 def cluster_corpus(
     documents: Sequence[Document],
     *,
-    segmenter: Segmenter | None = None,
     themes: int | str = "auto",
     method: str = "kmeans",
     random_state: int = 0,
     discover_words: bool = True,
     min_count: int = 3,
+    segmenter: str = "auto",
     progress: Callable[[str, int, int], None] | None = None,
-) -> ThemeClusterer:
-    """The whole themes job on raw documents: discover the corpus's new words (unless ``discover_words`` is
-    off; without the compounds that hide known words, ``WordDiscoverer(compounds=False)``: the known words are
-    what articles on one subject share), segment each document once with them, and cluster; returns the fitted
-    :class:`ThemeClusterer`.
-    ``progress(stage, done, total)`` is told of each step ("words", "segment", "themes")."""
-    tick = progress or (lambda stage, done, total: None)
-    docs = list(documents)
-    segmenter = segmenter if segmenter is not None else Segmenter()
-    if discover_words and docs:
-        from .words import WordDiscoverer
+) -> Report:
+    """The themes of the documents as ``tiyao cluster`` finds them: the pipeline with its themes step alone
+    (:func:`tiyao.pipeline.run`: the corpus's new words unless ``discover_words`` is off, each article segmented
+    once, then clustered), in this process. Returns the run's :class:`~tiyao.report.Report`: ``report.themes``,
+    and each article's theme id (``report.documents[i].theme``, None when it has none). ``segmenter``: the backend;
+    ``progress(stage, done, total)``: the pipeline's stages."""
+    from .config import PipelineConfig
+    from .pipeline import run
 
-        tick("words", 0, 0)
-        found = WordDiscoverer(min_count=min_count, compounds=False).fit([d.title + "\n" + d.text for d in docs])
-        segmenter = segmenter.with_words(found.dictionary_entries())
-    segmented = []
-    for n, d in enumerate(docs, 1):
-        segmented.append(segmenter.segment(d))
-        tick("segment", n, len(docs))
-    tick("themes", 0, 0)
-    return ThemeClusterer(themes=themes, method=method, random_state=random_state, segmenter=segmenter).fit(segmented)
+    config = PipelineConfig(steps=("themes",), themes=themes, theme_method=method, discover_words=discover_words,
+                            min_count=min_count, segmenter=segmenter, jobs=1,
+                            extra={"seed": random_state} if random_state else {})
+    return run(list(documents), config, progress=progress)
 
 
 # -- helpers --------------------------------------------------------------------------------------------------

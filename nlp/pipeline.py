@@ -358,8 +358,8 @@ class _AnalyseWork:
 # -- corpus-level pieces --------------------------------------------------------------------------------------
 
 def discover_words(records: Records, config: PipelineConfig, segmenter: Segmenter) -> tuple[Segmenter, tuple[str, ...]]:
-    """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters), added to the segmenter (the
-    compounds as its phrases: :func:`tiyao.compounds.with_new_words`)."""
+    """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters: each article's title, then its
+    text), added to the segmenter (the compounds as its phrases: :func:`tiyao.compounds.with_new_words`)."""
     if not config.discover_words:
         return segmenter, ()
     from .compounds import with_new_words
@@ -372,7 +372,8 @@ def discover_words(records: Records, config: PipelineConfig, segmenter: Segmente
         if size >= DISCOVERY_MAX_CHARS:
             break
         if isinstance(item, Document) and document_problem(item) is None:
-            text = DocumentTwin.of(item).analysed.text
+            analysed = DocumentTwin.of(item).analysed
+            text = "\n".join(part for part in (analysed.title, analysed.text) if part)
             sample.append(text)
             size += len(text)
     if not sample:
