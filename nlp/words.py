@@ -118,11 +118,12 @@ class WordDiscoverer:
         can be a keyword only as a new word, and TextRank).
     compounds:
         Keep new words that hide known words of two or more characters (:func:`hides_known_words`: ``偏股基金``,
-        ``党主席``, ``新浪娱乐讯``): a keyword wants such a term whole. Themes alone would rather have it off: the
-        known word inside (``基金``, ``主席``, ``娱乐``) is what articles on one subject share, and a rarer compound
-        in its place hides it. On THUCNews-1000, themes with ``--themes 10``: V-measure 0.919 at seed 0 and 0.9126
-        over seeds 0-9 without them, 0.914 and 0.9108 with them (what ``tiyao cluster`` does: the run's new words
-        serve every step), 0.918 and 0.9116 with no new words.
+        ``党主席``, ``新浪娱乐讯``). Themes would rather not cut them as words: the known word inside (``基金``,
+        ``主席``, ``娱乐``) is what articles on one subject share, and a rarer compound in its place hides it. On
+        THUCNews-1000, themes with ``--themes 10``: V-measure 0.919 at seed 0 and 0.9126 over seeds 0-9 without
+        them, 0.914 and 0.9108 with them, 0.918 and 0.9116 with no new words. A run keeps them found but gives the
+        segmenter only the other new words (:func:`tiyao.compounds.with_new_words`): the keyword candidates read
+        the compounds whole, the themes read the cut.
 
     Examples
     --------
