@@ -61,7 +61,7 @@ def test_a_word_general_in_chinese_at_large_loses_to_a_specific_one():
 
 
 def _listed(terms, scores, counts, top_k=10, rule="measured"):
-    return [terms[form] for form, _ in keyword_slots(terms, scores, counts, top_k, rule=rule)]
+    return [terms[form] for form, _, _ in keyword_slots(terms, scores, counts, top_k, rule=rule)]
 
 
 def test_a_part_never_seen_apart_from_a_listed_keyword_is_left_out():
@@ -88,8 +88,8 @@ def test_a_longer_form_of_a_keyword_named_in_full_is_a_variant():
 def test_a_well_supported_longer_form_takes_a_two_character_keyword_s_place():
     terms, scores = ["苗木", "田军", "绿化苗木", "合作社"], [4.0, 3.0, 2.5, 1.0]
     listed = keyword_slots(terms, scores, [9, 6, 4, 3], 10)
-    assert [terms[form] for form, _ in listed] == ["绿化苗木", "田军", "合作社"]
-    assert listed[0] == (2, 0)  # in the place, and with the score, of 苗木
+    assert [terms[form] for form, _, _ in listed] == ["绿化苗木", "田军", "合作社"]
+    assert listed[0] == (2, 0, 4.0)  # in the place, and with the score, of 苗木
     assert _listed(terms, scores, [9, 6, 2, 3]) == terms  # seen twice: both listed
     assert _listed(terms, [4.0, 3.0, 1.5, 1.0], [9, 6, 4, 3]) == terms  # weak: both listed
 

@@ -66,6 +66,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .redundancy import discounted_order
+
 #: Share of the longer term that a common start or end must exceed to make two terms one concept.
 SHARED_SHARE = 2 / 3
 #: A longer, more specific form is shown when it occurs this often and scores this share of the shown form.
@@ -154,26 +156,33 @@ CONCEPT_RULES = ("measured", "one")
 
 
 def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequence[int],
-                  top_k: int, *, rule: str = "measured") -> list[tuple[int, int]]:
+                  top_k: int, *, rule: str = "measured") -> list[tuple[int, int, float]]:
     """The ``top_k`` keywords of a ranking (``terms`` best first, with their ``scores`` and occurrence ``counts``)
-    by the keyword rule of the module docs (``rule="measured"``), or with every nested pair whose shorter form
-    occurs ``MIN_COUNT`` times named once (``rule="one"``), in list order: for each, the position of the form
-    shown and of the term whose place and score it keeps (the same, unless a longer form took a term's place)."""
+    by the keyword rule of the module docs (``rule="measured"``: read in the order of
+    :func:`~tiyao.keyterms.redundancy.discounted_order`, a term that repeats a listed one in part waiting its turn),
+    or with every nested pair whose shorter form occurs ``MIN_COUNT`` times named once (``rule="one"``: read in
+    rank order), in list order: for each, the position of the form shown, that of the term whose place it keeps
+    (the same, unless a longer form took a term's place), and the score it is listed with (that term's, discounted
+    with ``rule="measured"``)."""
     if rule not in CONCEPT_RULES:
         raise ValueError(f"rule must be one of {', '.join(CONCEPT_RULES)}; got {rule!r}")
     strict = rule == "one"
     chosen: list[int] = []
     places: list[int] = []
-    for i in range(len(terms)):
+    values: list[float] = []
+    order = ((i, float(scores[i])) for i in range(len(terms))) if strict \
+        else discounted_order(terms, scores, chosen)
+    for i, value in order:
         place = _variant_of(i, terms, scores, counts, chosen, strict)
         if place is None:
             chosen.append(i)
             places.append(i)
+            values.append(value)
         elif place >= 0:
             chosen[place] = i
         if len(chosen) == top_k:
             break
-    return list(zip(chosen, places))
+    return list(zip(chosen, places, values))
 
 
 def _variant_of(i: int, terms: Sequence[str], scores: Sequence[float], counts: Sequence[int],

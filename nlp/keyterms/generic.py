@@ -44,11 +44,14 @@ import numpy as np
 
 from .. import resources
 from ..idf import background_table
+from .scope import is_scope_word
 
 #: Background IDF (0..1) below which a word counts as general and loses score in proportion.
 BACKGROUND_LINE = 0.6
 #: Weight of a word that jieba's dictionary tags as a verb or verbal noun.
 VERB_WEIGHT = 0.85
+#: Weight of a scope word, a determiner and a place unit (``全镇``, ``各村``: :mod:`tiyao.keyterms.scope`).
+SCOPE_WEIGHT = 0.3
 #: Dictionary tags of verbs and verbal nouns.
 VERB_TAGS = frozenset({"v", "vd", "vn"})
 #: How much a keyword held by every article of the corpus loses.
@@ -66,10 +69,11 @@ class Genericness:
     background: float  # from jieba's IDF table
     part_of_speech: float  # from jieba's dictionary tag
     spread: float  # from its spread over the corpus's articles or themes
+    scope: float = 1.0  # SCOPE_WEIGHT for a scope word (determiner + place unit)
 
     @property
     def specificity(self) -> float:
-        return self.background * self.part_of_speech * self.spread
+        return self.background * self.part_of_speech * self.spread * self.scope
 
 
 def _dictionary_factors(word: str, table: dict[str, float], tags: dict[str, str], line: float,
@@ -80,6 +84,10 @@ def _dictionary_factors(word: str, table: dict[str, float], tags: dict[str, str]
     idf = table.get(word)
     background = (idf / line) ** background_power if line > 0 and idf is not None and idf < line else 1.0
     return background, VERB_WEIGHT if tags.get(word) in VERB_TAGS else 1.0
+
+
+def _scope_factor(word: str) -> float:
+    return SCOPE_WEIGHT if is_scope_word(word) else 1.0
 
 
 def _spread_factor(spread: float, weight: float) -> float:
@@ -112,7 +120,7 @@ def genericness(word: str, *, spread: float = 0.0, weight: float = SPREAD_WEIGHT
     (:func:`article_spread`, :func:`even_spread`), with that signal's ``weight``."""
     background, part_of_speech = _dictionary_factors(word, background_table()[0], resources.jieba_pos_tags(), line,
                                                      background_power)
-    return Genericness(word, background, part_of_speech, _spread_factor(spread, weight))
+    return Genericness(word, background, part_of_speech, _spread_factor(spread, weight), _scope_factor(word))
 
 
 def specificities(words: Sequence[str], *, spread: Sequence[float] | None = None, weight: float = SPREAD_WEIGHT,
@@ -124,7 +132,7 @@ def specificities(words: Sequence[str], *, spread: Sequence[float] | None = None
     values = np.ones(len(words))
     for i, word in enumerate(words):
         background, part_of_speech = _dictionary_factors(word, table, tags, line, background_power)
-        value = background * part_of_speech
+        value = background * part_of_speech * _scope_factor(word)
         if spread is not None:
             value *= _spread_factor(float(spread[i]), weight)
         values[i] = value

@@ -258,8 +258,8 @@ def select(cands: Candidates, score: np.ndarray, top_k: int, *, one_slot: bool =
     if one_slot:
         slots = keyword_slots(ranked, score[order].tolist(), counts, top_k, rule=concepts)
     else:
-        slots = [(i, i) for i in parts_apart(ranked, counts, top_k)]
-    return tuple(Keyword(ranked[form], round(float(score[order[place]]), 6)) for form, place in slots)
+        slots = [(i, i, float(score[order[i]])) for i in parts_apart(ranked, counts, top_k)]
+    return tuple(Keyword(ranked[form], round(value, 6)) for form, _, value in slots)
 
 
 def fit_idf(documents: Sequence[SegmentedDocument], *, mode: str = "blend",
