@@ -52,6 +52,10 @@ BACKGROUND_LINE = 0.6
 VERB_WEIGHT = 0.85
 #: Weight of a scope word, a determiner and a place unit (``全镇``, ``各村``: :mod:`tiyao.keyterms.scope`).
 SCOPE_WEIGHT = 0.3
+#: A word of two two-character dictionary words whose background IDFs are both below this line is a compound of
+#: common words (``市场经济``, ``管理工作``, ``发展趋势``) and loses score as ``(larger IDF / line) ** COMPOUND_POWER``.
+COMPOUND_LINE = 0.41
+COMPOUND_POWER = 8.0
 #: Dictionary tags of verbs and verbal nouns.
 VERB_TAGS = frozenset({"v", "vd", "vn"})
 #: How much a keyword held by every article of the corpus loses.
@@ -70,10 +74,11 @@ class Genericness:
     part_of_speech: float  # from jieba's dictionary tag
     spread: float  # from its spread over the corpus's articles or themes
     scope: float = 1.0  # SCOPE_WEIGHT for a scope word (determiner + place unit)
+    composition: float = 1.0  # below 1 for a compound of two common words
 
     @property
     def specificity(self) -> float:
-        return self.background * self.part_of_speech * self.spread * self.scope
+        return self.background * self.part_of_speech * self.spread * self.scope * self.composition
 
 
 def _dictionary_factors(word: str, table: dict[str, float], tags: dict[str, str], line: float,
@@ -88,6 +93,18 @@ def _dictionary_factors(word: str, table: dict[str, float], tags: dict[str, str]
 
 def _scope_factor(word: str) -> float:
     return SCOPE_WEIGHT if is_scope_word(word) else 1.0
+
+
+def _composition_factor(word: str, table: dict[str, float]) -> float:
+    """``(larger IDF / COMPOUND_LINE) ** COMPOUND_POWER`` for a four-character word made of two two-character words
+    of jieba's IDF table that are both below the line (both common: ``工作人员`` 0.30 and 0.40), else 1."""
+    if len(word) != 4:
+        return 1.0
+    head, tail = table.get(word[:2]), table.get(word[2:])
+    if head is None or tail is None:
+        return 1.0
+    larger = max(head, tail)
+    return (larger / COMPOUND_LINE) ** COMPOUND_POWER if larger < COMPOUND_LINE else 1.0
 
 
 def _spread_factor(spread: float, weight: float) -> float:
@@ -118,9 +135,10 @@ def genericness(word: str, *, spread: float = 0.0, weight: float = SPREAD_WEIGHT
                 line: float = BACKGROUND_LINE, background_power: float = 1.0) -> Genericness:
     """Every signal of ``word``, whose ``spread`` (0..1) over the corpus's units is given
     (:func:`article_spread`, :func:`even_spread`), with that signal's ``weight``."""
-    background, part_of_speech = _dictionary_factors(word, background_table()[0], resources.jieba_pos_tags(), line,
-                                                     background_power)
-    return Genericness(word, background, part_of_speech, _spread_factor(spread, weight), _scope_factor(word))
+    table = background_table()[0]
+    background, part_of_speech = _dictionary_factors(word, table, resources.jieba_pos_tags(), line, background_power)
+    return Genericness(word, background, part_of_speech, _spread_factor(spread, weight), _scope_factor(word),
+                       _composition_factor(word, table))
 
 
 def specificities(words: Sequence[str], *, spread: Sequence[float] | None = None, weight: float = SPREAD_WEIGHT,
@@ -132,7 +150,7 @@ def specificities(words: Sequence[str], *, spread: Sequence[float] | None = None
     values = np.ones(len(words))
     for i, word in enumerate(words):
         background, part_of_speech = _dictionary_factors(word, table, tags, line, background_power)
-        value = background * part_of_speech * _scope_factor(word)
+        value = background * part_of_speech * _scope_factor(word) * _composition_factor(word, table)
         if spread is not None:
             value *= _spread_factor(float(spread[i]), weight)
         values[i] = value
