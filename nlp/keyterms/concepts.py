@@ -156,14 +156,16 @@ CONCEPT_RULES = ("measured", "one")
 
 
 def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequence[int],
-                  top_k: int, *, rule: str = "measured") -> list[tuple[int, int, float]]:
+                  top_k: int, *, rule: str = "measured", words: Sequence[int] | None = None
+                  ) -> list[tuple[int, int, float]]:
     """The ``top_k`` keywords of a ranking (``terms`` best first, with their ``scores`` and occurrence ``counts``)
     by the keyword rule of the module docs (``rule="measured"``: read in the order of
     :func:`~tiyao.keyterms.redundancy.discounted_order`, a term that repeats a listed one in part waiting its turn),
     or with every nested pair whose shorter form occurs ``MIN_COUNT`` times named once (``rule="one"``: read in
     rank order), in list order: for each, the position of the form shown, that of the term whose place it keeps
     (the same, unless a longer form took a term's place), and the score it is listed with (that term's, discounted
-    with ``rule="measured"``)."""
+    with ``rule="measured"``). With ``words`` (how many words each term has), ``rule="measured"`` also leaves out a
+    phrase that is a cut of a longer term (:func:`is_cut`)."""
     if rule not in CONCEPT_RULES:
         raise ValueError(f"rule must be one of {', '.join(CONCEPT_RULES)}; got {rule!r}")
     strict = rule == "one"
@@ -172,7 +174,10 @@ def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequenc
     values: list[float] = []
     order = ((i, float(scores[i])) for i in range(len(terms))) if strict \
         else discounted_order(terms, scores, chosen)
+    containers = [j for j in range(len(terms)) if counts[j] >= CUT_COUNT] if words is not None and not strict else []
     for i, value in order:
+        if containers and words[i] > 1 and is_cut(i, terms, counts, containers):
+            continue
         place = _variant_of(i, terms, scores, counts, chosen, strict)
         if place is None:
             chosen.append(i)
@@ -183,6 +188,18 @@ def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequenc
         if len(chosen) == top_k:
             break
     return list(zip(chosen, places, values))
+
+
+#: A phrase seen this often, and never apart from one longer term, is a cut of it.
+CUT_COUNT = 3
+
+
+def is_cut(i: int, terms: Sequence[str], counts: Sequence[int], candidates: Sequence[int]) -> bool:
+    """Is ``terms[i]``, seen ``CUT_COUNT`` times or more, a cut of a longer term among ``candidates`` (positions)
+    that holds it and occurs at least as often (so it never occurs apart from it: ``西集镇计生`` of
+    ``西集镇计生协会``, ``经编轴向`` of ``经编轴向织物``)?"""
+    term, count = terms[i], counts[i]
+    return count >= CUT_COUNT and any(j != i and counts[j] >= count and term in terms[j] for j in candidates)
 
 
 def _variant_of(i: int, terms: Sequence[str], scores: Sequence[float], counts: Sequence[int],

@@ -256,7 +256,8 @@ def select(cands: Candidates, score: np.ndarray, top_k: int, *, one_slot: bool =
     ranked = [terms[i] for i in order]
     counts = cands.count[order].tolist()
     if one_slot:
-        slots = keyword_slots(ranked, score[order].tolist(), counts, top_k, rule=concepts)
+        slots = keyword_slots(ranked, score[order].tolist(), counts, top_k, rule=concepts,
+                              words=cands.words[order].tolist())
     else:
         slots = [(i, i, float(score[order[i]])) for i in parts_apart(ranked, counts, top_k)]
     return tuple(Keyword(ranked[form], round(value, 6)) for form, _, value in slots)
