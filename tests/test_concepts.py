@@ -153,3 +153,11 @@ def test_a_phrase_never_seen_apart_from_a_longer_term_is_a_cut_of_it():
     assert "长效节育" in [terms[f] for f, _, _ in keyword_slots(terms, scores, counts, 3)]  # without words: kept
     # seen twice only: too little evidence that it never stands apart (a cut of a phrase seen once is often a term)
     assert not is_cut(1, terms, [4, 2, 2, 5], range(4))
+
+
+def test_a_concept_is_named_in_two_forms_at_most():
+    terms, scores, counts = ["人大", "镇人大", "西集镇人大", "村两委"], [4.8, 4.4, 3.7, 2.0], [4, 2, 1, 2]
+    assert _listed(terms, scores, counts) == ["人大", "镇人大", "村两委"]
+    # two listed terms that do not nest with each other: a term holding both is their full name, and is listed
+    terms = ["经编", "轴向织物", "经编轴向织物", "针织"]
+    assert _listed(terms, [5.0, 4.0, 3.5, 1.0], [6, 4, 3, 2]) == terms

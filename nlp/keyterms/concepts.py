@@ -213,6 +213,8 @@ def _variant_of(i: int, terms: Sequence[str], scores: Sequence[float], counts: S
         return -1
     if any(abbreviates(term, terms[j]) or abbreviates(terms[j], term) for j in chosen):
         return -1
+    if not strict and _third_form(term, [terms[j] for j in chosen]):
+        return -1
     for place, j in enumerate(chosen):
         listed = terms[j]
         if term in listed:
@@ -227,6 +229,13 @@ def _variant_of(i: int, terms: Sequence[str], scores: Sequence[float], counts: S
                     or (strict and counts[j] >= MIN_COUNT):
                 return -1
     return None
+
+
+def _third_form(term: str, listed: Sequence[str]) -> bool:
+    """Does ``term`` nest with two listed terms that nest with each other (``西集镇人大`` after ``人大`` and
+    ``镇人大``)? Their concept is named twice already."""
+    nested = [other for other in listed if other in term or term in other]
+    return any(a != b and a in b for a in nested for b in nested)
 
 
 def _part_of_listed(i: int, terms: Sequence[str], counts: Sequence[int], chosen: Sequence[int]) -> bool:
