@@ -36,3 +36,11 @@ def test_a_strong_second_form_keeps_its_place():
     slots = keyword_slots(terms, scores, counts, 3)
     assert [terms[f] for f, _, _ in slots] == ["改进遗传算法", "遗传算法", "收敛速度"]
     assert [v for _, _, v in slots] == pytest.approx([5.0, 4.0 * NESTED_WEIGHT, 2.0])
+
+
+def test_a_longer_form_that_takes_a_listed_term_s_place_does_not_wait():
+    # 绿化苗木 (seen 4 times) takes 苗木's place: it opens no new place, so its score is not discounted and it is
+    # read before the list is full, whatever its length
+    terms, scores, counts = ["苗木", "田军", "绿化苗木", "计划生育家庭"], [4.0, 3.0, 2.7, 2.0], [9, 6, 4, 3]
+    slots = keyword_slots(terms, scores, counts, 3)
+    assert [terms[f] for f, _, _ in slots] == ["绿化苗木", "田军", "计划生育家庭"]
