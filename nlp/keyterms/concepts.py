@@ -197,7 +197,7 @@ def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequenc
     values: list[float] = []
     order = ((i, float(scores[i])) for i in range(len(terms))) if strict \
         else discounted_order(terms, scores, chosen,
-                              exempt=lambda i: _variant_of(i, terms, scores, counts, chosen) not in (None, -1))
+                              exempt=lambda i: _takes_a_place(i, terms, scores, counts, chosen))
     containers = [j for j in range(len(terms)) if counts[j] >= CUT_COUNT] if words is not None and not strict else []
     for i, value in order:
         if containers and words[i] > 1 and is_cut(i, terms, counts, containers):
@@ -253,6 +253,13 @@ def _variant_of(i: int, terms: Sequence[str], scores: Sequence[float], counts: S
                     or (strict and counts[j] >= MIN_COUNT):
                 return -1
     return None
+
+
+def _takes_a_place(i: int, terms: Sequence[str], scores: Sequence[float], counts: Sequence[int],
+                   chosen: list[int]) -> bool:
+    """Would ``terms[i]`` take a listed term's place (a well-supported longer form of it) if read now?"""
+    term = terms[i]
+    return any(terms[j] in term for j in chosen) and _variant_of(i, terms, scores, counts, chosen) not in (None, -1)
 
 
 def _third_form(term: str, listed: Sequence[str]) -> bool:
