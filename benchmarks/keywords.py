@@ -77,7 +77,8 @@ def evaluate(predictions: Sequence[Sequence[str]], golds: Sequence[Sequence[str]
 
 def run_ours(method: str, phrases: bool, records: list[dict], concepts: str = "measured"
              ) -> tuple[list[list[str]], float]:
-    """The library call behind ``tiyao keywords``: new words, segmentation, IDF fit, ranking; all timed."""
+    """``tiyao keywords``'s job (the pipeline with its keywords step): new words, segmentation, IDF fit, ranking;
+    all timed."""
     segmenter = Segmenter()
     segmenter.cut("预热")  # load the dictionary, jieba's IDF table and scikit-learn before timing, as for the peers
     background_table()
@@ -85,8 +86,7 @@ def run_ours(method: str, phrases: bool, records: list[dict], concepts: str = "m
     import sklearn.feature_extraction.text  # noqa: F401
     documents = [Document(r["id"], r["title"], r["title"] + "\n" + r["text"], "csl") for r in records]
     start = time.process_time()
-    ranked = corpus_keywords(documents, segmenter=segmenter, method=method, top_k=10, phrases=phrases,
-                             concepts=concepts)
+    ranked = corpus_keywords(documents, method=method, top_k=10, phrases=phrases, concepts=concepts)
     seconds = time.process_time() - start
     return [[k.term for k in keywords] for keywords in ranked], seconds
 

@@ -165,6 +165,16 @@ class TfidfKeywords:
             self.idf_ = model.fit(list(documents))
         return self
 
+    def with_idf(self, idf: IdfModel) -> TfidfKeywords:
+        """Fitted with ``idf``, a fitted (or background-mode) model, instead of on documents: for a caller that
+        counts the corpus's document frequencies itself (the pipeline's keywords step). Sets ``idf_``."""
+        if not (idf.fitted or idf.mode == "background"):
+            raise ConfigError("with_idf needs a fitted IdfModel or one in background mode; call fit(documents)")
+        self._validate()
+        self._kinds()
+        self.idf_ = idf
+        return self
+
     def _model(self) -> IdfModel:
         model = getattr(self, "idf_", None)
         if model is not None:
@@ -178,17 +188,19 @@ class TfidfKeywords:
     def candidates(self, doc: SegmentedDocument) -> Candidates:
         """The candidates of ``doc`` as :meth:`extract` ranks them. ``candidates(doc).terms`` are also the
         document's IDF terms when ``phrases`` is on (sorted, distinct: :func:`~tiyao.keyterms.candidates.
-        document_terms`), so one scan can serve both passes: pass the result to :meth:`extract` later."""
+        document_terms`), so one scan can serve both passes: pass the result to :meth:`rank` later."""
         return collect(doc, self._kinds(), max_words=self.max_words, max_chars=self.max_chars, phrases=self.phrases)
 
-    def scores(self, doc: SegmentedDocument | None, candidates: Candidates | None = None
-               ) -> tuple[Candidates, np.ndarray]:
-        """Every candidate of ``doc`` with its score (0 for a phrase that does not recur); ``doc`` may be None
-        when its ``candidates`` are given."""
+    def scores(self, doc: SegmentedDocument) -> tuple[Candidates, np.ndarray]:
+        """Every candidate of ``doc`` with its score (0 for a phrase that does not recur)."""
         self._validate()
-        model = self._model()
-        cands = candidates if candidates is not None else self.candidates(doc)
-        return cands, self._score(cands, model)
+        cands = self.candidates(doc)
+        return cands, self.candidate_scores(cands)
+
+    def candidate_scores(self, candidates: Candidates) -> np.ndarray:
+        """The score of each of ``candidates`` (what :meth:`candidates` gave for an article) with the fitted IDF."""
+        self._validate()
+        return self._score(candidates, self._model())
 
     def _score(self, cands: Candidates, model: IdfModel) -> np.ndarray:
         if not len(cands):
@@ -231,11 +243,16 @@ class TfidfKeywords:
         values[single] = specificities(words, spread=spread, line=line)
         return values
 
-    def extract(self, doc: SegmentedDocument | None, candidates: Candidates | None = None) -> tuple[Keyword, ...]:
-        """The ``top_k`` keywords of ``doc``, best first (ties by term). ``candidates``: what
-        :meth:`candidates` gave for ``doc`` earlier (saves scanning it again; ``doc`` may then be None)."""
-        cands, score = self.scores(doc, candidates)
-        return select(cands, score, self.top_k, one_slot=self.phrases, concepts=self.concepts)
+    def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]:
+        """The ``top_k`` keywords of ``doc``, best first (ties by term)."""
+        self._validate()
+        return self.rank(self.candidates(doc))
+
+    def rank(self, candidates: Candidates) -> tuple[Keyword, ...]:
+        """The ``top_k`` keywords among ``candidates`` (what :meth:`candidates` gave for an article earlier: the
+        article is not scanned again), best first (ties by term)."""
+        score = self.candidate_scores(candidates)
+        return select(candidates, score, self.top_k, one_slot=self.phrases, concepts=self.concepts)
 
 
 def _live_terms(cands: Candidates, live: np.ndarray) -> tuple[list[str], list[tuple[str, ...]]]:
