@@ -64,7 +64,7 @@ Examples
 >>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]
 >>> clusterer = ThemeClusterer().fit(docs)
 >>> clusterer.themes_[0].label[:3], [theme.number for theme in clusterer.themes_]
-(('全镇', '人大', '两非'), [1, 2])
+(('人大', '两非', '卫生院'), [1, 2])
 """
 
 from __future__ import annotations

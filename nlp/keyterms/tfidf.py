@@ -16,7 +16,8 @@ default): two-word terms are the commonest keyphrases, and longer runs are more 
 a single word's specificity (:mod:`tiyao.keyterms.generic`, the measure theme labels use too): the product of
 factors for its spread in general Chinese (jieba's IDF table, ``min(1, idf / generic_line)``, ``generic_line`` 0.6:
 ``服务`` 0.38, ``办理`` 0.47 or ``工作人员`` 0.48 lose in proportion), its part of speech (a verb or verbal noun in
-jieba's dictionary, ``服务``, ``管理``: 0.85) and, unless it is in the title, its spread over the corpus's articles
+jieba's dictionary, ``服务``, ``管理``: 0.85), a scope word (``全镇``: 0.3), a compound of two common words
+(``市场经济``) and, unless it is in the title, its spread over the corpus's articles
 (``1 - 0.95 (df - 1) / (N - 1)``: a word of 6 of the 8 seed articles keeps 0.32 of its score). The corpus IDF
 alone cannot tell general words apart in a small corpus, where the background weighs most. On CSL dev the
 part-of-speech and spread factors moved exact F1@5 from 0.2803 to 0.2804, F1@10 from 0.2187 to 0.2188, partial
@@ -25,8 +26,10 @@ alone had moved exact F1@5 from 0.2594 to 0.2614; a squared factor, or a line at
 jieba.analyse's. A phrase is kept when it recurs: twice or
 more in the document, in the title, or in another document of the corpus.
 
-The list is then read from the top: a term that is part of a term already listed and never occurs apart from it
-is skipped, so a phrase and its own parts are listed together only when both earn it.
+The list is then read from the top, a term that repeats a listed one in part waiting its turn
+(:mod:`tiyao.keyterms.redundancy`): a term that is part of a term already listed and never occurs apart from it
+is skipped, so a phrase and its own parts are listed together only when both earn it (the other rules:
+:func:`tiyao.keyterms.concepts.keyword_slots`).
 """
 
 from __future__ import annotations
@@ -273,10 +276,11 @@ def select(cands: Candidates, score: np.ndarray, top_k: int, *, one_slot: bool =
     ranked = [terms[i] for i in order]
     counts = cands.count[order].tolist()
     if one_slot:
-        slots = keyword_slots(ranked, score[order].tolist(), counts, top_k, rule=concepts)
+        slots = keyword_slots(ranked, score[order].tolist(), counts, top_k, rule=concepts,
+                              words=cands.words[order].tolist())
     else:
-        slots = [(i, i) for i in parts_apart(ranked, counts, top_k)]
-    return tuple(Keyword(ranked[form], round(float(score[order[place]]), 6)) for form, place in slots)
+        slots = [(i, i, float(score[order[i]])) for i in parts_apart(ranked, counts, top_k)]
+    return tuple(Keyword(ranked[form], round(value, 6)) for form, _, value in slots)
 
 
 def fit_idf(documents: Sequence[SegmentedDocument], *, mode: str = "blend",
