@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -72,25 +73,37 @@ class Genericness:
         return self.background * self.part_of_speech * self.spread
 
 
-def _dictionary_factors(word: str, table: dict[str, float], tags: dict[str, str], line: float,
-                        background_power: float) -> tuple[float, float]:
+def _dictionary_factors(words: Sequence[str], line: float, background_power: float) -> tuple[np.ndarray, np.ndarray]:
     """The background factor (``min(1, idf / line) ** background_power`` with jieba's IDF on the 0..1 scale; 1 for
     a word the table lacks or ``line`` 0) and the part-of-speech factor (``VERB_WEIGHT`` for a verb or verbal noun
-    in jieba's dictionary, else 1) of ``word``."""
-    idf = table.get(word)
-    background = (idf / line) ** background_power if line > 0 and idf is not None and idf < line else 1.0
-    return background, VERB_WEIGHT if tags.get(word) in VERB_TAGS else 1.0
+    in jieba's dictionary, else 1) of each of ``words``, as arrays (one look-up per word in each table)."""
+    size = len(words)
+    idf = np.fromiter(map(background_table()[0].get, words, repeat(np.inf)), dtype=np.float64, count=size)
+    background = np.ones(size)  # (inf: a word the table lacks)
+    if line > 0:
+        low = np.flatnonzero(idf < line)
+        ratio = idf[low] / line
+        background[low] = ratio if background_power == 1.0 else [r ** background_power for r in ratio.tolist()]
+    verbs = np.fromiter(map(VERB_TAGS.__contains__, map(resources.jieba_pos_tags().get, words)), dtype=bool,
+                        count=size)
+    return background, np.where(verbs, VERB_WEIGHT, 1.0)
 
 
-def _spread_factor(spread: float, weight: float) -> float:
-    return 1.0 - weight * min(1.0, max(0.0, spread))
+def _spread_factor(spread: np.ndarray, weight: float) -> np.ndarray:
+    return 1.0 - weight * np.minimum(1.0, np.maximum(0.0, spread))
 
 
 def article_spread(holding: float, articles: float) -> float:
     """``(holding - 1) / (articles - 1)`` in 0..1: 0 for a word of one article (or a corpus of one)."""
-    if articles <= 1 or holding <= 1:
-        return 0.0
-    return min(1.0, (holding - 1) / (articles - 1))
+    return float(article_spreads(np.array([holding]), articles)[0])
+
+
+def article_spreads(holding: np.ndarray, articles: float) -> np.ndarray:
+    """:func:`article_spread` of each count of ``holding`` (articles holding a word), as an array."""
+    if articles <= 1:
+        return np.zeros(len(holding))
+    holding = np.asarray(holding, dtype=np.float64)
+    return np.where(holding <= 1, 0.0, np.minimum(1.0, (holding - 1) / (articles - 1)))
 
 
 def even_spread(rates: np.ndarray) -> np.ndarray:
@@ -110,22 +123,17 @@ def genericness(word: str, *, spread: float = 0.0, weight: float = SPREAD_WEIGHT
                 line: float = BACKGROUND_LINE, background_power: float = 1.0) -> Genericness:
     """Every signal of ``word``, whose ``spread`` (0..1) over the corpus's units is given
     (:func:`article_spread`, :func:`even_spread`), with that signal's ``weight``."""
-    background, part_of_speech = _dictionary_factors(word, background_table()[0], resources.jieba_pos_tags(), line,
-                                                     background_power)
-    return Genericness(word, background, part_of_speech, _spread_factor(spread, weight))
+    background, part_of_speech = _dictionary_factors([word], line, background_power)
+    return Genericness(word, float(background[0]), float(part_of_speech[0]),
+                       float(_spread_factor(np.float64(spread), weight)))
 
 
 def specificities(words: Sequence[str], *, spread: Sequence[float] | None = None, weight: float = SPREAD_WEIGHT,
                   line: float = BACKGROUND_LINE, background_power: float = 1.0) -> np.ndarray:
-    """:attr:`Genericness.specificity` of each word, in one loop (``spread[i]``: that of ``words[i]``; no spread
+    """:attr:`Genericness.specificity` of each word, over arrays (``spread[i]``: that of ``words[i]``; no spread
     signal without it)."""
-    table = background_table()[0]
-    tags = resources.jieba_pos_tags()
-    values = np.ones(len(words))
-    for i, word in enumerate(words):
-        background, part_of_speech = _dictionary_factors(word, table, tags, line, background_power)
-        value = background * part_of_speech
-        if spread is not None:
-            value *= _spread_factor(float(spread[i]), weight)
-        values[i] = value
+    background, part_of_speech = _dictionary_factors(words, line, background_power)
+    values = background * part_of_speech
+    if spread is not None:
+        values *= _spread_factor(np.asarray(spread, dtype=np.float64), weight)
     return values
