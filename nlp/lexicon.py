@@ -153,15 +153,13 @@ class Lexicon:
 
     def ids(self, words: Sequence[str]) -> np.ndarray:
         """The entry of each word with its own tag (:meth:`tag_of`), as an int64 array."""
-        found = list(map(self._own.get, words))
-        if None in found:
-            own = self._own
-            for i in compress(range(len(found)), map(is_, found, repeat(None))):
-                word = words[i]
-                entry = own.get(word)
-                if entry is None:
-                    entry = own[word] = self.entry(word, self.tag_of(word))
-                found[i] = entry
+        own = self._own
+        found = list(map(own.get, words))
+        if None in found:  # words not seen yet: an entry each, then every word looked up again
+            entry, tag_of = self.entry, self.tag_of
+            for word in dict.fromkeys(compress(words, map(is_, found, repeat(None)))):
+                own[word] = entry(word, tag_of(word))
+            found = list(map(own.__getitem__, words))
         return np.fromiter(found, dtype=np.int64, count=len(found))
 
     def entry(self, word: str, tag: str) -> int:

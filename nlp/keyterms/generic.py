@@ -40,11 +40,15 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .. import resources
 from ..idf import background_table
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
 
 #: Background IDF (0..1) below which a word counts as general and loses score in proportion.
 BACKGROUND_LINE = 0.6
@@ -73,19 +77,37 @@ class Genericness:
         return self.background * self.part_of_speech * self.spread
 
 
-def _dictionary_factors(words: Sequence[str], line: float, background_power: float) -> tuple[np.ndarray, np.ndarray]:
-    """The background factor (``min(1, idf / line) ** background_power`` with jieba's IDF on the 0..1 scale; 1 for
-    a word the table lacks or ``line`` 0) and the part-of-speech factor (``VERB_WEIGHT`` for a verb or verbal noun
-    in jieba's dictionary, else 1) of each of ``words``, as arrays (one look-up per word in each table)."""
+def dictionary_signals(words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """What jieba's tables say of each word: its IDF on the 0..1 scale (``inf`` for a word the table lacks), and
+    whether the dictionary tags it as a verb or verbal noun (one look-up per word in each table)."""
     size = len(words)
     idf = np.fromiter(map(background_table()[0].get, words, repeat(np.inf)), dtype=np.float64, count=size)
-    background = np.ones(size)  # (inf: a word the table lacks)
+    verbs = np.array(list(map(VERB_TAGS.__contains__, map(resources.jieba_pos_tags().get, words))), dtype=bool)
+    return idf, verbs.reshape(size)
+
+
+def background_idf(lexicon: Lexicon, start: int, stop: int) -> np.ndarray:
+    """:func:`dictionary_signals`' IDF of the entries ``start..stop - 1`` of ``lexicon`` (a column rule)."""
+    return dictionary_signals(lexicon.words[start:stop])[0]
+
+
+def dictionary_verb(lexicon: Lexicon, start: int, stop: int) -> np.ndarray:
+    """:func:`dictionary_signals`' verb flag of the entries ``start..stop - 1`` of ``lexicon`` (a column rule)."""
+    return dictionary_signals(lexicon.words[start:stop])[1]
+
+
+def _dictionary_factors(words: Sequence[str], line: float, background_power: float,
+                        signals: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The background factor (``min(1, idf / line) ** background_power`` with jieba's IDF on the 0..1 scale; 1 for
+    a word the table lacks or ``line`` 0) and the part-of-speech factor (``VERB_WEIGHT`` for a verb or verbal noun
+    in jieba's dictionary, else 1) of each of ``words``, as arrays (``signals``: their
+    :func:`dictionary_signals`, when known)."""
+    idf, verbs = dictionary_signals(words) if signals is None else signals
+    background = np.ones(idf.size)  # (inf: a word the table lacks)
     if line > 0:
         low = np.flatnonzero(idf < line)
         ratio = idf[low] / line
         background[low] = ratio if background_power == 1.0 else [r ** background_power for r in ratio.tolist()]
-    verbs = np.fromiter(map(VERB_TAGS.__contains__, map(resources.jieba_pos_tags().get, words)), dtype=bool,
-                        count=size)
     return background, np.where(verbs, VERB_WEIGHT, 1.0)
 
 
@@ -129,10 +151,11 @@ def genericness(word: str, *, spread: float = 0.0, weight: float = SPREAD_WEIGHT
 
 
 def specificities(words: Sequence[str], *, spread: Sequence[float] | None = None, weight: float = SPREAD_WEIGHT,
-                  line: float = BACKGROUND_LINE, background_power: float = 1.0) -> np.ndarray:
+                  line: float = BACKGROUND_LINE, background_power: float = 1.0,
+                  signals: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """:attr:`Genericness.specificity` of each word, over arrays (``spread[i]``: that of ``words[i]``; no spread
-    signal without it)."""
-    background, part_of_speech = _dictionary_factors(words, line, background_power)
+    signal without it; ``signals``: the words' :func:`dictionary_signals`, when a lexicon holds them)."""
+    background, part_of_speech = _dictionary_factors(words, line, background_power, signals)
     values = background * part_of_speech
     if spread is not None:
         values *= _spread_factor(np.asarray(spread, dtype=np.float64), weight)

@@ -40,7 +40,7 @@ from ..idf import IDF_MODES, IdfModel
 from ..segment import Segmenter
 from ..types import Keyword, SegmentedDocument
 from .concepts import CONCEPT_RULES, keyword_slots, parts_apart
-from .generic import BACKGROUND_LINE, article_spreads, specificities
+from .generic import BACKGROUND_LINE, article_spreads, background_idf, dictionary_verb, specificities
 from .candidates import Candidates, TokenKinds, analyzer, collect, inside_share, multi_word
 
 
@@ -223,7 +223,10 @@ class TfidfKeywords:
         spread = None
         if articles > 1:  # (a word of the title is what the article is about, however many others hold it)
             spread = np.where(cands.in_title[single], 0.0, article_spreads(model.document_frequencies(words), articles))
-        values[single] = specificities(words, spread=spread, line=line)
+        entries = cands.first_entries(single)  # (where known: the signals are columns of the lexicon)
+        signals = None if entries is None else (cands.lexicon.column(background_idf, np.float64)[entries],
+                                                cands.lexicon.column(dictionary_verb, bool)[entries])
+        values[single] = specificities(words, spread=spread, line=line, signals=signals)
         return values
 
     def extract(self, doc: SegmentedDocument | None, candidates: Candidates | None = None) -> tuple[Keyword, ...]:
