@@ -242,7 +242,8 @@ class TextRankSummarizer(_Budgeted):
         Edges kept per sentence on long articles (the graph is sparsified above this many sentences).
     is_content:
         Which tokens are content words; default: a default :class:`~tiyao.segment.Segmenter`'s ``is_content``
-        (pass your segmenter's when it has other stop words).
+        (pass your segmenter's when it has other stop words). A segmenter's ``is_content`` (and the default) is read
+        from its lexicon's columns (:mod:`tiyao.lexicon`); any other callable is asked token by token.
     tol, max_iter:
         PageRank convergence: stop when the L1 change is below ``tol``, after at most ``max_iter`` iterations.
 

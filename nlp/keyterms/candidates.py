@@ -22,9 +22,10 @@ holds a keyword word or ends with an affix, and does not start with a locality w
 (see the extractors), which keeps clause fragments such as ``采取调度督导`` out. The term of a
 phrase is its words joined as written (``长效`` + ``节育`` + ``措施`` = ``长效节育措施``).
 
-How it is computed: one pass per document builds columns (the tokens' texts, their cached kind, run lengths, the
-cumulative character count), the candidate spans of every length are found with numpy over those columns, and each
-term is one slice of the document's tokens joined once. No Python work per candidate apart from that slice;
+How it is computed: a token's kind is a column of the segmenter's lexicon (:func:`token_codes`, worked out once
+per word and tag), read for the article's token columns at once; the candidate spans of every length are found with
+numpy over those columns (kinds, runs, the cumulative character count), and each term is one slice of the
+document's tokens joined once. No Python work per candidate apart from that slice;
 :func:`occurrences` (one candidate at a time, with its run) stays as the readable reference the tests compare with.
 """
 
