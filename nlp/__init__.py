@@ -22,24 +22,33 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-from .config import PipelineConfig
-from .corpus import Corpus, ReadFailure, ReadOptions, iter_records, read_corpus
-from .errors import ConfigError, DocumentError, InputError, TiyaoError
-from .report import DocumentResult, Report
-from .segment import Segmenter
-from .sentences import split_sentences
-from .types import Document, Keyword, SegmentedDocument, SegmentedSentence, Sentence, Summary, Theme, Token
-
 if TYPE_CHECKING:
     from .article import keywords, summarize
+    from .config import PipelineConfig
+    from .corpus import Corpus, ReadFailure, ReadOptions, iter_records, read_corpus
+    from .errors import ConfigError, DocumentError, InputError, TiyaoError
     from .pipeline import run, stream
+    from .report import DocumentResult, Report
+    from .segment import Segmenter
+    from .sentences import split_sentences
+    from .types import Document, Keyword, SegmentedDocument, SegmentedSentence, Sentence, Summary, Theme, Token
 
 __version__ = "0.2.0"  # the same as pyproject.toml's (a test checks)
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-#: Names loaded from their module on first use (``tiyao.run`` imports the pipeline, and with it NumPy).
-_LAZY = {"keywords": "article", "summarize": "article", "run": "pipeline", "stream": "pipeline"}
+#: Every public name, loaded from its module on first use: ``import tiyao`` imports nothing of the package, so the
+#: console script (``tiyao.cli:main``) installs its Ctrl-C handler before anything slow runs, and ``tiyao.run``
+#: alone imports the pipeline (and with it NumPy).
+_LAZY = {
+    "keywords": "article", "summarize": "article", "PipelineConfig": "config",
+    **dict.fromkeys(("Corpus", "ReadFailure", "ReadOptions", "iter_records", "read_corpus"), "corpus"),
+    **dict.fromkeys(("ConfigError", "DocumentError", "InputError", "TiyaoError"), "errors"),
+    "run": "pipeline", "stream": "pipeline", "DocumentResult": "report", "Report": "report",
+    "Segmenter": "segment", "split_sentences": "sentences",
+    **dict.fromkeys(("Document", "Keyword", "SegmentedDocument", "SegmentedSentence", "Sentence", "Summary", "Theme",
+                     "Token"), "types"),
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -132,6 +132,17 @@ def test_exports():
         tiyao.no_such_name  # noqa: B018
 
 
+
+def test_import_tiyao_imports_none_of_its_modules():
+    # the console script installs its Ctrl-C handler right after "import tiyao"; a name's module loads on first use
+    import subprocess
+    import sys
+
+    probe = ("import sys, tiyao; loaded = sorted(m for m in sys.modules if m.startswith('tiyao.')); print(loaded); "
+             "tiyao.Segmenter; print('tiyao.segment' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[]", "True"]
+
 def _readme_block(marker: str, language: str) -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     match = re.search(rf"<!-- {marker} -->\n```{language}\n(.*?)```", readme, re.S)
