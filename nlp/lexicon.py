@@ -22,6 +22,9 @@ jieba's dictionary, else a guess (:func:`guess_pos`). A token may carry another 
 word after a number is ``mq``; tokens built by hand carry any tag): :meth:`Lexicon.entry` gives the entry of any
 (word, tag) pair.
 
+A column is read as it is when asked (``lexicon.content`` covers the entries made so far): make the entries first
+(``ids = lexicon.ids(words)``), then index the column with them.
+
 The lexicon grows with the corpus's vocabulary (its distinct words and tags), never with its length. It pickles
 as its rules (stop words, user tags), without its entries: entry ids never leave a process (what the steps pass
 between processes are words), and a worker numbers the words it sees on its own.
