@@ -77,7 +77,8 @@ def evaluate(predictions: Sequence[Sequence[str]], golds: Sequence[Sequence[str]
 
 def run_ours(method: str, phrases: bool, records: list[dict], concepts: str = "measured"
              ) -> tuple[list[list[str]], float]:
-    """The library call behind ``tiyao keywords``: new words, segmentation, IDF fit, ranking; all timed."""
+    """``tiyao keywords``'s job (the pipeline with its keywords step): new words, segmentation, IDF fit, ranking;
+    all timed."""
     segmenter = Segmenter()
     segmenter.cut("预热")  # load the dictionary, jieba's IDF table and scikit-learn before timing, as for the peers
     background_table()
@@ -85,8 +86,7 @@ def run_ours(method: str, phrases: bool, records: list[dict], concepts: str = "m
     import sklearn.feature_extraction.text  # noqa: F401
     documents = [Document(r["id"], r["title"], r["title"] + "\n" + r["text"], "csl") for r in records]
     start = time.process_time()
-    ranked = corpus_keywords(documents, segmenter=segmenter, method=method, top_k=10, phrases=phrases,
-                             concepts=concepts)
+    ranked = corpus_keywords(documents, method=method, top_k=10, phrases=phrases, concepts=concepts)
     seconds = time.process_time() - start
     return [[k.term for k in keywords] for keywords in ranked], seconds
 
@@ -233,12 +233,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         "jieba's background IDF, first-position and title priors, a length prior, phrases that sit inside a longer "
         "kept phrase scored down, a single word scored down by its measured genericness (`tiyao.keyterms.generic`: "
         "its spread in jieba's IDF table, a verb or verbal noun in jieba's dictionary, its spread over the corpus's "
-        "articles; theme labels use the same measure, with the spread over the themes), a concept listed once "
-        "when its other forms only name it again (a part never seen apart from a listed keyword, a longer form of a "
-        "listed keyword of 4+ characters, unless well supported: then it takes the listed keyword's place, as a "
-        "well-supported longer form of a 2-character keyword does; an abbreviation of a listed keyword, 计生 of "
+        "articles, a scope word of a determiner and an administrative unit read from jieba's dictionary (全镇, 各村: "
+        "`tiyao.keyterms.scope`), a compound of two common words (市场经济, 管理工作); theme labels use the same "
+        "measure, with the spread over the themes), the list read greedily with a term that nests with a listed "
+        "keyword scored 0.7, one that shares a 2-character start or end with one 0.85 (`tiyao.keyterms.redundancy`), "
+        "a concept listed once when its other forms only name it again (a part never seen apart from a listed "
+        "keyword, a phrase seen 3+ times only inside one longer term, a third form of a listed pair, a longer form "
+        "of a listed keyword of 4+ characters, unless well supported: then it takes the listed keyword's place, as "
+        "a well-supported longer form of a 2-character keyword does; an abbreviation of a listed keyword, 计生 of "
         "计划生育, or the other way round: `tiyao.keyterms.concepts`). `concepts=one` (`TfidfKeywords(concepts="
-        "\"one\")`) also names once every nested pair whose shorter form occurs 3 times or more: it has the fewest "
+        "\"one\")`) also names once every nested pair whose shorter form occurs 3 times or more (read in rank order, with neither the discount nor the cut and third-form rules): it has the fewest "
         "near-duplicates (on THUCNews-1000 "
         f"{thuc_one[0]:.2f} nested pairs per list ({thuc_one[1]:.0%}), on the seeds {seeds_one[0]:.2f} "
         f"({seeds_one[1]:.0%})) but costs exact F1 on CSL dev, so it is not the default: the authors almost never "

@@ -1,4 +1,5 @@
-"""The terminal view of a Report: grouped by theme, then each article's title, keywords and summary.
+"""The terminal view of a Report: grouped by theme, then each article's title and the rows its steps write
+(keywords, summary: :func:`tiyao.views.terminal_rows`).
 
 Built from rich renderables, which measure CJK characters as two cells, so lines wrap correctly on an 80-column
 terminal (or any width) without breaking a character in half.
@@ -15,10 +16,10 @@ from rich.text import Text
 
 from tiyao.report import DocumentResult, Report, byline
 from tiyao.types import Theme
+from tiyao.views import TerminalRow, terminal_rows
 
 from .safe_text import terminal_safe as safe
 
-KEYWORDS_SHOWN = 8
 #: Marks that must not start a line, and marks that must not end one (Chinese line-breaking rules, 避头尾).
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…·,.;:?!)]}%")
 NO_LINE_END = set("（《「『【〔“‘([{")
@@ -102,7 +103,8 @@ def report_view(report: Report) -> RenderableType:
             parts.append(_digest(theme, by_id))
         for doc_id in theme.doc_ids:
             parts.append(_article(by_id[doc_id]))
-    loose = [result for result in report.documents if result.theme is None and result.error is None]
+    grouped = report.themes_by_article()
+    loose = [result for result in report.documents if result.id not in grouped and result.error is None]
     if loose:
         parts.append(Padding(Rule(Text("未分组 · not grouped", style="bold"), align="left"), (1, 0, 0, 0)))
         parts.extend(_article(result) for result in loose)
@@ -137,13 +139,16 @@ def _article(result: DocumentResult) -> RenderableType:
     said = byline(result.document)
     if said:
         grid.add_row("", Text(said, style="dim", overflow="fold"))
-    if result.keywords:
-        words = Text(overflow="fold")
-        for i, keyword in enumerate(result.keywords[:KEYWORDS_SHOWN]):
-            if i:
-                words.append(" · ", style="dim")
-            words.append(safe(keyword.term), style="green" if i < 3 else "")
-        grid.add_row("关键词", words)
-    if result.summary:
-        grid.add_row("摘要", ChineseParagraph(safe("".join(s.text for s in result.summary))))
+    for row in terminal_rows(result):
+        grid.add_row(row.label, _row_text(row))
     return Padding(grid, (1, 0, 0, 1))
+
+
+def _row_text(row: TerminalRow) -> RenderableType:
+    """A step's row: a paragraph wrapped by Chinese line-breaking rules, or styled pieces folded at the edge."""
+    if row.paragraph:
+        return ChineseParagraph(safe(row.text))
+    text = Text(overflow="fold")
+    for piece, style in row.pieces:
+        text.append(safe(piece), style=style)
+    return text

@@ -64,7 +64,7 @@ Examples
 >>> docs = [seg.segment(d) for d in read_corpus(["seeds"]).documents]
 >>> clusterer = ThemeClusterer().fit(docs)
 >>> clusterer.themes_[0].label[:3], [theme.number for theme in clusterer.themes_]
-(('全镇', '人大', '两非'), [1, 2])
+(('人大', '两非', '卫生院'), [1, 2])
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -88,6 +88,9 @@ from .keyterms.generic import THEME_SPREAD_WEIGHT, even_spread, specificities
 from .lexicon import FEATURE_POS, Lexicon, is_basic_han
 from .segment import Segmenter
 from .types import Document, SegmentedDocument, Theme
+
+if TYPE_CHECKING:
+    from .report import Report
 
 logger = logging.getLogger(__name__)
 
@@ -578,34 +581,26 @@ class ThemeSpace:
 def cluster_corpus(
     documents: Sequence[Document],
     *,
-    segmenter: Segmenter | None = None,
     themes: int | str = "auto",
     method: str = "kmeans",
     random_state: int = 0,
     discover_words: bool = True,
     min_count: int = 3,
+    segmenter: str = "auto",
     progress: Callable[[str, int, int], None] | None = None,
-) -> ThemeClusterer:
-    """The whole themes job on raw documents: discover the corpus's new words (unless ``discover_words`` is
-    off; without the compounds that hide known words, ``WordDiscoverer(compounds=False)``: the known words are
-    what articles on one subject share), segment each document once with them, and cluster; returns the fitted
-    :class:`ThemeClusterer`.
-    ``progress(stage, done, total)`` is told of each step ("words", "segment", "themes")."""
-    tick = progress or (lambda stage, done, total: None)
-    docs = list(documents)
-    segmenter = segmenter if segmenter is not None else Segmenter()
-    if discover_words and docs:
-        from .words import WordDiscoverer
+) -> Report:
+    """The themes of the documents as ``tiyao cluster`` finds them: the pipeline with its themes step alone
+    (:func:`tiyao.pipeline.run`: the corpus's new words unless ``discover_words`` is off, each article segmented
+    once, then clustered), in this process. Returns the run's :class:`~tiyao.report.Report`: ``report.themes``,
+    and each article's theme id (``report.documents[i].theme``, None when it has none). ``segmenter``: the backend;
+    ``progress(stage, done, total)``: the pipeline's stages."""
+    from .config import PipelineConfig
+    from .pipeline import run
 
-        tick("words", 0, 0)
-        found = WordDiscoverer(min_count=min_count, compounds=False).fit([d.title + "\n" + d.text for d in docs])
-        segmenter = segmenter.with_words(found.dictionary_entries())
-    segmented = []
-    for n, d in enumerate(docs, 1):
-        segmented.append(segmenter.segment(d))
-        tick("segment", n, len(docs))
-    tick("themes", 0, 0)
-    return ThemeClusterer(themes=themes, method=method, random_state=random_state, segmenter=segmenter).fit(segmented)
+    config = PipelineConfig(steps=("themes",), themes=themes, theme_method=method, discover_words=discover_words,
+                            min_count=min_count, segmenter=segmenter, jobs=1,
+                            extra={"seed": random_state} if random_state else {})
+    return run(list(documents), config, progress=progress)
 
 
 # -- helpers --------------------------------------------------------------------------------------------------

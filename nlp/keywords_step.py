@@ -25,9 +25,15 @@ from .keyterms import TfidfKeywords, make_keyword_extractor
 from .keyterms.candidates import Candidates, TokenKinds, document_terms
 from .report import SCORE_DIGITS
 from .types import Keyword, SegmentedDocument
+from .views import TerminalRow
 
 if TYPE_CHECKING:
+    from .config import PipelineConfig
     from .steps import Article, StepContext
+    from .types import Document, Theme
+
+#: The keywords the terminal shows of an article (the first three stand out).
+KEYWORDS_SHOWN = 8
 
 
 @dataclass(frozen=True)
@@ -68,12 +74,13 @@ class KeywordsStep:
 
             idf: IdfModel | str = model.idf if model.idf is not None else config.idf
             if model.idf is not None and counts_itself(config):
-                self.unseen = self._ranker(with_one_more(model.idf)).fit(())
+                self.unseen = self._fitted(with_one_more(model.idf))
                 self.seen = frozenset(model.fitted)
         elif config.idf_model:
             idf = IdfModel.load(config.idf_model, mode=config.idf)
         else:
             idf = config.idf
+        self.idf = idf  # what the ranker ranks with when fit() does not count the corpus
         self.ranker = self._ranker(idf)
         #: the IDF is fitted on this corpus: fit() sums the articles' terms
         self.fits = model is None and isinstance(self.ranker, TfidfKeywords) and not config.idf_model \
@@ -83,7 +90,14 @@ class KeywordsStep:
     def _ranker(self, idf: IdfModel | str) -> Any:
         config = self.config
         return make_keyword_extractor(config.keyword_method, top_k=config.top_k, phrases=config.phrases, idf=idf,
-                                      segmenter=self.segmenter)
+                                      segmenter=self.segmenter, concepts=config.extra.get("concepts", "measured"))
+
+    def _fitted(self, idf: IdfModel | str) -> Any:
+        """The ranker fitted with this IDF (a model, or a mode: background), or TextRank's (nothing to fit)."""
+        ranker = self._ranker(idf)
+        if not isinstance(ranker, TfidfKeywords):
+            return ranker.fit()
+        return ranker.with_idf(idf if isinstance(idf, IdfModel) else IdfModel(mode=idf))
 
     def prepare(self, article: Article) -> Candidates | SegmentedDocument:
         assert article.segmented is not None
@@ -100,10 +114,10 @@ class KeywordsStep:
 
     def fit(self, ids: Sequence[str], parts: Sequence[Sequence[str]]) -> KeywordRanking:
         if not self.fits:
-            return KeywordRanking(self.ranker.fit(()), self.unseen, self.seen)
+            return KeywordRanking(self._fitted(self.idf), self.unseen, self.seen)
         df = self.combine(parts)
         idf = IdfModel.from_document_frequencies(dict(df), len(ids), mode=self.config.idf)
-        return KeywordRanking(self._ranker(idf).fit(()))
+        return KeywordRanking(self._fitted(idf))
 
     @staticmethod
     def combine(parts: Sequence[Sequence[str] | Counter[str]]) -> Counter[str]:
@@ -116,13 +130,41 @@ class KeywordsStep:
     def analyse(self, article: Article, fitted: KeywordRanking) -> tuple[Keyword, ...]:
         ranked = article.prepared(self)
         ranker = fitted.ranker_for(article)
-        keywords = ranker.extract(None, ranked) if isinstance(ranked, Candidates) else ranker.extract(ranked)
+        keywords = ranker.rank(ranked) if isinstance(ranked, Candidates) else ranker.extract(ranked)
         return tuple(Keyword(article.twin.term(k.term), k.score) for k in keywords)
 
     @staticmethod
     def to_json(result: tuple[Keyword, ...]) -> list[dict[str, Any]]:
         return [{"term": k.term, "score": round(k.score, SCORE_DIGITS)} for k in result]
 
+    # -- how the keywords are written (tiyao.views) --
+
     @staticmethod
     def markdown(result: tuple[Keyword, ...]) -> list[str]:
         return ["**关键词 Keywords:** " + "、".join(k.term for k in result), ""] if result else []
+
+    csv_fields: ClassVar[tuple[str, ...]] = ("keywords",)
+
+    @staticmethod
+    def csv(result: tuple[Keyword, ...], themes: Sequence[Theme]) -> dict[str, str]:
+        return {"keywords": "、".join(k.term for k in result)}
+
+    @staticmethod
+    def terminal(result: tuple[Keyword, ...]) -> list[TerminalRow]:
+        pieces: list[tuple[str, str]] = []
+        for i, keyword in enumerate(result[:KEYWORDS_SHOWN]):
+            if i:
+                pieces.append((" · ", "dim"))
+            pieces.append((keyword.term, "green" if i < 3 else ""))
+        return [TerminalRow("关键词", tuple(pieces))] if pieces else []
+
+    @staticmethod
+    def html(result: tuple[Keyword, ...], document: Document) -> str:
+        from .report_html import keyword_bars
+
+        return keyword_bars(result)
+
+    @staticmethod
+    def settings(config: PipelineConfig) -> str:
+        return (f"keywords: {config.keyword_method}, top {config.top_k}, IDF {config.idf}"
+                + (", phrases" if config.phrases else ""))

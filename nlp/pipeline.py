@@ -358,7 +358,8 @@ class _AnalyseWork:
 # -- corpus-level pieces --------------------------------------------------------------------------------------
 
 def discover_words(records: Records, config: PipelineConfig, segmenter: Segmenter) -> tuple[Segmenter, tuple[str, ...]]:
-    """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters), added to the segmenter."""
+    """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters: each article's title, then its
+    text), added to the segmenter."""
     if not config.discover_words:
         return segmenter, ()
     from .keyterms import clean_discovery
@@ -370,7 +371,8 @@ def discover_words(records: Records, config: PipelineConfig, segmenter: Segmente
         if size >= DISCOVERY_MAX_CHARS:
             break
         if isinstance(item, Document) and document_problem(item) is None:
-            text = DocumentTwin.of(item).analysed.text
+            analysed = DocumentTwin.of(item).analysed
+            text = "\n".join(part for part in (analysed.title, analysed.text) if part)
             sample.append(text)
             size += len(text)
     if not sample:

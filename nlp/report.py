@@ -1,4 +1,5 @@
-"""The result of a run and its plain renderings: JSON, JSONL, CSV rows and Markdown (no terminal code here).
+"""The result of a run and its plain renderings: JSON, JSONL, CSV rows and Markdown (no terminal code here). Each
+step's part of a record, row or section is written by the step (:mod:`tiyao.views`); this module lays them out.
 
 JSON layout (``Report.to_dict``)::
 
@@ -110,10 +111,12 @@ class Report:
         return [{"source": source_file(r.document.source), "id": r.id, "error": r.error} for r in self.failed]
 
     def theme_of(self, result: DocumentResult) -> Theme | None:
-        for theme in self.themes:
-            if theme.id == result.theme:
-                return theme
-        return None
+        """The theme that lists the article, or None."""
+        return next((theme for theme in self.themes if result.id in theme.doc_ids), None)
+
+    def themes_by_article(self) -> dict[str, Theme]:
+        """Article id -> the theme that lists it (the articles in no theme are not keys): how the reports group."""
+        return {doc_id: theme for theme in self.themes for doc_id in theme.doc_ids}
 
     # -- renderings ---------------------------------------------------------------------------------------
 
@@ -154,7 +157,8 @@ class Report:
             lines += _markdown_digest(theme, by_id)
             for doc_id in theme.doc_ids:
                 lines += _markdown_article(by_id[doc_id])
-        unthemed = [r for r in self.documents if r.theme is None]
+        grouped = self.themes_by_article()
+        unthemed = [r for r in self.documents if r.id not in grouped]
         if unthemed:
             lines += ["## 未分组 Not grouped" if self.themes else "## 文章 Articles", ""]
             for result in unthemed:
@@ -199,7 +203,12 @@ def jsonl_line(result: DocumentResult) -> str:
     return json.dumps(document_record(result), ensure_ascii=False) + "\n"
 
 
-CSV_FIELDS = ("id", "title", "theme", "theme_label", "keywords", "summary", "error", "date", "author", "site", "url")
+def csv_fields() -> tuple[str, ...]:
+    """The CSV columns: the article's id and title, each step's columns (``theme``, ``theme_label``, ``keywords``,
+    ``summary``), then its error and what it says of itself."""
+    from .views import csv_fields as step_fields
+
+    return ("id", "title", *step_fields(), "error", "date", "author", "site", "url")
 
 
 def byline(document: Document) -> str:
@@ -209,15 +218,14 @@ def byline(document: Document) -> str:
 
 
 def csv_row(result: DocumentResult, themes: Sequence[Theme]) -> dict[str, Any]:
-    """One article as a CSV row: keywords joined by "、", summary sentences joined as they read."""
-    theme = next((t for t in themes if t.id == result.theme), None)
+    """One article as a CSV row (:func:`csv_fields`): each step's cells (keywords joined by "、", summary sentences
+    joined as they read)."""
+    from .views import csv_cells
+
     return {
         "id": result.id,
         "title": result.title,
-        "theme": "" if result.theme is None else theme_number(result.theme),
-        "theme_label": "、".join(theme.label) if theme else "",
-        "keywords": "、".join(k.term for k in result.keywords),
-        "summary": "".join(s.text for s in result.summary),
+        **csv_cells(result, themes),
         "error": result.error or "",
         "date": result.document.date,
         "author": result.document.author,
@@ -252,10 +260,6 @@ def _markdown_article(result: DocumentResult) -> list[str]:
     lines = [f"### {result.title or result.id}", "", f"`{result.id}`" + (f" · {said}" if said else ""), ""]
     if result.error is not None:
         return lines + [f"> **错误 Error:** {result.error}", ""]
-    from .steps import step_types
+    from .views import markdown_lines
 
-    for step in step_types():  # each step that writes Markdown, in the registry's order
-        markdown = getattr(step, "markdown", None)
-        if markdown is not None and step.name in result.results:
-            lines += markdown(result.results[step.name])
-    return lines
+    return lines + markdown_lines(result)  # each step that ran and writes Markdown, in the registry's order

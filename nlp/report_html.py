@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import PurePath
 
-from .config import PipelineConfig
 from .report import DocumentResult, Report, byline
-from .types import Sentence, Theme
+from .types import Document, Keyword, Sentence, Theme
+from .views import html_parts, html_stats, settings_lines
 
 #: Okabe-Ito, the colour-blind-safe palette (Okabe & Ito 2008), darkest and most distinct hues first.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
@@ -115,6 +115,7 @@ class _Page:
         self.numbers = numbers
         self.colours = colours
         self.shapes = {theme.id: theme_shape(i) for i, theme in enumerate(report.themes)}
+        self.theme_by_id = report.themes_by_article()
 
     # -- helpers --------------------------------------------------------------------------------------------
 
@@ -124,20 +125,23 @@ class _Page:
     def anchor(self, result: DocumentResult) -> str:
         return f"a{self.number(result)}"
 
+    def theme(self, result: DocumentResult) -> Theme | None:
+        """The theme that lists the article (None: failed, or in no theme)."""
+        return self.theme_by_id.get(result.id) if result.error is None else None
+
     def colour(self, result: DocumentResult) -> str:
         if result.error is not None:
             return FAILED_COLOUR
-        return self.colours.get(result.theme, UNTHEMED_COLOUR) if result.theme is not None else UNTHEMED_COLOUR
+        theme = self.theme(result)
+        return self.colours[theme.id] if theme is not None else UNTHEMED_COLOUR
 
     def shape(self, result: DocumentResult) -> str:
-        if result.error is not None or result.theme is None:
-            return "circle"
-        return self.shapes.get(result.theme, "circle")
+        theme = self.theme(result)
+        return self.shapes[theme.id] if theme is not None else "circle"
 
     def unthemed(self) -> list[DocumentResult]:
         """Analysed articles that no theme lists (shown under "Not grouped")."""
-        listed = {doc_id for theme in self.report.themes for doc_id in theme.doc_ids}
-        return [r for r in self.report.documents if r.error is None and r.id not in listed]
+        return [r for r in self.report.documents if r.error is None and r.id not in self.theme_by_id]
 
     # -- header ---------------------------------------------------------------------------------------------
 
@@ -148,7 +152,7 @@ class _Page:
         stats = [
             _stat(n_themes, f"个主题 {_plural(n_themes, 'theme')}"),
             _stat(f"{chars:,}", "字 characters"),
-            _stat(sum(len(r.summary) for r in report.documents), "句摘要 summary sentences"),
+            *(_stat(value, label) for value, label in html_stats(report.documents)),
         ]
         if n_failed:
             stats.append(_stat(n_failed, "篇未能处理 not analysed", "warn"))
@@ -167,16 +171,7 @@ class _Page:
     def settings(self) -> str:
         """The settings that shape the results in one line, and every setting (plus new words) folded away."""
         config = self.report.config
-        steps = set(config.steps)
-        parts = []
-        if "keywords" in steps:
-            parts.append(f"keywords: {config.keyword_method}, top {config.top_k}, IDF {config.idf}"
-                         + (", phrases" if config.phrases else ""))
-        if "summary" in steps:
-            parts.append(f"summary: {config.summary_method}, {_budget(config)}")
-        if "themes" in steps:
-            parts.append(f"themes: {config.theme_method}, {config.themes}")
-        parts.append(f"segmenter: {config.segmenter}")
+        parts = [*settings_lines(config), f"segmenter: {config.segmenter}"]
         rows = "".join(
             f"<tr><th>{escape(name)}</th><td>{escape(_setting(value))}</td></tr>"
             for name, value in config.to_dict().items()
@@ -244,7 +239,7 @@ class _Page:
             labels = _place_labels(placed, [str(self.number(result)) for result, _, _ in points])
         marks = []
         for i, ((result, _, _), (px, py)) in enumerate(zip(points, placed)):
-            theme = report.theme_of(result)
+            theme = self.theme(result)
             tip = f"{self.number(result)}. {result.title or result.id}"
             if theme is not None:
                 tip += f" ({_theme_name(theme)}: {_label_words(theme)})"
@@ -269,8 +264,9 @@ class _Page:
         """Each theme's number at the centre of its points (when colour and shape no longer tell themes apart)."""
         members: dict[int, list[tuple[float, float]]] = {}
         for (result, _, _), xy in zip(points, placed):
-            if result.error is None and result.theme is not None:
-                members.setdefault(result.theme, []).append(xy)
+            theme = self.theme(result)
+            if theme is not None:
+                members.setdefault(theme.id, []).append(xy)
         out = []
         for theme in self.report.themes:
             where = members.get(theme.id)
@@ -344,18 +340,18 @@ class _Page:
             return (f'<article class="doc failed" id="{self.anchor(result)}" style="--c:{FAILED_COLOUR}">\n{head}'
                     f'<p class="error"><b>错误 Error:</b> {escape(result.error)}</p>{source}\n</article>\n')
         return (f'<article class="doc" id="{self.anchor(result)}" style="--c:{self.colour(result)}">\n{head}'
-                f'<div class="body">\n{_keyword_bars(result)}{_full_text(result)}</div>\n</article>\n')
+                f'<div class="body">\n{html_parts(result)}</div>\n</article>\n')
 
 
-# -- article parts ------------------------------------------------------------------------------------------
+# -- article parts (the keywords and summary steps' parts of an article's card: tiyao.views) -------------------
 
-def _keyword_bars(result: DocumentResult) -> str:
+def keyword_bars(keywords: Sequence[Keyword]) -> str:
     """The keywords as bars: length is the score relative to the article's top score (at least 1%)."""
-    if not result.keywords:
+    if not keywords:
         return '<aside class="kw"><h4>关键词 Keywords</h4><p class="note">没有关键词 No keywords.</p></aside>\n'
-    top = max(keyword.score for keyword in result.keywords)
+    top = max(keyword.score for keyword in keywords)
     rows = []
-    for keyword in result.keywords:
+    for keyword in keywords:
         share = keyword.score / top * 100 if top > 0 else 100.0
         width = min(100.0, max(MIN_BAR_PERCENT, share)) if math.isfinite(share) else MIN_BAR_PERCENT
         rows.append(f'<li><span class="term">{escape(keyword.term)}</span>'
@@ -364,15 +360,15 @@ def _keyword_bars(result: DocumentResult) -> str:
     return ('<aside class="kw"><h4>关键词 Keywords</h4>\n<ol class="bars">' + "".join(rows) + "</ol></aside>\n")
 
 
-def _full_text(result: DocumentResult) -> str:
+def text_with_summary(document: Document, summary: Sequence[Sentence]) -> str:
     """``Document.text`` paragraph by paragraph, summary sentences in ``<mark>``, headings in ``<b>``."""
-    text = result.document.text
-    spans, lost = _summary_spans(text, result.summary)
-    headings = sorted((max(0, s), min(len(text), e)) for s, e in result.document.headings if s < e)
+    text = document.text
+    spans, lost = _summary_spans(text, summary)
+    headings = sorted((max(0, s), min(len(text), e)) for s, e in document.headings if s < e)
     n_chars = sum(end - start for start, end, _ in spans)
-    if result.summary:
+    if summary:
         share = f"{n_chars / len(text):.0%}" if text else "0%"
-        n = len(result.summary)
+        n = len(summary)
         legend = (f'<h4>正文 Text <span class="hint"><mark class="hl key">高亮 highlighted</mark>：摘要 the summary, '
                   f'{n} 句 {_plural(n, "sentence")}, {n_chars:,} 字 characters ({share})</span></h4>\n')
     else:
@@ -542,16 +538,6 @@ def _shape_class(shape: str) -> str:
 def _stat(value: object, label: str, kind: str = "") -> str:
     cls = f' class="{kind}"' if kind else ""
     return f"<li{cls}><b>{escape(str(value))}</b> {escape(label)}</li>"
-
-
-def _budget(config: PipelineConfig) -> str:
-    if config.sentences is not None:
-        return f"{config.sentences} {_plural(config.sentences, 'sentence')}"
-    if config.max_chars is not None:
-        return f"at most {config.max_chars} characters"
-    if config.ratio is not None:
-        return f"{config.ratio:.0%} of the characters"
-    return "default length"
 
 
 def _setting(value: object) -> str:

@@ -18,12 +18,13 @@ attributes, so a report is written without building steps): ``key`` (its JSON ke
 article it did not run on) and ``to_json(result)``. Optionally, ``stage`` is the progress stage shown while it fits
 (the themes step: "themes"), and ``combine(parts) -> part`` adds up parts that add up (document frequencies): the
 pipeline combines them after each chunk of articles, so that memory does not grow with the corpus, and ``fit``
-takes the combined parts as it takes the others; ``markdown(result) -> lines`` writes it in an article's Markdown
-section. Everything a step holds and returns must pickle.
+takes the combined parts as it takes the others. How the result shows in the other formats (Markdown, CSV, the
+terminal, the HTML page) is said by optional methods too, listed in :mod:`tiyao.views`; the writers loop over the
+registered steps. Everything a step holds and returns must pickle.
 
-Adding a step: write its class in its own module, add it to :data:`STEP_TYPES` (its place there is its place in
-every article's JSON record), and, if a report should show it beyond JSON, to that report's writer. See the
-README's developer section for a complete example.
+Adding a step: write its class in its own module (with the view methods of the formats it should show in) and add
+it to :data:`STEP_TYPES` (its place there is its place in every article's JSON record, CSV row, Markdown section,
+terminal block and HTML card). See the README's developer section for a complete example.
 """
 
 from __future__ import annotations

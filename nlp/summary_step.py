@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .summarizer import make_summarizer
 from .types import Sentence
+from .views import TerminalRow
 
 if TYPE_CHECKING:
+    from .config import PipelineConfig
     from .steps import Article, StepContext
+    from .types import Document, Theme
 
 
 class SummaryStep:
@@ -40,6 +43,43 @@ class SummaryStep:
     def to_json(result: tuple[Sentence, ...]) -> list[dict[str, Any]]:
         return [{"index": s.index, "text": s.text} for s in result]
 
+    # -- how the summary is written (tiyao.views) --
+
     @staticmethod
     def markdown(result: tuple[Sentence, ...]) -> list[str]:
         return ["**摘要 Summary:**", "", "> " + "".join(s.text for s in result), ""] if result else []
+
+    csv_fields: ClassVar[tuple[str, ...]] = ("summary",)
+
+    @staticmethod
+    def csv(result: tuple[Sentence, ...], themes: Sequence[Theme]) -> dict[str, str]:
+        return {"summary": "".join(s.text for s in result)}
+
+    @staticmethod
+    def terminal(result: tuple[Sentence, ...]) -> list[TerminalRow]:
+        return [TerminalRow("摘要", (("".join(s.text for s in result), ""),), paragraph=True)] if result else []
+
+    @staticmethod
+    def html(result: tuple[Sentence, ...], document: Document) -> str:
+        from .report_html import text_with_summary
+
+        return text_with_summary(document, result)
+
+    @staticmethod
+    def stats(results: Sequence[tuple[Sentence, ...]]) -> list[tuple[int, str]]:
+        return [(sum(len(summary) for summary in results), "句摘要 summary sentences")]
+
+    @staticmethod
+    def settings(config: PipelineConfig) -> str:
+        return f"summary: {config.summary_method}, {budget(config)}"
+
+
+def budget(config: PipelineConfig) -> str:
+    """The summary budget a config asks for, in words ("3 sentences", "at most 120 characters")."""
+    if config.sentences is not None:
+        return f"{config.sentences} {'sentence' if config.sentences == 1 else 'sentences'}"
+    if config.max_chars is not None:
+        return f"at most {config.max_chars} characters"
+    if config.ratio is not None:
+        return f"{config.ratio:.0%} of the characters"
+    return "default length"

@@ -22,6 +22,7 @@ from .report import theme_number
 from .types import Theme
 
 if TYPE_CHECKING:
+    from .config import PipelineConfig
     from .steps import Article, StepContext
 
 
@@ -95,6 +96,20 @@ class ThemesStep:
     @staticmethod
     def to_json(result: int | None) -> int | None:
         return theme_number(result)
+
+    # -- how the theme is written (tiyao.views; the reports group the articles by the run's themes themselves) --
+
+    csv_fields: ClassVar[tuple[str, ...]] = ("theme", "theme_label")
+
+    @staticmethod
+    def csv(result: int | None, themes: Sequence[Theme]) -> dict[str, Any]:
+        theme = next((t for t in themes if t.id == result), None)
+        return {"theme": "" if result is None else theme_number(result),
+                "theme_label": "、".join(theme.label) if theme else ""}
+
+    @staticmethod
+    def settings(config: PipelineConfig) -> str:
+        return f"themes: {config.theme_method}, {config.themes}"
 
 
 def present_themes(fitted: Sequence[Theme], ids: Sequence[str], labels: np.ndarray, vectors: np.ndarray,

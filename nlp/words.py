@@ -37,9 +37,10 @@ start or end with a function character (的, 了, 和, ...), end with a locality
 
 ``tiyao words`` lists each kept word with this evidence: count, PMI, left and right entropy, score.
 
-Themes take the new words without the compounds that hide known words of two or more characters
-(``WordDiscoverer(compounds=False)``, :func:`hides_known_words`: ``偏股基金`` hides ``基金``, ``党主席`` hides
-``主席``): the known word is what articles on one subject share. Keywords keep them (a term is wanted whole).
+Keywords keep the compounds that hide known words of two or more characters (a term is wanted whole); themes
+would cluster better without them (``WordDiscoverer(compounds=False)``, :func:`hides_known_words`: ``偏股基金``
+hides ``基金``, ``党主席`` hides ``主席``: the known word is what articles on one subject share), but a run's new
+words serve all its steps, so ``tiyao run`` and ``tiyao cluster`` keep them.
 
 Found words go to the segmenter for the run (``Segmenter.with_words(discoverer.dictionary_entries())``) and can
 be exported as a jieba user dictionary (``word nz`` per line; jieba picks a frequency that keeps the word whole).
@@ -112,11 +113,11 @@ class WordDiscoverer:
         can be a keyword only as a new word, and TextRank).
     compounds:
         Keep new words that hide known words of two or more characters (:func:`hides_known_words`: ``偏股基金``,
-        ``党主席``, ``新浪娱乐讯``): a keyword wants such a term whole. Themes turn it off
-        (:func:`tiyao.cluster.cluster_corpus`): the known word inside (``基金``, ``主席``, ``娱乐``) is what articles
-        on one subject share, and a rarer compound in its place hides it. On THUCNews-1000, ``tiyao cluster
-        --themes 10``: V-measure 0.919 at seed 0 and 0.9126 over seeds 0-9 without them, 0.914 and 0.9108 with
-        them, 0.918 and 0.9116 with no new words.
+        ``党主席``, ``新浪娱乐讯``): a keyword wants such a term whole. Themes alone would rather have it off: the
+        known word inside (``基金``, ``主席``, ``娱乐``) is what articles on one subject share, and a rarer compound
+        in its place hides it. On THUCNews-1000, themes with ``--themes 10``: V-measure 0.919 at seed 0 and 0.9126
+        over seeds 0-9 without them, 0.914 and 0.9108 with them (what ``tiyao cluster`` does: the run's new words
+        serve every step), 0.918 and 0.9116 with no new words.
 
     Examples
     --------

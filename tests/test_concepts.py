@@ -61,7 +61,7 @@ def test_a_word_general_in_chinese_at_large_loses_to_a_specific_one():
 
 
 def _listed(terms, scores, counts, top_k=10, rule="measured"):
-    return [terms[form] for form, _ in keyword_slots(terms, scores, counts, top_k, rule=rule)]
+    return [terms[form] for form, _, _ in keyword_slots(terms, scores, counts, top_k, rule=rule)]
 
 
 def test_a_part_never_seen_apart_from_a_listed_keyword_is_left_out():
@@ -88,8 +88,8 @@ def test_a_longer_form_of_a_keyword_named_in_full_is_a_variant():
 def test_a_well_supported_longer_form_takes_a_two_character_keyword_s_place():
     terms, scores = ["苗木", "田军", "绿化苗木", "合作社"], [4.0, 3.0, 2.5, 1.0]
     listed = keyword_slots(terms, scores, [9, 6, 4, 3], 10)
-    assert [terms[form] for form, _ in listed] == ["绿化苗木", "田军", "合作社"]
-    assert listed[0] == (2, 0)  # in the place, and with the score, of 苗木
+    assert [terms[form] for form, _, _ in listed] == ["绿化苗木", "田军", "合作社"]
+    assert listed[0] == (2, 0, 4.0)  # in the place, and with the score, of 苗木
     assert _listed(terms, scores, [9, 6, 2, 3]) == terms  # seen twice: both listed
     assert _listed(terms, [4.0, 3.0, 1.5, 1.0], [9, 6, 4, 3]) == terms  # weak: both listed
 
@@ -139,3 +139,25 @@ def test_the_concept_rule_is_checked():
 
     with pytest.raises(ConfigError, match="concepts must be one of measured, one"):
         TfidfKeywords(concepts="all").fit([])
+
+
+def test_a_phrase_never_seen_apart_from_a_longer_term_is_a_cut_of_it():
+    from tiyao.keyterms.concepts import is_cut
+
+    # 长效节育 (three times) occurs only inside 长效节育措施 (three times); 节育措施 is seen apart (four times)
+    terms = ["节育措施", "长效节育", "长效节育措施", "违法生育"]
+    scores, counts, words = [4.3, 3.5, 3.2, 3.0], [4, 3, 3, 5], [2, 2, 3, 2]
+    assert is_cut(1, terms, counts, range(4)) and not is_cut(0, terms, counts, range(4))
+    listed = [terms[f] for f, _, _ in keyword_slots(terms, scores, counts, 3, words=words)]
+    assert "长效节育" not in listed and listed[0] == "节育措施"
+    assert "长效节育" in [terms[f] for f, _, _ in keyword_slots(terms, scores, counts, 3)]  # without words: kept
+    # seen twice only: too little evidence that it never stands apart (a cut of a phrase seen once is often a term)
+    assert not is_cut(1, terms, [4, 2, 2, 5], range(4))
+
+
+def test_a_concept_is_named_in_two_forms_at_most():
+    terms, scores, counts = ["人大", "镇人大", "西集镇人大", "村两委"], [4.8, 4.4, 3.7, 2.0], [4, 2, 1, 2]
+    assert _listed(terms, scores, counts) == ["人大", "镇人大", "村两委"]
+    # two listed terms that do not nest with each other: a term holding both is their full name, and is listed
+    terms = ["经编", "织物", "经编织物", "针织"]
+    assert _listed(terms, [5.0, 4.0, 3.5, 1.0], [6, 4, 2, 2]) == terms

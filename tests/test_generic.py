@@ -85,3 +85,16 @@ def test_seed_keywords_and_theme_labels_hold_no_measured_generic_word(monkeypatc
     # the labels' own weighting (c-TF-IDF) left 人口 and 规范 in the family-planning label
     monkeypatch.setattr(cluster, "specificities", lambda words, **kw: np.ones(len(words)))
     assert {"人口", "规范"} <= set(run(["seeds"]).themes[0].label)
+
+
+def test_a_compound_of_two_common_words_is_generic_and_one_with_a_rare_part_is_not():
+    from tiyao.keyterms.generic import COMPOUND_LINE, COMPOUND_POWER
+    from tiyao.idf import background_table
+
+    table = background_table()[0]
+    economy = genericness("市场经济")  # 市场 and 经济: both among the commonest words of jieba's table
+    expected = (max(table["市场"], table["经济"]) / COMPOUND_LINE) ** COMPOUND_POWER
+    assert economy.composition == pytest.approx(expected) and economy.composition < 0.1
+    assert genericness("档案资料").composition == 1.0  # 档案 is rarer
+    assert genericness("计划生育").composition == 1.0 and genericness("苗木").composition == 1.0
+    assert genericness("遗传算法").composition == 1.0  # 算法 is rare in general Chinese

@@ -239,7 +239,7 @@ JUNK = re.compile(r"^[\d\W_]+$|[，。、：；！？“”*#（）()\s]|\d{4}�
 
 @pytest.fixture(scope="module")
 def seed_keywords(seed_documents, segmenter):
-    return corpus_keywords(seed_documents, segmenter=segmenter, top_k=10)
+    return corpus_keywords(seed_documents, top_k=10)
 
 
 def test_seed_nursery_article_lists_nursery_stock_and_cooperative(seed_keywords):
@@ -265,7 +265,7 @@ def test_seed_town_name_in_every_article_does_not_lead_the_lists(seed_keywords):
 
 
 def test_seed_output_is_deterministic(seed_documents, segmenter, seed_keywords):
-    assert corpus_keywords(seed_documents, segmenter=segmenter, top_k=10) == seed_keywords
+    assert corpus_keywords(seed_documents, top_k=10) == seed_keywords
 
 
 def test_extract_keywords_and_pipeline_factory_agree(seed_segmented):
@@ -312,8 +312,23 @@ def test_one_scan_serves_the_idf_terms_and_the_extraction(seed_segmented, segmen
     kinds = TokenKinds(segmenter)
     assert [list(c.terms) for c in scans] == [sorted(document_terms(doc, kinds)) for doc in seed_segmented]
     extractor.fit(seed_segmented)
-    assert [extractor.extract(doc, c) for doc, c in zip(seed_segmented, scans)] == \
-        [extractor.extract(doc) for doc in seed_segmented]
+    assert [extractor.rank(c) for c in scans] == [extractor.extract(doc) for doc in seed_segmented]
+
+
+def test_an_idf_counted_elsewhere_ranks_as_the_fitted_one(seed_segmented, segmenter):
+    """with_idf: the pipeline counts the articles' document frequencies itself (its keywords step) and hands the
+    IDF over; ranking with it is ranking after fit() on the same articles."""
+    from collections import Counter
+
+    fitted = TfidfKeywords(top_k=8, segmenter=segmenter).fit(seed_segmented)
+    kinds = TokenKinds(segmenter)
+    df = Counter(term for doc in seed_segmented for term in set(document_terms(doc, kinds)))
+    counted = IdfModel.from_document_frequencies(dict(df), len(seed_segmented), mode="blend")
+    given = TfidfKeywords(top_k=8, segmenter=segmenter).with_idf(counted)
+    assert [given.extract(doc) for doc in seed_segmented] == [fitted.extract(doc) for doc in seed_segmented]
+    assert any("苗木" in k.term for k in given.extract(seed_segmented[1]))  # 田军's nursery
+    with pytest.raises(ConfigError, match="with_idf needs a fitted IdfModel"):
+        TfidfKeywords().with_idf(IdfModel(mode="blend"))
 
 
 def test_token_kind_cache_survives_pickling_and_keeps_learning(segmenter):

@@ -89,7 +89,7 @@ def test_the_file_is_json_and_npy_arrays_and_says_what_it_is(model_file):
     assert (manifest["format"], manifest["format_version"], manifest["tiyao_version"]) == \
         ("tiyao-model", 1, __version__)
     assert "西集镇" in manifest["new_words"]
-    assert [t["label"][:1] for t in manifest["themes"]] == [["全镇"], ["计生户"]]
+    assert [t["label"][:1] for t in manifest["themes"]] == [["两非"], ["计生户"]]
     assert manifest["idf"]["documents"] == 8 and "小额贷款" in manifest["idf"]["terms"]
 
 

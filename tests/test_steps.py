@@ -90,3 +90,55 @@ def test_a_step_with_a_markdown_method_is_written_in_each_article_section(regist
     first = report.documents[0]
     section = markdown[markdown.index(f"`{first.id}`"):]
     assert section.index("**摘要 Summary:**") < section.index(f"**句长 Sentence length:** {first.results['sentence_length']['mean']}")
+
+
+def test_a_step_that_says_how_it_is_written_shows_in_every_format(registry):
+    """A new step shows in CSV, the terminal and the HTML page by its own methods (tiyao.views): no writer names
+    it, and the steps it does not replace are written as before."""
+    from tiyao.cli.output import render
+    from tiyao.cli.report_view import report_view
+    from tiyao.report import csv_fields
+    from tiyao.report_html import render_html
+    from tiyao.views import TerminalRow
+
+    step, _ = _readme_step(registry)
+
+    class Shown(step):
+        csv_fields = ("sentence_length",)
+
+        @staticmethod
+        def csv(result, themes):
+            return {"sentence_length": "" if result is None else result["mean"]}
+
+        @staticmethod
+        def terminal(result):
+            return [TerminalRow("句长", ((f"平均 {result['mean']} 字", "dim"),))]
+
+        @staticmethod
+        def html(result, document):
+            return "" if result is None else f'<p class="len">句长 {result["mean"]}</p>\n'
+
+        @staticmethod
+        def stats(results):
+            return [(sum(1 for r in results if r is not None), "篇量过句长 measured")]
+
+        @staticmethod
+        def settings(config):
+            return "sentence length: mean"
+
+    registry["sentence_length"] = Shown
+    config = PipelineConfig(steps=("keywords", "summary", "sentence_length"), sentences=1, top_k=3)
+    report = run([SEEDS], config)
+    means = [r.results["sentence_length"]["mean"] for r in report.documents]
+    assert csv_fields() == ("id", "title", "theme", "theme_label", "keywords", "summary", "sentence_length", "error",
+                            "date", "author", "site", "url")
+    assert [row["sentence_length"] for row in report.csv_rows()] == means
+    assert report.csv_rows()[1]["keywords"] == "、".join(k.term for k in report.documents[1].keywords)
+    terminal = render(report_view(report), width=100)
+    assert terminal.count("句长") == 8 and f"平均 {means[1]} 字" in terminal
+    assert terminal.index("摘要") < terminal.index("句长")  # in the registry's order, after the steps before it
+    html = render_html(report)
+    assert html.count('<p class="len">') == 8 and f"句长 {means[0]}</p>" in html
+    assert "<b>8</b> 篇量过句长 measured" in html
+    assert "keywords: tfidf, top 3, IDF blend, phrases · summary: textrank, 1 sentence · sentence length: mean · " \
+           "segmenter: auto" in html

@@ -12,7 +12,7 @@ import typer
 from tiyao.config import PipelineConfig
 from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
-from tiyao.report import CSV_FIELDS, DocumentResult, Report, csv_row, jsonl_line
+from tiyao.report import DocumentResult, Report, csv_fields, csv_row, jsonl_line
 
 from ..common import (corpus_paths, engine_settings, nothing_usable, parse_themes, read_options,
                       warn_failures)
@@ -162,7 +162,7 @@ def stream_report(paths: list[str], config: PipelineConfig, options: ReadOptions
     if fmt is ReportFormat.jsonl:
         write_stream((jsonl_line(r) for r in watched()), output, json_text=True)
     else:
-        write_stream(csv_lines((csv_row(r, fit.themes) for r in watched()), CSV_FIELDS), output, bom=bom)
+        write_stream(csv_lines((csv_row(r, fit.themes) for r in watched()), csv_fields()), output, bom=bom)
     return failed
 
 

@@ -76,38 +76,28 @@ def clean_discovery(method: str, phrases: bool) -> bool:
     return phrases and method == "tfidf"
 
 
-def corpus_keywords(documents: Sequence[Document], *, segmenter: Segmenter | None = None,
-                    method: str = DEFAULT_METHOD, top_k: int = 10, phrases: bool = True, idf: str = "blend",
-                    idf_model: str | os.PathLike[str] | None = None, discover_words: bool = True,
-                    min_count: int = 3, progress: Callable[[str, int, int], None] | None = None,
+def corpus_keywords(documents: Sequence[Document], *, method: str = DEFAULT_METHOD, top_k: int = 10,
+                    phrases: bool = True, idf: str = "blend", idf_model: str | os.PathLike[str] | None = None,
+                    discover_words: bool = True, min_count: int = 3, segmenter: str = "auto",
+                    progress: Callable[[str, int, int], None] | None = None,
                     concepts: str = "measured") -> list[tuple[Keyword, ...]]:
-    """The whole keyword job on raw documents: discover the corpus's new words (unless ``discover_words`` is
-    off), segment each document once with them, fit the IDF (or load ``idf_model``), then rank each document.
-    ``progress(stage, done, total)`` is told of each step ("words", "segment", "keywords"). ``concepts``: TF-IDF's
-    rule for one slot per concept (:class:`TfidfKeywords`)."""
-    tick = progress or (lambda stage, done, total: None)
-    docs = list(documents)
-    model: IdfModel | str = IdfModel.load(idf_model, mode=idf) if idf_model else idf
-    segmenter = segmenter if segmenter is not None else Segmenter()
-    if discover_words and docs:
-        from ..words import WordDiscoverer
+    """The keywords of each document, in input order, as ``tiyao keywords`` gives them: the pipeline with its
+    keywords step alone (:func:`tiyao.pipeline.run`: the corpus's new words unless ``discover_words`` is off, each
+    article segmented once, the corpus IDF or ``idf_model``, a traditional article through its simplified twin),
+    in this process. A document without words to rank has none. ``segmenter``: the backend (``auto``, ``rjieba``,
+    ``jieba``); ``progress(stage, done, total)``: the pipeline's stages; ``concepts``: TF-IDF's rule for one slot
+    per concept (:class:`TfidfKeywords`)."""
+    from ..config import PipelineConfig
+    from ..pipeline import run
 
-        tick("words", 0, 0)
-        clean = clean_discovery(method, phrases)
-        found = WordDiscoverer(min_count=min_count, clean=clean).fit([d.title + "\n" + d.text for d in docs])
-        segmenter = segmenter.with_words(found.dictionary_entries())
-    segmented = []
-    for n, d in enumerate(docs, 1):
-        segmented.append(segmenter.segment(d))
-        tick("segment", n, len(docs))
-    extractor = make_keyword_extractor(method, top_k=top_k, phrases=phrases, idf=model, segmenter=segmenter,
-                                       concepts=concepts)
-    extractor.fit(segmented)
-    ranked = []
-    for n, doc in enumerate(segmented, 1):
-        ranked.append(extractor.extract(doc))
-        tick("keywords", n, len(segmented))
-    return ranked
+    docs = list(documents)
+    if not docs:
+        return []
+    config = PipelineConfig(steps=("keywords",), top_k=top_k, keyword_method=method, phrases=phrases, idf=idf,
+                            idf_model=os.fspath(idf_model) if idf_model else None, discover_words=discover_words,
+                            min_count=min_count, segmenter=segmenter, jobs=1,
+                            extra={"concepts": concepts} if concepts != "measured" else {})
+    return [result.keywords for result in run(docs, config, progress=progress).documents]
 
 
 def make_extractor(config: Any, documents: Sequence[SegmentedDocument]) -> Any:

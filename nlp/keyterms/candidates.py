@@ -164,17 +164,6 @@ class Candidates:
     words: np.ndarray  # number of words of each term (1 for a single word)
     at: np.ndarray  # index in ``tokens`` of the first word of the term's first occurrence
     tokens: list[str]  # the texts of the document's tokens
-    lexicon: Lexicon | None = None  # the lexicon of the tokens' entries (not pickled: entries are per process)
-    entries: np.ndarray | None = None  # the lexicon entry of each token
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return Candidates, (self.terms, self.count, self.first, self.in_title, self.length, self.words, self.at,
-                            self.tokens)
-
-    def first_entries(self, indices: np.ndarray) -> np.ndarray | None:
-        """The lexicon entry of the first word of each term at ``indices`` (None: the entries are not known
-        here, e.g. in another process than the one that scanned the document)."""
-        return None if self.entries is None else self.entries[self.at[indices]]
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -207,8 +196,6 @@ class Scan:
     texts: list[str]  # the texts of all tokens of the document
     codes: np.ndarray  # the code of every token (TokenKinds.code)
     starts: np.ndarray  # the offset of every token
-    lexicon: Lexicon | None = None  # the lexicon of ``entries``
-    entries: np.ndarray | None = None  # the lexicon entry of every token
 
 
 #: Per token code (kind | START): is it a keyword word, in a run (not a break), can it open a phrase, an affix?
@@ -248,7 +235,7 @@ def scan_candidates(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, m
     if width == 1:
         at = np.flatnonzero(keyword)
         return Scan([texts[i] for i in at.tolist()], at, np.ones(len(at), dtype=np.int64), texts, padded[:n],
-                     starts, lexicon, ids)
+                     starts)
     rows = width - 1  # phrase sizes 2..width
     ends = columns.ends
     # run id of each token: a new run after a break, a gap or a sentence start
@@ -279,7 +266,7 @@ def scan_candidates(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, m
     words += 1
     joined = "".join(texts)
     terms = [joined[a:b] for a, b in zip(chars[at].tolist(), chars[at + words].tolist())]
-    return Scan(terms, at, words, texts, padded[:n], starts, lexicon, ids)
+    return Scan(terms, at, words, texts, padded[:n], starts)
 
 
 def _runs(doc: SegmentedDocument, kinds: TokenKinds) -> Iterator[tuple[list[Token], list[int]]]:
@@ -352,7 +339,7 @@ def count_candidates(doc: SegmentedDocument, scan: Scan) -> Candidates:
     title = doc.document.title
     in_title = np.fromiter(map(title.__contains__, terms), dtype=bool, count=n) if title \
         else np.zeros(n, dtype=bool)
-    return Candidates(terms, count, first, in_title, n, scan.words[seen], at, scan.texts, scan.lexicon, scan.entries)
+    return Candidates(terms, count, first, in_title, n, scan.words[seen], at, scan.texts)
 
 
 def document_terms(doc: SegmentedDocument, kinds: TokenKinds | None = None, *, max_words: int = 5,

@@ -16,7 +16,8 @@ default): two-word terms are the commonest keyphrases, and longer runs are more 
 a single word's specificity (:mod:`tiyao.keyterms.generic`, the measure theme labels use too): the product of
 factors for its spread in general Chinese (jieba's IDF table, ``min(1, idf / generic_line)``, ``generic_line`` 0.6:
 ``服务`` 0.38, ``办理`` 0.47 or ``工作人员`` 0.48 lose in proportion), its part of speech (a verb or verbal noun in
-jieba's dictionary, ``服务``, ``管理``: 0.85) and, unless it is in the title, its spread over the corpus's articles
+jieba's dictionary, ``服务``, ``管理``: 0.85), a scope word (``全镇``: 0.3), a compound of two common words
+(``市场经济``) and, unless it is in the title, its spread over the corpus's articles
 (``1 - 0.95 (df - 1) / (N - 1)``: a word of 6 of the 8 seed articles keeps 0.32 of its score). The corpus IDF
 alone cannot tell general words apart in a small corpus, where the background weighs most. On CSL dev the
 part-of-speech and spread factors moved exact F1@5 from 0.2803 to 0.2804, F1@10 from 0.2187 to 0.2188, partial
@@ -25,8 +26,10 @@ alone had moved exact F1@5 from 0.2594 to 0.2614; a squared factor, or a line at
 jieba.analyse's. A phrase is kept when it recurs: twice or
 more in the document, in the title, or in another document of the corpus.
 
-The list is then read from the top: a term that is part of a term already listed and never occurs apart from it
-is skipped, so a phrase and its own parts are listed together only when both earn it.
+The list is then read from the top, a term that repeats a listed one in part waiting its turn
+(:mod:`tiyao.keyterms.redundancy`): a term that is part of a term already listed and never occurs apart from it
+is skipped, so a phrase and its own parts are listed together only when both earn it (the other rules:
+:func:`tiyao.keyterms.concepts.keyword_slots`).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from ..idf import IDF_MODES, IdfModel
 from ..segment import Segmenter
 from ..types import Keyword, SegmentedDocument
 from .concepts import CONCEPT_RULES, keyword_slots, parts_apart
-from .generic import BACKGROUND_LINE, article_spreads, background_idf, dictionary_verb, specificities
+from .generic import BACKGROUND_LINE, article_spreads, specificities
 from .candidates import Candidates, TokenKinds, analyzer, collect, inside_share, multi_word
 
 
@@ -162,6 +165,16 @@ class TfidfKeywords:
             self.idf_ = model.fit(list(documents))
         return self
 
+    def with_idf(self, idf: IdfModel) -> TfidfKeywords:
+        """Fitted with ``idf``, a fitted (or background-mode) model, instead of on documents: for a caller that
+        counts the corpus's document frequencies itself (the pipeline's keywords step). Sets ``idf_``."""
+        if not (idf.fitted or idf.mode == "background"):
+            raise ConfigError("with_idf needs a fitted IdfModel or one in background mode; call fit(documents)")
+        self._validate()
+        self._kinds()
+        self.idf_ = idf
+        return self
+
     def _model(self) -> IdfModel:
         model = getattr(self, "idf_", None)
         if model is not None:
@@ -175,17 +188,19 @@ class TfidfKeywords:
     def candidates(self, doc: SegmentedDocument) -> Candidates:
         """The candidates of ``doc`` as :meth:`extract` ranks them. ``candidates(doc).terms`` are also the
         document's IDF terms when ``phrases`` is on (sorted, distinct: :func:`~tiyao.keyterms.candidates.
-        document_terms`), so one scan can serve both passes: pass the result to :meth:`extract` later."""
+        document_terms`), so one scan can serve both passes: pass the result to :meth:`rank` later."""
         return collect(doc, self._kinds(), max_words=self.max_words, max_chars=self.max_chars, phrases=self.phrases)
 
-    def scores(self, doc: SegmentedDocument | None, candidates: Candidates | None = None
-               ) -> tuple[Candidates, np.ndarray]:
-        """Every candidate of ``doc`` with its score (0 for a phrase that does not recur); ``doc`` may be None
-        when its ``candidates`` are given."""
+    def scores(self, doc: SegmentedDocument) -> tuple[Candidates, np.ndarray]:
+        """Every candidate of ``doc`` with its score (0 for a phrase that does not recur)."""
         self._validate()
-        model = self._model()
-        cands = candidates if candidates is not None else self.candidates(doc)
-        return cands, self._score(cands, model)
+        cands = self.candidates(doc)
+        return cands, self.candidate_scores(cands)
+
+    def candidate_scores(self, candidates: Candidates) -> np.ndarray:
+        """The score of each of ``candidates`` (what :meth:`candidates` gave for an article) with the fitted IDF."""
+        self._validate()
+        return self._score(candidates, self._model())
 
     def _score(self, cands: Candidates, model: IdfModel) -> np.ndarray:
         if not len(cands):
@@ -223,17 +238,19 @@ class TfidfKeywords:
         spread = None
         if articles > 1:  # (a word of the title is what the article is about, however many others hold it)
             spread = np.where(cands.in_title[single], 0.0, article_spreads(model.document_frequencies(words), articles))
-        entries = cands.first_entries(single)  # (where known: the signals are columns of the lexicon)
-        signals = None if entries is None else (cands.lexicon.column(background_idf, np.float64)[entries],
-                                                cands.lexicon.column(dictionary_verb, bool)[entries])
-        values[single] = specificities(words, spread=spread, line=line, signals=signals)
+        values[single] = specificities(words, spread=spread, line=line)
         return values
 
-    def extract(self, doc: SegmentedDocument | None, candidates: Candidates | None = None) -> tuple[Keyword, ...]:
-        """The ``top_k`` keywords of ``doc``, best first (ties by term). ``candidates``: what
-        :meth:`candidates` gave for ``doc`` earlier (saves scanning it again; ``doc`` may then be None)."""
-        cands, score = self.scores(doc, candidates)
-        return select(cands, score, self.top_k, one_slot=self.phrases, concepts=self.concepts)
+    def extract(self, doc: SegmentedDocument) -> tuple[Keyword, ...]:
+        """The ``top_k`` keywords of ``doc``, best first (ties by term)."""
+        self._validate()
+        return self.rank(self.candidates(doc))
+
+    def rank(self, candidates: Candidates) -> tuple[Keyword, ...]:
+        """The ``top_k`` keywords among ``candidates`` (what :meth:`candidates` gave for an article earlier: the
+        article is not scanned again), best first (ties by term)."""
+        score = self.candidate_scores(candidates)
+        return select(candidates, score, self.top_k, one_slot=self.phrases, concepts=self.concepts)
 
 
 def _live_terms(cands: Candidates, live: np.ndarray) -> tuple[list[str], list[tuple[str, ...]]]:
@@ -257,10 +274,11 @@ def select(cands: Candidates, score: np.ndarray, top_k: int, *, one_slot: bool =
     ranked = [terms[i] for i in order]
     counts = cands.count[order].tolist()
     if one_slot:
-        slots = keyword_slots(ranked, score[order].tolist(), counts, top_k, rule=concepts)
+        slots = keyword_slots(ranked, score[order].tolist(), counts, top_k, rule=concepts,
+                              words=cands.words[order].tolist())
     else:
-        slots = [(i, i) for i in parts_apart(ranked, counts, top_k)]
-    return tuple(Keyword(ranked[form], round(float(score[order[place]]), 6)) for form, place in slots)
+        slots = [(i, i, float(score[order[i]])) for i in parts_apart(ranked, counts, top_k)]
+    return tuple(Keyword(ranked[form], round(value, 6)) for form, _, value in slots)
 
 
 def fit_idf(documents: Sequence[SegmentedDocument], *, mode: str = "blend",

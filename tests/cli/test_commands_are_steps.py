@@ -98,3 +98,13 @@ def test_strict_stops_every_command_at_the_article_without_words(runner, tmp_pat
     assert result.exit_code == 2
     assert "Error: b.txt: no Chinese or English words to analyse" in result.stderr
     assert not out.exists()
+
+
+def test_run_finds_the_new_words_tiyao_words_lists(runner):
+    """New words are found in each article's title and text, by every command as by `tiyao words` (西集镇 is in all
+    eight seed titles: counted there, it is the second best new word)."""
+    from tiyao import PipelineConfig, run
+
+    listed = [w["word"] for w in _json(runner, "words", str(SEEDS))]
+    report = run([SEEDS], PipelineConfig(steps=("keywords",), top_k=1))
+    assert list(report.new_words) == listed and listed[:2] == ["两非", "西集镇"]

@@ -67,12 +67,12 @@ def test_other_library_steps_report_per_article():
     from tiyao.keyterms import corpus_keywords
 
     calls: list[tuple[str, int, int]] = []
-    corpus_keywords(documents, top_k=3, progress=lambda *call: calls.append(call))
-    assert [name for name, _ in _stages(calls)] == ["words", "segment", "keywords"]
-    assert calls[-1] == ("keywords", 8, 8) and ("segment", 8, 8) in calls
+    corpus_keywords(documents, top_k=3, progress=lambda *call: calls.append(call))  # the pipeline's stages
+    assert [name for name, _ in _stages(calls)] == ["read", "words", "segment", "analyse"]
+    assert calls[-1] == ("analyse", 8, 8) and ("segment", 8, 8) in calls
     calls.clear()
     cluster_corpus(documents, themes=2, progress=lambda *call: calls.append(call))
-    assert [name for name, _ in _stages(calls)] == ["words", "segment", "themes"]
+    assert [name for name, _ in _stages(calls)] == ["read", "words", "segment", "themes", "analyse"]
 
 
 class _Terminal(io.StringIO):
