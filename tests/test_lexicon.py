@@ -82,6 +82,6 @@ def test_the_lexicon_pickles_as_its_rules_and_keywords_are_the_same_in_another_p
     for doc in docs:
         candidates = extractor.candidates(doc)
         moved = pickle.loads(pickle.dumps(candidates))  # as a worker process sends them
-        assert extractor.extract(None, moved) == extractor.extract(None, candidates) != ()
+        assert extractor.rank(moved) == extractor.rank(candidates) != ()
         again = pickle.loads(pickle.dumps(doc))  # an article segmented elsewhere: its tokens, no columns
         assert extractor.extract(again) == extractor.extract(doc)
