@@ -85,8 +85,9 @@ from .errors import ConfigError
 from .furniture import without_furniture
 from .keyterms.concepts import one_per_concept
 from .keyterms.generic import THEME_SPREAD_WEIGHT, even_spread, specificities
+from .lexicon import FEATURE_POS, Lexicon, is_basic_han
 from .segment import Segmenter
-from .types import Document, SegmentedDocument, Theme, Token
+from .types import Document, SegmentedDocument, Theme
 
 if TYPE_CHECKING:
     from .report import Report
@@ -102,8 +103,6 @@ _SMALL_LSA_SHARE = 4
 _SMALL_LSA_MIN_DIMS = 10
 _SMALL_RUNS_FACTOR = 2
 
-#: Tags (jieba's set) of the words that make an article's features and its theme's label.
-FEATURE_POS = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "vn", "j", "l", "eng"})
 METHODS = ("kmeans", "agglomerative")
 
 
@@ -244,37 +243,33 @@ class ThemeClusterer:
     def scan(self, doc: SegmentedDocument) -> tuple[list[str], Counter[str]]:
         """One pass over an article's tokens: its feature words, and how often each was glued to a stray single
         character before it (the evidence for fragments of a longer name, see :func:`_fragments`)."""
-        seg = self.segmenter or _default_segmenter()
-        # is_content by tag, then word (words repeat): two look-ups, no key to build
-        content: dict[str, dict[str, bool]] = self.__dict__.setdefault("_content_cache", {})
+        lexicon = (self.segmenter or self._default_segmenter()).lexicon
+        columns = lexicon.columns(without_furniture(doc))  # never furniture
+        ids = columns.ids
+        feature = lexicon.column(feature_words, bool)[ids]
+        at = np.flatnonzero(feature)
+        words = list(map(lexicon.words.__getitem__, ids[at].tolist()))
         glued: Counter[str] = Counter()
-        words: list[str] = []
-        append = words.append
-        runs = [sentence.tokens for sentence in without_furniture(doc).sentences]  # never furniture
-        for tokens in runs:
-            previous: Token | None = None
-            for token in tokens:
-                pos = token.pos
-                if pos in FEATURE_POS:
-                    text = token.text
-                    table = content.get(pos)
-                    if table is None:
-                        table = content[pos] = {}
-                    keep = table.get(text)
-                    if keep is None:
-                        keep = table[text] = seg.is_content(token)
-                        if len(table) > 100_000:
-                            table.clear()
-                    if keep:
-                        append(text)
-                        if previous is not None and previous.pos in _STEM_POS and _glued(previous, token):
-                            glued[text] += 1
-                previous = token
+        # a stray stem right before a feature word of two characters or more, in the same sentence
+        after = at[at > 0]
+        glue = lexicon.column(stray_stems, bool)[ids[after - 1]] & (columns.ends[after - 1] == columns.starts[after]) \
+            & (columns.ends[after] - columns.starts[after] >= 2)
+        if glue.any():
+            sentence = columns.sentence_of_tokens()
+            glue &= sentence[after - 1] == sentence[after]
+            glued.update(map(lexicon.words.__getitem__, ids[after[glue]].tolist()))
         return words, glued
+
+    def _default_segmenter(self) -> Segmenter:
+        # is_content needs only the stop-word list, not the tokenizer: a fresh Segmenter is cheap.
+        segmenter = self.__dict__.get("_own_segmenter")
+        if segmenter is None:
+            segmenter = self._own_segmenter = Segmenter()
+        return segmenter
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state.pop("_content_cache", None)
+        state.pop("_own_segmenter", None)
         return state
 
     def space(self) -> ThemeSpace:
@@ -611,20 +606,23 @@ def cluster_corpus(
 # -- helpers --------------------------------------------------------------------------------------------------
 
 
-def _default_segmenter() -> Segmenter:
-    # is_content needs only the stop-word list, not the tokenizer: a fresh Segmenter is cheap.
-    return Segmenter()
-
-
 #: Tags of a stray single character that, glued before a word, shows the word is the tail of a longer name
 #: the dictionary lacks (西 + 集镇 for 西集镇): directions, nouns, places, adjectives, distinguishers.
 _STEM_POS = frozenset({"f", "n", "ng", "s", "ns", "nr", "nz", "j", "a", "b", "g"})
 
 
-def _glued(previous: Token, token: Token) -> bool:
-    """Is ``previous`` a stray single Han character of a noun-like tag written right before ``token``?"""
-    return (len(token.text) >= 2 and previous.end == token.start and len(previous.text) == 1
-            and previous.pos in _STEM_POS and "\u4e00" <= previous.text <= "\u9fff")
+def feature_words(lexicon: Lexicon, start: int, stop: int) -> list[bool]:
+    """Is each of the entries ``start..stop - 1`` of ``lexicon`` a feature word: a content word of a
+    :data:`~tiyao.lexicon.FEATURE_POS` tag (a :meth:`~tiyao.lexicon.Lexicon.column` rule)?"""
+    return [content and tag in FEATURE_POS
+            for tag, content in zip(lexicon.tags[start:stop], lexicon.content[start:stop].tolist())]
+
+
+def stray_stems(lexicon: Lexicon, start: int, stop: int) -> list[bool]:
+    """Is each of the entries ``start..stop - 1`` of ``lexicon`` a stray single Han character of a noun-like tag
+    (:data:`_STEM_POS`)?"""
+    return [len(word) == 1 and tag in _STEM_POS and is_basic_han(word)
+            for word, tag in zip(lexicon.words[start:stop], lexicon.tags[start:stop])]
 
 
 def _fragment_words(scans: Sequence[tuple[list[str], Counter[str]]],

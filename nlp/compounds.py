@@ -79,6 +79,8 @@ def join_compounds(doc: SegmentedDocument, segmenter: Segmenter) -> SegmentedDoc
     if not compounds:
         return doc
     openings = _openings(compounds)
+    if not any(_holds_one(record.text, openings) for record in doc.sentence_records):
+        return doc  # (its columns kept: no Token is made)
     reader: Segmenter | None = None
     sentences: list[SegmentedSentence] = []
     changed = False

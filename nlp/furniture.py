@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from os import PathLike
 from pathlib import Path
 
@@ -290,8 +291,11 @@ DEFAULT_RULES = FurnitureRules()
 def without_furniture(doc: SegmentedDocument) -> SegmentedDocument:
     """The article as the steps read it: its title, heading and body sentences, its furniture left out (the same
     object when it has none, or when it has nothing else)."""
-    sentences = doc.sentences
-    kept = tuple(s for s in sentences if s.sentence.role != FURNITURE)
-    if len(kept) == len(sentences) or not kept:
+    records = doc.sentence_records
+    keep = [s.role != FURNITURE for s in records]
+    if all(keep) or not any(keep):
         return doc
-    return SegmentedDocument(doc.document, kept)
+    if doc.columns is not None:  # (no Token made)
+        return SegmentedDocument(doc.document, records=tuple(compress(records, keep)),
+                                 columns=doc.columns.select(keep))
+    return SegmentedDocument(doc.document, tuple(compress(doc.sentences, keep)))

@@ -29,28 +29,29 @@ import math
 import re
 from functools import lru_cache
 from bisect import bisect_left
-from itertools import accumulate, compress, islice, repeat
-from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Sequence
+from itertools import accumulate, compress
+from collections.abc import Callable, Iterable, Sequence
 from os import PathLike
 from pathlib import Path
-from operator import is_
-from typing import Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from . import resources
 from .errors import ConfigError, InputError
 from .sentences import split_sentences
-from .types import Document, SegmentedDocument, SegmentedSentence, Token
+from .types import ROLE_CODES, Document, SegmentedDocument, Token, TokenColumns
+from .wordclasses import NON_CONTENT_POS, SINGLE_CHAR_WORDS
+
+if TYPE_CHECKING:  # numpy and the lexicon (which needs it) are imported on first use: importing tiyao stays light
+    import numpy as np
+
+    from .lexicon import Lexicon
+
+__all__ = ["BACKENDS", "NON_CONTENT_POS", "SINGLE_CHAR_WORDS", "Segmenter", "read_user_dict", "rjieba_available",
+           "user_dict_entries"]
 
 logger = logging.getLogger(__name__)
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LETTER = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_NUMBER = re.compile(r"^[+\-]?[\d.,:/%％‰~～\-]+$|^\d+(?:．\d+)*[%％]?$")  # \d: full-width digits too
-_CN_NUMBER = re.compile(
-    r"^[\d.零〇一二三四五六七八九十百千万亿两几数第余多半]+"
-    r"[个只户次名位项条件套台辆头亩斤公里米元块角分万亿倍年月日号天周时秒岁%％]*$"
-)
 _MEASURES = frozenset("个只户名位项条件套台辆次批")
 # ASCII runs that belong together: model names and versions (GPT-4, iPhone15, Wi-Fi, C++, .NET is left out).
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]+(?:[-.+][A-Za-z0-9]+)*\+*#?")
@@ -59,29 +60,12 @@ _ASCII_JOIN_CHAR = re.compile(r"[-.+#]")
 # Full-width letters and digits (１９９６, ＩＢＭ, ８０％): jieba cuts them one character at a time.
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
-_ENGLISH_STOP = frozenset(
-    "a an the and or of to in on for with by at from as is are was were be been it its this that these those "
-    "not no but if then than so such via per".split()
-)
-
+_TEXT, _POS = attrgetter("text"), attrgetter("pos")
 #: What to install for the rjieba backend (as pyproject.toml asks for it).
 _RJIEBA_REQUIREMENT = "rjieba>=0.2.2,<0.3"
 
-_POS_CACHE_SIZE = 500_000  # words whose tag (and (word, tag) pairs whose content test) a segmenter remembers
-
-# Tokens are made by the hundred thousand: Token is a named tuple, made in C by tuple.__new__ from the zipped
-# columns (text, pos, start, end), without the Python-level __new__ of the keyword constructor.
-_new_tuple = tuple.__new__
-
 #: The tokenizers a Segmenter can cut with (``backend=``).
 BACKENDS = ("auto", "jieba", "rjieba")
-
-#: Single characters that are words a reader would keep (the content-word filter drops other single characters).
-SINGLE_CHAR_WORDS = frozenset("税油房车粮药水电气煤钢铁铜金银猪牛羊鸡鱼茶酒烟棉奶菜肉蛋米面")
-
-#: POS tags that never make a content word: numerals, measure words, punctuation, particles and the like.
-NON_CONTENT_POS = frozenset({"m", "mq", "q", "x", "w", "u", "ud", "ug", "uj", "ul", "uv", "uz", "p", "c", "e", "y", "o"})
-
 
 class Segmenter:
     """Cut Chinese text into words with a jieba tokenizer of its own.
@@ -135,11 +119,8 @@ class Segmenter:
         self.stop_words = resources.stop_words() if stop_words is None else frozenset(stop_words)
         self._tokenizer: Any = None
         self._cut: Callable[[str], list[str]] | None = None
-        self._tags: dict[str, str] | None = None
         self._user_tags: dict[str, str] = {}
-        self._pos: dict[str, str] = {}  # word -> tag, as tokens() has worked it out
-        self._content: tuple[frozenset[str], defaultdict[str, dict[str, bool]]] = (
-            self.stop_words, defaultdict(dict))  # is_content's answers by tag and word, for these stop words
+        self._lexicon: Lexicon | None = None  # made on first use, again when the tokenizer is built
 
     # -- building -------------------------------------------------------------------------------------------
 
@@ -147,10 +128,8 @@ class Segmenter:
         state = self.__dict__.copy()
         state["_tokenizer"] = None  # holds an RLock and a large dictionary: rebuilt lazily in the worker
         state["_cut"] = None
-        state["_tags"] = None
         state["_user_tags"] = {}
-        state["_pos"] = {}
-        state.pop("_content", None)
+        state["_lexicon"] = None  # numbered again in the worker, as it cuts
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -158,10 +137,11 @@ class Segmenter:
             state["_extra_words"] = state.pop("words")
         state.setdefault("backend", "jieba")  # pickled before there was a choice
         state.setdefault("_cut", None)
-        state.setdefault("_pos", {})
         state.setdefault("phrases", frozenset())
+        for stale in ("_tags", "_pos", "_content"):  # pickled before the lexicon held them
+            state.pop(stale, None)
+        state["_lexicon"] = None
         self.__dict__.update(state)
-        self._content = (self.stop_words, defaultdict(dict))
 
     @property
     def words(self) -> _Words:
@@ -230,8 +210,9 @@ class Segmenter:
             if tag:
                 user_tags[word] = tag
         self._user_tags = user_tags
-        self._tags = resources.jieba_pos_tags()
-        self._pos = {}
+        from .lexicon import Lexicon
+
+        self._lexicon = Lexicon(self.stop_words, user_tags)
         hmm = bool(self.hmm)
         if engine == "rjieba":
             cut = tokenizer.cut
@@ -256,99 +237,65 @@ class Segmenter:
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` with POS tags and offsets (``offset`` is added to every offset); spaces dropped."""
-        return self._tokens(self.cut(text), offset)  # cut builds the tokenizer and the tag tables on first use
+        import numpy as np
 
-    def _tag(self, word: str) -> str:
-        """The POS of a word (dictionary tag, else a guess; ``""`` for white space), cached per word."""
-        known = self._pos
-        if len(known) > _POS_CACHE_SIZE:
-            known.clear()
-        assert self._tags is not None
-        pos = known[word] = "" if word.isspace() else (
-            self._user_tags.get(word) or self._tags.get(word) or _guess_pos(word))
-        return pos
+        words = self.cut(text)  # cut builds the tokenizer and the lexicon on first use
+        starts = np.fromiter(accumulate(map(len, words), initial=offset), dtype=np.int64, count=len(words) + 1)
+        ids, starts, ends, _ = self._entries_of(words, starts[:-1], starts[1:], np.zeros(1, dtype=np.int64))
+        return TokenColumns(self.lexicon, ids, starts, ends, np.array([0, ids.size]), np.zeros(1, np.uint8)).tokens()
 
-    def _tokens(self, words: list[str], offset: int) -> list[Token]:
-        """Token objects for the cut ``words`` of a text that starts at ``offset``: tags from the per-word cache,
-        white space dropped, and a measure word right after a number tagged ``mq`` (``8个村`` cut as 8 / 个村).
-        Built column by column (no Python-level loop per token), which is what keeps ``segment`` fast."""
-        pos = self._tags_of(words)
-        bounds = list(accumulate(map(len, words), initial=offset))
-        starts, ends = bounds, bounds[1:]
-        if "" in pos:  # white space: dropped
-            keep = list(map(bool, pos))
-            words, pos = list(compress(words, keep)), list(compress(pos, keep))
-            starts, ends = list(compress(starts, keep)), list(compress(ends, keep))
-        if "m" in pos:
-            self._measure_after_numbers(words, pos)
-        return list(map(_new_tuple, repeat(Token), zip(words, pos, starts, ends)))
+    @property
+    def lexicon(self) -> Lexicon:
+        """The words this segmenter has cut (or been asked about) and the rules about them (:mod:`tiyao.lexicon`):
+        the segmented articles' token columns are its entries."""
+        lexicon = self._lexicon
+        if lexicon is None or lexicon.stop_words is not self.stop_words:
+            from .lexicon import Lexicon
 
-    def _measure_after_numbers(self, words: list[str], pos: list[str], firsts: Container[int] = ()) -> None:
-        """A measure word jieba does not know as a word, right after a number, is ``mq`` (in place). White space
-        (tag ``""``) between them does not count; ``firsts`` are the indices of sentence-initial words, which are
-        never after a number (the rule stays inside a sentence)."""
-        tags, user_tags = self._tags, self._user_tags
-        assert tags is not None
-        last = len(pos) - 1
-        find = pos.index
-        i = -1
-        while True:
-            try:
-                i = find("m", i + 1)
-            except ValueError:
-                return
-            j = i + 1
-            while j <= last and not pos[j]:
-                j += 1
-            if j <= last and j not in firsts:
-                word = words[j]
-                if word[0] in _MEASURES and word not in tags and word not in user_tags:
-                    pos[j] = "mq"  # no longer "m": the word after it is not after a number
+            lexicon = self._lexicon = Lexicon(self.stop_words, self._user_tags)
+        return lexicon
+
+    def _entries_of(self, words: list[str], starts: np.ndarray, ends: np.ndarray, firsts: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        """The lexicon entries of the cut ``words`` (at ``starts``/``ends``) with white space dropped, and a
+        measure word right after a number (white space between them does not count) tagged ``mq`` (``8个村`` cut
+        as 8 / 个村), unless it is at one of ``firsts`` (the positions of sentence-initial words: the rule stays
+        inside a sentence). Also the positions in ``words`` of the entries kept (None: all of them)."""
+        import numpy as np
+
+        lexicon = self.lexicon
+        ids = lexicon.ids(words)
+        solid = np.flatnonzero(lexicon.tag_code[ids] != 0)  # white space: dropped
+        if solid.size < ids.size:
+            ids, starts, ends = ids[solid], starts[solid], ends[solid]
+        else:
+            solid = None
+        number = lexicon.code("m")
+        if number >= 0 and ids.size > 1:
+            tags = lexicon.tag_code[ids]
+            after = np.flatnonzero((tags[:-1] == number) & lexicon.column(_measure_words, bool)[ids[1:]]) + 1
+            if after.size and firsts.size:
+                after = after[~np.isin(after if solid is None else solid[after], firsts)]
+            if after.size:
+                ids = ids.copy()
+                entry = lexicon.entry
+                ids[after] = [entry(lexicon.words[i], "mq") for i in ids[after].tolist()]
+        return ids, starts, ends, solid
 
     def is_content(self, token: Token) -> bool:
         """Is this token a content word: not punctuation, a number, a date, a stop word or a stray character?
 
         The answer depends only on the token's text and tag (and ``stop_words``): it is worked out once per
-        (text, tag) and remembered by this segmenter. :meth:`content_mask` answers for many tokens at once."""
-        word, pos = token.text, token.pos
-        known = self._content_memo()[pos]  # by tag, then word: no key to build
-        result = known.get(word)
-        if result is not None:
-            return result
-        # worked out here, not in a further call: most callers ask once per (word, tag), keeping their own table
-        if pos in NON_CONTENT_POS and not (pos == "x" and _LETTER.search(word) and len(word) > 1):
-            result = False
-        elif not _LETTER.search(word) or _NUMBER.match(word) or _CN_NUMBER.match(word):
-            result = False
-        elif word in self.stop_words or word.lower() in _ENGLISH_STOP:
-            result = False
-        elif len(word) == 1:
-            result = word in SINGLE_CHAR_WORDS
-        elif word.isascii():
-            result = any(ch.isalpha() for ch in word) and len(word) >= 2
-        else:
-            result = True
-        if len(known) > _POS_CACHE_SIZE:
-            known.clear()
-        known[word] = result
-        return result
-
-    def _content_memo(self) -> defaultdict[str, dict[str, bool]]:
-        """is_content's answers by tag, then word, for the current stop words (forgotten when they are replaced)."""
-        if self._content[0] is not self.stop_words:
-            self._content = (self.stop_words, defaultdict(dict))
-        return self._content[1]
+        (text, tag) by this segmenter's :attr:`lexicon`. :meth:`content_mask` answers for many tokens at once."""
+        return self.lexicon.is_content(token.text, token.pos)
 
     def content_mask(self, tokens: Iterable[Token]) -> list[bool]:
         """``[seg.is_content(t) for t in tokens]``, faster (no call per token once the words are known)."""
         if not isinstance(tokens, (list, tuple)):
             tokens = list(tokens)
-        by_pos = self._content_memo()
-        try:
-            return [by_pos[token.pos][token.text] for token in tokens]
-        except KeyError:  # a word not seen with this tag yet
-            is_content = self.is_content
-            return [is_content(token) for token in tokens]
+        lexicon = self.lexicon
+        ids = lexicon.entries(list(map(_TEXT, tokens)), list(map(_POS, tokens)))  # (first: it may add entries)
+        return lexicon.content[ids].tolist()
 
     def content_words(self, text: str) -> list[str]:
         """The content words of ``text``, in order (a tokenizer for scikit-learn's vectorizers); also
@@ -363,69 +310,75 @@ class Segmenter:
         cut once and each sentence takes its run of those words, where both ends of the sentence lie next to a
         character that both tokenizers cut on its own (punctuation, white space; see :func:`_safe_boundary`),
         so its words cannot differ from a cut of the sentence alone; any other sentence is cut alone (and so is
-        one whose ASCII or full-width pieces are joined, which is rare). The tokens of all the sentences that
-        take their run are made at once, column by column (no Python-level loop per token).
+        one whose ASCII or full-width pieces are joined, which is rare). The result holds the tokens as columns
+        over this segmenter's :attr:`lexicon` (:class:`~tiyao.types.TokenColumns`); Token objects are made only
+        when asked for.
         """
+        import numpy as np
+
         text = document.text
         sentences = split_sentences(text, document.headings, document.furniture)
         if self._cut is None:
             self._build()
-        if len(sentences) < 2 or "\r" in text:  # "\r\n" is one token to jieba: not worth a special case
-            return SegmentedDocument(
-                document, tuple(SegmentedSentence(s, tuple(self.tokens(s.text, s.start))) for s in sentences))
         cut = self._cut
         assert cut is not None
-        raw = cut(text)
-        bounds = list(accumulate(map(len, raw), initial=0))
+        # every sentence is a run of the "pool" of words: the text's words, then those of sentences cut alone
+        if len(sentences) < 2 or "\r" in text:  # "\r\n" is one token to jieba: not worth a special case
+            raw: list[str] = []
+            bounds = [0]
+        else:
+            raw = cut(text)
+            bounds = list(accumulate(map(len, raw), initial=0))
+        pool, pool_starts = raw, bounds[:-1]
         fullwidth = _FULLWIDTH_ALNUM.search(text) is not None
         ascii_join = _ASCII_JOIN_CHAR.search(text) is not None
-        spans: list[tuple[int, int]] = []  # the run of raw words of each sentence that takes its run
-        alone: dict[int, tuple[Token, ...]] = {}  # the tokens of the other sentences, by position
-        for n, sentence in enumerate(sentences):
+        runs: list[int] = []  # pool index of each sentence's first word, and of the word after its last
+        for sentence in sentences:
             s, e = sentence.start, sentence.end
-            i = bisect_left(bounds, s)
-            j = bisect_left(bounds, e, i)
-            if bounds[i] == s and bounds[j] == e and _safe_boundary(text, s) and _safe_boundary(text, e):
-                piece = joined = raw[i:j]
-                if fullwidth and _FULLWIDTH_ALNUM.search(text, s, e):  # as cut() does, sentence by sentence
-                    joined = _join_fullwidth_runs(joined)
-                if ascii_join and _ASCII_JOIN_CHAR.search(text, s, e):
-                    joined = _join_ascii_runs(joined)
-                if joined is piece or joined == piece:
-                    spans.append((i, j))
-                    continue
+            if raw:
+                i = bisect_left(bounds, s)
+                j = bisect_left(bounds, e, i)
+                if bounds[i] == s and bounds[j] == e and _safe_boundary(text, s) and _safe_boundary(text, e):
+                    piece = joined = raw[i:j]
+                    if fullwidth and _FULLWIDTH_ALNUM.search(text, s, e):  # as cut() does, sentence by sentence
+                        joined = _join_fullwidth_runs(joined)
+                    if ascii_join and _ASCII_JOIN_CHAR.search(text, s, e):
+                        joined = _join_ascii_runs(joined)
+                    if joined is piece or joined == piece:
+                        runs += (i, j)
+                        continue
+                else:
+                    joined = self.cut(sentence.text)
             else:
                 joined = self.cut(sentence.text)
-            alone[n] = tuple(self._tokens(joined, s))
-        runs = self._run_tokens(raw, bounds, spans)
-        if alone:
-            taken = iter(runs)
-            runs = [alone[n] if n in alone else next(taken) for n in range(len(sentences))]
-        return SegmentedDocument(document, tuple(map(SegmentedSentence._make, zip(sentences, runs))))
+            if pool is raw:
+                pool, pool_starts = list(raw), list(pool_starts)
+            runs += (len(pool), len(pool) + len(joined))
+            pool_starts.extend(accumulate(map(len, joined[:-1]), initial=s))
+            pool.extend(joined)
+        first, last = np.array(runs[0::2], dtype=np.int64), np.array(runs[1::2], dtype=np.int64)
+        lengths = last - first
+        order = np.repeat(first - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(lengths.sum())
+        sizes = np.fromiter(map(len, pool), dtype=np.int64, count=len(pool))
+        starts = np.fromiter(pool_starts, dtype=np.int64, count=len(pool))
+        words = pool if order.size == len(pool) and (order.size == 0 or order[-1] == order.size - 1) \
+            else list(map(pool.__getitem__, order.tolist()))
+        heads = np.concatenate(([0], np.cumsum(lengths)))
+        ids, token_starts, token_ends, solid = self._entries_of(words, starts[order], starts[order] + sizes[order],
+                                                                heads[:-1])
+        if solid is not None:  # white space dropped: the sentences' bounds among the tokens kept
+            heads = np.searchsorted(solid, heads)
+        columns = TokenColumns(self.lexicon, ids, token_starts, token_ends, heads,
+                               np.fromiter((ROLE_CODES[s.role] for s in sentences), dtype=np.uint8,
+                                           count=len(sentences)))
+        return SegmentedDocument(document, records=tuple(sentences), columns=columns)
 
-    def _run_tokens(self, raw: list[str], bounds: list[int], spans: list[tuple[int, int]]
-                    ) -> list[tuple[Token, ...]]:
-        """The tokens of the runs ``raw[i:j]`` of the cut words for each ``(i, j)`` in ``spans`` (each run a
-        sentence, in order; ``bounds`` the words' offsets), with the rules of :meth:`_tokens` (white space
-        dropped, a measure word after a number ``mq``, never across sentences), all at once."""
-        pos = self._tags_of(raw)
-        if "m" in pos:  # words outside the runs may be changed too: they are not kept
-            self._measure_after_numbers(raw, pos, frozenset([i for i, _ in spans]))
-        tokens = tuple(map(_new_tuple, repeat(Token), zip(raw, pos, bounds, islice(bounds, 1, None))))
-        if "" not in pos:  # no white space: each run is a slice of the tokens
-            return [tokens[i:j] for i, j in spans]
-        # white space (tag "") is dropped: compress keeps the tokens whose tag is not empty
-        return [tokens[i:j] if "" not in pos[i:j] else tuple(compress(tokens[i:j], pos[i:j])) for i, j in spans]
 
-    def _tags_of(self, words: list[str]) -> list[str]:
-        """The tag of each word (:meth:`_tag`): one dictionary look-up per word, and the work of :meth:`_tag`
-        only for the words not seen yet."""
-        pos = list(map(self._pos.get, words))
-        if None in pos:
-            tag = self._tag
-            for i in compress(range(len(pos)), map(is_, pos, repeat(None))):
-                pos[i] = tag(words[i])
-        return pos
+def _measure_words(lexicon: Lexicon, start: int, stop: int) -> list[bool]:
+    """Could each of the entries ``start..stop - 1`` be a measure word after a number: does it start with one (个村,
+    名) and is it not a word of jieba's dictionary or of the user's?"""
+    known, user = lexicon.dictionary_tags, lexicon.user_tags
+    return [word[0] in _MEASURES and word not in known and word not in user for word in lexicon.words[start:stop]]
 
 
 class _Words(tuple):
@@ -548,18 +501,6 @@ def _default_prefix_dictionary() -> tuple[dict[str, int], int]:
         logger.debug("cache directory %s is not writable; jieba caches in the temp directory", cache)
     loader.initialize()
     return loader.FREQ, loader.total
-
-
-def _guess_pos(word: str) -> str:
-    """POS of a word jieba's dictionary does not have: numbers ``m``, ASCII words ``eng``, and a Chinese word
-    found by jieba's HMM ``nz`` (another proper noun: such words are mostly names, places and new terms)."""
-    if _NUMBER.match(word) or _CN_NUMBER.match(word):
-        return "m"
-    if word.isascii() or (_FULLWIDTH_ALNUM.match(word) and not _HAN.search(word)):
-        return "eng" if any(ch.isalpha() for ch in word) else "x"
-    if len(word) == 1 or not _HAN.search(word):
-        return "x"
-    return "nz"
 
 
 # Characters that jieba (and jieba-rs) may put into one word with a neighbour: what their block patterns match

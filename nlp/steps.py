@@ -73,7 +73,9 @@ class Article:
         """The article segmented (through its simplified twin), or None when it has no content word."""
         twin = DocumentTwin.of(document)
         segmented = segmenter.segment(twin.analysed)
-        if not any(segmenter.is_content(token) for token in segmented.tokens):
+        lexicon = segmenter.lexicon
+        ids = lexicon.columns(segmented).ids  # (first: it may add entries)
+        if not lexicon.content[ids].any():
             return None
         return cls(document, segmented, twin=twin)
 

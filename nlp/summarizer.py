@@ -60,8 +60,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from itertools import chain, compress, repeat
-from operator import attrgetter, is_
 from typing import Any
 
 import numpy as np
@@ -72,6 +70,8 @@ from .errors import ConfigError
 from .coherence import needs_previous
 from .furniture import BODY, HEADING, without_furniture
 from .graph import pagerank
+from .lexicon import Lexicon
+from .resources import stop_words as default_stop_words
 from .types import SegmentedDocument, Sentence, Summary, Token
 
 _HEAD = 4  # a sentence budget of n reads the best 4 * n + 4 of the ranking
@@ -79,10 +79,6 @@ _HEAD = 4  # a sentence budget of n reads the best 4 * n + 4 of the ranking
 SIMILARITIES = ("bm25", "tfidf")
 METHODS = ("textrank", "lead")
 
-_TEXT = attrgetter("text")
-_POS = attrgetter("pos")
-# Cached content-word verdicts per summariser, (tag, word) -> term; cleared when they grow past this.
-_TERM_CACHE_SIZE = 500_000
 
 # An enumerated item: a number and 、 (not a range like 二、三线), a number in brackets or a circled number at the
 # start of a clause, or 一是/二是 ("first", "second"), as lists of steps, conditions or reasons are written.
@@ -186,7 +182,7 @@ class _Budgeted:
 
     def summarize(self, doc: SegmentedDocument) -> Summary:
         """The summary of one article: whole sentences within the budget, in document order."""
-        total = sum(len(s.sentence.text) for s in doc.sentences)
+        total = sum(len(s.text) for s in doc.sentence_records)
         picked = select(self.rank(doc), total, sentences=self.sentences, max_chars=self.max_chars, ratio=self.ratio,
                         context=body_sentences(doc))
         return Summary(doc.document.id, picked)
@@ -246,7 +242,8 @@ class TextRankSummarizer(_Budgeted):
         Edges kept per sentence on long articles (the graph is sparsified above this many sentences).
     is_content:
         Which tokens are content words; default: a default :class:`~tiyao.segment.Segmenter`'s ``is_content``
-        (pass your segmenter's when it has other stop words).
+        (pass your segmenter's when it has other stop words). A segmenter's ``is_content`` (and the default) is read
+        from its lexicon's columns (:mod:`tiyao.lexicon`); any other callable is asked token by token.
     tol, max_iter:
         PageRank convergence: stop when the L1 change is below ``tol``, after at most ``max_iter`` iterations.
 
@@ -327,21 +324,41 @@ class TextRankSummarizer(_Budgeted):
     def _content_filter(self) -> Callable[[Token], bool]:
         if self.is_content is not None:
             return self.is_content
-        from .segment import Segmenter
+        return self._default_lexicon().is_content_token
 
-        return Segmenter().is_content  # builds no tokenizer: is_content needs only the stop words
+    def _default_lexicon(self) -> Lexicon:
+        """A lexicon with tiyao's default stop words, this summariser's own (for articles from elsewhere)."""
+        lexicon = self.__dict__.get("_lexicon")
+        if lexicon is None:
+            lexicon = self._lexicon = Lexicon()
+        return lexicon
+
+    def _terms_of(self, doc: SegmentedDocument) -> tuple[np.ndarray, list[str]]:
+        """Each token's term number (-1: not a content word) and the terms they number."""
+        is_content = self.is_content
+        if is_content is None:  # a default segmenter's content words: the article's own lexicon, when it has them
+            columns = doc.columns
+            default = default_stop_words()
+            lexicon = columns.lexicon if columns is not None and (
+                columns.lexicon.stop_words is default or columns.lexicon.stop_words == default) \
+                else self._default_lexicon()
+        else:
+            owner = getattr(is_content, "__self__", None)
+            lexicon = owner.lexicon if getattr(owner, "is_content", None) == is_content \
+                and isinstance(getattr(owner, "lexicon", None), Lexicon) else None
+        if lexicon is not None:
+            ids = lexicon.columns(doc).ids  # (first: it may add entries)
+            return lexicon.term[ids], lexicon.terms
+        return _asked_terms(doc, is_content)  # type: ignore[arg-type]
 
     def _counts(self, doc: SegmentedDocument) -> np.ndarray | sp.csr_matrix:
-        """The article's sentence x term counts, with the content-word verdicts cached per (word, tag) from
-        article to article (for as long as ``is_content`` stays the same object)."""
-        cache = self.__dict__.get("_term_cache")
-        if cache is None or cache[0] is not self.is_content:
-            cache = self._term_cache = (self.is_content, _Terms(self._content_filter()))
-        return _term_counts(doc, cache[1].is_content, dense=self._dense(doc), terms=cache[1])[0]
+        """The article's sentence x term counts of its content words."""
+        ids, terms = self._terms_of(doc)
+        return _term_counts(doc, ids, terms, dense=self._dense(doc))[0]
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state.pop("_term_cache", None)  # a cache: rebuilt where the summariser is used
+        state.pop("_lexicon", None)  # numbered again where the summariser is used
         return state
 
     # -- ranking --------------------------------------------------------------------------------------------
@@ -379,7 +396,7 @@ class TextRankSummarizer(_Budgeted):
 
     def summarize(self, doc: SegmentedDocument) -> Summary:
         """The summary of one article: whole sentences within the budget, in document order."""
-        total = sum(len(s.sentence.text) for s in doc.sentences) if self.ratio is not None else 0
+        total = sum(len(s.text) for s in doc.sentence_records) if self.ratio is not None else 0
         # A sentence budget reads only the head of the ranking, and MMR ranks one sentence at a time: it can stop
         # there (the head is the same as in the full ranking). Sentences that lean on one not picked are passed
         # over, so the head read is a few times the budget.
@@ -391,7 +408,7 @@ class TextRankSummarizer(_Budgeted):
 
     def _dense(self, doc: SegmentedDocument) -> bool:
         """Articles up to a few hundred sentences are counted in dense arrays: faster at that size."""
-        return len(doc.sentences) <= max(self.max_neighbours + 1, _DENSE_GRAPH_MAX)
+        return len(doc.sentence_records) <= max(self.max_neighbours + 1, _DENSE_GRAPH_MAX)
 
     def _sparsified(self, n: int) -> bool:
         """Does a graph of ``n`` sentences keep only each sentence's strongest edges?"""
@@ -418,7 +435,7 @@ class TextRankSummarizer(_Budgeted):
         centrality = centrality / top if top > 0 else centrality
         scores = uniform * centrality + self.position_weight * prior + title_weight * title
         if self.list_penalty:
-            listed = np.fromiter((_ENUMERATION.search(s.sentence.text) is not None for s in doc.sentences),
+            listed = np.fromiter((_ENUMERATION.search(s.text) is not None for s in doc.sentence_records),
                                  dtype=bool, count=n)
             if listed.any():
                 scores = np.where(listed, scores * (1.0 - self.list_penalty), scores)
@@ -505,7 +522,7 @@ def body_sentences(doc: SegmentedDocument) -> list[Sentence]:
     """The article's sentences as a summary may use them: a first sentence that repeats the title is not body
     text (unless the title was read from that sentence: ``title_source`` ``"first_sentence"``). When it is the title alone it is left with no words (never picked); when the body runs on after it on
     the same line (``标题 正文…``), the sentence starts after the title (its offsets moved with it)."""
-    sentences = [s.sentence for s in doc.sentences]
+    sentences = list(doc.sentence_records)
     title = _alnum(doc.document.title)
     if len(title) < 4 or not sentences or doc.document.title_source == "first_sentence":
         return sentences  # (a title taken from the first sentence: that sentence is the body's own)
@@ -560,88 +577,31 @@ def _fallback(sentences: list[Sentence]) -> tuple[Sentence, ...]:
         or tuple(s for s in sentences if _has_words(s.text)) or tuple(sentences)
 
 
-class _Terms:
-    """Content-word verdicts cached per (tag, word) from article to article: each token's term number (its
-    lower-cased text, numbered in order of first sight) or -1 for a token that is not a content word.
-
-    Two plain dictionary look-ups per token (tag, then word) at C speed; only unseen (tag, word) pairs go
-    through ``is_content``. The tables are emptied when they grow past ``_TERM_CACHE_SIZE`` entries (term numbers
-    only name columns within one article, so a fresh numbering changes nothing).
-    """
-
-    def __init__(self, is_content: Callable[[Token], bool]) -> None:
-        self.is_content = is_content
-        self.by_tag: dict[str, dict[str, int]] = {}
-        self.number: dict[str, int] = {}
-        self.terms: list[str] = []
-        self.size = 0
-        self._first = np.zeros(0, dtype=np.int64)  # scratch, one slot per term number: _NEVER between calls
-
-    def first_positions(self, ids: np.ndarray) -> np.ndarray:
-        """For each of ``ids`` (term numbers), the position of that term's first occurrence in ``ids``."""
-        if self._first.size < len(self.terms):
-            self._first = np.full(max(len(self.terms), 2 * self._first.size), _NEVER, dtype=np.int64)
-        np.minimum.at(self._first, ids, np.arange(ids.size))
-        first = self._first[ids]
-        self._first[ids] = _NEVER
-        return first
-
-    def ids(self, tokens: list[Token]) -> np.ndarray:
-        """The term number of each token (-1: not a content word)."""
-        if self.size > _TERM_CACHE_SIZE:
-            self.by_tag.clear()
-            self.number.clear()
-            self.terms.clear()
-            self.size = 0
-        ids = list(map(dict.get, map(self.by_tag.get, map(_POS, tokens), repeat(_NOT_SEEN)), map(_TEXT, tokens)))
-        try:
-            return np.fromiter(ids, dtype=np.int64, count=len(ids))
-        except TypeError:  # a None: a (tag, word) not seen yet
-            for i in compress(range(len(ids)), map(is_, ids, repeat(None))):
-                token = tokens[i]
-                table = self.by_tag.setdefault(token.pos, {})
-                term = table.get(token.text)
-                if term is None:
-                    term = table[token.text] = self._number(token)
-                    self.size += 1
-                ids[i] = term
-        return np.fromiter(ids, dtype=np.int64, count=len(ids))
-
-    def _number(self, token: Token) -> int:
-        if not self.is_content(token):
-            return -1
-        term = token.text.lower()
-        number = self.number.get(term)
-        if number is None:
-            number = self.number[term] = len(self.terms)
-            self.terms.append(term)
-        return number
+def _asked_terms(doc: SegmentedDocument, is_content: Callable[[Token], bool]) -> tuple[np.ndarray, list[str]]:
+    """Each token's term number (-1: not a content word) and the terms, asking ``is_content`` of each token (a
+    content-word filter of the caller's own, which no lexicon holds)."""
+    number: dict[str, int] = {}
+    ids = [number.setdefault(token.text.lower(), len(number)) if is_content(token) else -1 for token in doc.tokens]
+    return np.array(ids, dtype=np.int64), list(number)
 
 
-_NOT_SEEN: dict[str, int] = {}  # always empty: the table of a tag not seen yet
-_NEVER = np.iinfo(np.int64).max
-
-
-def _term_counts(doc: SegmentedDocument, is_content: Callable[[Token], bool], *, dense: bool,
-                 terms: _Terms | None = None) -> tuple[np.ndarray | sp.csr_matrix, list[str]]:
-    """Sentence x term counts of the content words (terms numbered in order of first appearance).
-
-    ``terms`` caches the content-word verdicts (:class:`_Terms`); pass the same one from call to call (made with
-    the same ``is_content``) to reuse them.
-    """
-    if terms is None:
-        terms = _Terms(is_content)
-    per_sentence = [segmented.tokens for segmented in doc.sentences]
-    ids = terms.ids(list(chain.from_iterable(per_sentence)))
-    n = len(per_sentence)
-    rows = np.repeat(np.arange(n), np.fromiter(map(len, per_sentence), dtype=np.int64, count=n))
+def _term_counts(doc: SegmentedDocument, ids: np.ndarray, terms: Sequence[str], *, dense: bool
+                 ) -> tuple[np.ndarray | sp.csr_matrix, list[str]]:
+    """Sentence x term counts of the content words, from each token's term number ``ids`` (-1: not a content
+    word; ``terms[i]`` is term ``i``), the terms numbered again in order of first appearance in the article."""
+    n = len(doc.sentence_records)
+    heads = doc.columns.heads if doc.columns is not None and doc.columns.ids.size == ids.size else \
+        np.concatenate(([0], np.cumsum([len(s.tokens) for s in doc.sentences])))
+    rows = np.repeat(np.arange(n), np.diff(heads))
     content = ids >= 0
     ids, rows = ids[content], rows[content]
     # columns numbered by first appearance in the article
-    first = terms.first_positions(ids)
-    new = first == np.arange(ids.size)
-    columns = (np.cumsum(new) - 1)[first]
-    vocabulary = list(map(terms.terms.__getitem__, ids[new].tolist()))
+    found, first_at, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    order = np.argsort(first_at, kind="stable")
+    column_of = np.empty(found.size, dtype=np.int64)
+    column_of[order] = np.arange(found.size)
+    columns = column_of[inverse.reshape(-1)]
+    vocabulary = list(map(terms.__getitem__, found[order].tolist()))
     width = len(vocabulary)
     if dense:
         dense_counts = np.bincount(rows * width + columns, minlength=n * width).reshape(n, width)
@@ -756,7 +716,7 @@ def _title_overlap(doc: SegmentedDocument, sentences: Sequence[Sentence] | None 
     """Share of the title's character bigrams that occur in each sentence (zeros when there is no title);
     ``sentences``: the article's body sentences (:func:`body_sentences`), computed when not given."""
     title = _bigrams(doc.document.title)
-    n = len(doc.sentences)
+    n = len(doc.sentence_records)
     if not title:
         return np.zeros(n)
     body = body_sentences(doc) if sentences is None else sentences

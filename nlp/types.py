@@ -7,7 +7,12 @@ sentence or token can be mapped back to where it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Sequence
+from itertools import repeat
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:  # (numpy is imported where the columns are made: importing tiyao stays light)
+    import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +69,118 @@ class SegmentedSentence(NamedTuple):
     tokens: tuple[Token, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentedDocument:
-    """A document cut into sentences and words, once, for every later step to reuse."""
+@dataclass(frozen=True, slots=True, eq=False)
+class TokenColumns:
+    """A segmented article as arrays over its segmenter's :class:`~tiyao.lexicon.Lexicon`: one entry per token
+    (white space left out), in reading order, and the sentences' bounds in them. Token ``k`` is the word
+    ``lexicon.words[ids[k]]`` tagged ``lexicon.tags[ids[k]]`` at ``text[starts[k]:ends[k]]``; the tokens of
+    sentence ``s`` are ``heads[s]:heads[s + 1]``."""
 
-    document: Document
-    sentences: tuple[SegmentedSentence, ...]
+    lexicon: Any  # tiyao.lexicon.Lexicon (the ids are its entries)
+    ids: np.ndarray  # int64: each token's lexicon entry
+    starts: np.ndarray  # int64: each token's offset in the document's text
+    ends: np.ndarray  # int64
+    heads: np.ndarray  # int64, one more than the sentences: where each sentence's tokens start, then the end
+    roles: np.ndarray  # uint8 per sentence: ROLE_CODES of its role ("body" 0, "heading" 1, "furniture" 2)
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+    def tokens(self) -> list[Token]:
+        """The tokens as :class:`Token` objects (made here, column by column)."""
+        lexicon = self.lexicon
+        ids = self.ids.tolist()
+        return list(map(_new_tuple, repeat(Token), zip(map(lexicon.words.__getitem__, ids),
+                                                       map(lexicon.tags.__getitem__, ids),
+                                                       self.starts.tolist(), self.ends.tolist())))
+
+    def sentence_of_tokens(self) -> np.ndarray:
+        """The sentence of each token."""
+        import numpy as np
+
+        return np.repeat(np.arange(self.heads.size - 1), np.diff(self.heads))
+
+    def select(self, keep: Sequence[bool]) -> TokenColumns:
+        """The columns of the sentences where ``keep`` (bool per sentence) is set."""
+        import numpy as np
+
+        keep = np.asarray(keep, dtype=bool)
+        lengths = np.diff(self.heads)[keep]
+        index = np.repeat(self.heads[:-1][keep] - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) \
+            + np.arange(int(lengths.sum()))
+        heads = np.zeros(lengths.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=heads[1:])
+        return TokenColumns(self.lexicon, self.ids[index], self.starts[index], self.ends[index], heads,
+                            self.roles[keep])
+
+
+#: The code of each sentence role in :attr:`TokenColumns.roles`.
+ROLE_CODES = {"body": 0, "heading": 1, "furniture": 2}
+
+_new_tuple = tuple.__new__
+
+
+class SegmentedDocument:
+    """A document cut into sentences and words, once, for every later step to reuse.
+
+    Made by a segmenter, it holds its tokens as :attr:`columns` (arrays over the segmenter's lexicon, which the
+    steps read) and builds :attr:`sentences` (each with its :class:`Token` objects) on first use. Made by hand,
+    ``SegmentedDocument(document, sentences)``, it holds the sentences given and no columns. Immutable; equal
+    when the documents and the sentences are; pickled as its document and sentences."""
+
+    __slots__ = ("document", "_sentences", "_records", "columns")
+
+    def __init__(self, document: Document, sentences: tuple[SegmentedSentence, ...] | None = None, *,
+                 records: tuple[Sentence, ...] | None = None, columns: TokenColumns | None = None) -> None:
+        if sentences is None and (records is None or columns is None):
+            raise TypeError("SegmentedDocument needs its sentences, or their records and token columns")
+        setter = object.__setattr__
+        setter(self, "document", document)
+        setter(self, "_sentences", None if sentences is None else tuple(sentences))
+        setter(self, "_records", records)
+        setter(self, "columns", columns)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"SegmentedDocument is immutable: cannot set {name!r}")
+
+    @property
+    def sentences(self) -> tuple[SegmentedSentence, ...]:
+        """The sentences with their tokens."""
+        sentences = self._sentences
+        if sentences is None:
+            columns = self.columns
+            assert columns is not None and self._records is not None
+            tokens = tuple(columns.tokens())
+            heads = columns.heads.tolist()
+            sentences = tuple(map(SegmentedSentence._make, zip(
+                self._records, map(tokens.__getitem__, map(slice, heads, heads[1:])))))
+            object.__setattr__(self, "_sentences", sentences)
+        return sentences
+
+    @property
+    def sentence_records(self) -> tuple[Sentence, ...]:
+        """The sentences without their tokens (no Token is made)."""
+        if self._records is None:
+            object.__setattr__(self, "_records", tuple(s.sentence for s in self.sentences))
+        return self._records  # type: ignore[return-value]
 
     @property
     def tokens(self) -> tuple[Token, ...]:
         return tuple(token for sentence in self.sentences for token in sentence.tokens)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SegmentedDocument):
+            return NotImplemented
+        return self.document == other.document and self.sentences == other.sentences
+
+    def __hash__(self) -> int:
+        return hash((self.document, self.sentences))
+
+    def __repr__(self) -> str:
+        return f"SegmentedDocument(document={self.document!r}, sentences={self.sentences!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return SegmentedDocument, (self.document, self.sentences)
 
 
 @dataclass(frozen=True, slots=True)

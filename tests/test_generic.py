@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tiyao.keyterms.generic import (BACKGROUND_LINE, SPREAD_WEIGHT, VERB_WEIGHT, article_spread, even_spread,
@@ -57,7 +58,7 @@ def test_a_word_in_many_seed_articles_gives_its_slot_to_one_of_the_article(monke
     ranked = [k.term for k in extractor.extract(office)]
     import tiyao.keyterms.tfidf as tfidf
 
-    monkeypatch.setattr(tfidf, "article_spread", lambda holding, articles: 0.0)
+    monkeypatch.setattr(tfidf, "article_spreads", lambda holding, articles: np.zeros(len(holding)))
     monkeypatch.setattr(generic, "VERB_WEIGHT", 1.0)
     _, plain = extractor.scores(office)
     before = [k.term for k in extractor.extract(office)]

@@ -373,7 +373,10 @@ def test_is_content_is_remembered_per_word_and_tag_and_content_mask_agrees(segme
     assert [seg.is_content(t) for t in tokens] == expected
     assert seg.content_mask(tokens) == expected == Segmenter().content_mask(tokens)
     assert seg.content_mask([]) == []
-    assert sum(map(len, seg._content[1].values())) == len({(t.text, t.pos) for t in tokens})  # one per (word, tag)
+    lexicon = seg.lexicon  # one entry per (word, tag), its verdict and its tag among the lexicon's columns
+    assert len(lexicon) == len({(t.text, t.pos) for t in tokens} | set(zip(lexicon.words, lexicon.tags)))
+    assert all(lexicon.words[e] == t.text and lexicon.tags[e] == t.pos
+               for t, e in zip(tokens, lexicon.entries([t.text for t in tokens], [t.pos for t in tokens])))
     word = next(t for t, keep in zip(tokens, expected) if keep)
     seg.stop_words = seg.stop_words | {word.text}  # new stop words: nothing remembered is used
     assert not seg.is_content(word) and not seg.content_mask([word])[0]

@@ -214,7 +214,7 @@ class TestEdgeCases:
 def _counts(summarizer: TextRankSummarizer, doc: SegmentedDocument):
     from tiyao.summarizer import _idf, _term_counts
 
-    counts, _ = _term_counts(doc, summarizer._content_filter(), dense=summarizer._dense(doc))
+    counts, _ = _term_counts(doc, *summarizer._terms_of(doc), dense=summarizer._dense(doc))
     return counts, _idf(counts)
 
 
@@ -310,31 +310,45 @@ class TestShortcuts:
         by_chars = TextRankSummarizer(max_chars=40).summarize(doc).sentences  # reads further down the ranking
         assert sum(len(s.text) for s in by_chars) <= 40 and len(by_chars) >= 2
 
-    def test_content_word_cache_follows_is_content_and_is_not_pickled(self):
+    def test_content_words_follow_is_content_and_the_lexicon_is_not_pickled(self):
         import pickle
 
         doc = build(STORY)
         summarizer = TextRankSummarizer(sentences=2)
         before = summarizer.scores(doc)
-        summarizer.is_content = lambda token: token.text not in {"信贷", "农户"}  # another filter: a new cache
+        summarizer.is_content = lambda token: token.text not in {"信贷", "农户"}  # another filter, asked per token
         assert not np.allclose(summarizer.scores(doc), before)
         fresh = TextRankSummarizer(sentences=2)
         fresh.scores(doc)
-        assert "_term_cache" in fresh.__dict__ and "_term_cache" not in pickle.loads(pickle.dumps(fresh)).__dict__
+        assert "_lexicon" in fresh.__dict__ and "_lexicon" not in pickle.loads(pickle.dumps(fresh)).__dict__
 
-    def test_term_counts_are_the_same_with_a_warm_cache_and_columns_in_order_of_first_appearance(self):
-        from tiyao.summarizer import _Terms, _term_counts
+    def test_term_counts_are_the_same_from_any_lexicon_and_columns_in_order_of_first_appearance(self):
+        from tiyao.lexicon import Lexicon
+        from tiyao.summarizer import _asked_terms, _term_counts
 
         doc = build(STORY)
         keep = lambda token: token.pos == "n"  # noqa: E731
-        terms = _Terms(keep)
-        _term_counts(build([["苗木", "产业"], ["天气"]]), keep, dense=True, terms=terms)  # other numbers first
-        cold, vocabulary = _term_counts(doc, keep, dense=True)
-        warm, again = _term_counts(doc, keep, dense=True, terms=terms)
-        sparse, _ = _term_counts(doc, keep, dense=False, terms=terms)
+        warm = Lexicon()
+        warm.columns(build([["苗木", "产业"], ["天气"]]))  # other numbers first
+        cold, vocabulary = _term_counts(doc, *_asked_terms(doc, keep), dense=True)
+        ids = warm.columns(doc).ids
+        again_counts, again = _term_counts(doc, warm.term[ids], warm.terms, dense=True)
+        sparse, _ = _term_counts(doc, warm.term[ids], warm.terms, dense=False)
         assert vocabulary == again == list(dict.fromkeys(w for words in STORY for w in words))
-        assert np.array_equal(cold, warm) and np.array_equal(sparse.toarray(), cold)
+        assert np.array_equal(cold, again_counts) and np.array_equal(sparse.toarray(), cold)
         assert cold[0, vocabulary.index("信贷")] == 1 and cold[1, vocabulary.index("信贷")] == 0
+
+    def test_an_article_from_the_segmenter_counts_as_its_tokens_do(self, seed_segmented):
+        from tiyao.summarizer import _asked_terms, _term_counts
+
+        summarizer = TextRankSummarizer()
+        for doc in seed_segmented:
+            by_hand = SegmentedDocument(doc.document, doc.sentences)  # no columns: counted from its tokens
+            assert by_hand.columns is None and doc.columns is not None
+            columns, words = _term_counts(doc, *summarizer._terms_of(doc), dense=True)
+            asked, asked_words = _term_counts(by_hand, *_asked_terms(by_hand, summarizer._content_filter()),
+                                              dense=True)
+            assert words == asked_words and np.array_equal(columns, asked)
 
 
 class TestDenseGraphOfLongArticles:
@@ -352,8 +366,8 @@ class TestDenseGraphOfLongArticles:
         doc = build(sentences)
         summarizer = TextRankSummarizer(similarity=similarity, max_neighbours=8)
         assert summarizer._dense(doc) and summarizer._sparsified(90)
-        dense, _ = _term_counts(doc, summarizer._content_filter(), dense=True)
-        sparse, _ = _term_counts(doc, summarizer._content_filter(), dense=False)
+        dense, _ = _term_counts(doc, *summarizer._terms_of(doc), dense=True)
+        sparse, _ = _term_counts(doc, *summarizer._terms_of(doc), dense=False)
         from_dense = summarizer._graph(dense, _idf(dense))
         from_sparse = summarizer._graph(sparse, _idf(sparse)).toarray()
         assert np.array_equal(from_dense > 0, from_sparse > 0)  # the same edges kept

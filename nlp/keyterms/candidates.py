@@ -22,9 +22,10 @@ holds a keyword word or ends with an affix, and does not start with a locality w
 (see the extractors), which keeps clause fragments such as ``采取调度督导`` out. The term of a
 phrase is its words joined as written (``长效`` + ``节育`` + ``措施`` = ``长效节育措施``).
 
-How it is computed: one pass per document builds columns (the tokens' texts, their cached kind, run lengths, the
-cumulative character count), the candidate spans of every length are found with numpy over those columns, and each
-term is one slice of the document's tokens joined once. No Python work per candidate apart from that slice;
+How it is computed: a token's kind is a column of the segmenter's lexicon (:func:`token_codes`, worked out once
+per word and tag), read for the article's token columns at once; the candidate spans of every length are found with
+numpy over those columns (kinds, runs, the cumulative character count), and each term is one slice of the
+document's tokens joined once. No Python work per candidate apart from that slice;
 :func:`occurrences` (one candidate at a time, with its run) stays as the readable reference the tests compare with.
 """
 
@@ -34,25 +35,17 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import compress, repeat
-from operator import attrgetter, is_
+from operator import attrgetter
 
 import numpy as np
 
 from .. import resources
 from ..compounds import join_compounds
-from ..segment import SINGLE_CHAR_WORDS, Segmenter
+from ..lexicon import KEYWORD_POS, SINGLE_CHAR_WORDS, Lexicon, is_basic_han
+from ..segment import Segmenter
 from ..furniture import BYLINE_WORDS, without_furniture
 from ..types import SegmentedDocument, Token
 
-#: Parts of speech (jieba's tags) of words that can be keywords on their own.
-KEYWORD_POS = frozenset({
-    "n", "nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "nw", "nl", "ng",  # nouns, names, places, orgs
-    "vn", "an",  # verbal and adjectival nouns (管理, 安全)
-    "j", "l",  # abbreviations (计生), fixed expressions (计划生育)
-    "eng",  # English words and ASCII terms (MRP, Lyapunov)
-    "PER", "LOC", "ORG",  # jieba's paddle-mode names
-})
 #: Parts of speech of words that can sit inside a phrase but are not keywords alone.
 PHRASE_POS = frozenset({"v", "vd", "a", "ad", "b", "bg", "f", "s", "h", "k"})
 _RUN_POS = KEYWORD_POS | PHRASE_POS  # (with "x" for ASCII terms) the tags a non-break word can have
@@ -68,24 +61,14 @@ AFFIX_POS = frozenset({"n", "ng", "nz", "k", "zg", "j", "vn", "a", "b", "v", "ag
 BREAK, PHRASE_WORD, KEYWORD_WORD, AFFIX = 0, 1, 2, 3
 #: Bit set in a token's code (see :meth:`TokenKinds.code`) when a phrase may start with the token.
 START = 4
-_CACHE_SIZE = 500_000
 
 
 class TokenKinds:
-    """Classifies tokens as keyword words, phrase words, affixes or breaks, with a per-word cache."""
+    """Classifies tokens as keyword words, phrase words, affixes or breaks: a column of the segmenter's lexicon
+    (:func:`token_codes`), worked out once per word and tag."""
 
     def __init__(self, segmenter: Segmenter | None = None) -> None:
         self.segmenter = segmenter if segmenter is not None else Segmenter()
-        self._codes: dict[str, dict[str, int]] = {}  # POS -> text -> code
-        self._coded = 0
-
-    def __getstate__(self) -> dict[str, object]:
-        return {"segmenter": self.segmenter}  # the cache is rebuilt on use
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.segmenter = state["segmenter"]  # type: ignore[assignment]
-        self._codes = {}
-        self._coded = 0
 
     def kind(self, token: Token) -> int:
         """:data:`KEYWORD_WORD`, :data:`PHRASE_WORD`, :data:`AFFIX` or :data:`BREAK`."""
@@ -93,52 +76,46 @@ class TokenKinds:
 
     def code(self, token: Token) -> int:
         """The token's kind, plus :data:`START` when a phrase may open with it (not a break, a locality word, a
-        suffix, or a single character that only continues a phrase), cached per (POS, text)."""
-        table = self._codes.get(token.pos)
-        if table is None:
-            table = self._codes[token.pos] = {}
-        code = table.get(token.text)
-        if code is None:
-            kind = self._classify(token)
-            start = kind != BREAK and token.pos not in _NO_START_POS \
-                and not (kind == AFFIX and token.pos not in _AFFIX_START_POS)
-            code = kind | (START if start else 0)
-            if self._coded < _CACHE_SIZE:
-                table[token.text] = code
-                self._coded += 1
-        return code
-
-    def _classify(self, token: Token) -> int:
-        text, pos = token.text, token.pos
-        if text in BYLINE_WORDS or _spoken_by(text, pos) or _latin_fragment(text):
-            return BREAK  # 记者, 新华社; 李鹏说; mg, ch: never a keyword, nor part of one
-        if len(text) == 1 and pos in AFFIX_POS and text not in self.segmenter.stop_words \
-                and text not in SINGLE_CHAR_WORDS and "\u4e00" <= text <= "\u9fff":
-            return AFFIX
-        if pos not in _RUN_POS and pos != "x":
-            return BREAK  # (a break whatever is_content says: not worth asking)
-        if not self.segmenter.is_content(token):
-            return BREAK
-        if pos == "nz" and _verb_ended(text):
-            return PHRASE_WORD  # 顺利开展: an adverb and a verb, not a name
-        if pos in KEYWORD_POS or (pos == "x" and text.isascii()):
-            return KEYWORD_WORD
-        if pos in PHRASE_POS:
-            return PHRASE_WORD
-        return BREAK
+        suffix, or a single character that only continues a phrase)."""
+        lexicon = self.segmenter.lexicon
+        entry = lexicon.entry(token.text, token.pos)
+        return int(lexicon.column(token_codes, np.uint8)[entry])
 
     def codes(self, tokens: list[Token], texts: list[str]) -> list[int]:
-        """:meth:`code` of each token (``texts`` are their texts): two plain dictionary look-ups per token
-        (POS, then text); only unseen words go through :meth:`code`."""
-        codes = list(map(dict.get, map(self._codes.get, map(_POS, tokens), repeat(_NO_CODES)), texts))
-        if None in codes:
-            code = self.code
-            for i in compress(range(len(codes)), map(is_, codes, repeat(None))):
-                codes[i] = code(tokens[i])
-        return codes
+        """:meth:`code` of each token (``texts`` are their texts)."""
+        lexicon = self.segmenter.lexicon
+        entries = lexicon.entries(texts, list(map(_POS, tokens)))
+        return lexicon.column(token_codes, np.uint8)[entries].tolist()
 
 
-_NO_CODES: dict[str, int] = {}  # always empty: the table of a POS not seen yet
+def token_codes(lexicon: Lexicon, start: int, stop: int) -> list[int]:
+    """The code (kind | START) of the entries ``start..stop - 1`` of ``lexicon`` (a
+    :meth:`~tiyao.lexicon.Lexicon.column` rule)."""
+    codes = []
+    stop_words = lexicon.stop_words
+    for word, pos, content in zip(lexicon.words[start:stop], lexicon.tags[start:stop],
+                                  lexicon.content[start:stop].tolist()):
+        kind = _classify(word, pos, content, stop_words)
+        opens = kind != BREAK and pos not in _NO_START_POS and not (kind == AFFIX and pos not in _AFFIX_START_POS)
+        codes.append(kind | (START if opens else 0))
+    return codes
+
+
+def _classify(text: str, pos: str, content: bool, stop_words: frozenset[str]) -> int:
+    if text in BYLINE_WORDS or _spoken_by(text, pos) or _latin_fragment(text):
+        return BREAK  # 记者, 新华社; 李鹏说; mg, ch: never a keyword, nor part of one
+    if len(text) == 1 and pos in AFFIX_POS and text not in stop_words \
+            and text not in SINGLE_CHAR_WORDS and is_basic_han(text):
+        return AFFIX
+    if pos not in _RUN_POS and pos != "x" or not content:
+        return BREAK
+    if pos == "nz" and _verb_ended(text):
+        return PHRASE_WORD  # 顺利开展: an adverb and a verb, not a name
+    if pos in KEYWORD_POS or (pos == "x" and text.isascii()):
+        return KEYWORD_WORD
+    if pos in PHRASE_POS:
+        return PHRASE_WORD
+    return BREAK
 
 
 _ADVERBS = frozenset({"d", "ad", "a"})
@@ -207,8 +184,7 @@ class Candidates:
         return dict(zip(self.terms, range(len(self.terms))))
 
 
-_TEXT, _POS = attrgetter("text"), attrgetter("pos")
-_START_OF, _END_OF = attrgetter("start"), attrgetter("end")
+_POS = attrgetter("pos")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -245,17 +221,17 @@ def scan_candidates(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, m
     Furniture sentences (datelines, fields, mastheads…) give no candidates; each of the segmenter's compounds is
     one token (:func:`tiyao.compounds.join_compounds`)."""
     doc = join_compounds(without_furniture(doc), kinds.segmenter)
-    tokens: list[Token] = []
-    heads: list[int] = []
-    for sentence in doc.sentences:
-        heads.append(len(tokens))
-        tokens.extend(sentence.tokens)
-    n = len(tokens)
-    texts = list(map(_TEXT, tokens))
-    codes = kinds.codes(tokens, texts)
-    starts = np.fromiter(map(_START_OF, tokens), dtype=np.int64, count=n)
+    lexicon = kinds.segmenter.lexicon
+    columns = lexicon.columns(doc)
+    ids = columns.ids
+    n = ids.size
+    codes = lexicon.column(token_codes, np.uint8)[ids]
+    texts = list(map(lexicon.words.__getitem__, ids.tolist()))
+    starts = columns.starts
+    heads = columns.heads[1:-1]
     width = max(1, max_words if phrases else 1) if n > 1 else 1
-    padded = np.frombuffer(bytes(codes) + bytes(width), dtype=np.uint8)  # (codes are 0..7; breaks after the end)
+    padded = np.zeros(n + width, dtype=np.uint8)  # (codes are 0..7; breaks after the end)
+    padded[:n] = codes
     flags = np.take(_FLAGS, padded, axis=1)  # (4, n + width), C order: keyword, in a run, opens, affix
     keyword = flags[0, :n]
     if width == 1:
@@ -263,17 +239,17 @@ def scan_candidates(doc: SegmentedDocument, kinds: TokenKinds, max_words: int, m
         return Scan([texts[i] for i in at.tolist()], at, np.ones(len(at), dtype=np.int64), texts, padded[:n],
                      starts)
     rows = width - 1  # phrase sizes 2..width
-    ends = np.fromiter(map(_END_OF, tokens), dtype=np.int64, count=n)
+    ends = columns.ends
     # run id of each token: a new run after a break, a gap or a sentence start
     link = flags[1, 1:n] & flags[1, :n - 1]
     link &= starts[1:] == ends[:-1]
-    link[np.array(heads[1:], dtype=np.int64) - 1] = False
+    link[heads[(heads > 0) & (heads < n)] - 1] = False  # (a sentence without tokens has none to cut)
     run = np.empty(n + width, dtype=np.int64)  # (past n: never read for a span that fits in the text)
     run[0] = 0
     np.cumsum(~link, out=run[1:n])
     chars = np.empty(n + width, dtype=np.int64)  # characters before each token
     chars[0] = 0
-    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n), out=chars[1:n + 1])
+    np.cumsum(ends - starts, out=chars[1:n + 1])
     chars[n + 1:] = _FAR
     keywords = np.empty(n + width, dtype=np.int64)  # keyword words before each token
     keywords[0] = 0

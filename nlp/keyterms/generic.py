@@ -134,9 +134,15 @@ def _spread_factor(spread: float, weight: float) -> float:
 
 def article_spread(holding: float, articles: float) -> float:
     """``(holding - 1) / (articles - 1)`` in 0..1: 0 for a word of one article (or a corpus of one)."""
-    if articles <= 1 or holding <= 1:
-        return 0.0
-    return min(1.0, (holding - 1) / (articles - 1))
+    return float(article_spreads(np.array([holding]), articles)[0])
+
+
+def article_spreads(holding: np.ndarray, articles: float) -> np.ndarray:
+    """:func:`article_spread` of each count of ``holding`` (articles holding a word), as an array."""
+    if articles <= 1:
+        return np.zeros(len(holding))
+    holding = np.asarray(holding, dtype=np.float64)
+    return np.where(holding <= 1, 0.0, np.minimum(1.0, (holding - 1) / (articles - 1)))
 
 
 def even_spread(rates: np.ndarray) -> np.ndarray:

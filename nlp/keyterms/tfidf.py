@@ -43,7 +43,7 @@ from ..idf import IDF_MODES, IdfModel
 from ..segment import Segmenter
 from ..types import Keyword, SegmentedDocument
 from .concepts import CONCEPT_RULES, keyword_slots, parts_apart
-from .generic import BACKGROUND_LINE, article_spread, specificities
+from .generic import BACKGROUND_LINE, article_spreads, specificities
 from .candidates import Candidates, TokenKinds, analyzer, collect, inside_share, multi_word
 
 
@@ -237,9 +237,7 @@ class TfidfKeywords:
         articles = model.n_documents_ if model.fitted else 0
         spread = None
         if articles > 1:  # (a word of the title is what the article is about, however many others hold it)
-            titled = cands.in_title[single].tolist()
-            spread = [0.0 if title else article_spread(n, articles)
-                      for n, title in zip(model.document_frequencies(words).tolist(), titled)]
+            spread = np.where(cands.in_title[single], 0.0, article_spreads(model.document_frequencies(words), articles))
         values[single] = specificities(words, spread=spread, line=line)
         return values
 

@@ -1,0 +1,253 @@
+"""The corpus's words and every rule about them, each decided once per distinct word: a :class:`Lexicon`.
+
+A segmenter (:class:`tiyao.segment.Segmenter`) owns one lexicon. Every word it cuts gets an **entry**, a word
+with its part of speech (jieba's tag set), numbered from 0 in order of first sight; a segmented article is the
+array of its tokens' entry ids (:class:`tiyao.types.TokenColumns`). What the steps ask of a token is a column of
+the lexicon, one value per entry, read for all the tokens of an article at once with numpy
+(``lexicon.content[ids]``):
+
+``tag_code``
+    The entry's tag as a small integer (``lexicon.tag_names[code]``); code 0 is white space (tag ``""``).
+``content``
+    Is it a content word (:func:`is_content_word`: not punctuation, a number, a date, a stop word or a stray
+    single character)?
+``term``
+    The summary's term: the lower-cased word's number in ``lexicon.terms`` for a content word, -1 otherwise.
+other columns
+    :meth:`Lexicon.column` computes a rule of another module (keyword candidate kinds, theme features) once per
+    entry, for the entries added since it last asked, and keeps the values beside the others.
+
+The tag of a word as the segmenter cuts it (:meth:`Lexicon.tag_of`) is its user-dictionary tag, else its tag in
+jieba's dictionary, else a guess (:func:`guess_pos`). A token may carry another tag than its word's own (a measure
+word after a number is ``mq``; tokens built by hand carry any tag): :meth:`Lexicon.entry` gives the entry of any
+(word, tag) pair.
+
+A column is read as it is when asked (``lexicon.content`` covers the entries made so far): make the entries first
+(``ids = lexicon.ids(words)``), then index the column with them.
+
+The lexicon grows with the corpus's vocabulary (its distinct words and tags), never with its length. It pickles
+as its rules (stop words, user tags), without its entries: entry ids never leave a process (what the steps pass
+between processes are words), and a worker numbers the words it sees on its own.
+
+The rules themselves and the word-level constants the steps share are in :mod:`tiyao.wordclasses` (a module of
+plain Python, which the segmenter imports without numpy) and are exported here too: the character classes
+(:data:`HAN`, :func:`is_basic_han`), the noun-tag sets (:data:`KEYWORD_POS` of keyword candidates,
+:data:`FEATURE_POS` of theme features), :func:`guess_pos` and :func:`is_content_word`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress, repeat
+from operator import is_
+from typing import Any
+
+import numpy as np
+
+from . import resources
+from .types import ROLE_CODES, SegmentedDocument, Token, TokenColumns
+
+from .wordclasses import (CN_NUMBER, ENGLISH_STOP, FEATURE_POS, HAN, HAN_RANGES, KEYWORD_POS, NON_CONTENT_POS,
+                          NUMBER, SINGLE_CHAR_WORDS, guess_pos, is_basic_han, is_content_word)
+
+__all__ = ["CN_NUMBER", "ENGLISH_STOP", "FEATURE_POS", "HAN", "HAN_RANGES", "KEYWORD_POS", "NON_CONTENT_POS", "NUMBER",
+           "SINGLE_CHAR_WORDS", "Lexicon", "Rule", "guess_pos", "is_basic_han", "is_content_word"]
+
+
+# -- the lexicon -----------------------------------------------------------------------------------------------
+
+#: ``rule(lexicon, start, stop) -> values``: a column's values for the entries ``start..stop - 1`` (see
+#: :meth:`Lexicon.column`).
+Rule = Callable[["Lexicon", int, int], Sequence[Any]]
+
+
+class _Column:
+    """One value per entry: a numpy array (capacity doubled as needed) filled from a list of the values of the
+    entries added since it was last read."""
+
+    __slots__ = ("data", "size", "pending")
+
+    def __init__(self, dtype: Any) -> None:
+        self.data = np.zeros(64, dtype=dtype)
+        self.size = 0
+        self.pending: list[Any] = []
+
+    def view(self) -> np.ndarray:
+        if self.pending:
+            self.extend(self.pending)
+            self.pending = []
+        return self.data[:self.size]
+
+    def extend(self, values: Sequence[Any]) -> None:
+        end = self.size + len(values)
+        if end > self.data.size:
+            grown = np.zeros(max(end, 2 * self.data.size), dtype=self.data.dtype)
+            grown[:self.size] = self.data[:self.size]
+            self.data = grown
+        self.data[self.size:end] = values
+        self.size = end
+
+
+class Lexicon:
+    """Entries (word, tag) numbered from 0, with their verdicts as columns (see the module docs).
+
+    Parameters
+    ----------
+    stop_words:
+        Words that are never content words; tiyao's curated list by default.
+    user_tags:
+        Tags given by user dictionaries and extra words (before jieba's dictionary tags).
+
+    Examples
+    --------
+    >>> lexicon = Lexicon()
+    >>> ids = lexicon.ids(["协会", "推出", "，", "的"])
+    >>> [lexicon.tags[i] for i in ids]
+    ['n', 'v', 'x', 'uj']
+    >>> lexicon.content[ids].tolist()
+    [True, True, False, False]
+    """
+
+    def __init__(self, stop_words: Iterable[str] | None = None, user_tags: Mapping[str, str] | None = None) -> None:
+        self.stop_words = resources.stop_words() if stop_words is None else frozenset(stop_words)
+        self.user_tags = dict(user_tags or {})
+        self.dictionary_tags = resources.jieba_pos_tags()
+        self.words: list[str] = []  # entry -> word
+        self.tags: list[str] = []  # entry -> tag
+        self.tag_names: list[str] = [""]  # tag code -> tag (0: white space)
+        self.terms: list[str] = []  # term number -> lower-cased content word
+        self._tag_code = {"": 0}
+        self._term_number: dict[str, int] = {}
+        self._own: dict[str, int] = {}  # word -> its entry with its own tag (tag_of)
+        self._by_tag: dict[str, dict[str, int]] = {}  # tag -> word -> entry
+        self._tag_codes = _Column(np.int16)
+        self._content = _Column(bool)
+        self._terms = _Column(np.int64)
+        self._rules: dict[Rule, _Column] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Lexicon, (self.stop_words, self.user_tags)  # its rules; the entries are numbered again where used
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __repr__(self) -> str:
+        return f"Lexicon(entries={len(self.words)}, stop_words={len(self.stop_words)})"
+
+    # -- rules --------------------------------------------------------------------------------------------------
+
+    def tag_of(self, word: str) -> str:
+        """The tag the segmenter gives ``word``: its user tag, else jieba's dictionary tag, else a guess
+        (:func:`guess_pos`); ``""`` for white space."""
+        if word.isspace():
+            return ""
+        return self.user_tags.get(word) or self.dictionary_tags.get(word) or guess_pos(word)
+
+    def is_content(self, word: str, pos: str) -> bool:
+        """Is ``word`` tagged ``pos`` a content word (:func:`is_content_word` with these stop words)?"""
+        entry = self.entry(word, pos)  # (first: it may add the entry)
+        return bool(self.content[entry])
+
+    def is_content_token(self, token: Token) -> bool:
+        """:meth:`is_content` of a token's text and tag."""
+        return self.is_content(token.text, token.pos)
+
+    # -- entries ------------------------------------------------------------------------------------------------
+
+    def ids(self, words: Sequence[str]) -> np.ndarray:
+        """The entry of each word with its own tag (:meth:`tag_of`), as an int64 array."""
+        own = self._own
+        found = list(map(own.get, words))
+        if None in found:  # words not seen yet: an entry each, then every word looked up again
+            entry, tag_of = self.entry, self.tag_of
+            for word in dict.fromkeys(compress(words, map(is_, found, repeat(None)))):
+                own[word] = entry(word, tag_of(word))
+            found = list(map(own.__getitem__, words))
+        return np.fromiter(found, dtype=np.int64, count=len(found))
+
+    def entry(self, word: str, tag: str) -> int:
+        """The entry of ``word`` tagged ``tag`` (added when new)."""
+        table = self._by_tag.get(tag)
+        if table is None:
+            table = self._by_tag[tag] = {}
+        entry = table.get(word)
+        if entry is None:
+            entry = table[word] = self._add(word, tag)
+        return entry
+
+    def entries(self, words: Sequence[str], tags: Sequence[str]) -> np.ndarray:
+        """The entry of each (word, tag) pair, as an int64 array (the tokens of an article made by hand)."""
+        entry = self.entry
+        return np.fromiter(map(entry, words, tags), dtype=np.int64, count=len(words))
+
+    def _add(self, word: str, tag: str) -> int:
+        entry = len(self.words)
+        self.words.append(word)
+        self.tags.append(tag)
+        code = self._tag_code.get(tag)
+        if code is None:
+            code = self._tag_code[tag] = len(self.tag_names)
+            self.tag_names.append(tag)
+        self._tag_codes.pending.append(code)
+        content = is_content_word(word, tag, self.stop_words)
+        self._content.pending.append(content)
+        term = -1
+        if content:
+            lower = word.lower()
+            term = self._term_number.get(lower, -1)
+            if term < 0:
+                term = self._term_number[lower] = len(self.terms)
+                self.terms.append(lower)
+        self._terms.pending.append(term)
+        return entry
+
+    def columns(self, doc: SegmentedDocument) -> TokenColumns:
+        """The token columns of ``doc`` over this lexicon: those the segmenter made when it is this lexicon's,
+        else made here from its tokens (an article segmented by another segmenter, or built by hand)."""
+        columns = doc.columns
+        if columns is not None and columns.lexicon is self:
+            return columns
+        tokens = doc.tokens
+        words, tags = [t.text for t in tokens], [t.pos for t in tokens]
+        heads = np.zeros(len(doc.sentences) + 1, dtype=np.int64)
+        np.cumsum([len(s.tokens) for s in doc.sentences], out=heads[1:])
+        roles = np.fromiter((ROLE_CODES.get(s.sentence.role, 0) for s in doc.sentences), dtype=np.uint8,
+                            count=len(doc.sentences))
+        return TokenColumns(self, self.entries(words, tags),
+                            np.fromiter((t.start for t in tokens), dtype=np.int64, count=len(tokens)),
+                            np.fromiter((t.end for t in tokens), dtype=np.int64, count=len(tokens)), heads, roles)
+
+    # -- columns --------------------------------------------------------------------------------------------
+
+    @property
+    def tag_code(self) -> np.ndarray:
+        """Each entry's tag code (``tag_names[code]`` is the tag; 0: white space)."""
+        return self._tag_codes.view()
+
+    @property
+    def content(self) -> np.ndarray:
+        """Is each entry a content word?"""
+        return self._content.view()
+
+    @property
+    def term(self) -> np.ndarray:
+        """Each entry's term number (its lower-cased word in :attr:`terms`), -1 for an entry that is not a
+        content word."""
+        return self._terms.view()
+
+    def code(self, tag: str) -> int:
+        """The tag code of ``tag`` (-1 for a tag no entry has yet)."""
+        return self._tag_code.get(tag, -1)
+
+    def column(self, rule: Rule, dtype: Any = np.int64) -> np.ndarray:
+        """``rule``'s value for each entry, worked out once per entry (for the entries added since the last
+        call) and kept. ``rule(lexicon, start, stop)`` returns the values of the entries ``start`` to ``stop - 1``
+        (their ``words``, ``tags`` and the other columns); they must depend on nothing else than the entries and
+        this lexicon's rules."""
+        column = self._rules.get(rule)
+        if column is None:
+            column = self._rules[rule] = _Column(dtype)
+        done, size = column.size, len(self.words)
+        if done < size:
+            column.extend(rule(self, done, size))
+        return column.data[:size]
