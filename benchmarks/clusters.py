@@ -166,7 +166,7 @@ def main() -> None:
         "",
         "Ours: TF-IDF (sublinear tf, l2) over content nouns and names from our segmentation; LSA to 80 dimensions;",
         "consensus k-means: 24 k-means++ runs over the leading 20, 30, 40, 50, 60 and 80 components (l2 again) vote,",
-        "and a final k-means on the votes assigns; `auto` takes the fewest k within 5 % of the best silhouette.",
+        "and a final k-means on the votes assigns; `auto` takes the fewest k within 4 % of the best silhouette.",
         "Peers: scikit-learn TfidfVectorizer(sublinear_tf=True) over jieba tokens joined by spaces (default token",
         "pattern), KMeans(seed, n_init 10); LSA = TruncatedSVD(100) then l2. Machine shared with other jobs: seconds",
         "are noisy; compare ratios.",
