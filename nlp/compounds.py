@@ -25,10 +25,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 from weakref import WeakKeyDictionary
 from typing import TYPE_CHECKING
 
-from .types import SegmentedDocument, SegmentedSentence
+from .types import SegmentedDocument, SegmentedSentence, Token, TokenColumns
 
 if TYPE_CHECKING:
     from .segment import Segmenter
@@ -70,7 +71,8 @@ def join_compounds(doc: SegmentedDocument, segmenter: Segmenter) -> SegmentedDoc
     (:attr:`tiyao.segment.Segmenter.phrases`) cut again by a segmenter that knows the compounds as words, so a
     compound is one token there wherever jieba's dictionary weighs it as a word (the same object when no sentence
     holds one). Only such sentences can be cut differently: a word that does not occur in a text plays no part
-    in jieba's cut of it.
+    in jieba's cut of it. An article the segmenter made keeps its token columns for the other sentences (no
+    :class:`~tiyao.types.Token` is made of them).
 
     The cut alone would not do: it may have glued a character of the compound to the word beside it (``核酸 适配
     体在``, ``对林权 抵押 贷款风险``), and a compound can straddle two words it should not join (``国西部`` in
@@ -79,21 +81,60 @@ def join_compounds(doc: SegmentedDocument, segmenter: Segmenter) -> SegmentedDoc
     if not compounds:
         return doc
     openings = _openings(compounds)
-    if not any(_holds_one(record.text, openings) for record in doc.sentence_records):
-        return doc  # (its columns kept: no Token is made)
-    reader: Segmenter | None = None
-    sentences: list[SegmentedSentence] = []
+    records = doc.sentence_records
+    holding = [k for k, record in enumerate(records) if _holds_one(record.text, openings)]
+    if not holding:
+        return doc  # (its columns kept)
+    reader = _reader(segmenter)
+    cuts = {k: tuple(reader.tokens(records[k].text, records[k].start)) for k in holding}
+    columns = doc.columns
+    if columns is not None and columns.lexicon is segmenter.lexicon:
+        return _spliced(doc, columns, cuts)
+    sentences = list(doc.sentences)
     changed = False
-    for sentence in doc.sentences:
-        text = sentence.sentence.text
-        if _holds_one(text, openings):
-            reader = reader or _reader(segmenter)
-            tokens = tuple(reader.tokens(text, sentence.sentence.start))
-            if tokens != sentence.tokens:
-                changed = True
-                sentence = SegmentedSentence(sentence.sentence, tokens)
-        sentences.append(sentence)
+    for k, tokens in cuts.items():
+        if tokens != sentences[k].tokens:
+            changed = True
+            sentences[k] = SegmentedSentence(sentences[k].sentence, tokens)
     return SegmentedDocument(doc.document, tuple(sentences)) if changed else doc
+
+
+def _spliced(doc: SegmentedDocument, columns: TokenColumns, cuts: dict[int, tuple[Token, ...]]
+             ) -> SegmentedDocument:
+    """``doc`` with the tokens of sentence ``k`` replaced by ``cuts[k]``, as token columns over its lexicon."""
+    import numpy as np
+
+    lexicon = columns.lexicon
+    heads = columns.heads.tolist()
+    ids, starts, ends, lengths = [], [], [], []
+    at = 0
+    changed = False
+    for k in sorted(cuts):
+        tokens = cuts[k]
+        new_ids = lexicon.entries([t.text for t in tokens], [t.pos for t in tokens])
+        old = slice(heads[k], heads[k + 1])
+        if np.array_equal(new_ids, columns.ids[old]) and \
+                np.array_equal([t.start for t in tokens], columns.starts[old]):
+            continue
+        changed = True
+        ids += [columns.ids[at:heads[k]], new_ids]
+        starts += [columns.starts[at:heads[k]], np.array([t.start for t in tokens], dtype=np.int64)]
+        ends += [columns.ends[at:heads[k]], np.array([t.end for t in tokens], dtype=np.int64)]
+        lengths.append((k, len(tokens)))
+        at = heads[k + 1]
+    if not changed:
+        return doc
+    ids.append(columns.ids[at:])
+    starts.append(columns.starts[at:])
+    ends.append(columns.ends[at:])
+    counts = np.diff(columns.heads)
+    for k, n in lengths:
+        counts[k] = n
+    new_heads = np.zeros(counts.size + 1, dtype=np.int64)
+    np.cumsum(counts, out=new_heads[1:])
+    spliced = TokenColumns(lexicon, np.concatenate(ids).astype(np.int64, copy=False), np.concatenate(starts),
+                           np.concatenate(ends), new_heads, columns.roles)
+    return SegmentedDocument(doc.document, records=doc.sentence_records, columns=spliced)
 
 
 @lru_cache(maxsize=8)
@@ -106,15 +147,11 @@ def _openings(compounds: frozenset[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _holds_one(text: str, openings: dict[str, tuple[str, ...]]) -> bool:
-    """Does ``text`` hold one of the compounds? One look-up per character, however many compounds there are (a
-    regular expression of all of them costs time in proportion to their number at every character: 10 s per
-    million characters with 3,000 of them)."""
-    get = openings.get
-    for i in range(len(text) - 1):
-        found = get(text[i:i + 2])
-        if found is not None and any(text.startswith(compound, i) for compound in found):
-            return True
-    return False
+    """Does ``text`` hold one of the compounds? The text's character pairs as a set, met with the compounds'
+    openings (time in proportion to the text, however many compounds there are: a regular expression of all of
+    them costs time in proportion to their number at every character, 10 s per million characters with 3,000)."""
+    pairs = set(map(add, text, text[1:])).intersection(openings)
+    return any(compound in text for pair in pairs for compound in openings[pair])
 
 
 #: The segmenter that knows a segmenter's compounds as words, made once per segmenter (in each process).

@@ -44,7 +44,9 @@ def test_join_compounds_reads_each_compound_as_a_cut_that_knows_it_as_a_word():
     assert all(TEXT[t.start:t.end] == t.text for t in joined.tokens)
     knowing = Segmenter().with_words(["林权抵押贷款", "核酸适配体"])
     assert texts == [t.text for t in knowing.segment(Document("1", "", TEXT, "<test>")).tokens]
-    assert joined.sentences[-1] is doc.sentences[-1]  # a sentence without a compound is not cut again
+    assert joined.sentences[-1] == doc.sentences[-1]  # a sentence without a compound is not cut again
+    assert joined.columns is not None and joined.columns.lexicon is seg.lexicon  # spliced into the article's columns
+    assert list(joined.columns.ids[joined.columns.heads[-2]:]) == list(doc.columns.ids[doc.columns.heads[-2]:])
     assert join_compounds(doc, Segmenter()) is doc  # no compounds: the same document
 
 
