@@ -124,6 +124,18 @@ def test_keywords_exclude_numbers_dates_punctuation_and_particles():
         assert term not in {"的", "年", "销售", "种植"}, term  # particles, dates, generic verbs alone
 
 
+
+def test_a_formula_s_variables_are_no_keywords_but_names_of_things_are():
+    import tiyao
+
+    paper = ("动态测量中滤波网络的动态误差分析。设滤波网络的初始状态为x0，电阻r1与r2串联，时间常数由r1和r2决定。"
+             "当输入为阶跃信号时，滤波网络输出的动态误差随x0增大；r1增大时动态误差减小，r2增大时动态误差增大。"
+             "抑癌基因p53的表达与动态误差无关。")
+    found = [k.term for k in tiyao.keywords(paper, k=20)]
+    assert "动态误差" in found and "滤波网络" in found
+    assert not {"x0", "r1", "r2"} & set(found), found
+    assert "p53" in found, found
+
 def test_ties_break_on_the_term():
     doc = make_segmented([[("乙方", "n"), ("。", "x")], [("甲方", "n"), ("。", "x")]])
     ranked = TfidfKeywords(top_k=2, idf=IdfModel(mode="corpus"), position_weight=0).fit([doc]).extract(doc)

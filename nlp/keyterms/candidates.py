@@ -135,8 +135,12 @@ def _spoken_by(word: str, pos: str) -> bool:
 
 
 def _latin_fragment(word: str) -> bool:
-    """A lower-case Latin fragment of one or two letters (``mg``, ``ti``: units, formula debris)."""
-    return len(word) <= 2 and word.isascii() and word.isalpha() and word.islower()
+    """A lower-case Latin fragment of one or two letters (``mg``, ``ti``: units, formula debris), or a formula's
+    variable, one lower-case letter and a digit (``x0``, ``r1``, ``u1``: papers' subscripts written inline; names
+    of things take more, ``p53``, ``T3``, ``Cd``)."""
+    if len(word) > 2 or not word.isascii():
+        return False
+    return (word.isalpha() and word.islower()) or (len(word) == 2 and word[0].islower() and word[1].isdigit())
 
 
 _GLUED_POS = frozenset({"nz", "nr", "nrfg", "nrt", "x"})
