@@ -22,12 +22,13 @@ Passes and memory
    article); then each step fits on the corpus.
 2. **Analysis pass**: each step's result for each article, yielded in input order.
 
-:func:`run` keeps what the analysis needs of each article (what its steps prepared: keyword candidates, summary)
-for the first ``CACHE_MAX_CHARS`` characters of the corpus, so pass 2 does not segment them again. :func:`stream`
-keeps nothing: pass 2 reads and segments again, in chunks of ``CHUNK_SIZE`` articles, and its results are written
-as they come. The same functions run on the same articles in the same order either way, so the outputs are
-identical. With a saved model (``run(..., model=...)``, :mod:`tiyao.model`), nothing is discovered and the steps
-fit against the model (its IDF; its themes place the articles).
+:func:`run` and :func:`stream` keep what the analysis needs of each article (what its steps prepared: keyword
+candidates, summary) for the first ``CACHE_MAX_CHARS`` characters of the corpus, so pass 2 does not segment them
+again (:func:`stream` lets each go once used); past that, pass 2 reads and segments again, in chunks of
+``CHUNK_SIZE`` articles, and :func:`stream`'s results are written as they come. The same functions run on the
+same articles in the same order either way, so the outputs are identical. With a saved model (``run(...,
+model=...)``, :mod:`tiyao.model`), nothing is discovered and the steps fit against the model (its IDF; its themes
+place the articles).
 
 Where the work runs (:mod:`tiyao.engine`): the per-article work of both passes is a ``map`` (in this process, in
 ``jobs`` processes, or on Dask); the fits run here on what the map returned. Every engine gives the same output.
@@ -154,20 +155,22 @@ def stream(
     model: Any | None = None,
 ) -> tuple[CorpusFit, Iterator[DocumentResult]]:
     """The fit pass now, and the analysis pass as an iterator of results in input order (memory does not grow
-    with the number of articles; files are read twice, stdin is held in memory). ``model``: as in :func:`run`."""
+    with the number of articles past the first ``CACHE_MAX_CHARS`` characters, whose preparation is kept for the
+    analysis; files are read twice, stdin is held in memory). ``model``: as in :func:`run`."""
     config = _config(config, model)
     records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=False, progress=progress)
+    cache: dict[str, dict[str, Any]] = {}
     engine = _engine(config, records)
     engine.__enter__()
     try:
-        fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict)
+        fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
     except BaseException:
         engine.__exit__(None, None, None)
         raise
 
     def results() -> Iterator[DocumentResult]:
         try:
-            yield from analyse_records(records, fit, engine=engine, progress=progress, strict=strict)
+            yield from analyse_records(records, fit, engine=engine, progress=progress, strict=strict, cache=cache)
         finally:
             engine.__exit__(None, None, None)
 
@@ -224,7 +227,8 @@ def fit_records(
         segmenter, new_words = discover_words(records, config,
                                               Segmenter(user_dicts=config.user_dicts, backend=config.segmenter))
     steps = build_steps(config.steps, StepContext(config, segmenter, model))
-    work = _ScanWork(segmenter, steps, keep=cache is not None)
+    keeping = _ScanWork(segmenter, steps, keep=True)
+    scanning = _ScanWork(segmenter, steps, keep=False)
 
     ids: list[str] = []
     parts: dict[str, list[Any]] = {step.name: [] for step in steps if step.fits}
@@ -232,6 +236,7 @@ def fit_records(
     n_documents = characters = cached_chars = seen = 0
     for chunk in _chunks(_usable(records(), strict, skipped)):
         done_before = seen
+        work = keeping if cache is not None and cached_chars < CACHE_MAX_CHARS else scanning
         scanned = engine.map(work, chunk, tick=lambda done, _: tick("segment", done_before + done, total))
         seen += len(chunk)
         for document, scan in zip(chunk, scanned):
@@ -245,8 +250,8 @@ def fit_records(
             ids.append(document.id)
             for name, part in article_parts.items():
                 parts[name].append(part)
-            if cache is not None and cached_chars < CACHE_MAX_CHARS:
-                cache[document.id] = prepared
+            if cache is not None and cached_chars < CACHE_MAX_CHARS and document.id not in cache:
+                cache[document.id] = prepared  # (an id met twice: the first article's; the other prepared again)
                 cached_chars += len(document.text)
         for step in steps:  # parts that add up are added up as they come: memory does not grow with the corpus
             combine = getattr(step, "combine", None)
@@ -278,7 +283,7 @@ def analyse_records(
     work = _AnalyseWork(fit.segmenter, fit.steps, fit.fitted)
     done = 0
     for chunk in _chunks(_with_problems(records(), strict)):
-        jobs = [(item, cache.get(item.id) if cache else None) for item in chunk if isinstance(item, Document)]
+        jobs = [(item, cache.pop(item.id, None) if cache else None) for item in chunk if isinstance(item, Document)]
         outputs = iter(_analyse(work, jobs, engine, lambda n, before=done: tick("analyse", before + n, total)))
         for item in chunk:
             if isinstance(item, ReadFailure):

@@ -102,7 +102,7 @@ def test_a_worker_unpickles_the_work_of_a_map_once_not_per_chunk():
         _run_chunk("map-2", b"not a pickle", [3])  # a new map brings its own work
 
 
-def test_run_segments_each_article_once_and_streaming_twice(seed_documents, monkeypatch, local_jsonl):
+def test_run_and_stream_segment_each_article_once_up_to_the_cache_limit(seed_documents, monkeypatch, local_jsonl):
     from tiyao.segment import Segmenter
 
     calls: list[str] = []
@@ -117,5 +117,15 @@ def test_run_segments_each_article_once_and_streaming_twice(seed_documents, monk
     assert sorted(calls) == sorted(d.id for d in seed_documents)
     calls.clear()
     fit, results = stream(seed_documents, PipelineConfig(jobs=1))
+    streamed = list(results)
+    assert sorted(calls) == sorted(d.id for d in seed_documents)
+    assert [r.keywords for r in streamed] == [r.keywords for r in run(seed_documents, PipelineConfig(jobs=1)).documents]
+    calls.clear()
+    import tiyao.pipeline
+
+    first = seed_documents[0]
+    monkeypatch.setattr(tiyao.pipeline, "CACHE_MAX_CHARS", len(first.text))  # the first article's preparation kept
+    fit, results = stream(seed_documents, PipelineConfig(jobs=1))
     list(results)
-    assert sorted(calls) == sorted([d.id for d in seed_documents] * 2)  # pass 2 reads and segments again
+    # pass 2 reads and segments again the articles past the limit
+    assert sorted(calls) == sorted([d.id for d in seed_documents] + [d.id for d in seed_documents[1:]])
