@@ -108,21 +108,19 @@ def _spliced(doc: SegmentedDocument, columns: TokenColumns, cuts: dict[int, tupl
     heads = columns.heads.tolist()
     ids, starts, ends, lengths = [], [], [], []
     at = 0
-    changed = False
     for k in sorted(cuts):
         tokens = cuts[k]
         new_ids = lexicon.entries([t.text for t in tokens], [t.pos for t in tokens])
+        new_starts = np.array([t.start for t in tokens], dtype=np.int64)
         old = slice(heads[k], heads[k + 1])
-        if np.array_equal(new_ids, columns.ids[old]) and \
-                np.array_equal([t.start for t in tokens], columns.starts[old]):
+        if np.array_equal(new_ids, columns.ids[old]) and np.array_equal(new_starts, columns.starts[old]):
             continue
-        changed = True
         ids += [columns.ids[at:heads[k]], new_ids]
-        starts += [columns.starts[at:heads[k]], np.array([t.start for t in tokens], dtype=np.int64)]
+        starts += [columns.starts[at:heads[k]], new_starts]
         ends += [columns.ends[at:heads[k]], np.array([t.end for t in tokens], dtype=np.int64)]
         lengths.append((k, len(tokens)))
         at = heads[k + 1]
-    if not changed:
+    if not lengths:  # every sentence cut again as it was
         return doc
     ids.append(columns.ids[at:])
     starts.append(columns.starts[at:])

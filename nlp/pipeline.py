@@ -71,7 +71,8 @@ Records = Callable[[], Iterable["Document | ReadFailure"]]
 PARALLEL_MIN_CHARS = 1_000_000
 #: New words are discovered from at most this many characters of the corpus (its first articles, in order).
 DISCOVERY_MAX_CHARS = 2_000_000
-#: :func:`run` keeps what pass 2 needs of each article (what its steps prepared) up to this many characters of text.
+#: :func:`run` and :func:`stream` keep what pass 2 needs of each article (what its steps prepared) up to this many
+#: characters of text.
 CACHE_MAX_CHARS = 5_000_000
 #: Articles handed to the engine at a time.
 CHUNK_SIZE = 1024
