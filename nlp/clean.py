@@ -46,11 +46,11 @@ from dataclasses import dataclass
 
 from .furniture import BODY, DEFAULT_RULES, FURNITURE, HEADING, FurnitureRules
 from .titles import TITLE_MAX_CHARS, TitleChoice, choose_title, field_of, keyword_list, unfinished_headline
+from .wordclasses import HAN_RANGES, SENTENCE_END
 
 #: A line without an end mark that is at most this long is taken for a heading, not a broken sentence.
 SHORT_LINE = 20
 
-SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》】\"'»›］]"
 CLAUSE_MARKS = "，,、；;：:—-（(“‘「『《【"
 
@@ -79,7 +79,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _HEADING_FREE = frozenset(SENTENCE_END + "，,；;：:—")
 _LATIN = re.compile(r"[A-Za-z]")
-_CJK_TEXT = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff，。、；：！？“”‘’（）《》「」"
+_CJK_TEXT = HAN_RANGES + "，。、；：！？“”‘’（）《》「」"
 # a space between two Chinese characters (or Chinese punctuation marks): how text cut into words shows
 _HAN_GAP = re.compile(f"(?<=[{_CJK_TEXT}])[ \u3000]+(?=[{_CJK_TEXT}])")
 _GAP_AFTER_HAN = re.compile(f"[{_CJK_TEXT}][ \u3000]+(?=[{_CJK_TEXT}])")  # (the same gaps, found faster)

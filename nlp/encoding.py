@@ -37,6 +37,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import InputError
+from .wordclasses import is_han
 
 logger = logging.getLogger(__name__)
 
@@ -93,14 +94,10 @@ def _common_han() -> frozenset[str]:
     return frozenset("".join(line.strip() for line in lines if not line.startswith("#")))
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\U00020000" <= ch <= "\U0003134f"
-
-
 def plausibility(text: str) -> float:
     """How much ``text`` reads like Chinese (or Korean): the share of its Han characters among the common ones,
     or of its Hangul syllables among the common ones, whichever script it has more of (0.0 without either)."""
-    han = [ch for ch in text if _is_han(ch)]
+    han = [ch for ch in text if is_han(ch)]
     hangul = [ch for ch in text if "\uac00" <= ch <= "\ud7a3"]
     if not han and not hangul:
         return 0.0
@@ -114,7 +111,7 @@ def plausibility(text: str) -> float:
 
 
 def _has_text_letters(text: str) -> bool:
-    return any(_is_han(ch) or "\uac00" <= ch <= "\ud7a3" for ch in text)
+    return any(is_han(ch) or "\uac00" <= ch <= "\ud7a3" for ch in text)
 
 
 def binary_kind(data: bytes) -> str | None:

@@ -44,6 +44,7 @@ from pathlib import Path
 
 from .clean import normalize_width
 from .types import Document, Sentence
+from .wordclasses import ALL_HAN
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ TRADITIONAL_MIN_SHARE = 0.05
 #: ... and at least this many of them (so a short line with one such character is not taken for traditional).
 TRADITIONAL_MIN_CHARS = 2
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN = ALL_HAN
 
 # Common traditional characters SnowNLP's table lacks (traditional, simplified), one pair per character.
 _EXTRA = (

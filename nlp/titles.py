@@ -24,6 +24,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .wordclasses import BASIC_HAN, SENTENCE_END, is_basic_han
+
 #: Longest line still taken for a headline.
 TITLE_MAX_CHARS = 40
 
@@ -44,16 +46,15 @@ _LABELS = "|".join(r"\s*".join(re.escape(ch) for ch in label)
 # 【 标  题 】value, or "标题：value" / "标  题: value" / "关键词　A　B" (a label, then a colon or a space)
 _BRACKETED = re.compile(r"\s*【\s*([^】\n]{1,12}?)\s*】\s*(.*)$")
 _COLONED = re.compile(r"\s*[\[［]?\s*(" + _LABELS + r")\s*[\]］]?\s*(?:[:：]|\s)\s*(.*)$", re.IGNORECASE)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_SPACED = re.compile(r"[\u4e00-\u9fff]\s(?=[\u4e00-\u9fff])")
-_SPACED_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
+_HAN = re.compile(f"[{BASIC_HAN}]")
+_SPACED = re.compile(f"[{BASIC_HAN}]\\s(?=[{BASIC_HAN}])")
+_SPACED_GAP = re.compile(f"(?<=[{BASIC_HAN}])\\s(?=[{BASIC_HAN}])")
 # a line that is one Chinese name (the author under a headline), not the rest of the headline (的研究)
 _NAME_LINE = re.compile(r"[^\W\d_的之与和及等中上下论]\w{1,2}[\d*＊+)）\ue000-\uf8ff]*$")
 _TITLE_LINES = 3
 _SAYING = ("说", "称", "表示", "指出", "认为", "强调", "要求", "提出", "呼吁", "希望", "透露", "宣布", "谈")  # a headline is wrapped over at most this many lines
 _KEYWORD_SEPARATORS = re.compile(r"\s*[;；,，、/|]\s*|\s+")
 _KEYWORD_MARKS = re.compile(r"\s*[;；,，、/|]\s*")
-_SENTENCE_END = "。！？!?…"
 _CLAUSE = "，,；;：:、"
 _CONNECTORS = "和与及或的之、《「“‘（(-—·"
 _BRACKET_PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"))
@@ -159,12 +160,12 @@ def _tidy(title: str) -> str:
 
 
 def _readable(title: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in title)
+    return any(is_basic_han(ch) or ch.isalpha() for ch in title)
 
 
 def _headline(line: str) -> bool:
-    return 0 < len(line) <= TITLE_MAX_CHARS and line[-1] not in _SENTENCE_END + _CLAUSE \
-        and not line.rstrip("”’」』）)》】\"'").endswith(tuple(_SENTENCE_END))
+    return 0 < len(line) <= TITLE_MAX_CHARS and line[-1] not in SENTENCE_END + _CLAUSE \
+        and not line.rstrip("”’」』）)》】\"'").endswith(tuple(SENTENCE_END))
 
 
 def _wrapped(first: str, second: str) -> bool:
@@ -194,7 +195,7 @@ def _numbered(line: str) -> bool:
 
 
 def _first_sentence(text: str) -> str:
-    end = min((i for i in (text.find(mark) for mark in _SENTENCE_END) if i >= 0), default=len(text))
+    end = min((i for i in (text.find(mark) for mark in SENTENCE_END) if i >= 0), default=len(text))
     sentence = text[:end].strip()
     if len(sentence) <= TITLE_MAX_CHARS:
         return sentence

@@ -45,10 +45,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .clean import SENTENCE_END, clean_article, ends_sentence, normalize_spaces, normalize_width
+from .clean import clean_article, ends_sentence, normalize_spaces, normalize_width
 from .encoding import decode_bytes
 from .errors import ConfigError
 from .types import Document
+from .wordclasses import HAN, SENTENCE_END
 
 #: A page whose article text has fewer Han characters than this is not an article.
 MIN_ARTICLE_CHARS = 30
@@ -81,7 +82,7 @@ _DECLARED = (
     re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE),
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = HAN
 
 
 class NotAnArticle(Exception):

@@ -10,6 +10,16 @@ import re
 #: Han characters: CJK Unified Ideographs, Extension A and the Compatibility Ideographs.
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_RANGES}]")
+#: The basic block of CJK Unified Ideographs alone (U+4E00..U+9FFF): the characters of names, bylines and headlines.
+BASIC_HAN = "\u4e00-\u9fff"
+#: :data:`HAN_RANGES` and the supplementary ideographs (Extensions B-G, U+20000..U+3134F): for counting Han text.
+ALL_HAN_RANGES = HAN_RANGES + "\U00020000-\U0003134f"
+ALL_HAN = re.compile(f"[{ALL_HAN_RANGES}]")
+
+# -- marks -----------------------------------------------------------------------------------------------------
+
+#: Marks that end a sentence in running text (an English "." is read by :mod:`tiyao.sentences` in context).
+SENTENCE_END = "。！？!?…"
 _LETTER = re.compile(f"[A-Za-z\uff21-\uff3a\uff41-\uff5a{HAN_RANGES}]")
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
@@ -18,6 +28,12 @@ def is_basic_han(text: str) -> bool:
     """Is ``text`` (one character) in the basic block of CJK Unified Ideographs (U+4E00..U+9FFF), where the stray
     single characters of names and affixes are?"""
     return "\u4e00" <= text <= "\u9fff"
+
+
+def is_han(ch: str) -> bool:
+    """Is ``ch`` (one character) a unified Han ideograph: the basic block, Extension A or Extensions B-G (the
+    compatibility ideographs of :data:`ALL_HAN_RANGES` are not counted)?"""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\U00020000" <= ch <= "\U0003134f"
 
 
 # -- word classes ----------------------------------------------------------------------------------------------
