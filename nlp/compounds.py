@@ -25,9 +25,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import add
 from weakref import WeakKeyDictionary
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from .types import SegmentedDocument, SegmentedSentence, Token, TokenColumns
 
@@ -80,9 +81,8 @@ def join_compounds(doc: SegmentedDocument, segmenter: Segmenter) -> SegmentedDoc
     compounds = segmenter.phrases
     if not compounds:
         return doc
-    openings = _openings(compounds)
     records = doc.sentence_records
-    holding = [k for k, record in enumerate(records) if _holds_one(record.text, openings)]
+    holding = _holding([record.text for record in records], compounds)
     if not holding:
         return doc  # (its columns kept)
     reader = _reader(segmenter)
@@ -102,8 +102,6 @@ def join_compounds(doc: SegmentedDocument, segmenter: Segmenter) -> SegmentedDoc
 def _spliced(doc: SegmentedDocument, columns: TokenColumns, cuts: dict[int, tuple[Token, ...]]
              ) -> SegmentedDocument:
     """``doc`` with the tokens of sentence ``k`` replaced by ``cuts[k]``, as token columns over its lexicon."""
-    import numpy as np
-
     lexicon = columns.lexicon
     heads = columns.heads.tolist()
     ids, starts, ends, lengths = [], [], [], []
@@ -136,20 +134,45 @@ def _spliced(doc: SegmentedDocument, columns: TokenColumns, cuts: dict[int, tupl
 
 
 @lru_cache(maxsize=8)
-def _openings(compounds: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """The compounds by their first two characters (a compound has two or more)."""
+def _openings(compounds: frozenset[str]) -> tuple[dict[str, tuple[str, ...]], np.ndarray]:
+    """The compounds by their first two characters (a compound has two or more), and those pairs' codes
+    (:func:`_pair_codes`), sorted."""
     table: dict[str, list[str]] = {}
     for compound in sorted(compounds):
         table.setdefault(compound[:2], []).append(compound)
-    return {opening: tuple(found) for opening, found in table.items()}
+    codes = np.unique(np.concatenate([_pair_codes(pair) for pair in table])) if table else np.zeros(0, np.int64)
+    return {opening: tuple(found) for opening, found in table.items()}, codes
 
 
-def _holds_one(text: str, openings: dict[str, tuple[str, ...]]) -> bool:
-    """Does ``text`` hold one of the compounds? The text's character pairs as a set, met with the compounds'
-    openings (time in proportion to the text, however many compounds there are: a regular expression of all of
-    them costs time in proportion to their number at every character, 10 s per million characters with 3,000)."""
-    pairs = set(map(add, text, text[1:])).intersection(openings)
-    return any(compound in text for pair in pairs for compound in openings[pair])
+def _pair_codes(text: str) -> np.ndarray:
+    """One number per pair of neighbouring characters of ``text`` (``text[i:i + 2]``): both code points side by
+    side (a code point has 21 bits)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    return (points[:-1] << 21) | points[1:]
+
+
+def _holding(texts: list[str], compounds: frozenset[str]) -> list[int]:
+    """The sentences (of ``texts``, by index) that hold one of the compounds. The character pairs of all the
+    sentences at once are met with the compounds' openings (numpy: time in proportion to the text, however many
+    compounds there are; a regular expression of all of them costs time in proportion to their number at every
+    character, 10 s per million characters with 3,000), and a compound is looked for only where its opening is.
+    THUCNews-1000: 0.2 -> 0.03 s of CPU time a run (a set of each sentence's pairs, before)."""
+    openings, codes = _openings(compounds)
+    joined = "".join(texts)
+    pairs = _pair_codes(joined)
+    if not codes.size or not pairs.size:
+        return []
+    at = np.minimum(np.searchsorted(codes, pairs), codes.size - 1)
+    found = np.flatnonzero(codes[at] == pairs)
+    if not found.size:
+        return []
+    ends = np.cumsum([len(text) for text in texts])
+    holding: set[int] = set()
+    for position, k in zip(found.tolist(), np.searchsorted(ends, found, side="right").tolist()):
+        if k not in holding and any(joined.startswith(compound, position) and position + len(compound) <= ends[k]
+                                    for compound in openings[joined[position:position + 2]]):
+            holding.add(k)
+    return sorted(holding)
 
 
 #: The segmenter that knows a segmenter's compounds as words, made once per segmenter (in each process).

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import chain
+from operator import add
 from typing import TYPE_CHECKING
 
 from .coherence import needs_previous
@@ -212,7 +213,7 @@ def _first_copies(pool: list[_Candidate], vectors: sp.csr_matrix | None = None) 
 
 def _bigrams(text: str) -> frozenset[str]:
     chars = "".join(filter(str.isalnum, text.lower()))
-    return frozenset(chars[i:i + 2] for i in range(len(chars) - 1))
+    return frozenset(map(add, chars, chars[1:]))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
