@@ -237,12 +237,16 @@ class Segmenter:
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` with POS tags and offsets (``offset`` is added to every offset); spaces dropped."""
+        return self.token_columns(text, offset).tokens()
+
+    def token_columns(self, text: str, offset: int = 0) -> TokenColumns:
+        """:meth:`tokens` as token columns over this segmenter's :attr:`lexicon` (one sentence; no Token made)."""
         import numpy as np
 
         words = self.cut(text)  # cut builds the tokenizer and the lexicon on first use
         starts = np.fromiter(accumulate(map(len, words), initial=offset), dtype=np.int64, count=len(words) + 1)
         ids, starts, ends, _ = self._entries_of(words, starts[:-1], starts[1:], np.zeros(1, dtype=np.int64))
-        return TokenColumns(self.lexicon, ids, starts, ends, np.array([0, ids.size]), np.zeros(1, np.uint8)).tokens()
+        return TokenColumns(self.lexicon, ids, starts, ends, np.array([0, ids.size]), np.zeros(1, np.uint8))
 
     @property
     def lexicon(self) -> Lexicon:

@@ -50,6 +50,18 @@ def test_join_compounds_reads_each_compound_as_a_cut_that_knows_it_as_a_word():
     assert join_compounds(doc, Segmenter()) is doc  # no compounds: the same document
 
 
+def test_the_sentences_holding_a_compound_are_found_whole_inside_each_sentence():
+    from tiyao.compounds import _holding
+
+    compounds = frozenset({"林权抵押贷款", "核酸适配体", "西部大开发"})
+    sentences = ["核酸适配体在抗肿瘤药物中应用广泛。", "结合辽宁省岫岩县林权抵押", "贷款实施情况。",
+                 "对林权抵押贷款风险因素进行分析。", "西部大", "开发西部大开发。", "打击“两非”行为。"]
+    # the sentence 林权抵押 + 贷款 and 西部大 + 开发 join only across a sentence's end: not a compound there
+    assert _holding(sentences, compounds) == [0, 3, 5]
+    assert _holding(sentences, frozenset({"核酸适配体药物"})) == []  # the opening alone is not the compound
+    assert _holding([], compounds) == [] and _holding(["短"], compounds) == []
+
+
 def test_a_compound_that_straddles_two_dictionary_words_is_not_read_there():
     seg = with_new_words(Segmenter(), ["国柑橘"])  # a fragment a discovery without cleaning can find
     assert seg.phrases == {"国柑橘"}
