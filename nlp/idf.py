@@ -64,29 +64,29 @@ def background_table() -> tuple[dict[str, float], float]:
     text = path.read_text(encoding="utf-8")
     fields = text.split()
     lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
-    try:  # the usual file: one "word value" pair a line, no word twice: the values scaled in one array
-        if len(fields) != 2 * lines:
-            raise ValueError
+    words: list[str] = []
+    values: np.ndarray | None = None
+    if len(fields) == 2 * lines:  # the usual file: one "word value" pair a line, read as two columns
         words = fields[0::2]
-        values = np.fromiter(map(float, fields[1::2]), dtype=np.float64, count=lines)
-        if lines:
-            top = float(values.max())
-            table = dict(zip(words, (values / top).tolist()))
-            if len(table) == lines:  # (0.22 -> 0.15 s of CPU time, once per process, against a dict made twice)
-                return table, float(np.median(values)) / top
-        raw = dict(zip(words, values.tolist()))
-    except ValueError:  # anything else: line by line, keeping the lines with exactly two fields
-        raw = {}
+        try:
+            values = np.fromiter(map(float, fields[1::2]), dtype=np.float64, count=lines)
+        except ValueError:
+            values = None
+    if values is None or len(set(words)) != len(words):  # anything else: line by line, lines of two fields
+        raw: dict[str, float] = {}
         for line in text.split("\n"):
             parts = line.split()
             if len(parts) == 2:
-                raw[parts[0]] = float(parts[1])
-    if not raw:
+                try:
+                    raw[parts[0]] = float(parts[1])
+                except ValueError:
+                    continue
+        words = list(raw)
+        values = np.fromiter(raw.values(), dtype=np.float64, count=len(raw))
+    if not words:
         raise InputError(f"jieba's IDF table {path} is empty")
-    values = np.fromiter(raw.values(), dtype=np.float64, count=len(raw))
-    top = float(values.max())
-    median = float(np.median(values))
-    return dict(zip(raw, (values / top).tolist())), median / top
+    top = float(values.max())  # scaled once, from one array (0.22 -> 0.15 s of CPU a process, against a dict made twice)
+    return dict(zip(words, (values / top).tolist())), float(np.median(values)) / top
 
 
 class IdfModel:
