@@ -1,6 +1,8 @@
 """Where the per-article work runs: in this process, in a pool of local processes, or on Dask.
 
-Every engine offers the same ``map(function, items)`` (results in input order) and ``map_reduce``; the pipeline
+Every engine offers the same ``map(function, items)`` (results in input order), ``map_chunks`` (a stream of
+chunks, each chunk's results in order; a pool queues the next chunk before handing back this one's) and
+``map_reduce``; the pipeline
 calls the same functions on the same items in the same order whatever the engine, so the output is the same
 byte for byte. Functions and their arguments must be picklable (the spawn start method, used on macOS and
 Windows and here everywhere, pickles them).
@@ -28,8 +30,9 @@ import signal
 import socket
 import struct
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import reduce
 from itertools import count, repeat
@@ -40,6 +43,7 @@ from .errors import ConfigError
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+K = TypeVar("K")
 R = TypeVar("R")
 Tick = Callable[[int, int], None]
 
@@ -65,6 +69,8 @@ class LocalEngine:
     """Run everything in this process."""
 
     jobs = 1
+    #: Does the work run in this process (what it returns needs no sending back)?
+    in_process = True
 
     def __enter__(self) -> LocalEngine:
         return self
@@ -85,10 +91,21 @@ class LocalEngine:
                    initial: R) -> R:
         return reduce(combine, map(function, items), initial)
 
+    def map_chunks(self, function: Callable[[T], R], chunks: Iterable[tuple[K, Sequence[T]]],
+                   tick: Tick | None = None) -> Iterator[tuple[K, list[R]]]:
+        """``(key, [function(item) for item in items])`` for each ``(key, items)`` of ``chunks``, in order, the
+        chunks read one at a time (memory holds a chunk or two, not the stream). ``tick(done, total)`` counts the
+        items of the current chunk. An engine with workers keeps the next chunk in work while the caller handles
+        the results of this one."""
+        for key, items in chunks:
+            yield key, self.map(function, items, tick)
+
 
 class ProcessEngine(LocalEngine):
     """A pool of ``jobs`` worker processes (spawn start method), items sent in chunks, the work sent once per
     worker (see the module docs)."""
+
+    in_process = False
 
     def __init__(self, jobs: int, warm_up: Callable[[], None] | None = None) -> None:
         self.jobs = jobs
@@ -143,6 +160,37 @@ class ProcessEngine(LocalEngine):
     def map_reduce(self, function: Callable[[T], R], combine: Callable[[R, R], R], items: Sequence[T],
                    initial: R) -> R:
         return reduce(combine, self.map(function, items), initial)
+
+    def map_chunks(self, function: Callable[[T], R], chunks: Iterable[tuple[K, Sequence[T]]],
+                   tick: Tick | None = None) -> Iterator[tuple[K, list[R]]]:
+        # One chunk ahead: its parts are queued in the pool before this chunk's results go back to the caller,
+        # so the workers go on while the caller reads them (fits, writes); without it they wait at every chunk.
+        if self._pool is None:
+            yield from super().map_chunks(function, chunks, tick)
+            return
+        blob = _pickled(function)
+        key = f"{os.getpid()}-{id(self)}-{next(self._maps)}"
+        queued: deque[tuple[K, Sequence[T], list[Future[list[R]]] | None]] = deque()
+        for chunk_key, items in chunks:
+            small = len(items) < 2 * self.jobs  # not worth a round trip: done here when its turn comes
+            parts = None if small else [self._pool.submit(_run_chunk, key, blob, part)
+                                        for part in _split(items, self.jobs)]
+            queued.append((chunk_key, items, parts))
+            if len(queued) > 1:
+                yield self._collect(function, *queued.popleft(), tick)
+        while queued:
+            yield self._collect(function, *queued.popleft(), tick)
+
+    def _collect(self, function: Callable[[T], R], key: K, items: Sequence[T], parts: list[Future[list[R]]] | None,
+                 tick: Tick | None) -> tuple[K, list[R]]:
+        if parts is None:
+            return key, super().map(function, items, tick)
+        results: list[R] = []
+        for part in parts:
+            results += part.result()
+            if tick is not None:
+                tick(len(results), len(items))
+        return key, results
 
 
 @contextmanager
@@ -215,6 +263,8 @@ class DaskEngine(LocalEngine):
     With ``scheduler`` (``tcp://host:8786``) it connects to that cluster; without, it starts a local cluster of
     ``jobs`` single-threaded worker processes for the run. Results are gathered in input order.
     """
+
+    in_process = False
 
     def __init__(self, jobs: int, scheduler: str | None = None, partition_size: int = 64) -> None:
         self.jobs = jobs

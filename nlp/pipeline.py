@@ -25,13 +25,17 @@ Passes and memory
 :func:`run` and :func:`stream` keep what the analysis needs of each article (what its steps prepared: keyword
 candidates, summary) for the first ``CACHE_MAX_CHARS`` characters of the corpus, so pass 2 does not segment them
 again (:func:`stream` lets each go once used); past that, pass 2 reads and segments again, in chunks of
-``CHUNK_SIZE`` articles, and :func:`stream`'s results are written as they come. The same functions run on the
+``CHUNK_SIZE`` articles, and :func:`stream`'s results are written as they come. With worker processes (``jobs`` > 1,
+Dask) nothing is kept: the workers segment again side by side, which costs less than sending what they prepared
+back and analysing it here one article after another (THUCNews-1000 x 20 with 2 jobs: the main process analysed
+a quarter of the corpus alone while the workers waited). The same functions run on the
 same articles in the same order either way, so the outputs are identical. With a saved model (``run(...,
 model=...)``, :mod:`tiyao.model`), nothing is discovered and the steps fit against the model (its IDF; its themes
 place the articles).
 
-Where the work runs (:mod:`tiyao.engine`): the per-article work of both passes is a ``map`` (in this process, in
-``jobs`` processes, or on Dask); the fits run here on what the map returned. Every engine gives the same output.
+Where the work runs (:mod:`tiyao.engine`): the per-article work of both passes is a ``map`` over chunks (in this
+process, in ``jobs`` processes, or on Dask); the fits run here on what the map returned. A pool of processes keeps
+the next chunk in work while this process reads the results of the last. Every engine gives the same output.
 """
 
 from __future__ import annotations
@@ -136,8 +140,8 @@ def run(
     """
     config = _config(config, model)
     records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=True, progress=progress)
-    cache: dict[str, dict[str, Any]] = {}
     with _engine(config, records) as engine:
+        cache = _cache_for(engine)
         fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
         results = tuple(analyse_records(records, fit, engine=engine, progress=progress, strict=strict, cache=cache))
     coords = tuple(fit.coords.get(r.id, (float("nan"), float("nan"))) for r in results) if fit.coords else ()
@@ -160,9 +164,9 @@ def stream(
     analysis; files are read twice, stdin is held in memory). ``model``: as in :func:`run`."""
     config = _config(config, model)
     records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=False, progress=progress)
-    cache: dict[str, dict[str, Any]] = {}
     engine = _engine(config, records)
     engine.__enter__()
+    cache = _cache_for(engine)
     try:
         fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
     except BaseException:
@@ -228,19 +232,16 @@ def fit_records(
         segmenter, new_words = discover_words(records, config,
                                               Segmenter(user_dicts=config.user_dicts, backend=config.segmenter))
     steps = build_steps(config.steps, StepContext(config, segmenter, model))
-    keeping = _ScanWork(segmenter, steps, keep=True)
-    scanning = _ScanWork(segmenter, steps, keep=False)
+    work = _ScanWork(segmenter, steps)
 
     ids: list[str] = []
     parts: dict[str, list[Any]] = {step.name: [] for step in steps if step.fits}
     skipped: list[tuple[str, str]] = []
-    n_documents = characters = cached_chars = seen = 0
-    for chunk in _chunks(_usable(records(), strict, skipped)):
-        done_before = seen
-        work = keeping if cache is not None and cached_chars < CACHE_MAX_CHARS else scanning
-        scanned = engine.map(work, chunk, tick=lambda done, _: tick("segment", done_before + done, total))
+    n_documents = characters = seen = 0
+    for chunk, scanned in engine.map_chunks(work, _scan_jobs(records, strict, skipped, cache),
+                                            tick=lambda done, _: tick("segment", seen + done, total)):
         seen += len(chunk)
-        for document, scan in zip(chunk, scanned):
+        for (document, _keep), scan in zip(chunk, scanned):
             if each_article is not None:
                 each_article(document)
             if scan is None:  # no content word
@@ -251,9 +252,8 @@ def fit_records(
             ids.append(document.id)
             for name, part in article_parts.items():
                 parts[name].append(part)
-            if cache is not None and cached_chars < CACHE_MAX_CHARS and document.id not in cache:
+            if prepared is not None and cache is not None and document.id not in cache:
                 cache[document.id] = prepared  # (an id met twice: the first article's; the other prepared again)
-                cached_chars += len(document.text)
         for step in steps:  # parts that add up are added up as they come: memory does not grow with the corpus
             combine = getattr(step, "combine", None)
             if combine is not None and step.fits:
@@ -266,6 +266,21 @@ def fit_records(
             tick(stage, 0, 0)
         fitted[step.name] = step.fit(ids, parts.get(step.name, []))
     return CorpusFit(segmenter, steps, fitted, new_words, n_documents, characters, n_records, tuple(skipped))
+
+
+def _scan_jobs(records: Records, strict: bool, skipped: list[tuple[str, str]],
+               cache: dict[str, dict[str, Any]] | None) -> Iterator[tuple[list[Any], list[tuple[Document, bool]]]]:
+    """The fit pass's work in chunks (as ``(chunk, chunk)`` for :meth:`~tiyao.engine.LocalEngine.map_chunks`): each
+    usable article, and whether to keep what the steps prepare of it (with a ``cache``: the articles of the first
+    ``CACHE_MAX_CHARS`` characters of the corpus)."""
+    kept = 0
+    for chunk in _chunks(_usable(records(), strict, skipped)):
+        jobs = []
+        for document in chunk:
+            keep = cache is not None and kept < CACHE_MAX_CHARS
+            kept += len(document.text) if keep else 0
+            jobs.append((document, keep))
+        yield jobs, jobs
 
 
 def analyse_records(
@@ -283,9 +298,9 @@ def analyse_records(
     total = fit.records
     work = _AnalyseWork(fit.segmenter, fit.steps, fit.fitted)
     done = 0
-    for chunk in _chunks(_with_problems(records(), strict)):
-        jobs = [(item, cache.pop(item.id, None) if cache else None) for item in chunk if isinstance(item, Document)]
-        outputs = iter(_analyse(work, jobs, engine, lambda n, before=done: tick("analyse", before + n, total)))
+    for chunk, outputs in engine.map_chunks(work, _analysis_jobs(records, strict, cache),
+                                            tick=lambda n, _: tick("analyse", done + n, total)):
+        results = iter(outputs)
         for item in chunk:
             if isinstance(item, ReadFailure):
                 yield DocumentResult(Document(item.id, item.title, "", item.source), error=item.error)
@@ -293,53 +308,45 @@ def analyse_records(
             if isinstance(item, _Problem):
                 yield DocumentResult(item.document, error=item.problem)
                 continue
-            results = next(outputs)
-            if results is None:
+            output = next(results)
+            if output is None:
                 if strict:
                     raise DocumentError(f"{item.id}: {NO_WORDS}", hint="Leave out --strict to record it and go on.")
                 yield DocumentResult(item, error=NO_WORDS)
                 continue
-            yield DocumentResult(item, results)
+            yield DocumentResult(item, output)
         done += len(chunk)
         tick("analyse", done, total)
 
 
-def _analyse(work: _AnalyseWork, jobs: list[tuple[Document, dict[str, Any] | None]], engine: LocalEngine,
-             tick: Callable[[int], None] = lambda done: None) -> list[Any]:
-    """The analysis of each job, in order: an article that must be segmented again goes to the engine; one the
-    fit pass prepared is analysed here (sending what was prepared to a worker and the result back costs more
-    than the analysis)."""
-    again = [i for i, (_, prepared) in enumerate(jobs) if prepared is None]
-    outputs: list[Any] = [None] * len(jobs)
-    for i, output in zip(again, engine.map(work, [jobs[i] for i in again], tick=lambda done, _: tick(done))):
-        outputs[i] = output
-    done = len(again)
-    for i, job in enumerate(jobs):
-        if job[1] is not None:
-            outputs[i] = work(job)
-            done += 1
-            tick(done)
-    return outputs
+def _analysis_jobs(records: Records, strict: bool, cache: dict[str, dict[str, Any]] | None
+                   ) -> Iterator[tuple[list[Any], list[tuple[Document, dict[str, Any] | None]]]]:
+    """The analysis pass's work in chunks: ``(the chunk's records, a job per article)``, a job being the article
+    and what the fit pass prepared of it (None: it is segmented again)."""
+    for chunk in _chunks(_with_problems(records(), strict)):
+        yield chunk, [(item, cache.pop(item.id, None) if cache else None)
+                      for item in chunk if isinstance(item, Document)]
 
 
 # -- per-article work (picklable callables, for worker processes and Dask) -----------------------------------
 
 class _ScanWork:
     """Segment one article (through its simplified twin) once; return the parts the fitting steps scanned of it
-    and, when the run keeps them, what every step prepared of it (None: the article has no content word)."""
+    and, when the job says to keep it, what every step prepared of it (else None); None when the article has no
+    content word."""
 
-    def __init__(self, segmenter: Segmenter, steps: Sequence[Step], keep: bool) -> None:
+    def __init__(self, segmenter: Segmenter, steps: Sequence[Step]) -> None:
         self.segmenter = segmenter
         self.steps = steps
-        self.keep = keep
 
-    def __call__(self, document: Document) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    def __call__(self, job: tuple[Document, bool]) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        document, keep = job
         article = Article.segment(document, self.segmenter)
         if article is None:
             return None
         parts = {step.name: step.scan(article) for step in self.steps if step.fits}
-        if not self.keep:
-            return parts, {}
+        if not keep:
+            return parts, None
         return parts, {step.name: article.prepared(step) for step in self.steps}
 
 
@@ -529,6 +536,13 @@ def _engine(config: PipelineConfig, records: Records) -> LocalEngine:
         else:
             jobs = 1
     return make_engine(config.engine, jobs, config.scheduler, warm_up=partial(warm_up, config.segmenter))
+
+
+def _cache_for(engine: LocalEngine) -> dict[str, dict[str, Any]] | None:
+    """Where the fit pass keeps what the analysis needs of each article: in this process when the work runs here;
+    nowhere when it runs in worker processes (sending what was prepared back here and analysing it here, one
+    article after another, costs more than the workers segmenting it again side by side)."""
+    return {} if engine.in_process else None
 
 
 def warm_up(backend: str) -> None:

@@ -129,3 +129,35 @@ def test_run_and_stream_segment_each_article_once_up_to_the_cache_limit(seed_doc
     list(results)
     # pass 2 reads and segments again the articles past the limit
     assert sorted(calls) == sorted([d.id for d in seed_documents] + [d.id for d in seed_documents[1:]])
+
+
+def test_map_chunks_gives_each_chunk_in_order_and_a_pool_keeps_the_next_one_in_work():
+    pulled: list[str] = []
+
+    def chunks():
+        for key, items in [("a", list(range(10))), ("b", [7]), ("c", list(range(30)))]:
+            pulled.append(key)
+            yield key, items
+
+    with LocalEngine() as engine:
+        results = engine.map_chunks(_square, chunks())
+        assert next(results) == ("a", [x * x for x in range(10)]) and pulled == ["a"]  # one chunk at a time
+        assert list(results) == [("b", [49]), ("c", [x * x for x in range(30)])]
+    pulled.clear()
+    with ProcessEngine(2) as engine:
+        results = engine.map_chunks(_square, chunks())
+        assert next(results) == ("a", [x * x for x in range(10)])
+        assert pulled == ["a", "b"]  # the next chunk was queued before this one came back
+        assert list(results) == [("b", [49]), ("c", [x * x for x in range(30)])]
+
+
+def test_worker_processes_over_several_chunks_give_the_jsonl_of_one_process(local_jsonl, monkeypatch):
+    import tiyao.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)  # a pool even for the seeds
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 3)  # several chunks in both passes, each queued ahead
+    assert run([SEEDS], PipelineConfig(jobs=2)).to_jsonl() == local_jsonl
+    fit, results = stream([SEEDS], PipelineConfig(jobs=2))
+    from tiyao.report import jsonl_line
+
+    assert "".join(jsonl_line(r) for r in results) == local_jsonl
