@@ -48,8 +48,9 @@ How it works (every choice is deterministic given ``random_state``):
    general words stopped leading the labels of THUCNews themes and of the seeds' loan theme). Label words are
    feature words (nouns and names) of at least two characters, not the tail of a longer name the dictionary
    lacks (``集镇`` cut from ``西集镇``: mostly glued to a stray single character), and, in a theme of several
-   articles, found in at least two of them; words that nest or share a head are one concept and take one place
-   (:func:`tiyao.keyterms.concepts.one_per_concept`: ``人口计生`` and ``人口`` are not both a label). A word's
+   articles, found in at least two of them; words that nest, share a head or differ by one inner character are
+   one concept and take one place (:func:`tiyao.keyterms.concepts.one_per_concept`: ``人口计生`` and ``人口`` are
+   not both a label, nor ``信用联社`` and ``信用社``). A word's
    weight is also times its specificity (:mod:`tiyao.keyterms.generic`: jieba's IDF, its part of speech, and how
    evenly it is spread over the themes), as keywords are: ``人口`` and ``规范`` (general in Chinese) left the
    seeds' family-planning label; on THUCNews-1000 ``仓位``, ``净值`` and ``楼盘`` replaced ``股票``, ``指数`` and

@@ -68,6 +68,12 @@ def test_seed_loan_articles_share_a_theme_named_by_loans(seed_segmented, segment
     assert theme.size == 3
 
 
+def test_seed_loan_label_names_the_credit_union_once(seed_segmented, seed_themes):
+    # 农村信用联社 and 西集农村信用社 are one bank: its two short names are one concept, one label
+    theme = seed_themes.themes_[theme_of_title(seed_themes, seed_segmented, LOAN_TITLES[0])]
+    assert "信用联社" in theme.label and "信用社" not in theme.label, theme.label
+
+
 def test_seed_labels_are_content_words_without_junk(seed_themes, segmenter):
     for theme in seed_themes.themes_:
         assert 3 <= len(theme.label) <= 5

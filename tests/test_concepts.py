@@ -9,6 +9,15 @@ def test_nested_terms_and_shared_heads_are_one_concept():
     assert same_concept("城镇职工基本养老保险基金", "城镇职工基本养老保险制度")  # a shared stem of 10 of 12
     assert not same_concept("计划生育条例", "计划生育家庭")  # 4 of 6 shared: two things
     assert not same_concept("苗木", "田军")
+    assert same_concept("信用社", "信用联社") and same_concept("股票型基金", "股票基金")  # one inner character out
+
+
+def test_only_an_inner_character_left_out_makes_an_elided_form():
+    from tiyao.keyterms.concepts import elides
+
+    assert elides("信用社", "信用联社") and not elides("信用联社", "信用社")
+    assert not elides("计生户", "计生协会") and not elides("用联社", "信用联社")  # another word; a cut start
+    assert not elides("信社", "信用社")  # two characters: too short to tell
 
 
 def test_freed_slots_go_to_the_next_concepts_in_the_best_scored_form():
