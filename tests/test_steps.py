@@ -142,3 +142,15 @@ def test_a_step_that_says_how_it_is_written_shows_in_every_format(registry):
     assert "<b>8</b> 篇量过句长 measured" in html
     assert "keywords: tfidf, top 3, IDF blend, phrases · summary: textrank, 1 sentence · sentence length: mean · " \
            "segmenter: auto" in html
+
+
+def test_document_frequencies_add_up_across_chunks_in_place():
+    from collections import Counter
+
+    from tiyao.keywords_step import KeywordsStep
+
+    first = KeywordsStep.combine([["计生户", "小额贷款"], ["计生户", "信用联社"]])
+    assert first == Counter({"计生户": 2, "小额贷款": 1, "信用联社": 1})
+    both = KeywordsStep.combine([first, ["计生户", "合作社"]])  # the next chunk's articles
+    assert both is first  # the running total grows; it is not copied at every chunk
+    assert both == Counter({"计生户": 3, "小额贷款": 1, "信用联社": 1, "合作社": 1})
