@@ -9,7 +9,6 @@ from tiyao.keyterms.generic import (BACKGROUND_LINE, SPREAD_WEIGHT, VERB_WEIGHT,
                                     genericness, specificities)
 from tiyao.keyterms.tfidf import TfidfKeywords
 from tiyao.segment import Segmenter
-from tiyao.types import Document
 
 
 def test_each_signal_is_measured_on_data_not_listed():

@@ -8,7 +8,6 @@ import io
 import json
 import re
 from collections import Counter
-from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
@@ -16,7 +15,6 @@ from typer.testing import CliRunner
 from tiyao.cli.main import app
 from tiyao.report import Report
 from tiyao.report_html import PALETTE, SHAPES, render_html
-from tiyao.types import Theme
 
 from .builders import make_seed_report, spread_over_themes
 from .conftest import ROOT
