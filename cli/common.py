@@ -1,4 +1,4 @@
-"""What every command does first: read the corpus and build the segmenter from the shared options."""
+"""What every command does first: read the corpus (or analyse it), and the checks of the shared options."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from tiyao.config import PipelineConfig
 from tiyao.engine import default_jobs
 from tiyao.corpus import STDIN, Corpus, ReadFailure, ReadOptions, no_articles, read_corpus
 from tiyao.errors import ConfigError, InputError
-from tiyao.furniture import DEFAULT_RULES
 from tiyao.pipeline import document_problem
 from tiyao.report import Report
 from tiyao.resources import seed_corpus_path
@@ -30,19 +28,6 @@ def corpus_paths(paths: Sequence[str] | None) -> list[str]:
         raise InputError("standard input is closed, so - has nothing to read", hint="Pipe the articles in, or "
                                                                                    "give their paths.")
     return list(paths) if paths else [str(seed_corpus_path())]
-
-
-def read_options(
-    encoding: str | None = None,
-    input_format: str = "auto",
-    id_field: str = "id",
-    title_field: str = "title",
-    text_field: str = "text",
-    furniture: Path | None = None,
-) -> ReadOptions:
-    rules = DEFAULT_RULES.with_file(furniture) if furniture is not None else None
-    return ReadOptions(encoding=encoding or None, input_format=getattr(input_format, "value", input_format),
-                       id_field=id_field, title_field=title_field, text_field=text_field, furniture=rules)
 
 
 def load_corpus(paths: Sequence[str] | None, options: ReadOptions,
@@ -124,11 +109,3 @@ def parse_themes(value: str) -> int | str:
     if count < 1:
         raise ConfigError(f"--themes must be 'auto' or an integer >= 1; got {value!r}")
     return count
-
-
-def engine_settings(user_dict: Sequence[Path] | None, jobs: int | None, segmenter: Any, engine: Any,
-                    scheduler: str | None) -> dict[str, Any]:
-    """The :class:`~tiyao.config.PipelineConfig` fields every analysing command takes from the same options
-    (``--user-dict``, ``--jobs``, ``--segmenter``, ``--engine``, ``--scheduler``)."""
-    return {"user_dicts": tuple(str(p) for p in user_dict or ()), "jobs": capped_jobs(jobs),
-            "segmenter": segmenter.value, "engine": engine.value, "scheduler": scheduler}

@@ -1,15 +1,23 @@
-"""Options shared by several commands, declared once so every command names and documents them alike."""
+"""Options shared by several commands, declared once so every command names and documents them alike; and the
+groups of them a command takes whole (see :mod:`cli.option_groups`): output, input, run, keywords and themes."""
 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from types import MappingProxyType
+from typing import Annotated, Any, Optional
 
 import typer
 
-from .output import OutputFormat
+from tiyao.corpus import ReadOptions
+from tiyao.furniture import DEFAULT_RULES
+
+from .common import capped_jobs, parse_themes
+from .option_groups import option_group
+from .output import OutputFormat, OutputTarget
 
 
 class KeywordMethod(str, Enum):
@@ -169,3 +177,67 @@ Scheduler = Annotated[Optional[str], typer.Option(help="Address of a Dask schedu
 Strict = Annotated[bool, typer.Option(help="Stop at the first article that cannot be processed.",
                                       rich_help_panel=_RUN)]
 RunQuiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.", rich_help_panel=_RUN)]
+FindNewWords = Annotated[bool, typer.Option("--new-words/--no-new-words",
+                                            help="Find the corpus's own words first (see `tiyao words`).")]
+
+
+# -- the groups: each declared once, each command taking the ones it needs as one value per group --------------
+
+@option_group
+def output_options(fmt: Format = None, output: Output = None, bom: Bom = True) -> OutputTarget:
+    return OutputTarget(fmt, output, bom)
+
+
+@option_group
+def input_options(
+    encoding: Encoding = None,
+    input_format: InputFormat = InputFormatChoice.auto,
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    text_field: TextField = "text",
+    furniture: FurnitureFile = None,
+) -> ReadOptions:
+    rules = DEFAULT_RULES.with_file(furniture) if furniture is not None else None
+    return ReadOptions(encoding=encoding or None, input_format=input_format.value, id_field=id_field,
+                       title_field=title_field, text_field=text_field, furniture=rules)
+
+
+@option_group
+def run_options(
+    user_dict: UserDict = None,
+    jobs: Jobs = None,
+    segmenter: Segmenter = SegmenterChoice.auto,
+    engine: Engine = EngineChoice.local,
+    scheduler: Scheduler = None,
+) -> Mapping[str, Any]:
+    """The :class:`~tiyao.config.PipelineConfig` fields of how the words are cut and where the work runs."""
+    return MappingProxyType({"user_dicts": tuple(str(p) for p in user_dict or ()), "jobs": capped_jobs(jobs),
+                             "segmenter": segmenter.value, "engine": engine.value, "scheduler": scheduler})
+
+
+@option_group
+def keyword_options(
+    keyword_method: KeywordMethodOption = KeywordMethod.tfidf,
+    phrases: Phrases = True,
+    idf: Idf = IdfMode.blend,
+    idf_model: IdfModelFile = None,
+    new_words: NewWords = True,
+    min_count: MinCount = 3,
+) -> Mapping[str, Any]:
+    """The :class:`~tiyao.config.PipelineConfig` fields of the keywords and the corpus fit behind them."""
+    return MappingProxyType({"keyword_method": keyword_method.value, "phrases": phrases, "idf": idf.value,
+                             "idf_model": str(idf_model) if idf_model else None, "discover_words": new_words,
+                             "min_count": min_count})
+
+
+@option_group
+def theme_options(themes: Themes = "auto", theme_method: ThemeMethodOption = ThemeMethod.kmeans) -> Mapping[str, Any]:
+    """The :class:`~tiyao.config.PipelineConfig` fields of the themes."""
+    return MappingProxyType({"themes": parse_themes(themes), "theme_method": theme_method.value})
+
+
+OutputOptions = Annotated[OutputTarget, output_options]
+InputOptions = Annotated[ReadOptions, input_options]
+RunOptions = Annotated[Mapping[str, Any], run_options]
+KeywordOptions = Annotated[Mapping[str, Any], keyword_options]
+ThemeOptions = Annotated[Mapping[str, Any], theme_options]

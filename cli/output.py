@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -103,6 +104,15 @@ class _Canvas(io.StringIO):
 EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".md": "md", ".html": "html",
                      ".htm": "html", ".txt": "table"}
 UTF8_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class OutputTarget:
+    """What a command's ``--format``, ``--output`` and ``--bom`` ask for."""
+
+    format: OutputFormat | None = None  # None: from the path's extension (:func:`choose_format`)
+    path: Path | None = None  # None: stdout
+    bom: bool = True  # CSV written to a file starts with a UTF-8 BOM
 
 
 def choose_format(fmt: E | None, output: Path | None, choices: type[E], *, quiet: bool = False) -> E:
@@ -257,28 +267,27 @@ def csv_lines(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> Iterator
 
 def write_records(
     records: Sequence[dict[str, Any]],
-    fmt: OutputFormat | None,
+    target: OutputTarget,
     *,
     table: Callable[[Sequence[dict[str, Any]]], RenderableType] | None = None,
     csv_row: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     json_document: Any = None,
-    output: Path | None = None,
-    bom: bool = True,
 ) -> None:
-    """Write per-article ``records`` in ``fmt``.
+    """Write per-article ``records`` as ``target`` asks.
 
     ``table`` renders the records for people; ``csv_row`` flattens one record to a CSV row (default: the record,
-    with lists joined by " | "); ``json_document`` replaces the plain list for ``--format json``. ``fmt`` None:
-    from ``output``'s extension (:func:`choose_format`); ``bom``: CSV written to a file starts with a UTF-8 BOM.
+    with lists joined by " | "); ``json_document`` replaces the plain list for ``--format json``. The format is
+    ``target.format``, else from ``target.path``'s extension (:func:`choose_format`).
     """
-    fmt = choose_format(fmt, output, OutputFormat)
+    output = target.path
+    fmt = choose_format(target.format, output, OutputFormat)
     if fmt is OutputFormat.json:
         write_text(to_json(records if json_document is None else json_document) + "\n", output, json_text=True)
     elif fmt is OutputFormat.jsonl:
         write_text(to_jsonl(records), output, json_text=True)
     elif fmt is OutputFormat.csv:
         flatten = csv_row or _flat_row
-        write_text(to_csv([flatten(record) for record in records]), output, bom=bom)
+        write_text(to_csv([flatten(record) for record in records]), output, bom=target.bom)
     else:
         shown = terminal_records(list(records))
         print_table(table(shown) if table is not None else to_json(shown), output)

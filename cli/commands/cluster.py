@@ -11,18 +11,18 @@ from rich.table import Table
 from tiyao.config import PipelineConfig
 from tiyao.report import theme_number
 
-from ..common import analyse, corpus_paths, engine_settings, parse_themes, read_options
+from ..common import analyse, corpus_paths, parse_themes
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
-from ..options import FurnitureFile
-from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, ThemeMethod,
-                       TextField, TitleField, UserDict, Quiet)
+from ..option_groups import takes_groups
+from ..options import FindNewWords, InputOptions, OutputOptions, Paths, Quiet, RunOptions, Strict, ThemeMethod
 from ..output import check_output_path, write_records
 from ..progress import progress_bar
-from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
 
 
+@takes_groups
 def cluster(
     paths: Paths = None,
+    *,
     themes: Annotated[str, typer.Option(
         "--themes", "-t", metavar="N|auto",
         help="Number of themes, or auto: chosen by silhouette (the fewest within 5% of the best).",
@@ -32,37 +32,22 @@ def cluster(
     )] = ThemeMethod.kmeans,
     seed: Annotated[int, typer.Option(help="Random seed (0 to 4294967295); the same seed gives the same themes.",
                                       min=0, max=2**32 - 1)] = 0,
-    new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
-                                            help="Find the corpus's own words first (see `tiyao words`).")] = True,
-    fmt: Format = None,
-    output: Output = None,
-    bom: Bom = True,
-    user_dict: UserDict = None,
-    encoding: Encoding = None,
-    input_format: InputFormat = InputFormatChoice.auto,
-    id_field: IdField = "id",
-    title_field: TitleField = "title",
-    text_field: TextField = "text",
-    furniture: FurnitureFile = None,
-    jobs: Jobs = None,
-    segmenter: Segmenter = SegmenterChoice.auto,
-    engine: Engine = EngineChoice.local,
-    scheduler: Scheduler = None,
+    new_words: FindNewWords = True,
+    out: OutputOptions,
+    running: RunOptions,
+    read: InputOptions,
     strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
     """Group the articles into themes named by their words; the number of themes is chosen unless given (the
     themes step of `tiyao run`)."""
     with reporting_errors():
-        check_output_path(output, corpus_paths(paths))
+        check_output_path(out.path, corpus_paths(paths))
         count = parse_themes(themes)
-        config = PipelineConfig(steps=("themes",), themes=count, theme_method=method.value,
-                                discover_words=new_words,
-                                **engine_settings(user_dict, jobs, segmenter, engine, scheduler),
-                                extra={"seed": seed} if seed else {})
+        config = PipelineConfig(steps=("themes",), themes=count, theme_method=method.value, discover_words=new_words,
+                                **running, extra={"seed": seed} if seed else {})
         with progress_bar(not quiet) as progress:
-            report = analyse(paths, config, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                         furniture), progress, strict)
+            report = analyse(paths, config, read, progress, strict)
         analysed = [r for r in report.documents if r.error is None]
         warn_fewer_themes(count, len(report.themes), len(analysed))
         # themes are numbered from 1 here as in every output (Theme.number; the library's ids count from 0)
@@ -72,7 +57,7 @@ def cluster(
                    for r in analysed]
         themes_json = [{"id": t.number, "label": list(t.label), "size": t.size, "representative": t.representative,
                         "documents": list(t.doc_ids)} for t in report.themes]
-        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom,
+        write_records(records, out, table=_table, csv_row=_csv_row,
                       json_document={"themes": themes_json, "documents": records})
     if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)

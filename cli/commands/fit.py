@@ -9,38 +9,23 @@ import typer
 
 from tiyao.config import PipelineConfig
 
-from ..common import corpus_paths, engine_settings, parse_themes, read_options
+from ..common import corpus_paths
 from ..errors import EXIT_SOME_FAILED, reporting_errors, warn
-from ..options import (Encoding, Engine, EngineChoice, FurnitureFile, IdField, Idf, IdfMode, IdfModelFile, InputFormat,
-                       InputFormatChoice, Jobs, KeywordMethod, KeywordMethodOption, MinCount, NewWords, Paths, Phrases,
-                       RunQuiet, Scheduler, Segmenter, SegmenterChoice, Strict, TextField, ThemeMethod,
-                       ThemeMethodOption, Themes, TitleField, UserDict)
+from ..option_groups import takes_groups
+from ..options import InputOptions, KeywordOptions, Paths, RunOptions, RunQuiet, Strict, ThemeOptions
 from ..output import check_output_path
 from ..progress import progress_bar
 
+@takes_groups
 def fit(
     paths: Paths = None,
+    *,
     output: Annotated[Path, typer.Option("--output", "-o", help="The model file to write.", dir_okay=False)]
     = Path("model.tiyao"),
-    keyword_method: KeywordMethodOption = KeywordMethod.tfidf,
-    phrases: Phrases = True,
-    idf: Idf = IdfMode.blend,
-    idf_model: IdfModelFile = None,
-    new_words: NewWords = True,
-    min_count: MinCount = 3,
-    themes: Themes = "auto",
-    theme_method: ThemeMethodOption = ThemeMethod.kmeans,
-    user_dict: UserDict = None,
-    encoding: Encoding = None,
-    input_format: InputFormat = InputFormatChoice.auto,
-    id_field: IdField = "id",
-    title_field: TitleField = "title",
-    text_field: TextField = "text",
-    furniture: FurnitureFile = None,
-    jobs: Jobs = None,
-    segmenter: Segmenter = SegmenterChoice.auto,
-    engine: Engine = EngineChoice.local,
-    scheduler: Scheduler = None,
+    ranking: KeywordOptions,
+    theming: ThemeOptions,
+    running: RunOptions,
+    read: InputOptions,
     strict: Strict = False,
     quiet: RunQuiet = False,
 ) -> None:
@@ -52,15 +37,9 @@ def fit(
 
     with reporting_errors():
         check_output_path(output, corpus_paths(paths))
-        config = PipelineConfig(
-            keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
-            idf_model=str(idf_model) if idf_model else None, discover_words=new_words, min_count=min_count,
-            themes=parse_themes(themes), theme_method=theme_method.value,
-            **engine_settings(user_dict, jobs, segmenter, engine, scheduler),
-        ).validate()
-        options = read_options(encoding, input_format, id_field, title_field, text_field, furniture)
+        config = PipelineConfig(**ranking, **theming, **running).validate()
         with progress_bar(not quiet) as progress:
-            model = fit_model(corpus_paths(paths), config, read_options=options, progress=progress, strict=strict)
+            model = fit_model(corpus_paths(paths), config, read_options=read, progress=progress, strict=strict)
         save_model(model, output)
         for doc_id, message in model.skipped:
             warn(message if message.startswith(doc_id) else f"{doc_id}: {message}")

@@ -10,37 +10,27 @@ import typer
 
 from tiyao.config import PipelineConfig
 
-from ..common import corpus_paths, engine_settings, nothing_usable, read_options, warn_failures
+from ..common import corpus_paths, nothing_usable, warn_failures
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import FurnitureFile
-from ..options import (Encoding, IdField, InputFormat, InputFormatChoice, Paths, Quiet, TextField, TitleField,
-                       UserDict)
-from ..progress import progress_bar
+from ..option_groups import takes_groups
+from ..options import FindNewWords, InputOptions, Paths, Quiet, RunOptions, Strict
 from ..output import check_output_path
-from ..options import Engine, EngineChoice, Jobs, Scheduler, Segmenter, SegmenterChoice, Strict
+from ..progress import progress_bar
 
 app = typer.Typer(name="idf", help="Build IDF models (document frequencies of words and keyphrases).",
                   no_args_is_help=True)
 
 
 @app.command("build")
+@takes_groups
 def build(
     paths: Paths = None,
+    *,
     output: Annotated[Path, typer.Option("--output", "-o", help="The model file to write (UTF-8 TSV).",
                                          dir_okay=False)] = Path("idf.tsv"),
-    user_dict: UserDict = None,
-    encoding: Encoding = None,
-    input_format: InputFormat = InputFormatChoice.auto,
-    id_field: IdField = "id",
-    title_field: TitleField = "title",
-    text_field: TextField = "text",
-    furniture: FurnitureFile = None,
-    new_words: Annotated[bool, typer.Option("--new-words/--no-new-words",
-                                            help="Find the corpus's own words first (see `tiyao words`).")] = True,
-    jobs: Jobs = None,
-    segmenter: Segmenter = SegmenterChoice.auto,
-    engine: Engine = EngineChoice.local,
-    scheduler: Scheduler = None,
+    running: RunOptions,
+    read: InputOptions,
+    new_words: FindNewWords = True,
     strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
@@ -50,11 +40,9 @@ def build(
         check_output_path(output, corpus_paths(paths))
         from tiyao.pipeline import fit
 
-        config = PipelineConfig(steps=("keywords",), idf="corpus", discover_words=new_words,
-                                **engine_settings(user_dict, jobs, segmenter, engine, scheduler))
+        config = PipelineConfig(steps=("keywords",), idf="corpus", discover_words=new_words, **running)
         with progress_bar(not quiet) as progress:
-            fitted = fit(corpus_paths(paths), config, read_options=read_options(
-                encoding, input_format, id_field, title_field, text_field, furniture), progress=progress, strict=strict)
+            fitted = fit(corpus_paths(paths), config, read_options=read, progress=progress, strict=strict)
         warn_failures(fitted.skipped)
         model = fitted.fitted["keywords"].idf
         if not fitted.documents or model is None:

@@ -14,13 +14,11 @@ from tiyao.errors import ConfigError
 from tiyao.corpus import ReadOptions
 from tiyao.report import DocumentResult, Report, csv_fields, csv_row, jsonl_line
 
-from ..common import (corpus_paths, engine_settings, nothing_usable, parse_themes, read_options,
-                      warn_failures)
+from ..common import corpus_paths, nothing_usable, warn_failures
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import (Bom, Encoding, Engine, EngineChoice, FurnitureFile, IdField, Idf, IdfMode, IdfModelFile,
-                       InputFormat, InputFormatChoice, Jobs, KeywordMethod, KeywordMethodOption, MinCount, NewWords,
-                       Output, Paths, Phrases, RunQuiet, Scheduler, Segmenter, SegmenterChoice, Strict, SummaryMethod,
-                       TextField, ThemeMethod, ThemeMethodOption, Themes, TitleField, UserDict)
+from ..option_groups import takes_groups
+from ..options import (Bom, InputOptions, KeywordOptions, Output, Paths, RunOptions, RunQuiet, Strict, SummaryMethod,
+                       ThemeOptions)
 from ..output import check_output_path, choose_format, csv_lines, print_table, to_csv, write_stream, write_text
 from ..progress import progress_bar
 from ..report_view import report_view
@@ -42,20 +40,17 @@ _T = "Themes"
 _R = "Run"
 
 
+@takes_groups
 def run(
     paths: Paths = None,
+    *,
     fmt: Annotated[Optional[ReportFormat], typer.Option(
         "--format", "-f", help="Report format. Default: from -o's extension (.json .jsonl .csv .md .html .txt), "
                                "else table.", show_default=False)] = None,
     output: Output = None,
     bom: Bom = True,
     top_k: Annotated[int, typer.Option("--top-k", "-k", help="Keywords per article.", rich_help_panel=_K)] = 10,
-    keyword_method: KeywordMethodOption = KeywordMethod.tfidf,
-    phrases: Phrases = True,
-    idf: Idf = IdfMode.blend,
-    idf_model: IdfModelFile = None,
-    new_words: NewWords = True,
-    min_count: MinCount = 3,
+    ranking: KeywordOptions,
     sentences: Annotated[Optional[int], typer.Option("--sentences", "-n", help="Summary length in sentences.",
                                                      rich_help_panel=_S)] = None,
     max_chars: Annotated[Optional[int], typer.Option(help="Summary budget in characters (whole sentences).",
@@ -64,19 +59,9 @@ def run(
                                                    rich_help_panel=_S)] = None,
     summary_method: Annotated[SummaryMethod, typer.Option(help="Summary method.", rich_help_panel=_S)]
     = SummaryMethod.textrank,
-    themes: Themes = "auto",
-    theme_method: ThemeMethodOption = ThemeMethod.kmeans,
-    user_dict: UserDict = None,
-    encoding: Encoding = None,
-    input_format: InputFormat = InputFormatChoice.auto,
-    id_field: IdField = "id",
-    title_field: TitleField = "title",
-    text_field: TextField = "text",
-    furniture: FurnitureFile = None,
-    jobs: Jobs = None,
-    segmenter: Segmenter = SegmenterChoice.auto,
-    engine: Engine = EngineChoice.local,
-    scheduler: Scheduler = None,
+    theming: ThemeOptions,
+    running: RunOptions,
+    read: InputOptions,
     strict: Strict = False,
     quiet: RunQuiet = False,
     model: Annotated[Optional[Path], typer.Option(
@@ -88,22 +73,16 @@ def run(
         inputs = corpus_paths(paths)
         check_output_path(output, inputs)
         fmt = choose_format(fmt, output, ReportFormat)
-        config = PipelineConfig(
-            top_k=top_k, keyword_method=keyword_method.value, phrases=phrases, idf=idf.value,
-            idf_model=str(idf_model) if idf_model else None, discover_words=new_words, min_count=min_count,
-            sentences=sentences, max_chars=max_chars, ratio=ratio, summary_method=summary_method.value,
-            themes=parse_themes(themes), theme_method=theme_method.value,
-            **engine_settings(user_dict, jobs, segmenter, engine, scheduler),
-        ).validate()
-        options = read_options(encoding, input_format, id_field, title_field, text_field, furniture)
+        config = PipelineConfig(top_k=top_k, **ranking, sentences=sentences, max_chars=max_chars, ratio=ratio,
+                                summary_method=summary_method.value, **theming, **running).validate()
         fitted = load_fitted_model(model, config)
         with progress_bar(not quiet) as progress:
             if fmt in (ReportFormat.jsonl, ReportFormat.csv):
-                failed = stream_report(inputs, config, options, fmt, output, progress, strict, bom, fitted)
+                failed = stream_report(inputs, config, read, fmt, output, progress, strict, bom, fitted)
             else:
                 from tiyao.pipeline import run as run_pipeline
 
-                report = run_pipeline(inputs, config, read_options=options, progress=progress, strict=strict,
+                report = run_pipeline(inputs, config, read_options=read, progress=progress, strict=strict,
                                       model=fitted)
                 failed = [(r.id, r.error or "") for r in report.failed]
                 if len(failed) == len(report.documents):

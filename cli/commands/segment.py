@@ -8,39 +8,32 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..common import corpus_paths, load_corpus, make_segmenter, read_options
+from ..common import corpus_paths, load_corpus, make_segmenter
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import FurnitureFile
-from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, TextField,
-                       TitleField, UserDict, Quiet)
+from ..option_groups import takes_groups
+from ..options import InputOptions, OutputOptions, Paths, Quiet, UserDict
 from ..output import check_output_path, write_records
 from ..progress import each, progress_bar
 
 
+@takes_groups
 def segment(
     paths: Paths = None,
+    *,
     pos: Annotated[bool, typer.Option("--pos", help="Show each word's part of speech (jieba tags).")] = False,
-    fmt: Format = None,
-    output: Output = None,
-    bom: Bom = True,
+    out: OutputOptions,
     user_dict: UserDict = None,
-    encoding: Encoding = None,
-    input_format: InputFormat = InputFormatChoice.auto,
-    id_field: IdField = "id",
-    title_field: TitleField = "title",
-    text_field: TextField = "text",
-    furniture: FurnitureFile = None,
+    read: InputOptions,
     quiet: Quiet = False,
 ) -> None:
     """Cut each article into words (punctuation left out), sentence by sentence."""
     with reporting_errors():
-        check_output_path(output, corpus_paths(paths))
+        check_output_path(out.path, corpus_paths(paths))
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                   furniture), progress)
+            articles = load_corpus(paths, read, progress)
             segmenter = make_segmenter(user_dict)
             records: list[dict[str, Any]] = []
-            for document in each(read.documents, progress, "segment"):
+            for document in each(articles.documents, progress, "segment"):
                 segmented = segmenter.segment(document).sentences
                 words = [
                     [f"{t.text}/{t.pos}" if pos else t.text for t in sentence.tokens if t.pos not in ("x", "w")
@@ -50,8 +43,8 @@ def segment(
                 # the role of each sentence (body, heading or furniture), in the order of "sentences"
                 roles = [sentence.sentence.role for sentence in segmented]
                 records.append({"id": document.id, "title": document.title, "sentences": words, "roles": roles})
-        write_records(records, fmt, table=_table, csv_row=_csv_row, output=output, bom=bom)
-    if read.failures:
+        write_records(records, out, table=_table, csv_row=_csv_row)
+    if articles.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 

@@ -10,51 +10,44 @@ import typer
 from rich.table import Table
 
 
-from ..common import corpus_paths, load_corpus, read_options
+from ..common import corpus_paths, load_corpus
 from ..errors import EXIT_SOME_FAILED, reporting_errors
-from ..options import FurnitureFile
-from ..options import (Bom, Encoding, Format, IdField, InputFormat, InputFormatChoice, Output, Paths, Quiet, TextField,
-                       TitleField)
+from ..option_groups import takes_groups
+from ..options import InputOptions, OutputOptions, Paths, Quiet
 from ..output import check_output_path, write_records
 from ..progress import progress_bar
 
 
+@takes_groups
 def words(
     paths: Paths = None,
+    *,
     min_count: Annotated[int, typer.Option(min=1, help="Occurrences a new word needs.")] = 3,
     export: Annotated[Optional[Path], typer.Option(
         help="Also write the words as a jieba user dictionary (use it with --user-dict).", dir_okay=False)] = None,
-    fmt: Format = None,
-    output: Output = None,
-    bom: Bom = True,
-    encoding: Encoding = None,
-    input_format: InputFormat = InputFormatChoice.auto,
-    id_field: IdField = "id",
-    title_field: TitleField = "title",
-    text_field: TextField = "text",
-    furniture: FurnitureFile = None,
+    out: OutputOptions,
+    read: InputOptions,
     quiet: Quiet = False,
 ) -> None:
     """Find new words (frequent, cohesive, free-standing strings jieba does not know), best first, with why each
     was kept: its count, cohesion (PMI), the branching entropy on its left and right, and the score."""
     with reporting_errors():
-        check_output_path(output, corpus_paths(paths))
+        check_output_path(out.path, corpus_paths(paths))
         check_output_path(export, corpus_paths(paths))
         with progress_bar(not quiet) as progress:
-            read = load_corpus(paths, read_options(encoding, input_format, id_field, title_field, text_field,
-                                                   furniture), progress)
+            articles = load_corpus(paths, read, progress)
             from tiyao.words import WordDiscoverer
 
             if progress is not None:
                 progress("words", 0, 0)
-            found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in read.documents])
+            found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in articles.documents])
         if export is not None:
             found.export(export)
         records = [{"word": w.word, "count": w.count, "pmi": w.pmi, "entropy": w.entropy,
                     "left_entropy": w.left_entropy, "right_entropy": w.right_entropy, "score": w.score}
                    for w in found.words_]
-        write_records(records, fmt, table=_table, output=output, bom=bom)
-    if read.failures:
+        write_records(records, out, table=_table)
+    if articles.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
