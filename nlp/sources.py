@@ -23,7 +23,9 @@ import os
 import select
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -211,40 +213,34 @@ def _wait_for_writer(fd: int, name: str, timeout: float) -> None:
 
 
 def _read_handle(handle: Any, name: str) -> bytes:
-    read = handle.read
-    head = read(SNIFF_BYTES)
-    _check_head(head, name)
-    parts = [head]
-    size = len(head)
-    while chunk := read(_READ_BLOCK):
-        size += len(chunk)
-        if size > MAX_INPUT_BYTES:
-            raise InputError(f"{name}: too large: more than {MAX_INPUT_BYTES:,} bytes; stopped reading",
-                             hint="Split the input into smaller files.")
-        parts.append(chunk)
-    return b"".join(parts)
+    return _read_all(handle.read, name, hint="Split the input into smaller files.")
 
 
 def _read_bounded(fd: int, path: Path) -> bytes:
-    head = _read_exactly(fd, SNIFF_BYTES)
-    _check_head(head, str(path))
+    return _read_all(partial(os.read, fd), str(path), hint="Split it into smaller files.")
+
+
+def _read_all(read: Callable[[int], bytes], name: str, hint: str) -> bytes:
+    """All that ``read`` gives: the first ``SNIFF_BYTES`` checked first (:func:`_check_head`), then the rest,
+    stopped past ``MAX_INPUT_BYTES``. A shorter head is the end: nothing more is asked (a terminal would wait)."""
+    head = _read_exactly(read, SNIFF_BYTES)
+    _check_head(head, name)
     parts = [head]
     size = len(head)
     if len(head) == SNIFF_BYTES:
-        while chunk := os.read(fd, _READ_BLOCK):
+        while chunk := read(_READ_BLOCK):
             size += len(chunk)
             if size > MAX_INPUT_BYTES:
-                raise InputError(f"{path}: too large: more than {MAX_INPUT_BYTES:,} bytes; stopped reading",
-                                 hint="Split it into smaller files.")
+                raise InputError(f"{name}: too large: more than {MAX_INPUT_BYTES:,} bytes; stopped reading", hint=hint)
             parts.append(chunk)
     return b"".join(parts)
 
 
-def _read_exactly(fd: int, size: int) -> bytes:
+def _read_exactly(read: Callable[[int], bytes], size: int) -> bytes:
     parts = []
     left = size
     while left > 0:
-        chunk = os.read(fd, left)
+        chunk = read(left)
         if not chunk:
             break
         parts.append(chunk)
