@@ -101,13 +101,8 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8",
             os.set_blocking(fd, True)
         except OSError as error:
             raise OutputError(f"cannot write {path}: {describe_os_error(error)}") from None
-        handle = _Output(open(fd, **opening), path)
-        try:
+        with _Output(open(fd, **opening), path) as handle:
             yield handle  # type: ignore[misc]
-        except BaseException:
-            handle.discard()
-            raise
-        handle.close()
         return
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -120,13 +115,8 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8",
     except OSError as error:
         raise OutputError(f"cannot write {path}: {describe_os_error(error)}") from None
     try:
-        handle = _Output(os.fdopen(fd, **opening), path)
-        try:
+        with _Output(os.fdopen(fd, **opening), path) as handle:
             yield handle  # type: ignore[misc]
-        except BaseException:
-            handle.discard()
-            raise
-        handle.close()
         try:
             os.chmod(temporary, mode)
             os.replace(temporary, target)
@@ -139,11 +129,21 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8",
 
 class _Output:
     """A text handle whose write errors are OutputErrors naming the output and the cause (the body of
-    ``atomic_writer`` may raise other OSErrors, reading inputs, which must not pass for write errors)."""
+    ``atomic_writer`` may raise other OSErrors, reading inputs, which must not pass for write errors). As a
+    context manager: closed when the block ends, discarded when it ends with an exception."""
 
     def __init__(self, handle: TextIO, path: str | os.PathLike[str]) -> None:
         self._handle = handle
         self._path = path
+
+    def __enter__(self) -> _Output:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.discard()
 
     def write(self, text: Any) -> int:
         try:
