@@ -139,11 +139,9 @@ def run(
     :mod:`tiyao.model`).
     """
     config = _config(config, model)
-    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=True, progress=progress)
-    with _engine(config, records) as engine:
-        cache = _cache_for(engine)
-        fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
-        results = tuple(analyse_records(records, fit, engine=engine, progress=progress, strict=strict, cache=cache))
+    fit, analysed = _fit_then_analyse(_given(inputs, texts), config, model, read_options, progress, strict,
+                                      buffer=True)
+    results = tuple(analysed)
     coords = tuple(fit.coords.get(r.id, (float("nan"), float("nan"))) for r in results) if fit.coords else ()
     themes = with_digests(fit.themes, {r.id: r.summary for r in results if r.error is None})
     return Report(results, themes, config, coords, fit.new_words)
@@ -162,22 +160,33 @@ def stream(
     """The fit pass now, and the analysis pass as an iterator of results in input order (memory does not grow
     with the number of articles past the first ``CACHE_MAX_CHARS`` characters, whose preparation is kept for the
     analysis; files are read twice, stdin is held in memory). ``model``: as in :func:`run`."""
-    config = _config(config, model)
-    records = _records(_given(inputs, texts), read_options or ReadOptions(), buffer=False, progress=progress)
+    return _fit_then_analyse(_given(inputs, texts), _config(config, model), model, read_options, progress, strict,
+                             buffer=False)
+
+
+def _fit_then_analyse(given: Any, config: PipelineConfig, model: Any | None, read_options: ReadOptions | None,
+                      progress: Progress | None, strict: bool, *,
+                      buffer: bool) -> tuple[CorpusFit, Iterator[DocumentResult]]:
+    """The passes of :func:`run` and :func:`stream`: the fit now, the analysis as an iterator. The engine is
+    closed as a ``with`` block would close it: told of an error, Ctrl-C or an abandoned iteration (a pool of
+    workers is then stopped at once rather than left to finish its chunks)."""
+    records = _records(given, read_options or ReadOptions(), buffer=buffer, progress=progress)
     engine = _engine(config, records)
     engine.__enter__()
     cache = _cache_for(engine)
     try:
         fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
-    except BaseException:
-        engine.__exit__(None, None, None)
+    except BaseException as error:
+        engine.__exit__(type(error), error, error.__traceback__)
         raise
 
     def results() -> Iterator[DocumentResult]:
         try:
             yield from analyse_records(records, fit, engine=engine, progress=progress, strict=strict, cache=cache)
-        finally:
-            engine.__exit__(None, None, None)
+        except BaseException as error:
+            engine.__exit__(type(error), error, error.__traceback__)
+            raise
+        engine.__exit__(None, None, None)
 
     return fit, results()
 
