@@ -185,6 +185,7 @@ FindNewWords = Annotated[bool, typer.Option("--new-words/--no-new-words",
 
 @option_group
 def output_options(fmt: Format = None, output: Output = None, bom: Bom = True) -> OutputTarget:
+    """Where and in what format the command writes."""
     return OutputTarget(fmt, output, bom)
 
 
@@ -197,6 +198,7 @@ def input_options(
     text_field: TextField = "text",
     furniture: FurnitureFile = None,
 ) -> ReadOptions:
+    """How the input is read (the library's :class:`~tiyao.corpus.ReadOptions`)."""
     rules = DEFAULT_RULES.with_file(furniture) if furniture is not None else None
     return ReadOptions(encoding=encoding or None, input_format=input_format.value, id_field=id_field,
                        title_field=title_field, text_field=text_field, furniture=rules)
