@@ -145,15 +145,24 @@ def measure_ours(documents: Sequence[Any], names: Sequence[str], repeat: int, sl
             continue
         runs = slow_repeat if jobs > 1 else repeat
         _say(f"ours {name}: 1 untimed + {runs} timed runs on {len(documents)} articles ...")
+        import tiyao.pipeline as pipeline
+
+        threshold = pipeline.PARALLEL_MIN_CHARS
+        forced = engine == "local" and jobs > 1 and chars < threshold
         try:
+            if forced:  # below the threshold a run stays in one process: the pool is forced here, to measure it
+                pipeline.PARALLEL_MIN_CHARS = 0
             outputs[name], timing.seconds = _timed_runs(documents, _config(segmenter, jobs, engine), runs)
         except Exception as error:  # report and go on: the benchmark measures whatever the code does
             timing.note = f"failed: {type(error).__name__}: {error}"
             _say(f"  {timing.note}")
             continue
+        finally:
+            pipeline.PARALLEL_MIN_CHARS = threshold
         _say(f"  runs {', '.join(f'{s:.2f}' for s in timing.seconds)} s -> {timing.chars_per_s:,.0f} chars/s")
-        if runs != repeat:
-            timing.note = f"median of {runs} runs"
+        notes = [f"pool forced (by default one process below {threshold:,} characters)"] if forced else []
+        notes += [f"median of {runs} runs"] if runs != repeat else []
+        timing.note = "; ".join(notes)
     for timing in timings:
         reference = SAME_AS.get(timing.name)
         if timing.name in outputs and reference in outputs:
@@ -305,7 +314,11 @@ def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repea
                 _say(f"  {timing.note}")
                 continue
             timing.peak_mb = max(peaks)
-            if jobs > 1:
+            from tiyao.pipeline import PARALLEL_MIN_CHARS
+
+            if jobs > 1 and chars * copies < PARALLEL_MIN_CHARS:
+                timing.note = f"one process: the corpus is below {PARALLEL_MIN_CHARS:,} characters"
+            elif jobs > 1:
                 timing.note = "peak memory of the main process only"
             if runs != repeat:
                 timing.note = f"{timing.note}; median of {runs} run(s)" if timing.note else f"median of {runs} run(s)"
