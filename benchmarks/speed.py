@@ -147,20 +147,20 @@ def measure_ours(documents: Sequence[Any], names: Sequence[str], repeat: int, sl
         _say(f"ours {name}: 1 untimed + {runs} timed runs on {len(documents)} articles ...")
         import tiyao.pipeline as pipeline
 
-        threshold = pipeline.PARALLEL_MIN_CHARS
-        forced = engine == "local" and jobs > 1 and chars < threshold
+        threshold = pipeline.parallel_min_chars
+        forced = engine == "local" and jobs > 1 and chars < threshold(jobs)
         try:
             if forced:  # below the threshold a run stays in one process: the pool is forced here, to measure it
-                pipeline.PARALLEL_MIN_CHARS = 0
+                pipeline.parallel_min_chars = lambda jobs: 0
             outputs[name], timing.seconds = _timed_runs(documents, _config(segmenter, jobs, engine), runs)
         except Exception as error:  # report and go on: the benchmark measures whatever the code does
             timing.note = f"failed: {type(error).__name__}: {error}"
             _say(f"  {timing.note}")
             continue
         finally:
-            pipeline.PARALLEL_MIN_CHARS = threshold
+            pipeline.parallel_min_chars = threshold
         _say(f"  runs {', '.join(f'{s:.2f}' for s in timing.seconds)} s -> {timing.chars_per_s:,.0f} chars/s")
-        notes = [f"pool forced (by default one process below {threshold:,} characters)"] if forced else []
+        notes = [f"pool forced (by default one process below {threshold(jobs):,} characters)"] if forced else []
         notes += [f"median of {runs} runs"] if runs != repeat else []
         timing.note = "; ".join(notes)
     for timing in timings:
@@ -314,10 +314,10 @@ def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repea
                 _say(f"  {timing.note}")
                 continue
             timing.peak_mb = max(peaks)
-            from tiyao.pipeline import PARALLEL_MIN_CHARS
+            from tiyao.pipeline import parallel_min_chars
 
-            if jobs > 1 and chars * copies < PARALLEL_MIN_CHARS:
-                timing.note = f"one process: the corpus is below {PARALLEL_MIN_CHARS:,} characters"
+            if jobs > 1 and chars * copies < parallel_min_chars(jobs):
+                timing.note = f"one process: the corpus is below {parallel_min_chars(jobs):,} characters"
             elif jobs > 1:
                 timing.note = "peak memory of the main process only"
             if runs != repeat:

@@ -71,12 +71,9 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 Records = Callable[[], Iterable["Document | ReadFailure"]]
 
-#: Below this many characters, worker processes cost more than they save: the run stays in-process. Each worker
-#: imports and loads the dictionaries (about 1.5 s of CPU), and segments and prepares again in the analysis what
-#: one process keeps from the fit pass. Measured on 2 cores, wall seconds of ``run`` in process, one process
-#: against two, side by side: THUCNews-1000 (1.0M characters) 4.2-4.7 against 5.5-6.1; the same twice over (2.0M)
-#: 10.8-13.4 against 10.3-11.8; 20 times over (20M) 108 against 79.
-PARALLEL_MIN_CHARS = 2_000_000
+#: Below this many characters, worker processes cost more than they save: the run stays in-process (see
+#: :func:`parallel_min_chars`).
+PARALLEL_MIN_CHARS = 1_000_000
 #: New words are discovered from at most this many characters of the corpus (its first articles, in order).
 DISCOVERY_MAX_CHARS = 2_000_000
 #: :func:`run` and :func:`stream` keep what pass 2 needs of each article (what its steps prepared) up to this many
@@ -544,11 +541,25 @@ def _engine(config: PipelineConfig, records: Records) -> LocalEngine:
         size = 0
         for item in records():
             size += len(item.text) if isinstance(item, Document) else 0
-            if size >= PARALLEL_MIN_CHARS:
+            if size >= parallel_min_chars(jobs):
                 break
         else:
             jobs = 1
     return make_engine(config.engine, jobs, config.scheduler, warm_up=partial(warm_up, config.segmenter))
+
+
+def parallel_min_chars(jobs: int) -> int:
+    """The least corpus, in characters, for which ``jobs`` worker processes are started.
+
+    A pool costs work one process does not do: each worker imports and loads the dictionaries (about 1.5 s of CPU)
+    and builds its own lexicon, and the analysis pass segments and prepares again what one process keeps from the
+    fit pass (up to ``CACHE_MAX_CHARS``). Two workers only just make up for that, so with two the pool starts where
+    one process must segment twice too, at ``CACHE_MAX_CHARS``. Measured on 2 cores, wall seconds, one process
+    against two side by side: THUCNews-1000 (1.0M characters) in process 4.2-4.7 against 5.5-6.1, twice over (2.0M)
+    10.8-13.4 against 10.3-11.8, five times over from the CLI 24.7 against 25.2, twenty times over 108 against 79
+    (in process). With three or more workers the pool starts at ``PARALLEL_MIN_CHARS`` (not measured here: this
+    machine has two cores)."""
+    return max(PARALLEL_MIN_CHARS, CACHE_MAX_CHARS) if jobs == 2 else PARALLEL_MIN_CHARS
 
 
 def _cache_for(engine: LocalEngine) -> dict[str, dict[str, Any]] | None:

@@ -154,7 +154,7 @@ def test_map_chunks_gives_each_chunk_in_order_and_a_pool_keeps_the_next_one_in_w
 def test_worker_processes_over_several_chunks_give_the_jsonl_of_one_process(local_jsonl, monkeypatch):
     import tiyao.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)  # a pool even for the seeds
+    monkeypatch.setattr(pipeline, "parallel_min_chars", lambda jobs: 0)  # a pool even for the seeds
     monkeypatch.setattr(pipeline, "CHUNK_SIZE", 3)  # several chunks in both passes, each queued ahead
     assert run([SEEDS], PipelineConfig(jobs=2)).to_jsonl() == local_jsonl
     fit, results = stream([SEEDS], PipelineConfig(jobs=2))

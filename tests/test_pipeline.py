@@ -119,7 +119,7 @@ def test_traditional_copy_of_the_seeds_gets_the_traditional_forms_of_the_same_ke
 def test_jobs_two_gives_the_same_report_as_jobs_one(seed_documents, monkeypatch):
     import tiyao.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)  # use the pool even for eight articles
+    monkeypatch.setattr(pipeline, "parallel_min_chars", lambda jobs: 0)  # use the pool even for eight articles
     one = run(seed_documents, PipelineConfig(jobs=1)).to_json()
     two = run(seed_documents, PipelineConfig(jobs=2)).to_json()
     assert two.replace('"jobs": 2', '"jobs": 1') == one

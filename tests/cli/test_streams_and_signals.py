@@ -60,7 +60,8 @@ def test_an_ascii_stdout_gets_escaped_output(command):
 
 
 def _corpus(folder: Path, copies: int) -> Path:
-    """A JSONL corpus of the seed articles repeated (400 copies: over 2,000,000 characters, worker processes are used)."""
+    """A JSONL corpus of the seed articles repeated (850 copies: over 5,000,000 characters, two worker processes are
+    used)."""
     records = [json.loads(line) for line in subprocess.run(
         [TIYAO, "corpus", str(SEEDS), "-f", "jsonl"], capture_output=True, text=True, check=True).stdout.splitlines()]
     from tiyao.corpus import read_corpus
@@ -122,7 +123,7 @@ def _interrupt(args: list[str], sig: signal.Signals, *, after: float = 0.0, work
 @pytest.mark.slow
 @pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_with_workers_stops_them_keeps_the_old_output_and_says_one_line(tmp_path, sig, code):
-    big = _corpus(tmp_path, 400)
+    big = _corpus(tmp_path, 850)
     out = tmp_path / "out.jsonl"
     out.write_text("old\n", encoding="utf-8")
     rc, stderr, alive = _interrupt(["run", str(big), "-q", "-f", "jsonl", "--jobs", "2", "-o", str(out)], sig,
@@ -150,7 +151,7 @@ def _import_tiyao_is_heavy() -> bool:
 def test_ctrl_c_at_any_moment_of_the_start_is_one_line_rc_130(tmp_path, after):
     # a corpus long enough to be still running at the last moment tried, on a fast machine too; one process (the
     # interruption of a run with workers is the test above)
-    big = _corpus(tmp_path, 400)
+    big = _corpus(tmp_path, 850)
     rc, stderr, _ = _interrupt(["run", str(big), "-q", "-f", "json", "--jobs", "1"], signal.SIGINT, after=after)
     assert rc == 130, stderr
     _no_traceback(stderr)
