@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import reduce
-from itertools import count, repeat
+from itertools import count
 from typing import Any, TypeVar
 
 from .errors import ConfigError
@@ -144,18 +144,9 @@ class ProcessEngine(LocalEngine):
             child.join(timeout=5)
 
     def map(self, function: Callable[[T], R], items: Sequence[T], tick: Tick | None = None) -> list[R]:
-        if self._pool is None or len(items) < 2 * self.jobs:
+        if self._pool is None or self._small(items):
             return super().map(function, items, tick)
-        blob = _pickled(function)
-        key = f"{os.getpid()}-{id(self)}-{next(self._maps)}"
-        results: list[R] = []
-        total = len(items)
-        chunks = _split(items, self.jobs)
-        for chunk_results in self._pool.map(_run_chunk, repeat(key), repeat(blob), chunks):
-            results += chunk_results
-            if tick is not None:
-                tick(len(results), total)
-        return results
+        return self._gather(self._submit(self._new_key(), _pickled(function), items), len(items), tick)
 
     def map_reduce(self, function: Callable[[T], R], combine: Callable[[R, R], R], items: Sequence[T],
                    initial: R) -> R:
@@ -169,28 +160,40 @@ class ProcessEngine(LocalEngine):
             yield from super().map_chunks(function, chunks, tick)
             return
         blob = _pickled(function)
-        key = f"{os.getpid()}-{id(self)}-{next(self._maps)}"
+        key = self._new_key()  # one map: a worker unpickles the work once for all the chunks
         queued: deque[tuple[K, Sequence[T], list[Future[list[R]]] | None]] = deque()
         for chunk_key, items in chunks:
-            small = len(items) < 2 * self.jobs  # not worth a round trip: done here when its turn comes
-            parts = None if small else [self._pool.submit(_run_chunk, key, blob, part)
-                                        for part in _split(items, self.jobs)]
-            queued.append((chunk_key, items, parts))
+            # a small chunk is not worth a round trip: done here when its turn comes
+            queued.append((chunk_key, items, None if self._small(items) else self._submit(key, blob, items)))
             if len(queued) > 1:
                 yield self._collect(function, *queued.popleft(), tick)
         while queued:
             yield self._collect(function, *queued.popleft(), tick)
 
-    def _collect(self, function: Callable[[T], R], key: K, items: Sequence[T], parts: list[Future[list[R]]] | None,
-                 tick: Tick | None) -> tuple[K, list[R]]:
-        if parts is None:
-            return key, super().map(function, items, tick)
+    def _small(self, items: Sequence[Any]) -> bool:
+        return len(items) < 2 * self.jobs
+
+    def _new_key(self) -> str:
+        return f"{os.getpid()}-{id(self)}-{next(self._maps)}"
+
+    def _submit(self, key: str, blob: bytes, items: Sequence[T]) -> list[Future[list[R]]]:
+        assert self._pool is not None
+        return [self._pool.submit(_run_chunk, key, blob, part) for part in _split(items, self.jobs)]
+
+    @staticmethod
+    def _gather(parts: list[Future[list[R]]], total: int, tick: Tick | None) -> list[R]:
         results: list[R] = []
         for part in parts:
             results += part.result()
             if tick is not None:
-                tick(len(results), len(items))
-        return key, results
+                tick(len(results), total)
+        return results
+
+    def _collect(self, function: Callable[[T], R], key: K, items: Sequence[T], parts: list[Future[list[R]]] | None,
+                 tick: Tick | None) -> tuple[K, list[R]]:
+        if parts is None:
+            return key, super().map(function, items, tick)
+        return key, self._gather(parts, len(items), tick)
 
 
 @contextmanager
