@@ -71,6 +71,8 @@ class LocalEngine:
     jobs = 1
     #: Does the work run in this process (what it returns needs no sending back)?
     in_process = True
+    #: Does the work run on this machine (what it returns comes back cheaply, and may be sent to it again)?
+    local = True
 
     def __enter__(self) -> LocalEngine:
         return self
@@ -268,6 +270,7 @@ class DaskEngine(LocalEngine):
     """
 
     in_process = False
+    local = False
 
     def __init__(self, jobs: int, scheduler: str | None = None, partition_size: int = 64) -> None:
         self.jobs = jobs

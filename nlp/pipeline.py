@@ -22,13 +22,13 @@ Passes and memory
    article); then each step fits on the corpus.
 2. **Analysis pass**: each step's result for each article, yielded in input order.
 
-:func:`run` and :func:`stream` keep what the analysis needs of each article (what its steps prepared: keyword
-candidates, summary) for the first ``CACHE_MAX_CHARS`` characters of the corpus, so pass 2 does not segment them
-again (:func:`stream` lets each go once used); past that, pass 2 reads and segments again, in chunks of
-``CHUNK_SIZE`` articles, and :func:`stream`'s results are written as they come. With worker processes (``jobs`` > 1,
-Dask) nothing is kept: the workers segment again side by side, which costs less than sending what they prepared
-back and analysing it here one article after another (THUCNews-1000 x 20 with 2 jobs: the main process analysed
-a quarter of the corpus alone while the workers waited). The same functions run on the
+:func:`run` and :func:`stream` keep what the analysis needs of each article (what its steps prepared in the fit
+pass: keyword candidates, summary; :mod:`tiyao.kept`): the first ``CACHE_MAX_CHARS`` characters' worth in memory,
+the next ``KEPT_ON_DISK_MAX_CHARS`` in a temporary file, so pass 2 segments no article again (past both, it segments
+again; pass 2 goes in chunks of ``CHUNK_SIZE`` articles); :func:`stream` lets each go once used and its results are
+written as they come. Worker processes (``jobs`` > 1) send what they prepared back pickled and get it back so in
+pass 2 (THUCNews-1000 x 20: one process 124 -> 102 s of CPU, two workers 124 -> 97 s of the workers' CPU). On Dask
+nothing is kept (its workers may be other machines): they segment again. The same functions run on the
 same articles in the same order either way, so the outputs are identical. With a saved model (``run(...,
 model=...)``, :mod:`tiyao.model`), nothing is discovered and the steps fit against the model (its IDF; its themes
 place the articles).
@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -54,6 +55,7 @@ from .corpus import (Corpus, CorpusReader, ReadFailure, ReadOptions, document_fr
 from .engine import LocalEngine, default_jobs, make_engine
 from .digest import with_digests
 from .errors import ConfigError, DocumentError, InputError
+from .kept import Kept, Replay, unpickled
 from .report import DocumentResult, Report
 from .script import DocumentTwin
 from .segment import Segmenter
@@ -79,6 +81,8 @@ DISCOVERY_MAX_CHARS = 2_000_000
 #: :func:`run` and :func:`stream` keep what pass 2 needs of each article (what its steps prepared) up to this many
 #: characters of text.
 CACHE_MAX_CHARS = 5_000_000
+#: ... and past those, up to this many more on disk (~15 bytes per character of text: 450 MB), in a temporary file.
+KEPT_ON_DISK_MAX_CHARS = 30_000_000
 #: Articles handed to the engine at a time.
 CHUNK_SIZE = 1024
 #: An article longer than this is recorded as too large rather than analysed (a whole book in one record is
@@ -159,8 +163,8 @@ def stream(
     model: Any | None = None,
 ) -> tuple[CorpusFit, Iterator[DocumentResult]]:
     """The fit pass now, and the analysis pass as an iterator of results in input order (memory does not grow
-    with the number of articles past the first ``CACHE_MAX_CHARS`` characters, whose preparation is kept for the
-    analysis; files are read twice, stdin is held in memory). ``model``: as in :func:`run`."""
+    with the number of articles past the first ``CACHE_MAX_CHARS`` characters, whose preparation is kept in memory
+    for the analysis, the next ones' on disk; files are read twice, stdin is held in memory). ``model``: as in :func:`run`."""
     return _fit_then_analyse(_given(inputs, texts), _config(config, model), model, read_options, progress, strict,
                              buffer=False)
 
@@ -174,20 +178,27 @@ def _fit_then_analyse(given: Any, config: PipelineConfig, model: Any | None, rea
     records = _records(given, read_options or ReadOptions(), buffer=buffer, progress=progress)
     engine = _engine(config, records)
     engine.__enter__()
-    cache = _cache_for(engine)
+    kept = _kept_for(engine)
+
+    def close(error: BaseException | None = None) -> None:
+        for held in (kept, records):
+            if isinstance(held, (Kept, Replay)):
+                held.close()
+        engine.__exit__(type(error) if error else None, error, error.__traceback__ if error else None)
+
     try:
-        fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict, cache=cache)
+        fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict, kept=kept)
     except BaseException as error:
-        engine.__exit__(type(error), error, error.__traceback__)
+        close(error)
         raise
 
     def results() -> Iterator[DocumentResult]:
         try:
-            yield from analyse_records(records, fit, engine=engine, progress=progress, strict=strict, cache=cache)
+            yield from analyse_records(records, fit, engine=engine, progress=progress, strict=strict, kept=kept)
         except BaseException as error:
-            engine.__exit__(type(error), error, error.__traceback__)
+            close(error)
             raise
-        engine.__exit__(None, None, None)
+        close()
 
     return fit, results()
 
@@ -205,9 +216,13 @@ def fit(
     ``tiyao idf build``). ``each_article`` is called with each usable article, in input order."""
     config = _config(config, None)
     records = _records(_given(inputs, None), read_options or ReadOptions(), buffer=False)
-    with _engine(config, records) as engine:
-        return fit_records(records, config, engine=engine, progress=progress, strict=strict,
-                           each_article=each_article)
+    try:
+        with _engine(config, records) as engine:
+            return fit_records(records, config, engine=engine, progress=progress, strict=strict,
+                               each_article=each_article)
+    finally:
+        if isinstance(records, Replay):
+            records.close()
 
 
 def _config(config: PipelineConfig | None, model: Any | None) -> PipelineConfig:
@@ -225,12 +240,12 @@ def fit_records(
     engine: LocalEngine | None = None,
     progress: Progress | None = None,
     strict: bool = False,
-    cache: dict[str, dict[str, Any]] | None = None,
+    kept: Kept | None = None,
     each_article: Callable[[Document], None] | None = None,
 ) -> CorpusFit:
     """Pass 0 and 1: new words (or the model's), then segment every article once, scan it for the steps that fit
-    (and prepare it for the analysis when ``cache`` is given), and fit each step on the corpus. ``each_article``
-    is called with each usable article, in input order."""
+    (and prepare it for the analysis, kept in ``kept``, when there is room there), and fit each step on the
+    corpus. ``each_article`` is called with each usable article, in input order."""
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
     n_records, total = _count(records, tick) if progress is not None else (0, 0)
@@ -242,13 +257,13 @@ def fit_records(
         segmenter, new_words = discover_words(records, config,
                                               Segmenter(user_dicts=config.user_dicts, backend=config.segmenter))
     steps = build_steps(config.steps, StepContext(config, segmenter, model))
-    work = _ScanWork(segmenter, steps)
+    work = _ScanWork(segmenter, steps, pickled=kept is not None and kept.pickled)
 
     ids: list[str] = []
     parts: dict[str, list[Any]] = {step.name: [] for step in steps if step.fits}
     skipped: list[tuple[str, str]] = []
     n_documents = characters = seen = 0
-    for chunk, scanned in engine.map_chunks(work, _scan_jobs(records, strict, skipped, cache),
+    for chunk, scanned in engine.map_chunks(work, _scan_jobs(records, strict, skipped, kept),
                                             tick=lambda done, _: tick("segment", seen + done, total)):
         seen += len(chunk)
         for (document, _keep), scan in zip(chunk, scanned):
@@ -262,8 +277,8 @@ def fit_records(
             ids.append(document.id)
             for name, part in article_parts.items():
                 parts[name].append(part)
-            if prepared is not None and cache is not None and document.id not in cache:
-                cache[document.id] = prepared  # (an id met twice: the first article's; the other prepared again)
+            if prepared is not None and kept is not None and document.id not in kept:
+                kept.put(document.id, prepared, len(document.text))  # (an id met twice: the first article's)
         for step in steps:  # parts that add up are added up as they come: memory does not grow with the corpus
             combine = getattr(step, "combine", None)
             if combine is not None and step.fits:
@@ -279,17 +294,11 @@ def fit_records(
 
 
 def _scan_jobs(records: Records, strict: bool, skipped: list[tuple[str, str]],
-               cache: dict[str, dict[str, Any]] | None) -> Iterator[tuple[list[Any], list[tuple[Document, bool]]]]:
+               kept: Kept | None) -> Iterator[tuple[list[Any], list[tuple[Document, bool]]]]:
     """The fit pass's work in chunks (as ``(chunk, chunk)`` for :meth:`~tiyao.engine.LocalEngine.map_chunks`): each
-    usable article, and whether to keep what the steps prepare of it (with a ``cache``: the articles of the first
-    ``CACHE_MAX_CHARS`` characters of the corpus)."""
-    kept = 0
+    usable article, and whether to prepare it for the analysis too (when ``kept`` has room for it)."""
     for chunk in _chunks(_usable(records(), strict, skipped)):
-        jobs = []
-        for document in chunk:
-            keep = cache is not None and kept < CACHE_MAX_CHARS
-            kept += len(document.text) if keep else 0
-            jobs.append((document, keep))
+        jobs = [(document, kept is not None and kept.takes(len(document.text))) for document in chunk]
         yield jobs, jobs
 
 
@@ -300,7 +309,7 @@ def analyse_records(
     engine: LocalEngine | None = None,
     progress: Progress | None = None,
     strict: bool = False,
-    cache: dict[str, dict[str, Any]] | None = None,
+    kept: Kept | None = None,
 ) -> Iterator[DocumentResult]:
     """Pass 2: each step's result for each article, in input order (failed articles with their error)."""
     engine = engine or LocalEngine()
@@ -308,7 +317,7 @@ def analyse_records(
     total = fit.records
     work = _AnalyseWork(fit.segmenter, fit.steps, fit.fitted)
     done = 0
-    for chunk, outputs in engine.map_chunks(work, _analysis_jobs(records, strict, cache),
+    for chunk, outputs in engine.map_chunks(work, _analysis_jobs(records, strict, kept),
                                             tick=lambda n, _: tick("analyse", done + n, total)):
         results = iter(outputs)
         for item in chunk:
@@ -329,27 +338,27 @@ def analyse_records(
         tick("analyse", done, total)
 
 
-def _analysis_jobs(records: Records, strict: bool, cache: dict[str, dict[str, Any]] | None
-                   ) -> Iterator[tuple[list[Any], list[tuple[Document, dict[str, Any] | None]]]]:
+def _analysis_jobs(records: Records, strict: bool, kept: Kept | None
+                   ) -> Iterator[tuple[list[Any], list[tuple[Document, Any]]]]:
     """The analysis pass's work in chunks: ``(the chunk's records, a job per article)``, a job being the article
     and what the fit pass prepared of it (None: it is segmented again)."""
     for chunk in _chunks(_with_problems(records(), strict)):
-        yield chunk, [(item, cache.pop(item.id, None) if cache else None)
-                      for item in chunk if isinstance(item, Document)]
+        yield chunk, [(item, kept.pop(item.id) if kept else None) for item in chunk if isinstance(item, Document)]
 
 
 # -- per-article work (picklable callables, for worker processes and Dask) -----------------------------------
 
 class _ScanWork:
     """Segment one article (through its simplified twin) once; return the parts the fitting steps scanned of it
-    and, when the job says to keep it, what every step prepared of it (else None); None when the article has no
-    content word."""
+    and, when the job says to keep it, what every step prepared of it (else None; ``pickled``: pickled here, to be
+    kept so by the main process); None when the article has no content word."""
 
-    def __init__(self, segmenter: Segmenter, steps: Sequence[Step]) -> None:
+    def __init__(self, segmenter: Segmenter, steps: Sequence[Step], *, pickled: bool = False) -> None:
         self.segmenter = segmenter
         self.steps = steps
+        self.pickled = pickled
 
-    def __call__(self, job: tuple[Document, bool]) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+    def __call__(self, job: tuple[Document, bool]) -> tuple[dict[str, Any], dict[str, Any] | bytes | None] | None:
         document, keep = job
         article = Article.segment(document, self.segmenter)
         if article is None:
@@ -357,7 +366,8 @@ class _ScanWork:
         parts = {step.name: step.scan(article) for step in self.steps if step.fits}
         if not keep:
             return parts, None
-        return parts, {step.name: article.prepared(step) for step in self.steps}
+        prepared = {step.name: article.prepared(step) for step in self.steps}
+        return parts, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL) if self.pickled else prepared
 
 
 class _AnalyseWork:
@@ -369,9 +379,9 @@ class _AnalyseWork:
         self.steps = steps
         self.fitted = fitted
 
-    def __call__(self, job: tuple[Document, dict[str, Any] | None]) -> dict[str, Any] | None:
+    def __call__(self, job: tuple[Document, dict[str, Any] | bytes | None]) -> dict[str, Any] | None:
         document, prepared = job
-        article = Article(document, prepared_by=dict(prepared)) if prepared is not None \
+        article = Article(document, prepared_by=dict(unpickled(prepared))) if prepared is not None \
             else Article.segment(document, self.segmenter)
         if article is None:
             return None
@@ -502,11 +512,17 @@ def _records(inputs: Any, options: ReadOptions, *, buffer: bool, progress: Progr
         if not any(isinstance(item, Document) for item in first):
             raise no_articles(paths, first)
         return lambda: iter(first)
-    # Stream from the files on each pass (a file that changes between passes is a failure on the later one);
-    # check once that there is anything at all.
-    if next(iter(reader), None) is None:
+    # Stream from the files, read once (:class:`~tiyao.kept.Replay`: a corpus past its log is read again on each
+    # pass, and a file that changes between passes is then a failure on the later one); check that there is
+    # anything at all.
+    records = Replay(lambda: unique_ids(reader, warned=warned), CACHE_MAX_CHARS, KEPT_ON_DISK_MAX_CHARS, _text_size)
+    if next(records(), None) is None:
         raise no_articles(paths, [])
-    return lambda: unique_ids(reader, warned=warned)
+    return records
+
+
+def _text_size(record: Document | ReadFailure) -> int:
+    return len(record.text) if isinstance(record, Document) else 0
 
 
 def _counted(items: Iterable[Any], progress: Progress | None) -> Iterator[Any]:
@@ -562,11 +578,14 @@ def parallel_min_chars(jobs: int) -> int:
     return max(PARALLEL_MIN_CHARS, CACHE_MAX_CHARS) if jobs == 2 else PARALLEL_MIN_CHARS
 
 
-def _cache_for(engine: LocalEngine) -> dict[str, dict[str, Any]] | None:
-    """Where the fit pass keeps what the analysis needs of each article: in this process when the work runs here;
-    nowhere when it runs in worker processes (sending what was prepared back here and analysing it here, one
-    article after another, costs more than the workers segmenting it again side by side)."""
-    return {} if engine.in_process else None
+def _kept_for(engine: LocalEngine) -> Kept | None:
+    """Where the fit pass keeps what the analysis needs of each article (:mod:`tiyao.kept`): the first
+    ``CACHE_MAX_CHARS`` characters' worth in memory, the next ``KEPT_ON_DISK_MAX_CHARS`` on disk; pickled by
+    worker processes and sent back to them as it is. Nowhere on Dask (its workers may be other machines: they
+    segment again)."""
+    if not engine.local:
+        return None
+    return Kept(CACHE_MAX_CHARS, KEPT_ON_DISK_MAX_CHARS, pickled=not engine.in_process)
 
 
 def warm_up(backend: str) -> None:

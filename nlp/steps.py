@@ -11,8 +11,9 @@ A step is one object built from the run's :class:`StepContext` (config, segmente
     analyse(article, fitted) -> result   per article: its result
 
 The per-article calls run in the map of each pass (this process, worker processes, Dask). An article is segmented
-once in the fit pass; when the run keeps what the analysis needs (:func:`tiyao.pipeline.run`, up to
-``CACHE_MAX_CHARS``), the fit pass also prepares it and the analysis pass does not segment it again. A step whose
+once in the fit pass; when the run keeps what the analysis needs (:func:`tiyao.pipeline.run` and ``stream``, in
+memory then on disk: :mod:`tiyao.kept`), the fit pass also prepares it and the analysis pass does not segment it
+again. A step whose
 fit needs no parts sets ``fits = False`` and is not scanned. A step says how its result is written (class
 attributes, so a report is written without building steps): ``key`` (its JSON key), ``empty`` (the value for an
 article it did not run on) and ``to_json(result)``. Optionally, ``stage`` is the progress stage shown while it fits

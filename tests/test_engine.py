@@ -102,7 +102,8 @@ def test_a_worker_unpickles_the_work_of_a_map_once_not_per_chunk():
         _run_chunk("map-2", b"not a pickle", [3])  # a new map brings its own work
 
 
-def test_run_and_stream_segment_each_article_once_up_to_the_cache_limit(seed_documents, monkeypatch, local_jsonl):
+def test_run_and_stream_segment_each_article_once_in_memory_then_on_disk(seed_documents, monkeypatch, local_jsonl):
+    import tiyao.pipeline
     from tiyao.segment import Segmenter
 
     calls: list[str] = []
@@ -120,15 +121,46 @@ def test_run_and_stream_segment_each_article_once_up_to_the_cache_limit(seed_doc
     streamed = list(results)
     assert sorted(calls) == sorted(d.id for d in seed_documents)
     assert [r.keywords for r in streamed] == [r.keywords for r in run(seed_documents, PipelineConfig(jobs=1)).documents]
-    calls.clear()
-    import tiyao.pipeline
+
+    from tiyao.report import jsonl_line
 
     first = seed_documents[0]
-    monkeypatch.setattr(tiyao.pipeline, "CACHE_MAX_CHARS", len(first.text))  # the first article's preparation kept
+    monkeypatch.setattr(tiyao.pipeline, "CACHE_MAX_CHARS", len(first.text))  # the first article kept in memory
+    calls.clear()
+    fit, results = stream(seed_documents, PipelineConfig(jobs=1))
+    assert "".join(jsonl_line(r) for r in results) == local_jsonl  # the others came back from disk
+    assert sorted(calls) == sorted(d.id for d in seed_documents)
+    monkeypatch.setattr(tiyao.pipeline, "KEPT_ON_DISK_MAX_CHARS", len(seed_documents[1].text))  # and one on disk
+    calls.clear()
     fit, results = stream(seed_documents, PipelineConfig(jobs=1))
     list(results)
-    # pass 2 reads and segments again the articles past the limit
-    assert sorted(calls) == sorted([d.id for d in seed_documents] + [d.id for d in seed_documents[1:]])
+    # pass 2 reads and segments again the articles past both limits
+    assert sorted(calls) == sorted([d.id for d in seed_documents] + [d.id for d in seed_documents[2:]])
+
+
+def test_kept_holds_the_first_articles_in_memory_the_next_on_disk_and_leaves_no_file(seed_documents, monkeypatch,
+                                                                                    tmp_path):
+    import pickle
+    import tempfile
+
+    from tiyao.kept import Kept
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    a, b, c, d = seed_documents[:4]
+    prepared = {doc.id: {"summary": doc.text[:40]} for doc in (a, b, c, d)}
+    for pickled in (False, True):
+        kept = Kept(len(a.text), len(b.text) + len(c.text), pickled=pickled)
+        assert [kept.takes(len(doc.text)) for doc in (a, b, c, d)] == [True, True, True, False]
+        for doc in (a, b, c):
+            given = pickle.dumps(prepared[doc.id]) if pickled else prepared[doc.id]
+            kept.put(doc.id, given, len(doc.text))
+        assert len(kept) == 3 and kept.on_disk == 2 and d.id not in kept
+        got = kept.pop(b.id)  # from disk, as it was given
+        assert (pickle.loads(got) if pickled else got) == {"summary": b.text[:40]}
+        assert kept.pop(b.id) is None and b.id not in kept  # let go once taken
+        assert kept.pop(a.id) == (pickle.dumps(prepared[a.id]) if pickled else prepared[a.id])
+        kept.close()
+        assert list(tmp_path.iterdir()) == [] and len(kept) == 0
 
 
 def test_map_chunks_gives_each_chunk_in_order_and_a_pool_keeps_the_next_one_in_work():
@@ -161,3 +193,47 @@ def test_worker_processes_over_several_chunks_give_the_jsonl_of_one_process(loca
     from tiyao.report import jsonl_line
 
     assert "".join(jsonl_line(r) for r in results) == local_jsonl
+    # what the workers prepared, pickled, kept here in memory, then on disk, then not at all (segmented again)
+    monkeypatch.setattr(pipeline, "CACHE_MAX_CHARS", 1000)
+    monkeypatch.setattr(pipeline, "KEPT_ON_DISK_MAX_CHARS", 1000)
+    from tiyao.kept import Kept
+
+    held: list[tuple[bool, int, int]] = []  # (pickled, kept in all, on disk) when the analysis starts
+    pop = Kept.pop
+
+    def popping(self, doc_id):
+        held.append((self.pickled, len(self), self.on_disk))
+        return pop(self, doc_id)
+
+    monkeypatch.setattr(Kept, "pop", popping)
+    assert run([SEEDS], PipelineConfig(jobs=2)).to_jsonl() == local_jsonl
+    assert held[0][0] and 2 <= held[0][1] < 8 and held[0][2] >= 1
+
+
+def test_replay_reads_the_source_once_across_partial_passes_then_reads_again_past_a_full_log(seed_documents):
+    from tiyao.kept import Replay
+
+    opened: list[int] = []  # the records read from the source, by each opening of it
+
+    def source():
+        opened.append(0)
+        for document in seed_documents:
+            opened[-1] += 1
+            yield document
+
+    sizes = [len(d.text) for d in seed_documents]
+    replay = Replay(source, sizes[0] + sizes[1], sizes[2] + sizes[3], lambda d: len(d.text))
+    first = replay()
+    assert [next(first).id, next(first).id] == [d.id for d in seed_documents[:2]]  # a pass that stops early
+    assert [d.id for d in replay()] == [d.id for d in seed_documents]  # the next reads on where it stopped
+    assert opened == [8] and not replay.complete  # the log is full after four: the rest was not logged
+    # past the log (the first four, two of them from disk), the source is read again
+    again = list(replay())
+    assert again == list(seed_documents) and opened == [8, 8]
+    replay.close()
+
+    opened.clear()
+    replay = Replay(source, 0, sum(sizes), lambda d: len(d.text))  # all on disk
+    assert list(replay()) == list(seed_documents) and replay.complete
+    assert list(replay()) == list(seed_documents) and opened == [8]
+    replay.close()
