@@ -72,6 +72,7 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 import logging
 import math
 from collections import Counter
@@ -107,6 +108,13 @@ _SMALL_LSA_MIN_DIMS = 10
 _SMALL_RUNS_FACTOR = 2
 
 METHODS = ("kmeans", "agglomerative")
+
+
+def load_libraries() -> None:
+    """Import what a fit uses of scikit-learn (about 1 s: most of it scipy.stats, which scikit-learn imports),
+    loading its OpenMP runtime."""
+    for module in ("sklearn.cluster", "sklearn.decomposition", "sklearn.metrics"):
+        importlib.import_module(module)
 
 
 class ThemeClusterer:
@@ -208,9 +216,7 @@ class ThemeClusterer:
         if self.method == "agglomerative" and n > 5000:
             logger.warning("agglomerative clustering of %d articles needs memory and time quadratic in their "
                            "number; kmeans is the method for large corpora", n)
-        import sklearn.cluster  # noqa: F401  (load OpenMP now: a limit only binds libraries already loaded)
-        import sklearn.decomposition  # noqa: F401
-        import sklearn.metrics  # noqa: F401
+        load_libraries()  # (now: a thread limit only binds libraries already loaded)
         from threadpoolctl import threadpool_limits
 
         # One thread: k-means on a few thousand points gains nothing from OpenMP, and on a busy machine its

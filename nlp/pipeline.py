@@ -43,6 +43,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -259,6 +260,7 @@ def fit_records(
     steps = build_steps(config.steps, StepContext(config, segmenter, model))
     work = _ScanWork(segmenter, steps, pickled=kept is not None and kept.pickled)
 
+    preloads = [] if engine.in_process else _preloads(steps)
     ids: list[str] = []
     parts: dict[str, list[Any]] = {step.name: [] for step in steps if step.fits}
     skipped: list[tuple[str, str]] = []
@@ -284,6 +286,8 @@ def fit_records(
             if combine is not None and step.fits:
                 parts[step.name] = [combine(parts[step.name])]
 
+    for preload in preloads:
+        preload.join()
     fitted = {}
     for step in steps:
         stage = getattr(step, "stage", None)
@@ -291,6 +295,26 @@ def fit_records(
             tick(stage, 0, 0)
         fitted[step.name] = step.fit(ids, parts.get(step.name, []))
     return CorpusFit(segmenter, steps, fitted, new_words, n_documents, characters, n_records, tuple(skipped))
+
+
+def _preloads(steps: Sequence[Step]) -> list[threading.Thread]:
+    """The steps' ``preload`` (what their fits import), started in threads while worker processes scan: this
+    process only waits meanwhile (an error there is left for the fit to meet)."""
+    threads = []
+    for step in steps:
+        preload = getattr(step, "preload", None)
+        if preload is not None and step.fits:
+            threads.append(threading.Thread(target=_quietly, args=(preload,), daemon=True,
+                                            name=f"tiyao-preload-{step.name}"))
+            threads[-1].start()
+    return threads
+
+
+def _quietly(function: Callable[[], None]) -> None:
+    try:
+        function()
+    except Exception:  # noqa: BLE001 (the fit imports again and says what is wrong)
+        logger.debug("preload failed", exc_info=True)
 
 
 def _scan_jobs(records: Records, strict: bool, skipped: list[tuple[str, str]],

@@ -19,7 +19,8 @@ attributes, so a report is written without building steps): ``key`` (its JSON ke
 article it did not run on) and ``to_json(result)``. Optionally, ``stage`` is the progress stage shown while it fits
 (the themes step: "themes"), and ``combine(parts) -> part`` adds up parts that add up (document frequencies): the
 pipeline combines them after each chunk of articles, so that memory does not grow with the corpus, and ``fit``
-takes the combined parts as it takes the others. How the result shows in the other formats (Markdown, CSV, the
+takes the combined parts as it takes the others; ``preload()`` imports what ``fit`` needs, in a thread while
+worker processes scan the articles (this process would only wait; the themes step: scikit-learn, ~1 s). How the result shows in the other formats (Markdown, CSV, the
 terminal, the HTML page) is said by optional methods too, listed in :mod:`tiyao.views`; the writers loop over the
 registered steps. Everything a step holds and returns must pickle.
 

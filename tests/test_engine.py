@@ -237,3 +237,26 @@ def test_replay_reads_the_source_once_across_partial_passes_then_reads_again_pas
     assert list(replay()) == list(seed_documents) and replay.complete
     assert list(replay()) == list(seed_documents) and opened == [8]
     replay.close()
+
+
+def test_with_workers_the_themes_step_imports_scikit_learn_in_a_thread_while_they_scan(local_jsonl, monkeypatch):
+    import threading
+
+    import tiyao.pipeline as pipeline
+    from tiyao.themes_step import ThemesStep
+
+    monkeypatch.setattr(pipeline, "parallel_min_chars", lambda jobs: 0)
+    events: list[str] = []
+    preload, fit = ThemesStep.preload, ThemesStep.fit
+
+    def preloading(self):
+        events.append(threading.current_thread().name)
+        preload(self)
+
+    monkeypatch.setattr(ThemesStep, "preload", preloading)
+    monkeypatch.setattr(ThemesStep, "fit", lambda self, ids, parts: events.append("fit") or fit(self, ids, parts))
+    assert run([SEEDS], PipelineConfig(jobs=2)).to_jsonl() == local_jsonl
+    assert events == ["tiyao-preload-themes", "fit"]
+    events.clear()
+    run([SEEDS], PipelineConfig(jobs=1))  # in one process there is no waiting to fill
+    assert events == ["fit"]
