@@ -30,6 +30,7 @@ import signal
 import socket
 import struct
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -94,13 +95,16 @@ class LocalEngine:
         return reduce(combine, map(function, items), initial)
 
     def map_chunks(self, function: Callable[[T], R], chunks: Iterable[tuple[K, Sequence[T]]],
-                   tick: Tick | None = None) -> Iterator[tuple[K, list[R]]]:
+                   tick: Tick | None = None, sent: Callable[[], None] | None = None) -> Iterator[tuple[K, list[R]]]:
         """``(key, [function(item) for item in items])`` for each ``(key, items)`` of ``chunks``, in order, the
         chunks read one at a time (memory holds a chunk or two, not the stream). ``tick(done, total)`` counts the
         items of the current chunk. An engine with workers keeps the next chunk in work while the caller handles
-        the results of this one."""
+        the results of this one. ``sent()`` is called once what ``function`` holds may change without harm: when
+        it has been sent to the workers (pickled), or here when the map is done."""
         for key, items in chunks:
             yield key, self.map(function, items, tick)
+        if sent is not None:
+            sent()
 
 
 class ProcessEngine(LocalEngine):
@@ -114,11 +118,13 @@ class ProcessEngine(LocalEngine):
         self.warm_up = warm_up
         self._pool: ProcessPoolExecutor | None = None
         self._maps = count()  # numbers this pool's maps: a worker keeps the work of the current one
+        self._threads: set[threading.Thread] = set()
 
     def __enter__(self) -> ProcessEngine:
         # The workers are started with SIGINT ignored (see _sigint_ignored): Ctrl-C in a terminal
         # reaches the whole process group, and only this process should answer it, by stopping the workers
         # (__exit__), not each worker with a traceback.
+        self._threads = set(threading.enumerate())  # (the pool adds its own: see __exit__)
         try:
             with _sigint_ignored():  # the spawns only: milliseconds
                 self._pool = ProcessPoolExecutor(max_workers=self.jobs,
@@ -144,6 +150,14 @@ class ProcessEngine(LocalEngine):
             child.terminate()
         for child in multiprocessing.active_children():
             child.join(timeout=5)
+        # Then give the pool's own thread (not a daemon) a moment to see its workers gone and end: still ending
+        # when this process exits, it races Python's exit hook for pools, which writes to the pipe the thread is
+        # closing (Python 3.11: a traceback after "Error: terminated by SIGTERM", half the runs on a busy machine).
+        # shutdown(wait=True) could block on a chunk that no worker will read.
+        deadline = time.monotonic() + 5
+        for thread in set(threading.enumerate()) - self._threads:
+            if not thread.daemon and thread is not threading.current_thread():
+                thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
     def map(self, function: Callable[[T], R], items: Sequence[T], tick: Tick | None = None) -> list[R]:
         if self._pool is None or self._small(items):
@@ -155,13 +169,15 @@ class ProcessEngine(LocalEngine):
         return reduce(combine, self.map(function, items), initial)
 
     def map_chunks(self, function: Callable[[T], R], chunks: Iterable[tuple[K, Sequence[T]]],
-                   tick: Tick | None = None) -> Iterator[tuple[K, list[R]]]:
+                   tick: Tick | None = None, sent: Callable[[], None] | None = None) -> Iterator[tuple[K, list[R]]]:
         # One chunk ahead: its parts are queued in the pool before this chunk's results go back to the caller,
         # so the workers go on while the caller reads them (fits, writes); without it they wait at every chunk.
         if self._pool is None:
-            yield from super().map_chunks(function, chunks, tick)
+            yield from super().map_chunks(function, chunks, tick, sent)
             return
         blob = _pickled(function)
+        if sent is not None:
+            sent()
         key = self._new_key()  # one map: a worker unpickles the work once for all the chunks
         queued: deque[tuple[K, Sequence[T], list[Future[list[R]]] | None]] = deque()
         for chunk_key, items in chunks:

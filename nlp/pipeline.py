@@ -56,6 +56,7 @@ from .corpus import (Corpus, CorpusReader, ReadFailure, ReadOptions, document_fr
 from .engine import LocalEngine, default_jobs, make_engine
 from .digest import with_digests
 from .errors import ConfigError, DocumentError, InputError
+from .fits import Fits
 from .kept import Kept, Replay, unpickled
 from .report import DocumentResult, Report
 from .script import DocumentTwin
@@ -98,7 +99,7 @@ class CorpusFit:
 
     segmenter: Segmenter
     steps: tuple[Step, ...]
-    fitted: dict[str, Any]
+    fitted: Mapping[str, Any]  # (a Fits: a fit may still run in a thread; reading it waits for it)
     new_words: tuple[str, ...] = ()
     documents: int = 0  # articles with content words (what the fits saw)
     characters: int = 0
@@ -288,12 +289,16 @@ def fit_records(
 
     for preload in preloads:
         preload.join()
-    fitted = {}
+    fitted = Fits()
     for step in steps:
         stage = getattr(step, "stage", None)
         if stage and step.fits and ids:
             tick(stage, 0, 0)
-        fitted[step.name] = step.fit(ids, parts.get(step.name, []))
+        if not engine.in_process and engine.local and getattr(step, "fitted_results", False):
+            # its results are in its fit: it runs in a thread while the workers analyse (tiyao.fits)
+            fitted.later(step.name, partial(step.fit, ids, parts.pop(step.name, [])))
+        else:
+            fitted.set(step.name, step.fit(ids, parts.get(step.name, [])))
     return CorpusFit(segmenter, steps, fitted, new_words, n_documents, characters, n_records, tuple(skipped))
 
 
@@ -339,27 +344,52 @@ def analyse_records(
     engine = engine or LocalEngine()
     tick = progress or (lambda stage, done, total: None)
     total = fit.records
-    work = _AnalyseWork(fit.segmenter, fit.steps, fit.fitted)
+    fitted = fit.fitted
+    pending = fitted.pending if isinstance(fitted, Fits) else frozenset()
+    looked_up = tuple(step for step in fit.steps if step.name in pending)  # (their fits run meanwhile)
+    sent = tuple(step for step in fit.steps if step.name not in pending)
+    work = _AnalyseWork(fit.segmenter, sent, {step.name: fitted[step.name] for step in sent})
     done = 0
-    for chunk, outputs in engine.map_chunks(work, _analysis_jobs(records, strict, kept),
-                                            tick=lambda n, _: tick("analyse", done + n, total)):
-        results = iter(outputs)
-        for item in chunk:
-            if isinstance(item, ReadFailure):
-                yield DocumentResult(Document(item.id, item.title, "", item.source), error=item.error)
-                continue
-            if isinstance(item, _Problem):
-                yield DocumentResult(item.document, error=item.problem)
-                continue
-            output = next(results)
-            if output is None:
-                if strict:
-                    raise DocumentError(f"{item.id}: {NO_WORDS}", hint="Leave out --strict to record it and go on.")
-                yield DocumentResult(item, error=NO_WORDS)
-                continue
-            yield DocumentResult(item, output)
+    waiting: list[tuple[list[Any], list[Any]]] = []  # chunks analysed while a fit still runs: the workers go on
+    chunks = engine.map_chunks(work, _analysis_jobs(records, strict, kept),
+                               tick=lambda n, _: tick("analyse", done + n, total),
+                               sent=fitted.start if looked_up else None)
+    for chunk, outputs in chunks:
         done += len(chunk)
         tick("analyse", done, total)
+        waiting.append((chunk, outputs))
+        if looked_up and fitted.pending:
+            continue
+        for held in waiting:
+            yield from _results(*held, fit.steps, looked_up, fitted, strict)
+        waiting.clear()
+    for held in waiting:  # (waits for the fits still running)
+        yield from _results(*held, fit.steps, looked_up, fitted, strict)
+
+
+def _results(chunk: list[Any], outputs: list[dict[str, Any] | None], steps: Sequence[Step],
+             looked_up: Sequence[Step], fitted: Mapping[str, Any], strict: bool) -> Iterator[DocumentResult]:
+    """The results of a chunk of records from the outputs of its articles (the results of the steps ``looked_up``
+    are read in their fits here, in step order with the others)."""
+    results = iter(outputs)
+    for item in chunk:
+        if isinstance(item, ReadFailure):
+            yield DocumentResult(Document(item.id, item.title, "", item.source), error=item.error)
+            continue
+        if isinstance(item, _Problem):
+            yield DocumentResult(item.document, error=item.problem)
+            continue
+        output = next(results)
+        if output is None:
+            if strict:
+                raise DocumentError(f"{item.id}: {NO_WORDS}", hint="Leave out --strict to record it and go on.")
+            yield DocumentResult(item, error=NO_WORDS)
+            continue
+        if looked_up:
+            article = Article(item)
+            output = {step.name: output[step.name] if step not in looked_up
+                      else step.analyse(article, fitted[step.name]) for step in steps}
+        yield DocumentResult(item, output)
 
 
 def _analysis_jobs(records: Records, strict: bool, kept: Kept | None

@@ -20,7 +20,10 @@ article it did not run on) and ``to_json(result)``. Optionally, ``stage`` is the
 (the themes step: "themes"), and ``combine(parts) -> part`` adds up parts that add up (document frequencies): the
 pipeline combines them after each chunk of articles, so that memory does not grow with the corpus, and ``fit``
 takes the combined parts as it takes the others; ``preload()`` imports what ``fit`` needs, in a thread while
-worker processes scan the articles (this process would only wait; the themes step: scikit-learn, ~1 s). How the result shows in the other formats (Markdown, CSV, the
+worker processes scan the articles (this process would only wait; the themes step: scikit-learn, ~1 s); and
+``fitted_results = True`` says that the fit holds every article's result and ``analyse`` only looks it up by the
+article's id (the themes step): with worker processes such a fit runs in a thread while the workers analyse the
+other steps (:mod:`tiyao.fits`). How the result shows in the other formats (Markdown, CSV, the
 terminal, the HTML page) is said by optional methods too, listed in :mod:`tiyao.views`; the writers loop over the
 registered steps. Everything a step holds and returns must pickle.
 
@@ -61,14 +64,21 @@ class Article:
     is analysed through it and reported in its own script, :mod:`tiyao.script`), its segmentation (None when the
     fit pass prepared it), and what the steps have prepared of it (step name -> prepared)."""
 
-    __slots__ = ("document", "twin", "segmented", "prepared_by")
+    __slots__ = ("document", "_twin", "segmented", "prepared_by")
 
     def __init__(self, document: Document, segmented: SegmentedDocument | None = None,
                  prepared_by: dict[str, Any] | None = None, twin: DocumentTwin | None = None) -> None:
         self.document = document
-        self.twin = twin if twin is not None else DocumentTwin.of(document)
+        self._twin = twin
         self.segmented = segmented
         self.prepared_by = prepared_by if prepared_by is not None else {}
+
+    @property
+    def twin(self) -> DocumentTwin:
+        """The article's simplified twin (made when first asked for: a step that reads only the id never does)."""
+        if self._twin is None:
+            self._twin = DocumentTwin.of(self.document)
+        return self._twin
 
     @classmethod
     def segment(cls, document: Document, segmenter: Segmenter) -> Article | None:

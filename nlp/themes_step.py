@@ -43,6 +43,8 @@ class ThemesStep:
     empty: ClassVar[int | None] = None
     #: the progress stage shown while the themes are fitted
     stage: ClassVar[str] = "themes"
+    #: the fit holds every article's theme (analyse looks it up): with workers it runs while they analyse
+    fitted_results: ClassVar[bool] = True
 
     def __init__(self, context: StepContext) -> None:
         config, model = context.config, context.model

@@ -239,7 +239,8 @@ def test_replay_reads_the_source_once_across_partial_passes_then_reads_again_pas
     replay.close()
 
 
-def test_with_workers_the_themes_step_imports_scikit_learn_in_a_thread_while_they_scan(local_jsonl, monkeypatch):
+def test_with_workers_the_themes_step_imports_scikit_learn_while_they_scan_and_fits_while_they_analyse(
+        local_jsonl, monkeypatch):
     import threading
 
     import tiyao.pipeline as pipeline
@@ -254,9 +255,39 @@ def test_with_workers_the_themes_step_imports_scikit_learn_in_a_thread_while_the
         preload(self)
 
     monkeypatch.setattr(ThemesStep, "preload", preloading)
-    monkeypatch.setattr(ThemesStep, "fit", lambda self, ids, parts: events.append("fit") or fit(self, ids, parts))
+    monkeypatch.setattr(ThemesStep, "fit", lambda self, ids, parts: events.append(threading.current_thread().name)
+                        or fit(self, ids, parts))
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 3)  # the analysis in several chunks: they wait for the themes
     assert run([SEEDS], PipelineConfig(jobs=2)).to_jsonl() == local_jsonl
-    assert events == ["tiyao-preload-themes", "fit"]
+    assert events == ["tiyao-preload-themes", "tiyao-fit-themes"]
+    events.clear()
+    fit_, results = stream([SEEDS], PipelineConfig(jobs=2, themes=2))
+    assert [r.theme for r in results] == [r.theme for r in run([SEEDS], PipelineConfig(jobs=1, themes=2)).documents]
+    assert len(fit_.themes) == 2
     events.clear()
     run([SEEDS], PipelineConfig(jobs=1))  # in one process there is no waiting to fill
-    assert events == ["fit"]
+    assert events == ["MainThread"]
+
+
+def test_a_fit_left_for_later_runs_in_a_thread_or_when_read_and_gives_its_error_to_the_reader():
+    import threading
+
+    from tiyao.errors import InputError
+    from tiyao.fits import Fits
+
+    started = threading.Event()
+    fits = Fits()
+    fits.set("keywords", "idf")
+    fits.later("themes", lambda: started.wait(5) and threading.current_thread().name)
+    assert fits.pending == {"themes"} and list(fits) == ["keywords", "themes"]
+    fits.start()
+    started.set()
+    assert fits["themes"] == "tiyao-fit-themes" and fits.pending == frozenset()
+    fits = Fits()
+    fits.later("themes", lambda: threading.current_thread().name)
+    assert fits["themes"] == "MainThread"  # read before started: run here
+    fits = Fits()
+    fits.later("themes", lambda: (_ for _ in ()).throw(InputError("没有文章")))
+    fits.start()
+    with pytest.raises(InputError, match="没有文章"):
+        fits.wait()
