@@ -29,6 +29,7 @@ Measured on THUCNews-1000 (1.0M characters): what the steps prepare pickles to ~
 
 from __future__ import annotations
 
+import logging
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ from itertools import islice
 from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 #: What is kept of one article: what each step prepared (step name -> prepared), or the same pickled.
 Prepared = dict[str, Any]
@@ -43,18 +45,30 @@ Prepared = dict[str, Any]
 
 class _SpillFile:
     """Pickled things appended to a temporary file (made on the first write; deleted when closed or when the
-    process ends, however it ends), read back by where they were written."""
+    process ends, however it ends), read back by where they were written. A file that cannot be made or written
+    (no room left in ``TMPDIR``) takes nothing more: what was not kept is worked out again, the run goes on."""
 
-    def __init__(self) -> None:
+    def __init__(self, holding: str) -> None:
+        self.holding = holding  # what it holds, in words (for the warning)
         self._file: IO[bytes] | None = None
         self._end = 0
+        self._failed = False
 
-    def write(self, blob: bytes) -> tuple[int, int]:
-        """Append ``blob``; its (offset, size)."""
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="tiyao-kept-")
-        self._file.seek(self._end)
-        self._file.write(blob)
+    def write(self, blob: bytes) -> tuple[int, int] | None:
+        """Append ``blob``; its (offset, size), or None when it could not be written."""
+        if self._failed:
+            return None
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="tiyao-kept-")
+            self._file.seek(self._end)
+            self._file.write(blob)
+            self._file.flush()  # (a full disk says so here, not at a later read)
+        except OSError as error:
+            logger.warning("cannot keep more %s in a temporary file (%s); the rest is worked out again in the "
+                           "analysis pass", self.holding, error)
+            self._failed = True
+            return None
         where = (self._end, len(blob))
         self._end += len(blob)
         return where
@@ -88,7 +102,7 @@ class Kept:
         self._in_memory = 0  # characters of the articles kept in memory
         self._memory: dict[str, Prepared | bytes] = {}
         self._disk: dict[str, tuple[int, int]] = {}  # id -> (offset, size) in the file
-        self._file = _SpillFile()
+        self._file = _SpillFile("of what the fit pass prepared of the articles")
 
     def takes(self, chars: int) -> bool:
         """Will an article of ``chars`` characters be kept (in memory or on disk), if it is given? Asked once per
@@ -116,7 +130,9 @@ class Kept:
             self._in_memory += chars
             self._memory[doc_id] = prepared
             return
-        self._disk[doc_id] = self._file.write(prepared if isinstance(prepared, bytes) else _pickle(prepared))
+        where = self._file.write(prepared if isinstance(prepared, bytes) else _pickle(prepared))
+        if where is not None:  # (else the article is prepared again in the analysis pass)
+            self._disk[doc_id] = where
 
     def pop(self, doc_id: str) -> Prepared | bytes | None:
         """What was kept of ``doc_id`` (None: nothing), let go: as it was given (bytes when ``pickled``)."""
@@ -158,7 +174,7 @@ class Replay(Generic[T]):
         self._reading: Iterator[T] | None = None  # the source as far as the log goes (None: not started)
         self._complete = False  # the source was read to its end
         self._full = False  # the log is full: records past it are not logged
-        self._file = _SpillFile()
+        self._file = _SpillFile("of the articles read")
 
     def __call__(self) -> Iterator[T]:
         place = 0
@@ -192,8 +208,12 @@ class Replay(Generic[T]):
             self._full = True
             return False
         if self._chars >= self.memory_chars:
+            where = self._file.write(_pickle(record))
+            if where is None:
+                self._full = True
+                return False
             self._on_disk.add(len(self._log))
-            self._log.append(self._file.write(_pickle(record)))
+            self._log.append(where)
         else:
             self._log.append(record)
         self._chars += size

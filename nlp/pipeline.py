@@ -621,14 +621,15 @@ def _engine(config: PipelineConfig, records: Records) -> LocalEngine:
 def parallel_min_chars(jobs: int) -> int:
     """The least corpus, in characters, for which ``jobs`` worker processes are started.
 
-    A pool costs work one process does not do: each worker imports and loads the dictionaries (about 1.5 s of CPU)
-    and builds its own lexicon, and the analysis pass segments and prepares again what one process keeps from the
-    fit pass (up to ``CACHE_MAX_CHARS``). Two workers only just make up for that, so with two the pool starts where
-    one process must segment twice too, at ``CACHE_MAX_CHARS``. Measured on 2 cores, wall seconds, one process
-    against two side by side: THUCNews-1000 (1.0M characters) in process 4.2-4.7 against 5.5-6.1, twice over (2.0M)
-    10.8-13.4 against 10.3-11.8, five times over from the CLI 24.7 against 25.2, twenty times over 108 against 79
-    (in process). With three or more workers the pool starts at ``PARALLEL_MIN_CHARS`` (not measured here: this
-    machine has two cores)."""
+    A pool costs work one process does not do: each worker imports tiyao and loads the dictionaries (~0.7 s of CPU),
+    builds its own lexicon, pickles what it prepared of each article for the analysis pass (~15 bytes per character)
+    and unpickles it again there, and this process sends and receives it all. Two workers only just make up for
+    that, so with two the pool starts at ``CACHE_MAX_CHARS``. Measured on 2 cores, wall seconds, one process against
+    two side by side (before what the fit pass prepared was kept for workers too): THUCNews-1000 (1.0M characters)
+    in process 4.2-4.7 against 5.5-6.1, twice over (2.0M) 10.8-13.4 against 10.3-11.8, five times over from the CLI
+    24.7 against 25.2; since, from the CLI on 1.0M characters, user CPU 7.6 s in one process against 12.1 s with two
+    workers (the same wall time). With three or more workers the pool starts at ``PARALLEL_MIN_CHARS`` (not
+    measured here: this machine has two cores)."""
     return max(PARALLEL_MIN_CHARS, CACHE_MAX_CHARS) if jobs == 2 else PARALLEL_MIN_CHARS
 
 

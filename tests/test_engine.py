@@ -291,3 +291,24 @@ def test_a_fit_left_for_later_runs_in_a_thread_or_when_read_and_gives_its_error_
     fits.start()
     with pytest.raises(InputError, match="没有文章"):
         fits.wait()
+
+
+def test_a_full_temporary_folder_only_means_working_out_again_what_could_not_be_kept(local_jsonl, monkeypatch,
+                                                                                      caplog):
+    import errno
+    import logging
+    import tempfile
+
+    import tiyao.pipeline
+    from tiyao.report import jsonl_line
+
+    def no_room(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
+    monkeypatch.setattr(tiyao.pipeline, "CACHE_MAX_CHARS", 1000)  # past the first article: to disk, which is full
+    with caplog.at_level(logging.WARNING, logger="tiyao"):
+        fit, results = stream([SEEDS], PipelineConfig(jobs=1))
+        assert "".join(jsonl_line(r) for r in results) == local_jsonl
+    assert "cannot keep more of the articles read in a temporary file" in caplog.text
+    assert "cannot keep more of what the fit pass prepared of the articles in a temporary file" in caplog.text
