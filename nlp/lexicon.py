@@ -89,9 +89,9 @@ class _OwnEntries(dict):
     -> 0.22 s of CPU time, against a pass to find the new words and one to look every word up again; most of
     what is left is making the entries. Into a lexicon that has them all: 0.07 -> 0.05 s.) An entry is made with
     its word and tag only; its tag code, content verdict and term are worked out with those of the other new
-    entries when a column is next read (:meth:`Lexicon._settle`): numbering THUCNews-1000's words into a new
-    lexicon, reading the content column after each article, 0.29-0.31 -> 0.21-0.24 s (the least of 5, twice,
-    side by side with the entries made one rule call at a time)."""
+    entries when that column is next read (:meth:`Lexicon._settle_codes`, :meth:`Lexicon._settle`): numbering
+    THUCNews-1000's words into a new lexicon, reading the content column after each article, 0.29-0.31 ->
+    0.21-0.24 s (the least of 5, twice, side by side with the entries made one rule call at a time)."""
 
     __slots__ = ("lexicon",)
 
@@ -133,7 +133,6 @@ class Lexicon:
         self.tags: list[str] = []  # entry -> tag
         self._tag_names: list[str] = [""]  # tag code -> tag (0: white space)
         self._terms_seen: list[str] = []  # term number -> lower-cased content word
-        self._settled = 0  # entries whose tag code, verdict and term are in the columns (see _settle)
         self._tag_code = {"": 0}
         self._term_number: dict[str, int] = {}
         self._own = _OwnEntries(self)  # word -> its entry with its own tag (tag_of)
@@ -194,14 +193,12 @@ class Lexicon:
         entry = self.entry
         return np.fromiter(map(entry, words, tags), dtype=np.int64, count=len(words))
 
-    def _settle(self) -> None:
-        """The tag codes, content verdicts and terms of the entries added since the last call, worked out for all
-        of them at once (when a column is read, not as each entry is made: THUCNews-1000's 57,000 entries a run
-        were made one call per rule each)."""
-        start, stop = self._settled, len(self.words)
+    def _settle_codes(self) -> None:
+        """The tag codes of the entries added since the last call, for all of them at once."""
+        start, stop = self._tag_codes.size, len(self.words)
         if start == stop:
             return
-        words, tags = self.words[start:stop], self.tags[start:stop]
+        tags = self.tags[start:stop]
         codes = list(map(self._tag_code.get, tags))
         if None in codes:
             for i in [i for i, code in enumerate(codes) if code is None]:
@@ -210,6 +207,17 @@ class Lexicon:
                     code = self._tag_code[tags[i]] = len(self._tag_names)
                     self._tag_names.append(tags[i])
                 codes[i] = code
+        self._tag_codes.extend(codes)
+
+    def _settle(self) -> None:
+        """The content verdicts and terms of the entries added since the last call, worked out for all of them at
+        once (when a column is read, not as each entry is made: THUCNews-1000's 57,000 entries a run were made one
+        call per rule each; and a lexicon whose verdicts are never read, as that of the segmenter that reads a
+        corpus's compounds, :mod:`tiyao.compounds`, never works them out)."""
+        start, stop = self._content.size, len(self.words)
+        if start == stop:
+            return
+        words, tags = self.words[start:stop], self.tags[start:stop]
         content = list(map(is_content_word, words, tags, repeat(self.stop_words)))
         terms = [-1] * len(words)
         number, seen = self._term_number, self._terms_seen
@@ -220,10 +228,8 @@ class Lexicon:
                 term = number[lower] = len(seen)
                 seen.append(lower)
             terms[i] = term
-        self._tag_codes.extend(codes)
         self._content.extend(content)
         self._terms.extend(terms)
-        self._settled = stop
 
     def columns(self, doc: SegmentedDocument) -> TokenColumns:
         """The token columns of ``doc`` over this lexicon: those the segmenter made when it is this lexicon's,
@@ -246,7 +252,7 @@ class Lexicon:
     @property
     def tag_code(self) -> np.ndarray:
         """Each entry's tag code (``tag_names[code]`` is the tag; 0: white space)."""
-        self._settle()
+        self._settle_codes()
         return self._tag_codes.view()
 
     @property
@@ -265,7 +271,7 @@ class Lexicon:
     @property
     def tag_names(self) -> list[str]:
         """Tag code -> tag (code 0: white space, tag ``""``); read-only."""
-        self._settle()
+        self._settle_codes()
         return self._tag_names
 
     @property
@@ -276,7 +282,7 @@ class Lexicon:
 
     def code(self, tag: str) -> int:
         """The tag code of ``tag`` (-1 for a tag no entry has yet)."""
-        self._settle()
+        self._settle_codes()
         return self._tag_code.get(tag, -1)
 
     def column(self, rule: Rule, dtype: Any = np.int64) -> np.ndarray:
