@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import warnings
 from functools import lru_cache
 from importlib import resources
@@ -45,7 +46,12 @@ def import_jieba() -> Any:
 
 
 def _jieba_file(*parts: str) -> Path:
-    return Path(import_jieba().__file__).parent.joinpath(*parts)
+    """A file of the installed jieba package, found without importing jieba: a run with the rjieba backend needs
+    its dictionary and IDF table, not its code (the import costs 0.05-0.09 s of CPU time)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:  # not installed (or not a plain package): the import says why
+        return Path(import_jieba().__file__).parent.joinpath(*parts)
+    return Path(spec.origin).parent.joinpath(*parts)
 
 
 def jieba_dictionary() -> Path:

@@ -31,7 +31,10 @@ def test_import_tiyao_is_light_and_the_steps_still_load():
     code = ("import sys, tiyao\n"
             f"assert not [m for m in {HEAVY!r} if m in sys.modules], sys.modules.keys()\n"
             "print([k.term for k in tiyao.keywords('两非两非。打击两非。两非行为要打击。', k=1)])\n"
-            "assert 'jieba' in sys.modules\n")
+            "from tiyao.segment import Segmenter\n"
+            "assert ('rjieba' if Segmenter().engine == 'rjieba' else 'jieba') in sys.modules\n"
+            # with rjieba cutting, jieba's dictionary and IDF table are read from its files, its code is not loaded
+            "assert ('jieba' in sys.modules) == (Segmenter().engine == 'jieba')\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tempfile.gettempdir(),
                           timeout=120)
     assert done.returncode == 0, done.stderr
