@@ -34,7 +34,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import IO, Any, Generic, TypeVar
+from typing import IO, Any, Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -89,6 +89,44 @@ def _pickle(value: Any) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+class _OnDisk(NamedTuple):
+    """Where a value is in the temporary file."""
+
+    offset: int
+    size: int
+
+
+class _Store:
+    """Values kept in memory while those kept there hold fewer than ``memory_chars`` characters of text, then
+    pickled in a temporary file (:class:`_SpillFile`). A value given pickled (``bytes``, with ``pickled``) is
+    written as it is and given back so; others are unpickled when read back."""
+
+    def __init__(self, memory_chars: int, holding: str, *, pickled: bool = False) -> None:
+        self.memory_chars = memory_chars
+        self.pickled = pickled
+        self._in_memory = 0  # characters of the values kept in memory
+        self._file = _SpillFile(holding)
+
+    def put(self, value: Any, chars: int) -> Any:
+        """Keep ``value`` (for ``chars`` characters of text): where it is kept, for :meth:`get`, or None when
+        the temporary file took nothing."""
+        if self._in_memory < self.memory_chars:
+            self._in_memory += chars
+            return value
+        where = self._file.write(value if self.pickled else _pickle(value))
+        return None if where is None else _OnDisk(*where)
+
+    def get(self, kept: Any) -> Any:
+        """The value :meth:`put` kept at ``kept``."""
+        if not isinstance(kept, _OnDisk):
+            return kept
+        blob = self._file.read(kept)
+        return blob if self.pickled else pickle.loads(blob)
+
+    def close(self) -> None:
+        self._file.close()
+
+
 class Kept:
     """What the fit pass prepared of each article, by article id: in memory up to ``memory_chars`` characters of
     text, then on disk (a temporary file) up to ``disk_chars`` more. ``pickled``: what is given and handed back is
@@ -99,10 +137,8 @@ class Kept:
         self.disk_chars = disk_chars
         self.pickled = pickled
         self._promised = 0  # characters of the articles promised a place (see takes)
-        self._in_memory = 0  # characters of the articles kept in memory
-        self._memory: dict[str, Prepared | bytes] = {}
-        self._disk: dict[str, tuple[int, int]] = {}  # id -> (offset, size) in the file
-        self._file = _SpillFile("of what the fit pass prepared of the articles")
+        self._kept: dict[str, Any] = {}  # id -> where it is kept (_Store.put)
+        self._store = _Store(memory_chars, "of what the fit pass prepared of the articles", pickled=pickled)
 
     def takes(self, chars: int) -> bool:
         """Will an article of ``chars`` characters be kept (in memory or on disk), if it is given? Asked once per
@@ -113,41 +149,32 @@ class Kept:
         return True
 
     def __contains__(self, doc_id: str) -> bool:
-        return doc_id in self._memory or doc_id in self._disk
+        return doc_id in self._kept
 
     def __len__(self) -> int:
-        return len(self._memory) + len(self._disk)
+        return len(self._kept)
 
     @property
     def on_disk(self) -> int:
         """How many articles are kept on disk."""
-        return len(self._disk)
+        return sum(isinstance(kept, _OnDisk) for kept in self._kept.values())
 
     def put(self, doc_id: str, prepared: Prepared | bytes, chars: int) -> None:
         """Keep what was prepared of the article ``doc_id`` (of ``chars`` characters): in memory while the
         articles kept there hold fewer than ``memory_chars`` characters, else on disk."""
-        if self._in_memory < self.memory_chars:
-            self._in_memory += chars
-            self._memory[doc_id] = prepared
-            return
-        where = self._file.write(prepared if isinstance(prepared, bytes) else _pickle(prepared))
-        if where is not None:  # (else the article is prepared again in the analysis pass)
-            self._disk[doc_id] = where
+        kept = self._store.put(prepared, chars)
+        if kept is not None:  # (else the article is prepared again in the analysis pass)
+            self._kept[doc_id] = kept
 
     def pop(self, doc_id: str) -> Prepared | bytes | None:
         """What was kept of ``doc_id`` (None: nothing), let go: as it was given (bytes when ``pickled``)."""
-        if doc_id in self._memory:
-            return self._memory.pop(doc_id)
-        if doc_id not in self._disk:
-            return None
-        blob = self._file.read(self._disk.pop(doc_id))
-        return blob if self.pickled else pickle.loads(blob)
+        kept = self._kept.pop(doc_id, None)
+        return None if kept is None else self._store.get(kept)
 
     def close(self) -> None:
         """Let everything go and delete the file."""
-        self._memory.clear()
-        self._disk.clear()
-        self._file.close()
+        self._kept.clear()
+        self._store.close()
 
 
 def unpickled(prepared: Prepared | bytes) -> Prepared:
@@ -168,19 +195,18 @@ class Replay(Generic[T]):
         self.memory_chars = memory_chars
         self.disk_chars = disk_chars
         self._size = size
-        self._log: list[T | tuple[int, int]] = []  # a record, or where it is in the file
-        self._on_disk: set[int] = set()  # the places of the log held in the file
+        self._log: list[Any] = []  # where each record is kept (_Store.put)
         self._chars = 0
         self._reading: Iterator[T] | None = None  # the source as far as the log goes (None: not started)
         self._complete = False  # the source was read to its end
         self._full = False  # the log is full: records past it are not logged
-        self._file = _SpillFile("of the articles read")
+        self._store = _Store(memory_chars, "of the articles read")
 
     def __call__(self) -> Iterator[T]:
         place = 0
         while True:
             if place < len(self._log):
-                yield self._record(place)
+                yield self._store.get(self._log[place])
                 place += 1
                 continue
             if self._complete:
@@ -207,22 +233,13 @@ class Replay(Generic[T]):
         if self._chars + size > self.memory_chars + self.disk_chars:
             self._full = True
             return False
-        if self._chars >= self.memory_chars:
-            where = self._file.write(_pickle(record))
-            if where is None:
-                self._full = True
-                return False
-            self._on_disk.add(len(self._log))
-            self._log.append(where)
-        else:
-            self._log.append(record)
+        kept = self._store.put(record, size)
+        if kept is None:
+            self._full = True
+            return False
+        self._log.append(kept)
         self._chars += size
         return True
-
-    def _record(self, place: int) -> T:
-        if place in self._on_disk:
-            return pickle.loads(self._file.read(self._log[place]))  # type: ignore[arg-type]
-        return self._log[place]  # type: ignore[return-value]
 
     @property
     def complete(self) -> bool:
@@ -232,9 +249,8 @@ class Replay(Generic[T]):
     def close(self) -> None:
         """Let the log go and delete its file."""
         self._log.clear()
-        self._on_disk.clear()
         self._full = True
-        self._file.close()
+        self._store.close()
 
 
 _END: Any = object()
