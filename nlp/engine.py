@@ -179,14 +179,14 @@ class ProcessEngine(LocalEngine):
         if sent is not None:
             sent()
         key = self._new_key()  # one map: a worker unpickles the work once for all the chunks
-        queued: deque[tuple[K, Sequence[T], list[Future[list[R]]] | None]] = deque()
+        queued: deque[tuple[K, Sequence[T], list[Future[list[R]]]]] = deque()
         for chunk_key, items in chunks:
-            # a small chunk is not worth a round trip: done here when its turn comes
-            queued.append((chunk_key, items, None if self._small(items) else self._submit(key, blob, items)))
+            # every chunk goes to the workers, however small: the work is sent, and may change here (sent)
+            queued.append((chunk_key, items, self._submit(key, blob, items)))
             if len(queued) > 1:
-                yield self._collect(function, *queued.popleft(), tick)
+                yield self._collect(*queued.popleft(), tick)
         while queued:
-            yield self._collect(function, *queued.popleft(), tick)
+            yield self._collect(*queued.popleft(), tick)
 
     def _small(self, items: Sequence[Any]) -> bool:
         return len(items) < 2 * self.jobs
@@ -207,10 +207,8 @@ class ProcessEngine(LocalEngine):
                 tick(len(results), total)
         return results
 
-    def _collect(self, function: Callable[[T], R], key: K, items: Sequence[T], parts: list[Future[list[R]]] | None,
+    def _collect(self, key: K, items: Sequence[T], parts: list[Future[list[R]]],
                  tick: Tick | None) -> tuple[K, list[R]]:
-        if parts is None:
-            return key, super().map(function, items, tick)
         return key, self._gather(parts, len(items), tick)
 
 
