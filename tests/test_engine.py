@@ -312,3 +312,31 @@ def test_a_full_temporary_folder_only_means_working_out_again_what_could_not_be_
         assert "".join(jsonl_line(r) for r in results) == local_jsonl
     assert "cannot keep more of the articles read in a temporary file" in caplog.text
     assert "cannot keep more of what the fit pass prepared of the articles in a temporary file" in caplog.text
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_a_new_worker_loads_what_segmenters_share_and_builds_no_tokenizer_of_its_own(backend):
+    """warm_up runs in each new worker while the main process discovers words: jieba's tags for every backend,
+    jieba's prefix dictionary for jieba's tokenizer; an rjieba tokenizer is each segmenter's own (with the corpus's
+    words), so a bare one built there would be thrown away."""
+    import subprocess
+    import sys
+
+    code = f"""
+import tiyao.segment as segment
+from tiyao import resources
+built = []
+new_rjieba = segment._new_rjieba
+segment._new_rjieba = lambda: built.append(1) or new_rjieba()
+from tiyao.pipeline import warm_up
+warm_up({backend!r})
+print(resources.jieba_pos_tags.cache_info().currsize, segment._default_prefix_dictionary.cache_info().currsize,
+      len(built))
+seg = segment.Segmenter(backend={backend!r})
+print(seg.cut("西集镇计生协会推出新举措"))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    tags, prefix, rjieba_built = map(int, out[0].split())
+    assert tags == 1
+    assert (prefix, rjieba_built) == ((0, 0) if backend == "rjieba" else (1, 0))
+    assert out[1] == str(["西", "集镇", "计生", "协会", "推出", "新举措"])  # (the same cut with either tokenizer)
