@@ -33,7 +33,10 @@ How it works (every choice is deterministic given ``random_state``):
    articles. ``agglomerative`` is average-linkage clustering on cosine distances: no randomness at all, for
    small corpora (it is quadratic in time and memory, and does worse than k-means on large news sets).
 4. **Number of themes.** ``themes="auto"`` tries k = 2 … min(``max_themes``, n // 2) with one k-means (5 inits)
-   each and scores the mean silhouette (cosine). It keeps the *fewest* themes whose silhouette is within
+   each and scores the mean silhouette (cosine; over a sample of 2,000 articles in a larger corpus). On a corpus
+   of more than ``K_TRIAL_MAX_ARTICLES`` (5,000) articles these trials run on a sample of that many (drawn with
+   ``random_state``), and the chosen k then clusters every article: the 20x THUCNews corpus (20,000 articles)
+   chose the same 10 themes with the same articles, and its themes fit took 12.8 -> 7.3 s of CPU time. It keeps the *fewest* themes whose silhouette is within
    ``k_tolerance`` (4 %, relative) of the best: smaller differences are within k-means' noise, and fewer themes
    read better. (5 % until the compounds left the themes' cut: then the first 800 articles of THUCNews-1000,
    silhouette 0.327 at k = 9 and 0.344 at 10, took 9 themes for 10 labels; 4 % changes the choice on none of the
@@ -106,6 +109,8 @@ _LABEL_DEPTH = 4
 _SMALL_LSA_SHARE = 4
 _SMALL_LSA_MIN_DIMS = 10
 _SMALL_RUNS_FACTOR = 2
+#: ``themes="auto"`` tries each k on at most this many articles (a sample of a larger corpus).
+K_TRIAL_MAX_ARTICLES = 5000
 
 METHODS = ("kmeans", "agglomerative")
 
@@ -380,6 +385,12 @@ class ThemeClusterer:
         from sklearn.metrics import silhouette_score
         from sklearn.metrics.pairwise import cosine_distances
 
+        if n > K_TRIAL_MAX_ARTICLES:
+            # the trial k-means of a large corpus run on a sample of its articles (drawn with random_state):
+            # 19 values of k times 5 inits on 20,000 articles cost 5.5 s of CPU time, on 5,000 about a quarter;
+            # the silhouettes were measured on a sample of 2,000 already
+            rows = np.sort(np.random.RandomState(self.random_state).permutation(n)[:K_TRIAL_MAX_ARTICLES])
+            Z, n = Z[rows], K_TRIAL_MAX_ARTICLES
         sample = min(n, 2000)
         # Up to 2,000 articles every silhouette is over all of them: their cosine distances are computed once,
         # not once per k (the same distances, scored by silhouette_score as precomputed ones).

@@ -222,8 +222,9 @@ def test_an_idf_model_from_the_keyword_step_is_accepted(hand_docs):
     assert clusterer.labels_.tolist() == [0, 1, 0, 1, 0, 1]
 
 
-def test_a_corpus_large_enough_for_lsa_finds_its_topics():
-    # 240 articles over 4 topics, each drawing 6 of its topic's 12 words and 2 of 12 shared words (seeded)
+def _four_topics():
+    """240 articles over 4 topics, each drawing 6 of its topic's 12 words and 2 of 12 shared words (seeded): the
+    articles, their topics and the topics' words."""
     rng = np.random.RandomState(7)
     topics = [[f"{name}{i}" for i in range(12)] for name in ("足球", "股票", "电影", "房价")]
     shared = [f"记者{i}" for i in range(12)]
@@ -233,6 +234,11 @@ def test_a_corpus_large_enough_for_lsa_finds_its_topics():
         words = list(rng.choice(topics[topic], 6, replace=False)) + list(rng.choice(shared, 2, replace=False))
         docs.append(segmented(f"d{n}", [(w, "n") for w in words]))
         truth.append(topic)
+    return docs, truth, topics
+
+
+def test_a_corpus_large_enough_for_lsa_finds_its_topics():
+    docs, truth, topics = _four_topics()
     clusterer = ThemeClusterer().fit(docs)
     assert clusterer.n_themes_ == 4
     for topic in range(4):
@@ -242,6 +248,22 @@ def test_a_corpus_large_enough_for_lsa_finds_its_topics():
     assert clusterer.coords_.shape == (240, 2)
     again = ThemeClusterer().fit(docs)
     assert again.themes_ == clusterer.themes_ and again.coords_.tolist() == clusterer.coords_.tolist()
+
+
+def test_a_large_corpus_tries_the_number_of_themes_on_a_sample_and_clusters_every_article(monkeypatch):
+    import tiyao.cluster as cluster
+
+    docs, truth, topics = _four_topics()
+    tried: list[int] = []
+    trial = ThemeClusterer._trial
+    monkeypatch.setattr(ThemeClusterer, "_trial", lambda self, Z, k: tried.append(Z.shape[0]) or trial(self, Z, k))
+    monkeypatch.setattr(cluster, "K_TRIAL_MAX_ARTICLES", 100)  # (5,000 articles in tiyao)
+    clusterer = ThemeClusterer().fit(docs)
+    assert set(tried) == {100} and len(tried) == 19  # k = 2..20, each on the sample
+    assert clusterer.n_themes_ == 4 and clusterer.labels_.shape == (240,)
+    for topic in range(4):  # the final clustering is of every article
+        assert len({int(clusterer.labels_[i]) for i in range(240) if truth[i] == topic}) == 1
+    assert ThemeClusterer().fit(docs).labels_.tolist() == clusterer.labels_.tolist()
 
 
 def test_a_small_corpus_votes_in_lsa_subspaces(monkeypatch):
