@@ -266,6 +266,28 @@ def test_a_large_corpus_tries_the_number_of_themes_on_a_sample_and_clusters_ever
     assert ThemeClusterer().fit(docs).labels_.tolist() == clusterer.labels_.tolist()
 
 
+def test_the_silhouettes_of_a_sample_are_scikit_learn_s(monkeypatch):
+    from sklearn.metrics import silhouette_score
+
+    import tiyao.cluster as cluster
+
+    docs, _, _ = _four_topics()
+    monkeypatch.setattr(cluster, "SILHOUETTE_SAMPLE", 100)  # (2,000 in tiyao: the distances computed once)
+    tried = {}
+    trial = ThemeClusterer._trial
+
+    def record(self, Z, k):
+        tried[k] = (Z, trial(self, Z, k))
+        return tried[k][1]
+
+    monkeypatch.setattr(ThemeClusterer, "_trial", record)
+    clusterer = ThemeClusterer().fit(docs)
+    assert sorted(clusterer.scores_) == sorted(tried) == list(range(2, 21))
+    for k, (Z, labels) in tried.items():
+        expected = silhouette_score(Z, labels, metric="cosine", sample_size=100, random_state=clusterer.random_state)
+        assert clusterer.scores_[k] == pytest.approx(float(expected), abs=1e-6)
+
+
 def test_a_small_corpus_votes_in_lsa_subspaces(monkeypatch):
     # 80 articles over 4 topics, each drawing 4 of its topic's 40 words and 4 of 30 shared words (seeded): two
     # articles of one topic rarely share a word, so raw TF-IDF vectors barely tell the topics apart, while the
