@@ -238,8 +238,8 @@ def _first_copies(pool: list[_Candidate], vectors: sp.csr_matrix | None = None) 
 
 
 def _bigrams(text: str) -> frozenset[str]:
-    """The character bigrams of ``text`` lower-cased, its letters and digits only (``str.isalnum``: what
-    ``[^\W_]`` matches)."""
+    """The character bigrams of ``text`` lower-cased, its letters and digits only (``str.isalnum``, the
+    characters ``_NOT_ALNUM`` does not match: checked over every code point)."""
     chars = _NOT_ALNUM.sub("", text.lower())
     return frozenset(map(add, chars, chars[1:]))
 

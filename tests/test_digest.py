@@ -107,3 +107,11 @@ def test_near_copies_are_found_as_comparing_every_pair_would():
             every_pair.append(candidate)
     assert [pool[i].order for i in D._first_copies(pool)] == [c.order for c in every_pair]
     assert 6 <= len(every_pair) < 120  # copies were merged, and not everything
+
+
+def test_the_bigrams_keep_exactly_the_letters_and_digits_of_every_code_point():
+    from tiyao.digest import _NOT_ALNUM, _bigrams
+
+    every = "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))  # (no lone surrogates)
+    assert _NOT_ALNUM.sub("", every) == "".join(filter(str.isalnum, every))
+    assert _bigrams("西集镇，GPT-4 发布！") == frozenset({"西集", "集镇", "镇g", "gp", "pt", "t4", "4发", "发布"})
