@@ -13,7 +13,8 @@ What is measured, all in the same run:
   /dev/null), wall time including start-up and reading, and peak memory (``ru_maxrss`` of ``os.wait4``: one
   process, so the memory figures use ``--jobs 1``), on the file and on a 20x concatenation of it (each line
   repeated with a new id, ``id-r{k}``), the 20x corpus with ``--jobs 1`` and ``--jobs 2`` (issue 16: 2 jobs >= 1.6x
-  one job there).
+  one job there), ``--repeat-20x`` times each, the two taking turns (this machine's speed drifts by a third over
+  minutes: a config timed in one spell and the other in another measures the spells).
 - Peers on the first ``--peer-docs`` articles, per article: ``jieba.analyse.extract_tags(text, topK=10)`` plus
   (a) ``SnowNLP(text).summary(3)``, (b) TextRank4ZH ``TextRank4Sentence().analyze(text, lower=True,
   source='all_filters')`` + ``get_key_sentences(num=3)``, (c) sumy ``LexRankSummarizer()(doc, 3)`` on
@@ -28,6 +29,7 @@ What is measured, all in the same run:
 Run from the repository's top folder::
 
     python benchmarks/speed.py                                    # writes section "speed" of benchmarks/RESULTS.md
+    python benchmarks/speed.py --repeat-20x 3                     # ... with the 20x runs three times each
     python benchmarks/speed.py --repeat 1 --skip-20x --peer-docs 30 --no-write     # a quick look
     python benchmarks/speed.py --help-only --repeat 7             # section "speed-help": help time
 """
@@ -289,7 +291,9 @@ def run_cli(path: Path, jobs: int, extra: Sequence[str] = ()) -> tuple[float, fl
 
 
 def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repeat: int,
-                skip_20x: bool) -> list[Timing]:
+                skip_20x: bool, repeat_20x: int = 1) -> list[Timing]:
+    """The CLI runs; the 20x corpus's jobs 1 and jobs 2 runs take turns (``repeat_20x`` each), so that a slow or a
+    fast spell of this shared machine falls on both."""
     timings = []
     plan: list[tuple[str, Path, int, int, int]] = [("cli-1x-j1", source, 1, repeat, 1),
                                                    ("cli-1x-j2", source, 2, slow_repeat, 1)]
@@ -297,23 +301,34 @@ def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repea
         if not skip_20x:
             _say("writing the 20x corpus ...")
             copies = write_copies(source, 20, Path(folder))
-            plan += [("cli-20x-j1", copies, 1, 1, 20), ("cli-20x-j2", copies, 2, 1, 20)]
-        for name, path, jobs, runs, copies in plan:
-            label = f"`tiyao run`, {'20x corpus' if copies > 1 else 'THUCNews-1000'}, jobs {jobs}"
-            timing = Timing(name, label, chars * copies, articles * copies)
-            timings.append(timing)
-            _say(f"CLI {name}: {runs} run(s) ...")
-            peaks = []
+            plan += [("cli-20x-j1", copies, 1, repeat_20x, 20), ("cli-20x-j2", copies, 2, repeat_20x, 20)]
+        rounds = [[(entry, 1)] * entry[3] if entry[4] > 1 else [(entry, entry[3])] for entry in plan]
+        turns = [turn for group in rounds[:2] for turn in group] \
+            + [turn for pair in zip(*rounds[2:]) for turn in pair]  # the 20x runs alternate
+        made: dict[str, Timing] = {}
+        peaks: dict[str, list[float]] = {}
+        for (name, path, jobs, runs, copies), times in turns:
+            if name not in made:
+                label = f"`tiyao run`, {'20x corpus' if copies > 1 else 'THUCNews-1000'}, jobs {jobs}"
+                made[name] = Timing(name, label, chars * copies, articles * copies)
+                timings.append(made[name])
+                peaks[name] = []
+            timing = made[name]
+            if timing.note.startswith("failed"):
+                continue
+            _say(f"CLI {name}: {times} run(s) ...")
             try:
-                for _ in range(runs):
+                for _ in range(times):
                     seconds, peak = run_cli(path, jobs)
                     timing.seconds.append(seconds)
-                    peaks.append(peak)
+                    peaks[name].append(peak)
             except RuntimeError as error:
                 timing.note = f"failed: {error}"
                 _say(f"  {timing.note}")
                 continue
-            timing.peak_mb = max(peaks)
+            if len(timing.seconds) < runs:
+                continue  # (its next turn comes after the other config's)
+            timing.peak_mb = max(peaks[name])
             from tiyao.pipeline import parallel_min_chars
 
             if jobs > 1 and chars * copies < parallel_min_chars(jobs):
@@ -603,6 +618,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--peer-docs", type=int, default=100, help="articles the peers are timed on")
     parser.add_argument("--configs", default=",".join(CONFIGS), help=f"which of ours to run ({', '.join(CONFIGS)})")
     parser.add_argument("--skip-20x", action="store_true", help="leave out the CLI run on the 20x corpus")
+    parser.add_argument("--repeat-20x", type=int, default=1,
+                        help="CLI runs of the 20x corpus per config, jobs 1 and 2 taking turns (default 1)")
     parser.add_argument("--no-cli", action="store_true", help="leave out the CLI runs")
     parser.add_argument("--no-peers", action="store_true", help="leave out the peers")
     parser.add_argument("--no-profile", action="store_true", help=f"leave out the profile ({PROFILE.name})")
@@ -640,7 +657,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cli_only:
         documents = list(read_corpus([source]).documents)
         cli = measure_cli(source, sum(len(d.text) for d in documents), len(documents), args.repeat,
-                          args.slow_repeat or args.repeat, args.skip_20x)
+                          args.slow_repeat or args.repeat, args.skip_20x, args.repeat_20x)
         print("\n".join(cli_lines(cli) + [""] + [f"- {line}" for line in checks([], cli, {}) if "20x" in line]))
         return 0
     documents = list(read_corpus([source]).documents)
@@ -660,7 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         profile = profile_ours(documents)
         PROFILE.write_text(profile, encoding="utf-8")
     cli = [] if args.no_cli else measure_cli(source, chars, len(documents), args.repeat, args.slow_repeat or args.repeat,
-                                            args.skip_20x)
+                                            args.skip_20x, args.repeat_20x)
     load_end = os.getloadavg()[0]
 
     text = markdown(ours, sample, cli, pairs, parts, args, (load_start, load_end))
