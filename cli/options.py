@@ -163,8 +163,9 @@ NewWords = Annotated[bool, typer.Option("--new-words/--no-new-words",
 MinCount = Annotated[int, typer.Option(help="Least count of a discovered word.", rich_help_panel=_KEYWORDS)]
 Themes = Annotated[str, typer.Option(help="Number of themes, or 'auto'.", rich_help_panel=_THEMES)]
 ThemeMethodOption = Annotated[ThemeMethod, typer.Option(help="Clustering method.", rich_help_panel=_THEMES)]
-Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores; used for "
-                                             "corpora of 1,000,000 characters or more; 5,000,000 with two).", rich_help_panel=_RUN)]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes at work: this one and N-1 workers "
+                                             "(default: all cores; used for corpora of 1,000,000 characters or "
+                                             "more; 5,000,000 with two).", rich_help_panel=_RUN)]
 Segmenter = Annotated[SegmenterChoice, typer.Option(help="Segmentation backend: rjieba (installed with tiyao, "
                                                          "same words as jieba, faster) or jieba; auto picks rjieba "
                                                          "unless it cannot be imported.",

@@ -353,7 +353,9 @@ def analyse_records(
     waiting: list[tuple[list[Any], list[Any]]] = []  # chunks analysed while a fit still runs: the workers go on
     chunks = engine.map_chunks(work, _analysis_jobs(records, strict, kept),
                                tick=lambda n, _: tick("analyse", done + n, total),
-                               sent=fitted.start if looked_up else None)
+                               sent=fitted.start if looked_up else None,
+                               # (not beside a fit running in a thread: it may use what the work holds)
+                               here=(lambda: not fitted.pending) if looked_up else None)
     for chunk, outputs in chunks:
         done += len(chunk)
         tick("analyse", done, total)
@@ -619,7 +621,8 @@ def _engine(config: PipelineConfig, records: Records) -> LocalEngine:
 
 
 def parallel_min_chars(jobs: int) -> int:
-    """The least corpus, in characters, for which ``jobs`` worker processes are started.
+    """The least corpus, in characters, for which ``jobs`` processes are put to work (this one and ``jobs - 1``
+    workers, :class:`~tiyao.engine.ProcessEngine`).
 
     A pool costs work one process does not do: each worker imports tiyao and loads the dictionaries (~0.7 s of CPU),
     builds its own lexicon, pickles what it prepared of each article for the analysis pass (~15 bytes per character)
@@ -628,8 +631,10 @@ def parallel_min_chars(jobs: int) -> int:
     two side by side (before what the fit pass prepared was kept for workers too): THUCNews-1000 (1.0M characters)
     in process 4.2-4.7 against 5.5-6.1, twice over (2.0M) 10.8-13.4 against 10.3-11.8, five times over from the CLI
     24.7 against 25.2; since, from the CLI on 1.0M characters, user CPU 7.6 s in one process against 12.1 s with two
-    workers (the same wall time). With three or more workers the pool starts at ``PARALLEL_MIN_CHARS`` (not
-    measured here: this machine has two cores)."""
+    workers (the same wall time). Since this process works beside one worker (jobs 2), in process on THUCNews-1000
+    with the pool forced, wall seconds side by side: 8.5, 6.0, 7.3 against 7.6, 7.0, 6.6 in one process: still
+    even, so the limit stays. With three or more jobs the pool starts at ``PARALLEL_MIN_CHARS`` (not measured here:
+    this machine has two cores)."""
     return max(PARALLEL_MIN_CHARS, CACHE_MAX_CHARS) if jobs == 2 else PARALLEL_MIN_CHARS
 
 

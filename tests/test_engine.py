@@ -340,3 +340,27 @@ print(seg.cut("西集镇计生协会推出新举措"))
     assert tags == 1
     assert (prefix, rjieba_built) == ((0, 0) if backend == "rjieba" else (1, 0))
     assert out[1] == str(["西", "集镇", "计生", "协会", "推出", "新举措"])  # (the same cut with either tokenizer)
+
+
+def _pid_after_a_moment(item: int) -> tuple[int, int]:
+    import os
+    import time
+
+    time.sleep(0.002)
+    return item, os.getpid()
+
+
+def test_with_a_pool_this_process_works_on_the_chunks_too_unless_told_not_to():
+    import os
+
+    chunks = [(f"chunk-{k}", list(range(k * 500, (k + 1) * 500))) for k in range(3)]
+    with ProcessEngine(2) as engine:
+        assert engine.workers == 1  # jobs 2: this process and one worker
+        done = list(engine.map_chunks(_pid_after_a_moment, iter(chunks)))
+        assert [key for key, _ in done] == ["chunk-0", "chunk-1", "chunk-2"]
+        assert [item for _, results in done for item, _ in results] == list(range(1500))  # in order
+        pids = {pid for _, results in done for _, pid in results}
+        assert os.getpid() in pids and len(pids) == 2  # the worker had its parts in hand, this process took others
+        # while a fit runs beside the map (here() says no), every part goes to the workers
+        done = list(engine.map_chunks(_pid_after_a_moment, iter(chunks), here=lambda: False))
+        assert {pid for _, results in done for _, pid in results} == pids - {os.getpid()}
