@@ -216,10 +216,9 @@ class IdfModel:
         if self.mode == "corpus" and not self.fitted:
             raise ConfigError("IdfModel in corpus mode is not fitted; call fit(documents) first or load a model")
         memo = self._memo()
-        keys: list[Any] = list(terms)  # a word by itself, a phrase with its words (its background comes from them)
-        if parts is not None:
-            for i in [i for i, words in enumerate(parts) if len(words) > 1]:
-                keys[i] = (terms[i], *parts[i])
+        # a word by itself, a phrase with its words (its background comes from them)
+        keys: list[Any] = list(terms) if parts is None \
+            else [(term, *words) if len(words) > 1 else term for term, words in zip(terms, parts)]
         values = list(map(memo.get, keys))
         if None not in values:
             return np.array(values, dtype=np.float64)

@@ -15,7 +15,7 @@ from tiyao.errors import ConfigError
 from tiyao.idf import IdfModel
 from tiyao.keyterms import (KeywordExtractor, TextRankKeywords, TfidfKeywords, corpus_keywords, extract_keywords,
                           make_extractor)
-from tiyao.keyterms.candidates import TokenKinds, collect, document_terms, occurrences
+from tiyao.keyterms.candidates import TokenKinds, collect, document_terms, inside_share, multi_word, occurrences
 from tiyao.types import Document, SegmentedDocument, SegmentedSentence, Sentence, Token
 
 from .conftest import SEEDS
@@ -226,6 +226,21 @@ def test_candidates_match_the_reference_scan(seed_segmented, segmenter, options)
         if options.get("phrases", True):
             analysed = {k: v for k, v in options.items() if k != "phrases"}
             assert sorted(document_terms(doc, kinds, **analysed)) == sorted(expected)
+
+
+def test_inside_share_counts_the_words_of_a_kept_phrase_as_they_are_cut(segmenter):
+    kinds = TokenKinds(segmenter)
+    cands = collect(NURSERY, kinds)
+    share = dict(zip(cands.terms, inside_share(cands, multi_word(cands) & (cands.count >= 2)).tolist()))
+    # 苗木合作社 twice: 合作社 is seen three times, 苗木 five; 绿化苗木 (once) is not kept
+    assert (share["合作社"], share["苗木"], share["绿化"]) == (2 / 3, 2 / 5, 0.0)
+    # 计生协会 is one word here; cut 计生 + 协会 inside the kept 计生协会会员 it is another term's spelling
+    doc = make_segmented([[("计生协会", "nt"), ("成立", "v"), ("。", "x")],
+                          [("计生", "j"), ("协会", "n"), ("会员", "n"), ("。", "x")],
+                          [("计生", "j"), ("协会", "n"), ("会员", "n"), ("。", "x")]])
+    cands = collect(doc, kinds)
+    share = dict(zip(cands.terms, inside_share(cands, multi_word(cands) & (cands.count >= 2)).tolist()))
+    assert share["计生协会"] == 0.0 and share["计生"] == share["协会会员"] == 1.0
 
 
 def test_gapped_document_keeps_phrases_inside_runs(segmenter):
