@@ -34,20 +34,22 @@ is skipped, so a phrase and its own parts are listed together only when both ear
 What ranking an article costs (issue 16), thread CPU time an article in one pass over the corpus, this module's
 scores (the kept phrases, IDF, containment, specificity) and the list (:func:`select`): THUCNews-1000 0.7 and 0.15
 ms, THUCNews-1000 x 5 (every phrase seen in another article is kept: 133 an article against 34) 0.95 and 0.2 ms.
-Most of it is looking terms up in large tables (the corpus's document frequencies, jieba's IDF table, the IDF
-memo: a few hundred thousand entries, read out of cache), which no rewriting removes. The words of each live
-phrase are read without a call to :meth:`~tiyao.keyterms.candidates.Candidates.part` a phrase, the memo keys
-made in one pass (:meth:`~tiyao.idf.IdfModel.idf_many`), and containment looks each word of a kept phrase up
-as it is (:func:`~tiyao.keyterms.candidates.inside_share`): the scores, side by side with the code before, x 5
-0.946-0.978 -> 0.880-0.896 ms (IDF 0.39-0.40 -> 0.35-0.36, containment 0.29-0.30 -> 0.25-0.26), THUCNews-1000
-0.710-0.715 -> 0.682-0.700 ms. Tried and lost, the outputs the same each time: the IDF of an article's terms
-worked out together with numpy (the table read once per term and once per token of the phrases it lacks), level
-(x 5 0.415 against 0.418 ms, THUCNews-1000 0.310 against 0.301); one memo a model of each term's document
-frequency and IDF together, one look-up a term, with how a phrase split into words (its IDF depends on its words
-when the table lacks it: a signature of its cuts checked each time), x 5 0.40 -> 0.33 ms but THUCNews-1000 0.23
--> 0.31-0.35 ms (most terms are new there, and working them out with numpy cost more than the memo it fills);
-testing an abbreviation only for terms of two or four characters and gathering the listed terms' edges once a
-step in :func:`select`, level (0.175 against 0.179 ms at x 5).
+Most of it is looking terms up in large tables (the corpus's document frequencies, jieba's IDF table, the IDF memo:
+a few hundred thousand entries, read out of cache), which no rewriting removes. The words of each live phrase are
+read without a call to :meth:`~tiyao.keyterms.candidates.Candidates.part` a phrase, the memo keys made in one pass
+(:meth:`~tiyao.idf.IdfModel.idf_many`), and containment looks each word of a kept phrase up as it is
+(:func:`~tiyao.keyterms.candidates.inside_share`): the scores, side by side with the code before, x 5 0.946-0.978 ->
+0.880-0.896 ms (IDF 0.39-0.40 -> 0.35-0.36, containment 0.29-0.30 -> 0.25-0.26), THUCNews-1000 0.710-0.715 ->
+0.682-0.700 ms; the whole ranking in the pipeline (jobs 1, each article ranked by both, in turn, the same tables for
+both), x 5 0.81-1.21 -> 0.76-1.08 ms (0.90-0.93 of it), THUCNews-1000 0.72-1.17 -> 0.61-0.97 ms (0.81-0.86: more
+than the scores side by side say, unexplained). Tried and lost, the outputs the same each time: the IDF of an
+article's terms worked out together with numpy (the table read once per term and once per token of the phrases it
+lacks), level (x 5 0.415 against 0.418 ms, THUCNews-1000 0.310 against 0.301); one memo a model of each term's
+document frequency and IDF together, one look-up a term, with how a phrase split into words (its IDF depends on its
+words when the table lacks it: a signature of its cuts checked each time), x 5 0.40 -> 0.33 ms but THUCNews-1000
+0.23 -> 0.31-0.35 ms (most terms are new there, and working them out with numpy cost more than the memo it fills);
+testing an abbreviation only for terms of two or four characters and gathering the listed terms' edges once a step
+in :func:`select`, level (0.175 against 0.179 ms at x 5).
 """
 
 from __future__ import annotations
