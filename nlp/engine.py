@@ -227,11 +227,16 @@ class _Dealer:
     results of a chunk, or at the end of the map), while ``here()`` allows it.
 
     This process has its own work (reading, fitting, writing); it takes articles only in the time it would spend
-    waiting, so the workers never run dry and this process is never late. On 2 cores a pool of two workers beside
+    waiting, so the workers never run dry and its own work is not held up. On 2 cores a pool of two workers beside
     this process made three busy processes wait on each other, and the second worker's own dictionaries, lexicon
     and pickling cost more CPU than its share of the articles saved: the 5x corpus (THUCNews-1000 five times over)
-    with 2 jobs took 31.7 s of CPU time in all with two workers, 24.9 with one worker and this process, 22.3 in one
-    process."""
+    with 2 jobs took 31.7 s of CPU time in all with two workers, 24.9 with one worker and this process (dealing by
+    turns, an earlier form of this), 22.3 in one process. The 20x corpus from the CLI, jobs 1 against 2, two pairs
+    side by side (``benchmarks/speed.py --repeat-20x 2``): 73.2 / 48.5 s and 85.1 / 54.9 s, 1.51x and 1.55x (two
+    workers: 1.46x, 93.9 / 64.3 s). Dealing by turns, this process took half the articles and was the one late;
+    taking them only while it waits, it still takes about half of them (it has nothing else to do then) and is
+    busy all the run, the worker ~80 % of it (the reading, the discovery and the digests are this process's
+    alone)."""
 
     def __init__(self, pool: ProcessPoolExecutor, key: str, blob: bytes, function: Callable[[Any], Any],
                  here: Callable[[], bool] | None, in_hand: int) -> None:
