@@ -19,8 +19,8 @@ pickled to a temporary file (deleted when the run ends, however it ends), up to 
 an article past both is segmented and prepared again in the analysis pass, as every article once was.
 
 A worker process (``jobs`` > 1) sends what it prepared back pickled (``bytes``): it is kept so, in memory or on
-disk, and sent as it is to the worker that analyses the article, which unpickles it. In this process it is kept as
-it is and pickled only to go to disk.
+disk, and sent as it is to the process that analyses the article, which unpickles it. What this process prepared
+itself (with workers or without) is kept as it is and pickled only to go to disk.
 
 Measured on THUCNews-1000 (1.0M characters): what the steps prepare pickles to ~15 bytes per character of text
 (keyword candidates with the article's token texts ~96 %, the summary ~4 %), pickled in 0.15 s and unpickled in
@@ -98,8 +98,8 @@ class _OnDisk(NamedTuple):
 
 class _Store:
     """Values kept in memory while those kept there hold fewer than ``memory_chars`` characters of text, then
-    pickled in a temporary file (:class:`_SpillFile`). A value given pickled (``bytes``, with ``pickled``) is
-    written as it is and given back so; others are unpickled when read back."""
+    pickled in a temporary file (:class:`_SpillFile`). A value given pickled (``bytes``) is written as it is; with
+    ``pickled`` what was written is given back pickled, else unpickled."""
 
     def __init__(self, memory_chars: int, holding: str, *, pickled: bool = False) -> None:
         self.memory_chars = memory_chars
@@ -113,7 +113,7 @@ class _Store:
         if self._in_memory < self.memory_chars:
             self._in_memory += chars
             return value
-        where = self._file.write(value if self.pickled else _pickle(value))
+        where = self._file.write(value if isinstance(value, bytes) else _pickle(value))
         return None if where is None else _OnDisk(*where)
 
     def get(self, kept: Any) -> Any:
@@ -129,8 +129,9 @@ class _Store:
 
 class Kept:
     """What the fit pass prepared of each article, by article id: in memory up to ``memory_chars`` characters of
-    text, then on disk (a temporary file) up to ``disk_chars`` more. ``pickled``: what is given and handed back is
-    pickled (``bytes``, to and from worker processes); else it is the dict, pickled only on disk."""
+    text, then on disk (a temporary file) up to ``disk_chars`` more. ``pickled``: what worker processes prepared
+    comes pickled (``bytes``) and is handed back so, and what this process prepared beside them is kept as the
+    dict, handed back pickled when it went to disk; without ``pickled`` it is the dict, pickled only on disk."""
 
     def __init__(self, memory_chars: int, disk_chars: int, *, pickled: bool = False) -> None:
         self.memory_chars = memory_chars
@@ -167,7 +168,8 @@ class Kept:
             self._kept[doc_id] = kept
 
     def pop(self, doc_id: str) -> Prepared | bytes | None:
-        """What was kept of ``doc_id`` (None: nothing), let go: as it was given (bytes when ``pickled``)."""
+        """What was kept of ``doc_id`` (None: nothing), let go: as it was given (with ``pickled``, a dict that went
+        to disk comes back pickled)."""
         kept = self._kept.pop(doc_id, None)
         return None if kept is None else self._store.get(kept)
 

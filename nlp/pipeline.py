@@ -406,13 +406,18 @@ def _analysis_jobs(records: Records, strict: bool, kept: Kept | None
 
 class _ScanWork:
     """Segment one article (through its simplified twin) once; return the parts the fitting steps scanned of it
-    and, when the job says to keep it, what every step prepared of it (else None; ``pickled``: pickled here, to be
-    kept so by the main process); None when the article has no content word."""
+    and, when the job says to keep it, what every step prepared of it (else None; ``pickled``: pickled where the
+    work runs in a worker process, to be kept so by the main process, which keeps what it prepared itself as it
+    is); None when the article has no content word."""
 
     def __init__(self, segmenter: Segmenter, steps: Sequence[Step], *, pickled: bool = False) -> None:
         self.segmenter = segmenter
         self.steps = steps
         self.pickled = pickled
+        self._sent = False  # (True in the copy a worker unpickles)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_sent": True}
 
     def __call__(self, job: tuple[Document, bool]) -> tuple[dict[str, Any], dict[str, Any] | bytes | None] | None:
         document, keep = job
@@ -423,7 +428,8 @@ class _ScanWork:
         if not keep:
             return parts, None
         prepared = {step.name: article.prepared(step) for step in self.steps}
-        return parts, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL) if self.pickled else prepared
+        return parts, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL) if self.pickled and self._sent \
+            else prepared
 
 
 class _AnalyseWork:

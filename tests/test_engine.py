@@ -161,6 +161,32 @@ def test_kept_holds_the_first_articles_in_memory_the_next_on_disk_and_leaves_no_
         assert kept.pop(a.id) == (pickle.dumps(prepared[a.id]) if pickled else prepared[a.id])
         kept.close()
         assert list(tmp_path.iterdir()) == [] and len(kept) == 0
+    # beside worker processes, what this process prepared itself comes as the dict: kept so in memory, and handed
+    # back pickled from disk, as the workers' is
+    kept = Kept(len(a.text), len(b.text), pickled=True)
+    for doc in (a, b):
+        assert kept.takes(len(doc.text))
+        kept.put(doc.id, prepared[doc.id], len(doc.text))
+    assert kept.on_disk == 1
+    assert kept.pop(a.id) == prepared[a.id] and pickle.loads(kept.pop(b.id)) == prepared[b.id]
+    kept.close()
+
+
+def test_the_scan_work_pickles_what_it_prepared_only_in_a_worker(seed_documents):
+    import pickle
+
+    from tiyao.pipeline import _ScanWork
+    from tiyao.segment import Segmenter
+    from tiyao.steps import StepContext, build_steps
+
+    segmenter = Segmenter()
+    steps = build_steps(("keywords", "summary"), StepContext(PipelineConfig(), segmenter))
+    work = _ScanWork(segmenter, steps, pickled=True)
+    here = work((seed_documents[0], True))[1]
+    there = pickle.loads(pickle.dumps(work))((seed_documents[0], True))[1]  # (as a worker unpickles it)
+    assert isinstance(here, dict) and isinstance(there, bytes)
+    assert pickle.loads(there).keys() == here.keys()
+    assert pickle.loads(there)["summary"] == here["summary"]
 
 
 def test_map_chunks_gives_each_chunk_in_order_and_a_pool_keeps_the_next_one_in_work():
