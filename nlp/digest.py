@@ -248,8 +248,6 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if a is b:  # (one text's bigrams, met twice)
-        return 1.0 if a else 0.0
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
