@@ -13,8 +13,9 @@ Windows and here everywhere, pickles them).
   room for them (``DEALT_PER_WORKER`` each in hand), and this process works on the parts not dealt yet whenever
   it would otherwise wait for the workers (``_Dealer``): it reads, fits and writes anyway, and fills its gaps with
   articles. On 2 cores a pool of two workers beside this process made three busy processes wait on each other.
-  The work (the fitted models: segmenter, IDF, ...) is pickled once per ``map`` and unpickled once per worker
-  process (kept there under a key for the map's later chunks), not once per chunk.
+  The work (the fitted models: segmenter, IDF, ...) is pickled once per ``map``, sent with the map's first parts
+  only (until every worker has answered one) and unpickled once per worker process (kept there under a key for
+  the map's later parts), not once per part.
 - ``DaskEngine``: chunks of items mapped on a ``dask.distributed`` cluster (``scheduler`` address) or, without an
   address, on a local cluster of ``jobs`` worker processes; the work is scattered to every worker once per
   ``map`` (``Client.scatter(..., broadcast=True)``) and the chunks are scattered too, so the task graph stays
@@ -190,7 +191,8 @@ class ProcessEngine(LocalEngine):
         if sent is not None:
             sent()
         key = self._new_key()  # one map: a worker unpickles the work once for all the chunks
-        dealer = _Dealer(self._pool, key, blob, function, here, in_hand=DEALT_PER_WORKER * self.workers)
+        dealer = _Dealer(self._pool, self.workers, key, blob, function, here,
+                         in_hand=DEALT_PER_WORKER * self.workers)
         held: deque[tuple[K, int, list[Any]]] = deque()
         for chunk_key, items in chunks:
             held.append((chunk_key, len(items), dealer.deal(_split(items, self.jobs))))
@@ -238,15 +240,16 @@ class _Dealer:
     busy all the run, the worker ~80 % of it (the reading, the discovery and the digests are this process's
     alone)."""
 
-    def __init__(self, pool: ProcessPoolExecutor, key: str, blob: bytes, function: Callable[[Any], Any],
-                 here: Callable[[], bool] | None, in_hand: int) -> None:
-        self.pool, self.key, self.blob, self.function, self.here = pool, key, blob, function, here
+    def __init__(self, pool: ProcessPoolExecutor, workers: int, key: str, blob: bytes,
+                 function: Callable[[Any], Any], here: Callable[[], bool] | None, in_hand: int) -> None:
+        self.pool, self.workers, self.key, self.blob, self.function, self.here = pool, workers, key, blob, function, here
         self.limit = in_hand
-        self.in_hand: list[Future[list[Any]]] = []
+        self.in_hand: list[Future[tuple[int, list[Any] | None]]] = []
         self.undealt: deque[tuple[list[Any], int, Sequence[Any]]] = deque()  # (slots, index, part), in order
+        self.holders: set[int] = set()  # the workers (process ids) known to hold the work of this map
 
     def deal(self, parts: Sequence[Sequence[Any]]) -> list[Any]:
-        """The slots of a chunk's parts (each a Future, a list of results, or None until it is dealt); as many
+        """The slots of a chunk's parts (each a _Sent, a list of results, or None until it is dealt); as many
         parts as the workers have room for are dealt now."""
         slots: list[Any] = [None] * len(parts)
         self.undealt.extend((slots, i, part) for i, part in enumerate(parts))
@@ -254,11 +257,36 @@ class _Dealer:
         return slots
 
     def _top_up(self) -> None:
-        self.in_hand = [future for future in self.in_hand if not future.done()]
+        in_hand = []
+        for future in self.in_hand:
+            if not future.done():
+                in_hand.append(future)
+            elif future.exception() is None and future.result()[1] is not None:
+                self.holders.add(future.result()[0])
+        self.in_hand = in_hand
         while self.undealt and len(self.in_hand) < self.limit:
-            slots, i, part = self.undealt.popleft()
-            slots[i] = self.pool.submit(_run_chunk, self.key, self.blob, part)
-            self.in_hand.append(slots[i])
+            self._send(*self.undealt.popleft())
+
+    def _send(self, slots: list[Any], i: int, part: Sequence[Any], *, with_work: bool = False) -> None:
+        """Part ``i`` to the workers, with the work until every worker is known to hold it: the work can weigh
+        megabytes (the fitted IDF, lexicon, ...), and sent with every part it was most of what went through the
+        pipes (20x corpus, 2 jobs: 870 MB sent to the worker, 540 of them the analysis pass's work again and
+        again), copied on both sides while the worker waited for its next part."""
+        blob = self.blob if with_work or len(self.holders) < self.workers else None
+        future = self.pool.submit(_run_chunk, self.key, blob, part)
+        slots[i] = _Sent(future, part)
+        self.in_hand.append(future)
+
+    def _take(self, slots: list[Any], i: int) -> None:
+        """The results of a part a worker has finished into its slot (re-sent with the work to a worker that
+        did not hold it)."""
+        sent = slots[i]
+        worker, results = sent.future.result()
+        if results is None:
+            self._send(slots, i, sent.part, with_work=True)
+            return
+        self.holders.add(worker)
+        slots[i] = results
 
     def result(self, slots: list[Any], i: int) -> list[Any]:
         """The results of part ``i`` of a chunk: this process works on the next undealt part while it is not
@@ -268,15 +296,25 @@ class _Dealer:
             slot = slots[i]
             if isinstance(slot, list):
                 return slot
-            if slot is not None and slot.done():
-                return slot.result()
-            if self.undealt and (self.here is None or self.here()):
+            if slot is not None and slot.future.done():
+                self._take(slots, i)
+            elif self.undealt and (self.here is None or self.here()):
                 others, j, part = self.undealt.popleft()  # the oldest undealt part: this one, or one after it
                 others[j] = [self.function(item) for item in part]
             elif slot is not None:
-                return slot.result()
+                wait([slot.future])
             else:  # not dealt, and not to be worked here now: wait for a worker to have room
                 wait(self.in_hand, return_when=FIRST_COMPLETED)
+
+
+class _Sent:
+    """A part dealt to the workers: its future and the part (sent again, with the work, to a worker that lacked
+    it)."""
+
+    __slots__ = ("future", "part")
+
+    def __init__(self, future: Future[tuple[int, list[Any] | None]], part: Sequence[Any]) -> None:
+        self.future, self.part = future, part
 
 
 @contextmanager
@@ -321,12 +359,16 @@ def _split(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
 _work_of_map: dict[str, Callable[[Any], Any]] = {}
 
 
-def _run_chunk(key: str, blob: bytes, items: Sequence[Any]) -> list[Any]:
+def _run_chunk(key: str, blob: bytes | None, items: Sequence[Any]) -> tuple[int, list[Any] | None]:
+    """``(this worker's process id, the results)``; the work comes with the first parts of a map only (None
+    after): without it, results None (the part comes again with it)."""
     function = _work_of_map.get(key)
     if function is None:
+        if blob is None:
+            return os.getpid(), None
         _work_of_map.clear()  # the previous map's work is done with
         function = _work_of_map[key] = pickle.loads(blob)
-    return [function(item) for item in items]
+    return os.getpid(), [function(item) for item in items]
 
 
 def _start_worker(warm_up: Callable[[], None] | None = None) -> None:

@@ -2,6 +2,8 @@
 
 import json
 
+import os
+
 import pytest
 
 from tiyao.config import PipelineConfig
@@ -95,11 +97,57 @@ def test_a_worker_unpickles_the_work_of_a_map_once_not_per_chunk():
     from tiyao.engine import _run_chunk
 
     blob = pickle.dumps(_square)
-    assert _run_chunk("map-1", blob, [1, 2]) == [1, 4]
-    # later chunks of the same map use the work already unpickled: their blob is not read again
-    assert _run_chunk("map-1", b"not a pickle", [3]) == [9]
+    worker = os.getpid()
+    assert _run_chunk("map-1", blob, [1, 2]) == (worker, [1, 4])
+    # later parts of the same map use the work already unpickled: they come without it, or it is not read again
+    assert _run_chunk("map-1", None, [3]) == (worker, [9])
+    assert _run_chunk("map-1", b"not a pickle", [3]) == (worker, [9])
+    assert _run_chunk("map-2", None, [3]) == (worker, None)  # a new map's work, not held: asked for
     with pytest.raises(pickle.UnpicklingError):
         _run_chunk("map-2", b"not a pickle", [3])  # a new map brings its own work
+
+
+class _TwoWorkers:
+    """A stand-in for a pool of two workers taking parts in turn, each holding the works it was sent (as
+    tiyao.engine._run_chunk does), finished at once."""
+
+    def __init__(self) -> None:
+        self.held: list[dict[str, object]] = [{}, {}]
+        self.sent: list[bool] = []  # for each part received: did the work come with it?
+        self.turn = 0
+
+    def submit(self, function, key, blob, part):
+        import pickle
+        from concurrent.futures import Future
+
+        worker = self.turn % 2
+        self.turn += 1
+        self.sent.append(blob is not None)
+        future: Future = Future()
+        if key not in self.held[worker]:
+            if blob is None:
+                future.set_result((1000 + worker, None))
+                return future
+            self.held[worker] = {key: pickle.loads(blob)}
+        future.set_result((1000 + worker, [self.held[worker][key](item) for item in part]))
+        return future
+
+
+def test_the_work_goes_with_the_parts_until_every_worker_holds_it_and_again_to_one_that_lost_it():
+    import pickle
+
+    from tiyao.engine import _Dealer
+
+    pool = _TwoWorkers()
+    dealer = _Dealer(pool, 2, "map-1", pickle.dumps(_square), _square, here=lambda: False, in_hand=1)
+    slots = dealer.deal([[1], [2], [3], [4]])
+    assert [dealer.result(slots, i) for i in range(4)] == [[1], [4], [9], [16]]
+    assert pool.sent == [True, True, False, False]  # once each worker has answered, the work stays here
+    pool.held[0].clear()  # (a worker that lost it: a restarted one)
+    slots = dealer.deal([[5], [6], [7]])
+    assert [dealer.result(slots, i) for i in range(3)] == [[25], [36], [49]]
+    # part [5] to worker 0, which asked for the work; [6] to worker 1; [5] again, with the work; [7]
+    assert pool.sent[4:] == [False, False, True, False]
 
 
 def test_run_and_stream_segment_each_article_once_in_memory_then_on_disk(seed_documents, monkeypatch, local_jsonl):
