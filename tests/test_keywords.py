@@ -342,6 +342,28 @@ def test_one_scan_serves_the_idf_terms_and_the_extraction(seed_segmented, segmen
     assert [extractor.rank(c) for c in scans] == [extractor.extract(doc) for doc in seed_segmented]
 
 
+def test_candidates_pickle_to_the_same_candidates_and_rank_the_same(seed_segmented, segmenter):
+    """Candidates go between processes (the fit pass keeps them for the analysis): pickled with their terms and
+    tokens as one string each, they come back equal, and a term holding the separator goes as it is."""
+    import dataclasses
+
+    import numpy as np
+
+    extractor = TfidfKeywords(top_k=10, segmenter=segmenter).fit(seed_segmented)
+    scans = [extractor.candidates(doc) for doc in seed_segmented]
+    odd = dataclasses.replace(scans[0], terms=("西集\x00镇", *scans[0].terms[1:]))
+    empty = dataclasses.replace(scans[0], terms=(), tokens=[])
+    for candidates in [*scans, odd, empty]:
+        back = pickle.loads(pickle.dumps(candidates, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back.terms == candidates.terms and back.tokens == candidates.tokens
+        assert type(back.terms) is tuple and type(back.tokens) is type(candidates.tokens)
+        for column in ("count", "first", "in_title", "words", "at"):
+            assert np.array_equal(getattr(back, column), getattr(candidates, column))
+            assert getattr(back, column).dtype == getattr(candidates, column).dtype
+        assert back.length == candidates.length
+    assert [extractor.rank(pickle.loads(pickle.dumps(c))) for c in scans] == [extractor.rank(c) for c in scans]
+
+
 def test_an_idf_counted_elsewhere_ranks_as_the_fitted_one(seed_segmented, segmenter):
     """with_idf: the pipeline counts the articles' document frequencies itself (its keywords step) and hands the
     IDF over; ranking with it is ranking after fit() on the same articles."""
