@@ -57,7 +57,7 @@ from .engine import LocalEngine, default_jobs, make_engine
 from .digest import with_digests
 from .errors import ConfigError, DocumentError, InputError
 from .fits import Fits
-from .kept import Kept, Replay, unpickled
+from .kept import Kept, Replay, Shelf, Stored, unpickled
 from .report import DocumentResult, Report
 from .script import DocumentTwin
 from .segment import Segmenter
@@ -183,10 +183,12 @@ def _fit_then_analyse(given: Any, config: PipelineConfig, model: Any | None, rea
     kept = _kept_for(engine)
 
     def close(error: BaseException | None = None) -> None:
-        for held in (kept, records):
-            if isinstance(held, (Kept, Replay)):
-                held.close()
-        engine.__exit__(type(error) if error else None, error, error.__traceback__ if error else None)
+        try:
+            engine.__exit__(type(error) if error else None, error, error.__traceback__ if error else None)
+        finally:  # (after the workers: they write and read kept's files)
+            for held in (kept, records):
+                if isinstance(held, (Kept, Replay)):
+                    held.close()
 
     try:
         fit = fit_records(records, config, model, engine=engine, progress=progress, strict=strict, kept=kept)
@@ -259,7 +261,8 @@ def fit_records(
         segmenter, new_words = discover_words(records, config,
                                               Segmenter(user_dicts=config.user_dicts, backend=config.segmenter))
     steps = build_steps(config.steps, StepContext(config, segmenter, model))
-    work = _ScanWork(segmenter, steps, pickled=kept is not None and kept.pickled)
+    work = _ScanWork(segmenter, steps, pickled=kept is not None and kept.pickled,
+                     shelf=kept.shelf if kept is not None else None)
 
     preloads = [] if engine.in_process else _preloads(steps)
     ids: list[str] = []
@@ -348,7 +351,8 @@ def analyse_records(
     pending = fitted.pending if isinstance(fitted, Fits) else frozenset()
     looked_up = tuple(step for step in fit.steps if step.name in pending)  # (their fits run meanwhile)
     sent = tuple(step for step in fit.steps if step.name not in pending)
-    work = _AnalyseWork(fit.segmenter, sent, {step.name: fitted[step.name] for step in sent})
+    work = _AnalyseWork(fit.segmenter, sent, {step.name: fitted[step.name] for step in sent},
+                        shelf=kept.shelf if kept is not None else None)
     done = 0
     waiting: list[tuple[list[Any], list[Any]]] = []  # chunks analysed while a fit still runs: the workers go on
     chunks = engine.map_chunks(work, _analysis_jobs(records, strict, kept),
@@ -406,20 +410,24 @@ def _analysis_jobs(records: Records, strict: bool, kept: Kept | None
 
 class _ScanWork:
     """Segment one article (through its simplified twin) once; return the parts the fitting steps scanned of it
-    and, when the job says to keep it, what every step prepared of it (else None; ``pickled``: pickled where the
-    work runs in a worker process, to be kept so by the main process, which keeps what it prepared itself as it
-    is); None when the article has no content word."""
+    and, when the job says to keep it, what every step prepared of it (else None; ``pickled``: where the work runs
+    in a worker process, pickled and written to the ``shelf``, where it is (tiyao.kept.Stored), or pickled when it
+    could not be written; the main process keeps what it prepared itself as it is); None when the article has no
+    content word."""
 
-    def __init__(self, segmenter: Segmenter, steps: Sequence[Step], *, pickled: bool = False) -> None:
+    def __init__(self, segmenter: Segmenter, steps: Sequence[Step], *, pickled: bool = False,
+                 shelf: Shelf | None = None) -> None:
         self.segmenter = segmenter
         self.steps = steps
         self.pickled = pickled
+        self.shelf = shelf
         self._sent = False  # (True in the copy a worker unpickles)
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_sent": True}
 
-    def __call__(self, job: tuple[Document, bool]) -> tuple[dict[str, Any], dict[str, Any] | bytes | None] | None:
+    def __call__(self, job: tuple[Document, bool]
+                 ) -> tuple[dict[str, Any], dict[str, Any] | bytes | Stored | None] | None:
         document, keep = job
         article = Article.segment(document, self.segmenter)
         if article is None:
@@ -428,22 +436,26 @@ class _ScanWork:
         if not keep:
             return parts, None
         prepared = {step.name: article.prepared(step) for step in self.steps}
-        return parts, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL) if self.pickled and self._sent \
-            else prepared
+        if not (self.pickled and self._sent):
+            return parts, prepared
+        blob = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
+        return parts, (self.shelf and self.shelf.write(blob)) or blob
 
 
 class _AnalyseWork:
     """Each step's result for one article (by step name; None when it has no content word). An article the fit
     pass prepared is not segmented again."""
 
-    def __init__(self, segmenter: Segmenter, steps: Sequence[Step], fitted: Mapping[str, Any]) -> None:
+    def __init__(self, segmenter: Segmenter, steps: Sequence[Step], fitted: Mapping[str, Any], *,
+                 shelf: Shelf | None = None) -> None:
         self.segmenter = segmenter
         self.steps = steps
         self.fitted = fitted
+        self.shelf = shelf  # (where workers stored what they prepared: read here)
 
-    def __call__(self, job: tuple[Document, dict[str, Any] | bytes | None]) -> dict[str, Any] | None:
+    def __call__(self, job: tuple[Document, dict[str, Any] | bytes | Stored | None]) -> dict[str, Any] | None:
         document, prepared = job
-        article = Article(document, prepared_by=dict(unpickled(prepared))) if prepared is not None \
+        article = Article(document, prepared_by=dict(unpickled(prepared, self.shelf))) if prepared is not None \
             else Article.segment(document, self.segmenter)
         if article is None:
             return None

@@ -237,6 +237,51 @@ def test_the_scan_work_pickles_what_it_prepared_only_in_a_worker(seed_documents)
     assert pickle.loads(there)["summary"] == here["summary"]
 
 
+def test_a_worker_writes_what_it_prepared_to_the_shelf_and_sends_back_only_where_it_is(seed_documents, caplog):
+    import logging
+    import os
+    import pickle
+
+    from tiyao.kept import Kept, Stored, unpickled
+    from tiyao.pipeline import _ScanWork
+    from tiyao.segment import Segmenter
+    from tiyao.steps import StepContext, build_steps
+
+    segmenter = Segmenter()
+    steps = build_steps(("keywords", "summary"), StepContext(PipelineConfig(), segmenter))
+    kept = Kept(10**6, 10**6, pickled=True)
+    work = _ScanWork(segmenter, steps, pickled=True, shelf=kept.shelf)
+    first, second = seed_documents[:2]
+    here = work((first, True))[1]
+    worker = pickle.loads(pickle.dumps(work))  # (as a worker unpickles it: its shelf opens its own file)
+    there = [worker((doc, True))[1] for doc in (first, second)]
+    assert all(isinstance(stored, Stored) for stored in there)
+    assert os.path.dirname(there[0].path) == kept.shelf.folder and there[1].offset == there[0].size
+    back = unpickled(there[0], kept.shelf)  # read here, by the process that analyses the article
+    assert back.keys() == here.keys() and back["summary"] == here["summary"]
+    assert back["keywords"].terms == here["keywords"].terms
+    assert unpickled(there[1], kept.shelf)["summary"] == work((second, True))[1]["summary"]
+    for doc, stored in zip((first, second), there):
+        assert kept.takes(len(doc.text))
+        kept.put(doc.id, stored, len(doc.text))
+    assert (kept.in_shelf, kept.on_disk) == (2, 0) and kept.pop(first.id) == there[0]
+    kept.close()
+    assert not os.path.exists(kept.shelf.folder)
+    # a shelf that cannot be written takes nothing more: the worker sends what it prepared back pickled
+    kept = Kept(10**6, 10**6, pickled=True)
+    worker = pickle.loads(pickle.dumps(_ScanWork(segmenter, steps, pickled=True, shelf=kept.shelf)))
+    os.rmdir(kept.shelf.folder)
+    with open(kept.shelf.folder, "w"):  # (a file where the folder was: no file can be made in it)
+        pass
+    with caplog.at_level(logging.WARNING, logger="tiyao"):
+        sent = [worker((doc, True))[1] for doc in (first, second)]
+    assert all(isinstance(blob, bytes) for blob in sent)
+    assert pickle.loads(sent[0])["summary"] == here["summary"]
+    assert caplog.text.count("cannot keep more of what the fit pass prepared") == 1
+    os.remove(kept.shelf.folder)
+    kept.close()
+
+
 def test_map_chunks_gives_each_chunk_in_order_and_a_pool_keeps_the_next_one_in_work():
     pulled: list[str] = []
 
@@ -272,16 +317,20 @@ def test_worker_processes_over_several_chunks_give_the_jsonl_of_one_process(loca
     monkeypatch.setattr(pipeline, "KEPT_ON_DISK_MAX_CHARS", 1000)
     from tiyao.kept import Kept
 
-    held: list[tuple[bool, int, int]] = []  # (pickled, kept in all, on disk) when the analysis starts
+    held: list[tuple[bool, int, int, int]] = []  # (pickled, kept in all, on disk, in the shelf) as the analysis starts
+    folders: list[str] = []
     pop = Kept.pop
 
     def popping(self, doc_id):
-        held.append((self.pickled, len(self), self.on_disk))
+        held.append((self.pickled, len(self), self.on_disk, self.in_shelf))
+        folders.append(self.shelf.folder)
         return pop(self, doc_id)
 
     monkeypatch.setattr(Kept, "pop", popping)
     assert run([SEEDS], PipelineConfig(jobs=2)).to_jsonl() == local_jsonl
-    assert held[0][0] and 2 <= held[0][1] < 8 and held[0][2] >= 1
+    pickled, in_all, on_disk, in_shelf = held[0]
+    assert pickled and 2 <= in_all < 8 and on_disk + in_shelf >= 1
+    assert not os.path.exists(folders[0])  # (the workers' files went with the run)
 
 
 def test_replay_reads_the_source_once_across_partial_passes_then_reads_again_past_a_full_log(seed_documents):
