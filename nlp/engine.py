@@ -242,7 +242,8 @@ class _Dealer:
 
     def __init__(self, pool: ProcessPoolExecutor, workers: int, key: str, blob: bytes,
                  function: Callable[[Any], Any], here: Callable[[], bool] | None, in_hand: int) -> None:
-        self.pool, self.workers, self.key, self.blob, self.function, self.here = pool, workers, key, blob, function, here
+        self.pool, self.workers, self.key, self.blob = pool, workers, key, blob
+        self.function, self.here = function, here
         self.limit = in_hand
         self.in_hand: list[Future[tuple[int, list[Any] | None]]] = []
         self.undealt: deque[tuple[list[Any], int, Sequence[Any]]] = deque()  # (slots, index, part), in order

@@ -190,7 +190,8 @@ class Candidates:
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Pickled between the passes (kept, or sent to a worker process): the terms and the tokens go as one
-        # string each, split back when unpickled, ~3x cheaper both ways than pickling hundreds of short strings.
+        # string each, split back when unpickled: pickling an article's candidates took 0.09-0.10 ms, now 0.065
+        # (THUCNews, 300 articles), unpickling no more than before.
         terms, tokens = _joined(self.terms), _joined(self.tokens)
         return _candidates, (terms, tokens, self.count, self.first, self.in_title, self.length, self.words,
                              self.at, isinstance(self.tokens, list))
