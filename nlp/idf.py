@@ -59,8 +59,12 @@ _HEADER = "# tiyao idf 1"
 
 @lru_cache(maxsize=1)
 def background_table() -> tuple[dict[str, float], float]:
-    """jieba's IDF table scaled to 0..1 (``term -> idf / max``), and the scaled median for unknown words."""
-    path = resources.jieba_idf_table()
+    """jieba's IDF table scaled to 0..1 (``term -> idf / max``), and the scaled median for unknown words. Read once
+    per process (from the cache: :func:`tiyao.resources.cached`)."""
+    return resources.cached("jieba-idf", resources.jieba_idf_table(), _read_background_table)
+
+
+def _read_background_table(path: Path) -> tuple[dict[str, float], float]:
     text = path.read_text(encoding="utf-8")
     fields = text.split()
     lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)

@@ -159,3 +159,46 @@ def test_the_idf_module_imports_no_keyword_code():
 
     code = "import sys, tiyao.idf; print(any(m.startswith('tiyao.keyterms') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_jiebas_tables_are_read_once_into_the_cache_and_read_again_when_the_file_changes(tmp_path, monkeypatch):
+    """resources.cached: jieba's tags and IDF table, read by every process, come pickled from the cache directory
+    while the file they are read from is the same; a changed file, a damaged cache file or a cache that cannot be
+    written only mean reading the file."""
+    import os
+
+    from tiyao import resources
+    from tiyao.idf import _read_background_table
+
+    monkeypatch.setattr(resources, "cache_dir", lambda: tmp_path / "cache")
+    source = tmp_path / "idf.txt"
+    source.write_text("西集镇 12.0\n计划生育 8.0\n工作 4.0\n", encoding="utf-8")
+    reads: list[str] = []
+
+    def read(path):
+        reads.append(path.name)
+        return _read_background_table(path)
+
+    first = resources.cached("jieba-idf", source, read)
+    assert first == ({"西集镇": 1.0, "计划生育": 8.0 / 12, "工作": 4.0 / 12}, 8.0 / 12)
+    assert resources.cached("jieba-idf", source, read) == first and reads == ["idf.txt"]  # (from the cache)
+    [kept] = (tmp_path / "cache" / "tables").iterdir()
+    source.write_text("西集镇 10.0\n工作 5.0\n", encoding="utf-8")
+    os.utime(source, ns=(1, 1))  # (another size and time: another file)
+    assert resources.cached("jieba-idf", source, read) == ({"西集镇": 1.0, "工作": 0.5}, 0.75) and len(reads) == 2
+    [now] = (tmp_path / "cache" / "tables").iterdir()
+    assert now != kept  # the old table is gone
+    now.write_bytes(b"not a pickle")
+    assert resources.cached("jieba-idf", source, read) == ({"西集镇": 1.0, "工作": 0.5}, 0.75) and len(reads) == 3
+    assert resources.cached("jieba-idf", source, read) == ({"西集镇": 1.0, "工作": 0.5}, 0.75) and len(reads) == 3
+    monkeypatch.setattr(resources, "cache_dir", lambda: source)  # (a file where the folder should be)
+    assert resources.cached("jieba-idf", source, read)[1] == 0.75 and len(reads) == 4
+
+
+def test_the_tables_read_through_the_cache_are_jiebas():
+    from tiyao import resources
+    from tiyao.idf import _read_background_table, background_table
+
+    assert resources.jieba_pos_tags() == resources._read_pos_tags(resources.jieba_dictionary())
+    assert background_table() == _read_background_table(resources.jieba_idf_table())
+    assert (resources.jieba_pos_tags()["北京"], resources.jieba_pos_tags()["计划生育"]) == ("ns", "l")
