@@ -81,6 +81,10 @@ def jieba_pos_tags() -> dict[str, str]:
     return cached("jieba-tags", jieba_dictionary(), _read_pos_tags)
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _read_pos_tags(path: Path) -> dict[str, str]:
     tags: dict[str, str] = {}
     with path.open(encoding="utf-8") as lines:
@@ -100,9 +104,12 @@ def cached(name: str, source: Path, read: Callable[[Path], T]) -> T:
     try:
         stat = source.stat()
         code = read.__code__
-        key = "|".join(map(str, (source.resolve(), stat.st_size, stat.st_mtime_ns, sys.version_info[:2],
-                                 code.co_code.hex(), code.co_consts)))
-        path = cache_dir() / "tables" / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle"
+        where = str(source.resolve())
+        key = "|".join(map(str, (where, stat.st_size, stat.st_mtime_ns, sys.version_info[:2], code.co_code.hex(),
+                                 code.co_consts)))
+        # one file per source file (each environment's jieba its own), named by all the rest
+        prefix = f"{name}-{_digest(where)[:12]}"
+        path = cache_dir() / "tables" / f"{prefix}-{_digest(key)[:20]}.pickle"
     except (OSError, AttributeError):
         return read(source)
     try:
@@ -116,7 +123,7 @@ def cached(name: str, source: Path, read: Callable[[Path], T]) -> T:
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"{name}-*.pickle"):  # (the table of an older file or reader)
+        for old in path.parent.glob(f"{prefix}-*.pickle"):  # (this file's table as it was, or an older reader's)
             if old != path:
                 old.unlink(missing_ok=True)
         with partial.open("wb") as file:

@@ -191,8 +191,14 @@ def test_jiebas_tables_are_read_once_into_the_cache_and_read_again_when_the_file
     now.write_bytes(b"not a pickle")
     assert resources.cached("jieba-idf", source, read) == ({"西集镇": 1.0, "工作": 0.5}, 0.75) and len(reads) == 3
     assert resources.cached("jieba-idf", source, read) == ({"西集镇": 1.0, "工作": 0.5}, 0.75) and len(reads) == 3
-    monkeypatch.setattr(resources, "cache_dir", lambda: source)  # (a file where the folder should be)
+    other = tmp_path / "other" / "idf.txt"  # (another environment's jieba: a table of its own, kept beside)
+    other.parent.mkdir()
+    other.write_text("工作 2.0\n", encoding="utf-8")
+    assert resources.cached("jieba-idf", other, read) == ({"工作": 1.0}, 1.0) and len(reads) == 4
+    assert len(list((tmp_path / "cache" / "tables").iterdir())) == 2
     assert resources.cached("jieba-idf", source, read)[1] == 0.75 and len(reads) == 4
+    monkeypatch.setattr(resources, "cache_dir", lambda: source)  # (a file where the folder should be)
+    assert resources.cached("jieba-idf", source, read)[1] == 0.75 and len(reads) == 5
 
 
 def test_the_tables_read_through_the_cache_are_jiebas():
