@@ -94,12 +94,13 @@ def _alive(pids: set[int]) -> set[int]:
 
 
 def _interrupt(args: list[str], sig: signal.Signals, *, after: float = 0.0, workers: int = 0,
-               whole_group: bool = True) -> tuple[int, str, set[int]]:
-    """Start tiyao, wait ``after`` seconds (or until it has ``workers`` child processes), send ``sig`` (to the
-    process group, as a terminal's Ctrl-C does, or to tiyao alone, as ``kill`` does); return rc, stderr and the
-    children still alive 10 s later."""
+               whole_group: bool = True, temp: Path | None = None) -> tuple[int, str, set[int]]:
+    """Start tiyao (with its temporary files in ``temp``), wait ``after`` seconds (or until it has ``workers``
+    child processes), send ``sig`` (to the process group, as a terminal's Ctrl-C does, or to tiyao alone, as
+    ``kill`` does); return rc, stderr and the children still alive 10 s later."""
+    env = None if temp is None else {**os.environ, "TMPDIR": str(temp)}
     process = subprocess.Popen([TIYAO, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, env=env)
     children: set[int] = set()
     deadline = time.monotonic() + 120
     time.sleep(after)
@@ -126,13 +127,16 @@ def test_a_signal_with_workers_stops_them_keeps_the_old_output_and_says_one_line
     big = _corpus(tmp_path, 850)
     out = tmp_path / "out.jsonl"
     out.write_text("old\n", encoding="utf-8")
+    temp = tmp_path / "temp"
+    temp.mkdir()
     rc, stderr, alive = _interrupt(["run", str(big), "-q", "-f", "jsonl", "--jobs", "2", "-o", str(out)], sig,
-                                   workers=2, whole_group=sig is signal.SIGINT)
+                                   workers=2, whole_group=sig is signal.SIGINT, temp=temp)
     assert rc == code, stderr
     _no_traceback(stderr)
     assert len(stderr.strip().splitlines()) == 1 and stderr.startswith("Error: ")
     assert out.read_text(encoding="utf-8") == "old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl", "out.jsonl"]  # no temporary file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl", "out.jsonl", "temp"]  # no temporary file
+    assert list(temp.iterdir()) == []  # (nor the workers' folder)
     assert not alive, f"workers left running: {alive}"
 
 
