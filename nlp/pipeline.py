@@ -26,8 +26,10 @@ Passes and memory
 pass: keyword candidates, summary; :mod:`tiyao.kept`): the first ``CACHE_MAX_CHARS`` characters' worth in memory,
 the next ``KEPT_ON_DISK_MAX_CHARS`` in a temporary file, so pass 2 segments no article again (past both, it segments
 again; pass 2 goes in chunks of ``CHUNK_SIZE`` articles); :func:`stream` lets each go once used and its results are
-written as they come. Worker processes (``jobs`` > 1) send what they prepared back pickled and get it back so in
-pass 2 (THUCNews-1000 x 20: one process 124 -> 102 s of CPU, two workers 124 -> 97 s of the workers' CPU). On Dask
+written as they come. Worker processes (``jobs`` > 1) keep what they prepared pickled in files of their own and
+send back where it is (:class:`tiyao.kept.Shelf`); in pass 2 whoever analyses the article reads it there
+(THUCNews-1000 x 20: one process 124 -> 102 s of CPU, two workers 124 -> 97 s of the workers' CPU, when it was
+first kept; then sent back and forth through the pool's pipes). On Dask
 nothing is kept (its workers may be other machines): they segment again. The same functions run on the
 same articles in the same order either way, so the outputs are identical. With a saved model (``run(...,
 model=...)``, :mod:`tiyao.model`), nothing is discovered and the steps fit against the model (its IDF; its themes
