@@ -39,6 +39,7 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import islice
 from typing import IO, Any, Generic, NamedTuple, TypeVar
 
@@ -50,12 +51,16 @@ Prepared = dict[str, Any]
 
 
 class _SpillFile:
-    """Pickled things appended to a temporary file (made on the first write; deleted when closed or when the
-    process ends, however it ends), read back by where they were written. A file that cannot be made or written
-    (no room left in ``TMPDIR``) takes nothing more: what was not kept is worked out again, the run goes on."""
+    """Pickled things appended to a temporary file (made on the first write by ``make``, by default one deleted
+    when closed or when the process ends, however it ends), read back by where they were written. A file that
+    cannot be made or written (no room left in ``TMPDIR``) takes nothing more: what was not kept is worked out
+    again (or, as ``then`` says, goes elsewhere), the run goes on."""
 
-    def __init__(self, holding: str) -> None:
+    def __init__(self, holding: str, make: Callable[[], IO[bytes]] | None = None,
+                 then: str = "the rest is worked out again in the analysis pass") -> None:
         self.holding = holding  # what it holds, in words (for the warning)
+        self.make = make or partial(tempfile.TemporaryFile, prefix="tiyao-kept-")
+        self.then = then
         self._file: IO[bytes] | None = None
         self._end = 0
         self._failed = False
@@ -66,13 +71,12 @@ class _SpillFile:
             return None
         try:
             if self._file is None:
-                self._file = tempfile.TemporaryFile(prefix="tiyao-kept-")
+                self._file = self.make()
             self._file.seek(self._end)
             self._file.write(blob)
-            self._file.flush()  # (a full disk says so here, not at a later read)
+            self._file.flush()  # (a full disk says so here, not at a later read; another process may read it)
         except OSError as error:
-            logger.warning("cannot keep more %s in a temporary file (%s); the rest is worked out again in the "
-                           "analysis pass", self.holding, error)
+            logger.warning("cannot keep more %s in a temporary file (%s); %s", self.holding, error, self.then)
             self._failed = True
             return None
         where = (self._end, len(blob))
@@ -149,9 +153,9 @@ class Shelf:
 
     def __init__(self, folder: str) -> None:
         self.folder = folder
-        self._writing: IO[bytes] | None = None
+        self._writing: _SpillFile | None = None
+        self._path = ""  # (this process's file)
         self._reading: dict[str, IO[bytes]] = {}
-        self._failed = False
 
     def __getstate__(self) -> dict[str, Any]:
         return {"folder": self.folder}
@@ -161,20 +165,12 @@ class Shelf:
 
     def write(self, blob: bytes) -> Stored | None:
         """Append ``blob`` to this process's file: where it is, or None when it could not be written."""
-        if self._failed:
-            return None
-        try:
-            if self._writing is None:
-                self._writing = open(os.path.join(self.folder, f"{os.getpid()}.kept"), "xb")
-            offset = self._writing.tell()
-            self._writing.write(blob)
-            self._writing.flush()  # (read by other processes; a full disk says so here)
-        except OSError as error:
-            logger.warning("cannot keep more of what the fit pass prepared in %s (%s); the rest goes back to the "
-                           "main process", self.folder, error)
-            self._failed = True
-            return None
-        return Stored(self._writing.name, offset, len(blob))
+        if self._writing is None:
+            self._path = os.path.join(self.folder, f"{os.getpid()}.kept")
+            self._writing = _SpillFile("of what the fit pass prepared of the articles", partial(open, self._path, "xb"),
+                                       then="the rest goes back to the main process")
+        where = self._writing.write(blob)
+        return None if where is None else Stored(self._path, *where)
 
     def read(self, stored: Stored) -> bytes:
         file = self._reading.get(stored.path)
@@ -184,10 +180,11 @@ class Shelf:
         return file.read(stored.size)
 
     def close(self) -> None:
-        for file in (self._writing, *self._reading.values()):
-            if file is not None:
-                file.close()
-        self._writing = None
+        if self._writing is not None:
+            self._writing.close()
+            self._writing = None
+        for file in self._reading.values():
+            file.close()
         self._reading.clear()
 
 
