@@ -281,13 +281,12 @@ class _Dealer:
 
     def _take(self, slots: list[Any], i: int) -> None:
         """The results of a part a worker has finished into its slot (re-sent with the work to a worker that
-        did not hold it)."""
+        did not hold it; who holds it is read from the finished futures in hand, :meth:`_top_up`)."""
         sent = slots[i]
-        worker, results = sent.future.result()
+        _, results = sent.future.result()
         if results is None:
             self._send(slots, i, sent.part, with_work=True)
             return
-        self.holders.add(worker)
         slots[i] = results
 
     def result(self, slots: list[Any], i: int) -> list[Any]:
