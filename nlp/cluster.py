@@ -32,17 +32,17 @@ How it works (every choice is deterministic given ``random_state``):
    where single k-means runs on one LSA space range 0.89-0.92), and the cost stays linear in the number of
    articles. ``agglomerative`` is average-linkage clustering on cosine distances: no randomness at all, for
    small corpora (it is quadratic in time and memory, and does worse than k-means on large news sets).
-4. **Number of themes.** ``themes="auto"`` tries k = 2 … min(``max_themes``, n // 2) with one k-means (5 inits)
-   each and scores the mean silhouette (cosine; over a sample of 2,000 articles in a larger corpus). On a corpus
-   of more than ``K_TRIAL_MAX_ARTICLES`` (5,000) articles these trials run on a sample of that many (drawn with
-   ``random_state``), and the chosen k then clusters every article: the 20x THUCNews corpus (20,000 articles)
-   chose the same 10 themes with the same articles, and its themes fit took 12.8 -> 7.3 s of CPU time. It keeps the *fewest* themes whose silhouette is within
-   ``k_tolerance`` (4 %, relative) of the best: smaller differences are within k-means' noise, and fewer themes
-   read better. (5 % until the compounds left the themes' cut: then the first 800 articles of THUCNews-1000,
-   silhouette 0.327 at k = 9 and 0.344 at 10, took 9 themes for 10 labels; 4 % changes the choice on none of the
-   other corpora measured: the seeds 2, fudan-train-140 8, THUCNews-1000 9.) A corpus whose best silhouette is below ``min_silhouette`` (no real structure) is one theme. One
-   article, two articles or identical articles make one theme; ``themes=N`` larger than the number of distinct
-   articles is capped.
+4. **Number of themes.** ``themes="auto"`` tries k = 2 … min(``max_themes``, n // 2) with one k-means (5 inits) each
+   and scores the mean silhouette (cosine; over a sample of 2,000 articles in a larger corpus). On a corpus of more
+   than ``K_TRIAL_MAX_ARTICLES`` (5,000) articles these trials run on a sample of that many (drawn with
+   ``random_state``), and the chosen k then clusters every article: the 20x THUCNews corpus (20,000 articles) chose
+   the same 10 themes with the same articles, and its themes fit took 12.8 -> 7.3 s of CPU time. It keeps the
+   *fewest* themes whose silhouette is within ``k_tolerance`` (4 %, relative) of the best: smaller differences are
+   within k-means' noise, and fewer themes read better. (5 % until the compounds left the themes' cut: then the first
+   800 articles of THUCNews-1000, silhouette 0.327 at k = 9 and 0.344 at 10, took 9 themes for 10 labels; 4 % changes
+   the choice on none of the other corpora measured: the seeds 2, fudan-train-140 8, THUCNews-1000 9.) A corpus whose
+   best silhouette is below ``min_silhouette`` (no real structure) is one theme. One article, two articles or
+   identical articles make one theme; ``themes=N`` larger than the number of distinct articles is capped.
 5. **Labels.** Class-based TF-IDF (as BERTopic's c-TF-IDF) over each theme's articles: a word's weight in a theme
    is its summed sublinear frequency in the theme's articles, divided by the theme's total, times
    ``log(1 + A / f)`` with ``A`` the mean total per theme and ``f`` the word's frequency in the whole corpus;

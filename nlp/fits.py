@@ -6,7 +6,8 @@ fit holds every article's result (``fitted_results``: the themes, whose fit give
 nothing of it in the workers: its fit runs in a thread of the main process while the workers analyse the other
 steps, and its results are looked up when the articles' results are given (THUCNews-1000 x 20: the themes fit
 takes ~7 s of the main process). Meanwhile the main process leaves the articles to the workers (the fit may use
-what their work holds); once the fit is done it works on them too (:meth:`tiyao.engine.ProcessEngine.map_chunks`). The fit is the same call on the same parts, so the output is the same.
+what their work holds); once the fit is done it works on them too (:meth:`tiyao.engine.ProcessEngine.map_chunks`).
+The fit is the same call on the same parts, so the output is the same.
 """
 
 from __future__ import annotations
