@@ -16,6 +16,10 @@ Windows and here everywhere, pickles them).
   The work (the fitted models: segmenter, IDF, ...) is pickled once per ``map``, sent with the map's first parts
   only (until every worker has answered one) and unpickled once per worker process (kept there under a key for
   the map's later parts), not once per part.
+- ``SideEngine``: ``jobs`` of 2 or more on a corpus too small for a pool to pay: the maps in this process, and one
+  worker process for what ``submit`` gives it, a corpus-level fit that holds its own results (the themes: their
+  clustering and scikit-learn's import, a fifth to a third of a run from the command line), run while this process
+  analyses the articles. The other engines' ``submit`` says None (the caller runs the function itself).
 - ``DaskEngine``: chunks of items mapped on a ``dask.distributed`` cluster (``scheduler`` address) or, without an
   address, on a local cluster of ``jobs`` worker processes; the work is scattered to every worker once per
   ``map`` (``Client.scatter(..., broadcast=True)``) and the chunks are scattered too, so the task graph stays
@@ -38,8 +42,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager, suppress
 from functools import reduce
 from itertools import count
 from typing import Any, TypeVar
@@ -98,6 +102,14 @@ class LocalEngine:
     def map_reduce(self, function: Callable[[T], R], combine: Callable[[R, R], R], items: Sequence[T],
                    initial: R) -> R:
         return reduce(combine, map(function, items), initial)
+
+    def preload(self, function: Callable[[], Any]) -> None:
+        """Where :meth:`submit` runs its functions, run ``function`` (what they will import) now (here: nowhere)."""
+
+    def submit(self, function: Callable[..., R], *args: Any) -> Future[R] | None:
+        """``function(*args)`` started beside the maps, in a process of its own (here: None, no such process; the
+        caller runs it)."""
+        return None
 
     def map_chunks(self, function: Callable[[T], R], chunks: Iterable[tuple[K, Sequence[T]]],
                    tick: Tick | None = None, sent: Callable[[], None] | None = None,
@@ -384,6 +396,54 @@ def _start_worker(warm_up: Callable[[], None] | None = None) -> None:
     threadpool_limits(limits=1)
     if warm_up is not None:
         warm_up()
+
+
+class SideEngine(ProcessEngine):
+    """The articles in this process (a corpus too small for a pool to pay), and one worker process beside it for
+    what :meth:`submit` gives it: a corpus-level fit that needs none of the per-article work (the themes, whose
+    clustering and scikit-learn's import take a fifth to a third of a run from the command line), run while this
+    process analyses the articles. The worker is started on entering and imports what the fits use meanwhile
+    (``warm_up``, and :meth:`preload`)."""
+
+    in_process = True
+
+    def __init__(self, warm_up: Callable[[], None] | None = None) -> None:
+        super().__init__(2, warm_up)
+
+    def map(self, function: Callable[[T], R], items: Sequence[T], tick: Tick | None = None) -> list[R]:
+        return LocalEngine.map(self, function, items, tick)
+
+    def map_chunks(self, function: Callable[[T], R], chunks: Iterable[tuple[K, Sequence[T]]],
+                   tick: Tick | None = None, sent: Callable[[], None] | None = None,
+                   here: Callable[[], bool] | None = None) -> Iterator[tuple[K, list[R]]]:
+        return LocalEngine.map_chunks(self, function, chunks, tick, sent, here)
+
+    def preload(self, function: Callable[[], Any]) -> None:
+        """Run ``function`` (picklable: what a fit will import) in the worker now; an error is left for the fit
+        to meet."""
+        if self._pool is not None:
+            with suppress(BrokenExecutor):  # (a lost worker: submit says so)
+                self._pool.submit(function)  # (its future is dropped, and with it an error)
+
+    def submit(self, function: Callable[..., R], *args: Any) -> Future[R] | None:
+        """``function(*args)`` in the worker (None when it cannot be sent there: run it here)."""
+        if self._pool is None:
+            return None
+        try:
+            blob = pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 (pickle raises several kinds: the caller runs it itself)
+            logger.debug("cannot send a fit to the worker process", exc_info=True)
+            return None
+        try:
+            return self._pool.submit(_call_pickled, blob)
+        except BrokenExecutor:
+            logger.warning("the worker process beside this one was lost; the fit runs here")
+            return None
+
+
+def _call_pickled(blob: bytes) -> Any:
+    function, args = pickle.loads(blob)
+    return function(*args)
 
 
 class DaskEngine(LocalEngine):

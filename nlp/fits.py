@@ -7,15 +7,21 @@ nothing of it in the workers: its fit runs in a thread of the main process while
 steps, and its results are looked up when the articles' results are given (THUCNews-1000 x 20: the themes fit
 takes ~7 s of the main process). Meanwhile the main process leaves the articles to the workers (the fit may use
 what their work holds); once the fit is done it works on them too (:meth:`tiyao.engine.ProcessEngine.map_chunks`).
-The fit is the same call on the same parts, so the output is the same.
+Without workers (a corpus too small for a pool to pay) but with a core to spare, such a fit runs in a worker process
+of its own while this process analyses (:class:`tiyao.engine.SideEngine`, :meth:`Fits.running`): it needs none
+of the analysis, and scikit-learn is imported there, while this process scans. Should that process be lost, the
+fit runs here. The fit is the same call on the same parts, so the output is the same.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future
+from concurrent.futures import BrokenExecutor, Future
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 
 class Fits(Mapping[str, Any]):
@@ -27,6 +33,7 @@ class Fits(Mapping[str, Any]):
         self._values: dict[str, Any] = {}
         self._later: dict[str, Callable[[], Any]] = {}
         self._running: dict[str, Future[Any]] = {}
+        self._here: dict[str, Callable[[], Any]] = {}
         self._lock = threading.Lock()
 
     def set(self, name: str, value: Any) -> None:
@@ -37,6 +44,14 @@ class Fits(Mapping[str, Any]):
         """``fit()`` is what ``name`` fitted: run by :meth:`start`, or when it is read first."""
         self._names.append(name)
         self._later[name] = fit
+
+    def running(self, name: str, future: Future[Any], here: Callable[[], Any]) -> None:
+        """``future`` gives what ``name`` fitted (a fit running in another process); should that process be lost
+        (killed, out of memory), ``here()`` fits it in this one."""
+        self._names.append(name)
+        with self._lock:
+            self._running[name] = future
+        self._here[name] = here
 
     @property
     def pending(self) -> frozenset[str]:
@@ -66,7 +81,12 @@ class Fits(Mapping[str, Any]):
         if fit is not None:
             self._values[name] = fit()
         elif future is not None:
-            self._values[name] = future.result()
+            try:
+                self._values[name] = future.result()
+            except BrokenExecutor:
+                logger.warning("the process fitting the %s was lost; fitting them here", name)
+                self._values[name] = self._here[name]()
+            self._here.pop(name, None)
             with self._lock:
                 self._running.pop(name, None)
         return self._values[name]

@@ -55,7 +55,7 @@ from typing import Any
 from .config import PipelineConfig
 from .corpus import (Corpus, CorpusReader, ReadFailure, ReadOptions, document_from_text, looks_like_text,
                      no_articles, unique_ids)
-from .engine import LocalEngine, default_jobs, make_engine
+from .engine import LocalEngine, SideEngine, default_jobs, make_engine
 from .digest import with_digests
 from .errors import ConfigError, DocumentError, InputError
 from .fits import Fits
@@ -63,7 +63,7 @@ from .kept import Kept, Replay, Shelf, Stored, unpickled
 from .report import DocumentResult, Report
 from .script import DocumentTwin
 from .segment import Segmenter
-from .steps import Article, Step, StepContext, build_steps
+from .steps import Article, Step, StepContext, build_steps, step_type
 from .types import Document, Theme
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,9 @@ Records = Callable[[], Iterable["Document | ReadFailure"]]
 #: Below this many characters, worker processes cost more than they save: the run stays in-process (see
 #: :func:`parallel_min_chars`).
 PARALLEL_MIN_CHARS = 1_000_000
+#: From this many characters on (below ``PARALLEL_MIN_CHARS``), with more than one job, a fit that holds its
+#: results (the themes) runs in a worker process while this one analyses the articles (see :func:`_engine`).
+ASIDE_MIN_CHARS = 100_000
 #: New words are discovered from at most this many characters of the corpus (its first articles, in order).
 DISCOVERY_MAX_CHARS = 2_000_000
 #: :func:`run` and :func:`stream` keep what pass 2 needs of each article (what its steps prepared) up to this many
@@ -180,7 +183,7 @@ def _fit_then_analyse(given: Any, config: PipelineConfig, model: Any | None, rea
     closed as a ``with`` block would close it: told of an error, Ctrl-C or an abandoned iteration (a pool of
     workers is then stopped at once rather than left to finish its chunks)."""
     records = _records(given, read_options or ReadOptions(), buffer=buffer, progress=progress)
-    engine = _engine(config, records)
+    engine = _engine(config, records, aside=model is None)
     engine.__enter__()
     kept = _kept_for(engine)
 
@@ -263,6 +266,9 @@ def fit_records(
         segmenter, new_words = discover_words(records, config,
                                               Segmenter(user_dicts=config.user_dicts, backend=config.segmenter))
     steps = build_steps(config.steps, StepContext(config, segmenter, model))
+    for step in steps:  # (an engine with a process for such fits starts their imports there now)
+        if step.fits and getattr(step, "fitted_results", False) and hasattr(step, "preload"):
+            engine.preload(step.preload)
     work = _ScanWork(segmenter, steps, pickled=kept is not None and kept.pickled,
                      shelf=kept.shelf if kept is not None else None)
 
@@ -299,11 +305,18 @@ def fit_records(
         stage = getattr(step, "stage", None)
         if stage and step.fits and ids:
             tick(stage, 0, 0)
-        if not engine.in_process and engine.local and getattr(step, "fitted_results", False):
-            # its results are in its fit: it runs in a thread while the workers analyse (tiyao.fits)
-            fitted.later(step.name, partial(step.fit, ids, parts.pop(step.name, [])))
-        else:
+        if not getattr(step, "fitted_results", False):
             fitted.set(step.name, step.fit(ids, parts.get(step.name, [])))
+            continue
+        # its results are in its fit: it runs while the articles are analysed (tiyao.fits), in a thread beside
+        # the workers, in the engine's process for it (tiyao.engine.SideEngine), or here and now
+        fit_step = partial(step.fit, ids, parts.pop(step.name, []))
+        if not engine.in_process and engine.local:
+            fitted.later(step.name, fit_step)
+        elif step.fits and ids and (future := engine.submit(fit_step)) is not None:
+            fitted.running(step.name, future, here=fit_step)
+        else:
+            fitted.set(step.name, fit_step())
     return CorpusFit(segmenter, steps, fitted, new_words, n_documents, characters, n_records, tuple(skipped))
 
 
@@ -627,8 +640,13 @@ def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _engine(config: PipelineConfig, records: Records) -> LocalEngine:
+def _engine(config: PipelineConfig, records: Records, *, aside: bool = False) -> LocalEngine:
+    """The engine of a run: a pool when the corpus is large enough for ``jobs`` processes
+    (:func:`parallel_min_chars`), else this process; with ``aside`` (an analysis follows the fit) and more than one
+    job, a corpus of ``ASIDE_MIN_CHARS`` or more and a step whose fit holds its results (the themes), this process
+    with one worker beside it for that fit (:class:`~tiyao.engine.SideEngine`)."""
     jobs = config.jobs if config.jobs is not None else default_jobs()
+    up = partial(warm_up, config.segmenter)
     if config.engine == "local" and jobs > 1:
         size = 0
         for item in records():
@@ -636,8 +654,11 @@ def _engine(config: PipelineConfig, records: Records) -> LocalEngine:
             if size >= parallel_min_chars(jobs):
                 break
         else:
+            if aside and size >= ASIDE_MIN_CHARS and any(getattr(step_type(name), "fitted_results", False)
+                                                         for name in config.steps):
+                return SideEngine(up)
             jobs = 1
-    return make_engine(config.engine, jobs, config.scheduler, warm_up=partial(warm_up, config.segmenter))
+    return make_engine(config.engine, jobs, config.scheduler, warm_up=up)
 
 
 def parallel_min_chars(jobs: int) -> int:

@@ -23,7 +23,8 @@ takes the combined parts as it takes the others; ``preload()`` imports what ``fi
 worker processes scan the articles (this process would only wait; the themes step: scikit-learn, ~1 s); and
 ``fitted_results = True`` says that the fit holds every article's result and ``analyse`` only looks it up by the
 article's id (the themes step): with worker processes such a fit runs in a thread while the workers analyse the
-other steps (:mod:`tiyao.fits`). How the result shows in the other formats (Markdown, CSV, the
+other steps, and without them, when there are cores to spare, in a worker process of its own while this process
+analyses (:mod:`tiyao.fits`). How the result shows in the other formats (Markdown, CSV, the
 terminal, the HTML page) is said by optional methods too, listed in :mod:`tiyao.views`; the writers loop over the
 registered steps. Everything a step holds and returns must pickle.
 

@@ -3,6 +3,10 @@
 import json
 
 import os
+import time
+from concurrent.futures import BrokenExecutor
+from functools import partial, wraps
+from typing import Any
 
 import pytest
 
@@ -390,6 +394,102 @@ def test_with_workers_the_themes_step_imports_scikit_learn_while_they_scan_and_f
     events.clear()
     run([SEEDS], PipelineConfig(jobs=1))  # in one process there is no waiting to fill
     assert events == ["MainThread"]
+
+
+def test_on_a_corpus_too_small_for_a_pool_the_themes_are_fitted_in_a_worker_beside_while_this_process_analyses(
+        local_jsonl, monkeypatch):
+    import tiyao.pipeline as pipeline
+    from tiyao.engine import SideEngine
+    from tiyao.report import jsonl_line
+    from tiyao.themes_step import ThemesStep
+
+    monkeypatch.setattr(pipeline, "ASIDE_MIN_CHARS", 0)  # (the seeds are 6,279 characters)
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 3)  # the analysis in several chunks: they wait for the themes
+    submitted: list[Any] = []
+    submit, fit = SideEngine.submit, ThemesStep.fit
+
+    def submitting(self, function, *args):
+        submitted.append(submit(self, function, *args))
+        return submitted[-1]
+
+    fitted_here: list[int] = []
+
+    @wraps(fit)  # (named "fit": the worker, which imports tiyao afresh, looks the method up by name)
+    def fitting(self, ids, parts):
+        fitted_here.append(len(ids))
+        return fit(self, ids, parts)
+
+    monkeypatch.setattr(SideEngine, "submit", submitting)
+    monkeypatch.setattr(ThemesStep, "fit", fitting)
+    assert run([SEEDS], PipelineConfig(jobs=2)).to_jsonl() == local_jsonl
+    assert len(submitted) == 1 and submitted[0].done() and fitted_here == []  # (the worker has the real fit)
+    fit_, results = stream([SEEDS], PipelineConfig(jobs=2, themes=2))
+    assert "".join(jsonl_line(r) for r in results) == run([SEEDS], PipelineConfig(jobs=1, themes=2)).to_jsonl()
+    assert len(fit_.themes) == 2 and len(submitted) == 2
+    # one job, a corpus below the limit, or a fit with nothing after it: the themes are fitted here
+    submitted.clear()
+    fitted_here.clear()
+    run([SEEDS], PipelineConfig(jobs=1))
+    monkeypatch.setattr(pipeline, "ASIDE_MIN_CHARS", 10_000)
+    run([SEEDS], PipelineConfig(jobs=2))
+    monkeypatch.setattr(pipeline, "ASIDE_MIN_CHARS", 0)
+    pipeline.fit([SEEDS], PipelineConfig(jobs=2))
+    assert submitted == [] and fitted_here == [8, 8, 8]
+
+
+def test_a_lost_worker_beside_means_fitting_here_with_a_warning(local_jsonl, monkeypatch, caplog):
+    import logging
+
+    import tiyao.pipeline as pipeline
+    from tiyao.engine import SideEngine
+
+    monkeypatch.setattr(pipeline, "ASIDE_MIN_CHARS", 0)
+    preload = SideEngine.preload
+    monkeypatch.setattr(SideEngine, "preload", lambda self, function: preload(self, partial(os._exit, 1)))
+    with caplog.at_level(logging.WARNING, logger="tiyao"):
+        assert run([SEEDS], PipelineConfig(jobs=2)).to_jsonl() == local_jsonl
+    assert "was lost" in caplog.text  # (when the fit was sent: before or after the worker's end was seen)
+
+
+def test_the_worker_beside_runs_what_it_is_given_in_its_own_process_and_refuses_what_does_not_pickle():
+    from tiyao.engine import SideEngine
+
+    with SideEngine() as engine:
+        assert engine.in_process and engine.map(len, ["西集镇", "农业"]) == [3, 2]
+        future = engine.submit(os.getpid)
+        assert future is not None and future.result(timeout=60) != os.getpid()
+        assert engine.submit(lambda: 1) is None  # (a lambda does not pickle: the caller runs it itself)
+        engine.preload(partial(os._exit, 1))
+        time.sleep(0.5)
+        lost = engine.submit(os.getpid)  # lost now, or found lost once the worker has ended
+        assert lost is None or isinstance(lost.exception(timeout=60), BrokenExecutor)
+
+
+def test_a_fit_in_another_process_gives_its_result_its_error_or_when_the_process_is_lost_is_fitted_here(caplog):
+    import logging
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tiyao.errors import InputError
+    from tiyao.fits import Fits
+
+    def finished(result=None, error=None):
+        future: Future[Any] = Future()
+        future.set_exception(error) if error else future.set_result(result)
+        return future
+
+    fits = Fits()
+    fits.running("themes", finished("there"), here=lambda: "here")
+    assert fits.pending == frozenset() and fits["themes"] == "there"
+    fits = Fits()
+    fits.running("themes", finished(error=InputError("没有文章")), here=lambda: "here")
+    with pytest.raises(InputError, match="没有文章"):
+        fits.wait()
+    fits = Fits()
+    fits.running("themes", finished(error=BrokenProcessPool("killed")), here=lambda: "here")
+    with caplog.at_level(logging.WARNING, logger="tiyao"):
+        assert fits["themes"] == "here"
+    assert "the process fitting the themes was lost; fitting them here" in caplog.text
 
 
 def test_a_fit_left_for_later_runs_in_a_thread_or_when_read_and_gives_its_error_to_the_reader():

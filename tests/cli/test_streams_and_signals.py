@@ -140,6 +140,17 @@ def test_a_signal_with_workers_stops_them_keeps_the_old_output_and_says_one_line
     assert not alive, f"workers left running: {alive}"
 
 
+@pytest.mark.slow
+def test_a_signal_to_a_run_with_a_worker_beside_it_stops_the_worker_too(tmp_path):
+    big = _corpus(tmp_path, 40)  # 250,000 characters: too few for a pool, enough for the themes' worker beside
+    rc, stderr, alive = _interrupt(["run", str(big), "-q", "-f", "jsonl", "--jobs", "2"], signal.SIGTERM,
+                                   workers=1, whole_group=False)
+    assert rc == 143, stderr
+    _no_traceback(stderr)
+    assert len(stderr.strip().splitlines()) == 1 and stderr.startswith("Error: ")
+    assert not alive, f"worker left running: {alive}"
+
+
 def _import_tiyao_is_heavy() -> bool:
     """Whether ``import tiyao`` imports jieba: the console script can only catch Ctrl-C once ``tiyao`` is imported
     (the console script, ``tiyao.cli:main``, installs the handlers first thing), so the package itself must import fast."""
