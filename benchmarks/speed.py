@@ -13,8 +13,10 @@ What is measured, all in the same run:
   /dev/null), wall time including start-up and reading, and peak memory (``ru_maxrss`` of ``os.wait4``: one
   process, so the memory figures use ``--jobs 1``), on the file and on a 20x concatenation of it (each line
   repeated with a new id, ``id-r{k}``), the 20x corpus with ``--jobs 1`` and ``--jobs 2`` (issue 16: 2 jobs >= 1.6x
-  one job there), ``--repeat-20x`` times each, the two taking turns (this machine's speed drifts by a third over
-  minutes: a config timed in one spell and the other in another measures the spells).
+  one job there), ``--repeat-20x`` times each; on each corpus ``--jobs 1`` and ``--jobs 2`` take turns (this
+  machine's speed drifts by a third over minutes: a config timed in one spell and the other in another measures
+  the spells). On THUCNews-1000 ``--jobs 2`` (the default on 2 cores) uses no pool (below 5,000,000 characters)
+  but finds the themes in a worker process beside the main one (``tiyao.engine.SideEngine``).
 - Peers on the first ``--peer-docs`` articles, per article: ``jieba.analyse.extract_tags(text, topK=10)`` plus
   (a) ``SnowNLP(text).summary(3)``, (b) TextRank4ZH ``TextRank4Sentence().analyze(text, lower=True,
   source='all_filters')`` + ``get_key_sentences(num=3)``, (c) sumy ``LexRankSummarizer()(doc, 3)`` on
@@ -292,8 +294,8 @@ def run_cli(path: Path, jobs: int, extra: Sequence[str] = ()) -> tuple[float, fl
 
 def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repeat: int,
                 skip_20x: bool, repeat_20x: int = 1) -> list[Timing]:
-    """The CLI runs; the 20x corpus's jobs 1 and jobs 2 runs take turns (``repeat_20x`` each), so that a slow or a
-    fast spell of this shared machine falls on both."""
+    """The CLI runs; on each corpus the jobs 1 and jobs 2 runs take turns (``repeat_20x`` each on the 20x corpus),
+    so that a slow or a fast spell of this shared machine falls on both."""
     timings = []
     plan: list[tuple[str, Path, int, int, int]] = [("cli-1x-j1", source, 1, repeat, 1),
                                                    ("cli-1x-j2", source, 2, slow_repeat, 1)]
@@ -302,9 +304,10 @@ def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repea
             _say("writing the 20x corpus ...")
             copies = write_copies(source, 20, Path(folder))
             plan += [("cli-20x-j1", copies, 1, repeat_20x, 20), ("cli-20x-j2", copies, 2, repeat_20x, 20)]
-        rounds = [[(entry, 1)] * entry[3] if entry[4] > 1 else [(entry, entry[3])] for entry in plan]
-        turns = [turn for group in rounds[:2] for turn in group] \
-            + [turn for pair in zip(*rounds[2:]) for turn in pair]  # the 20x runs alternate
+        rounds = [[(entry, 1)] * entry[3] for entry in plan]
+        turns = [turn for pair in zip(*rounds[:2]) for turn in pair] \
+            + [turn for group in rounds[:2] for turn in group[min(map(len, rounds[:2])):]] \
+            + [turn for pair in zip(*rounds[2:]) for turn in pair]  # jobs 1 and jobs 2 take turns
         made: dict[str, Timing] = {}
         peaks: dict[str, list[float]] = {}
         for (name, path, jobs, runs, copies), times in turns:
@@ -331,7 +334,12 @@ def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repea
             timing.peak_mb = max(peaks[name])
             from tiyao.pipeline import parallel_min_chars
 
-            if jobs > 1 and chars * copies < parallel_min_chars(jobs):
+            from tiyao.pipeline import ASIDE_MIN_CHARS
+
+            if jobs > 1 and ASIDE_MIN_CHARS <= chars * copies < parallel_min_chars(jobs):
+                timing.note = (f"no pool below {parallel_min_chars(jobs):,} characters: the articles in one process, "
+                               f"the themes in a worker beside it; peak memory of the main process only")
+            elif jobs > 1 and chars * copies < parallel_min_chars(jobs):
                 timing.note = f"one process: the corpus is below {parallel_min_chars(jobs):,} characters"
             elif jobs > 1:
                 timing.note = "peak memory of the main process only"

@@ -38,6 +38,7 @@ import re
 import signal
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import deque
@@ -439,6 +440,25 @@ class SideEngine(ProcessEngine):
         except BrokenExecutor:
             logger.warning("the worker process beside this one was lost; the fit runs here")
             return None
+
+
+_MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__""")
+
+
+def spawn_runs_no_script() -> bool:
+    """Whether a spawned worker process starts without running this program's script again. A spawned process
+    imports the main module (as ``__mp_main__``): a script that does its work at the top level, not under
+    ``if __name__ == "__main__":``, would do it again there and fail. True when the main module has no file (an
+    interactive session, ``python -c``, a notebook's kernel is guarded) or its source holds that test (tiyao's
+    console script does)."""
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    if path is None:
+        return True
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return _MAIN_GUARD.search(handle.read()) is not None
+    except OSError:
+        return False
 
 
 def _call_pickled(blob: bytes) -> Any:

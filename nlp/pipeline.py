@@ -55,7 +55,7 @@ from typing import Any
 from .config import PipelineConfig
 from .corpus import (Corpus, CorpusReader, ReadFailure, ReadOptions, document_from_text, looks_like_text,
                      no_articles, unique_ids)
-from .engine import LocalEngine, SideEngine, default_jobs, make_engine
+from .engine import LocalEngine, SideEngine, default_jobs, make_engine, spawn_runs_no_script
 from .digest import with_digests
 from .errors import ConfigError, DocumentError, InputError
 from .fits import Fits
@@ -644,7 +644,9 @@ def _engine(config: PipelineConfig, records: Records, *, aside: bool = False) ->
     """The engine of a run: a pool when the corpus is large enough for ``jobs`` processes
     (:func:`parallel_min_chars`), else this process; with ``aside`` (an analysis follows the fit) and more than one
     job, a corpus of ``ASIDE_MIN_CHARS`` or more and a step whose fit holds its results (the themes), this process
-    with one worker beside it for that fit (:class:`~tiyao.engine.SideEngine`)."""
+    with one worker beside it for that fit (:class:`~tiyao.engine.SideEngine`). No local worker where it would run
+    this program's script again (a script without ``if __name__ == "__main__":``, :func:`spawn_runs_no_script`):
+    the run stays in this process (with a warning where a pool was due)."""
     jobs = config.jobs if config.jobs is not None else default_jobs()
     up = partial(warm_up, config.segmenter)
     if config.engine == "local" and jobs > 1:
@@ -654,9 +656,13 @@ def _engine(config: PipelineConfig, records: Records, *, aside: bool = False) ->
             if size >= parallel_min_chars(jobs):
                 break
         else:
-            if aside and size >= ASIDE_MIN_CHARS and any(getattr(step_type(name), "fitted_results", False)
-                                                         for name in config.steps):
+            if aside and size >= ASIDE_MIN_CHARS and spawn_runs_no_script() and \
+                    any(getattr(step_type(name), "fitted_results", False) for name in config.steps):
                 return SideEngine(up)
+            jobs = 1
+        if jobs > 1 and not spawn_runs_no_script():
+            logger.warning("worker processes would run this script again (its work is not under "
+                           "'if __name__ == \"__main__\":'); the run stays in one process")
             jobs = 1
     return make_engine(config.engine, jobs, config.scheduler, warm_up=up)
 

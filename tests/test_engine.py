@@ -437,6 +437,42 @@ def test_on_a_corpus_too_small_for_a_pool_the_themes_are_fitted_in_a_worker_besi
     assert submitted == [] and fitted_here == [8, 8, 8]
 
 
+_SCRIPT = """
+import logging
+import tiyao.pipeline
+from tiyao import PipelineConfig, run
+from tiyao.engine import SideEngine
+
+logging.basicConfig()
+tiyao.pipeline.ASIDE_MIN_CHARS = 0
+submit = SideEngine.submit
+SideEngine.submit = lambda self, *args: print("beside") or submit(self, *args)
+{body}
+"""
+
+
+@pytest.mark.parametrize("guarded", [True, False])
+def test_a_script_whose_work_is_not_guarded_by_a_main_test_gets_no_worker_beside_it(tmp_path, guarded):
+    import subprocess
+    import sys
+
+    call = f"print(len(run([{str(SEEDS)!r}], PipelineConfig(jobs=2)).themes), 'themes')"
+    body = f"if __name__ == '__main__':\n    {call}" if guarded else call
+    script = tmp_path / "script.py"
+    script.write_text(_SCRIPT.format(body=body), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    # unguarded, a worker would run the script again (and fail starting one of its own): the run stays here
+    printed = done.stdout.split()
+    assert ("beside" in printed) is guarded and printed[-1] == "themes" and int(printed[-2]) >= 1
+    # nor a pool: a warning says why it is slower
+    script.write_text(_SCRIPT.format(body=body).replace("ASIDE_MIN_CHARS = 0", "parallel_min_chars = lambda jobs: 0"),
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert ("worker processes would run this script again" in done.stderr) is not guarded
+
+
 def test_a_lost_worker_beside_means_fitting_here_with_a_warning(local_jsonl, monkeypatch, caplog):
     import logging
 
