@@ -77,6 +77,9 @@ _NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff](?:\s[\u4e00-\u9fff]){1,2})"
 _MARKS = r"(?:\s*[\d*＊+,，)）\ue000-\uf8ff]+)?"  # (private-use characters: bytes a converter garbled)
 _SEP = r"[\s,，、;；/]+"
 _PAGE_JUMP = r"[(（]\s*(?:上|下)\s*(?:接|转)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[)）]"
+#: What an author note says its author is (``作者某某，现为某大学教授``).
+_POSTS = (r"(?:教授|研究员|讲师|博士|硕士|研究生|院士|主任|院长|所长|校长|主编|编辑|编审|记者|作家|学者|专家|"
+          r"工程师|教师|馆员|干部|委员|会员|评论员|研究人员|工作人员|负责人)")
 _NOT_SPACED_TEXT = r"(?![\u4e00-\u9fff](?:\s[\u4e00-\u9fff]){3,}\s*$)"  # 试 验 研 究: a spaced heading
 
 #: The built-in rules: kind, regular expression, an example line (see the module docstring).
@@ -123,6 +126,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "王琪全　刘维屏　(浙江大学化学系，杭州 310027)", max_chars=100, where="byline"),
     Pattern("authors", r"(?:作者|撰文|文|图|文/图|记者)\s*[:：/]\s*" + _NAME + r"(?:" + _SEP + _NAME + r")*\s*$",
             "文/李四", max_chars=40),
+    Pattern("biography", r"[(（]?\s*作者\s*(?:" + _NAME + r"\s*[，,]?\s*)?"
+                           r"(?:现为|现任|现系|系|原为|曾任|任职于|就职于|供职于|工作于)[^。！？]{0,60}?" + _POSTS,
+            "作者高楠，现为辽宁大学中文系副主任、教授。邮编：110036", max_chars=120),
+    Pattern("biography", r"[(（]\s*(?:作者|笔者)\s*(?:" + _NAME + r"\s*[，,]?\s*)?(?:现为|现任|现系|系|为|是|单位)"
+                           r"[^)）]{2,60}[)）]\s*$", "（作者系中国人民大学经济学院教授）", where="tail"),
     Pattern("affiliation", r"[(（].{0,60}(?:大学|学院|研究所|研究院|研究中心|实验室|公司|工厂|医院|University|"
                            r"Institute|College|Department|Academy|Laborator)", "(浙江大学化学系，杭州 310027)",
             max_chars=160),

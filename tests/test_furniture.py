@@ -150,6 +150,9 @@ def test_a_list_of_names_is_an_author_line_only_under_the_headline(tmp_path):
     "总理说，中国愿同各国加强农业科技合作。",
     "西集镇农村信用联社发放小额贷款。",
     "图书馆今年新增藏书三千册。",
+    "作者认为，农业是国民经济的基础。",  # what an author says, as a reprint or a review reports it
+    "作者是一位在农村工作多年的干部，书中写的都是亲身经历。",
+    "笔者曾任县委书记多年，深知基层干部的甘苦。",
 ])
 def test_body_sentences_are_not_furniture(sentence):
     assert DEFAULT_RULES.kind_of(sentence, header=True) is None
@@ -232,6 +235,18 @@ def test_field_export(tmp_path):
     assert document.author_keywords == ("舞蹈", "滇文化", "民族艺术")
     assert _body(document)[0] == "云南是典型的高原山区地带，形成了二十五个少数民族，成为全国少数民族最多的省份。"
     assert all(not text.startswith("【") for text in _body(document))
+
+
+def test_an_author_note_is_furniture_in_a_line_of_its_own_or_at_a_paragraph_end(tmp_path):
+    export = EXPORT.replace("【 正  文 】\n", "【 正  文 】\n    作者李坚，现为云南大学艺术学院教授。邮编：650091\n")
+    document = _read(tmp_path, export)
+    assert _roles(document)["作者李坚，现为云南大学艺术学院教授。"] == FURNITURE
+    assert _body(document)[0] == "云南是典型的高原山区地带，形成了二十五个少数民族，成为全国少数民族最多的省份。"
+    comment = "基金仓位连续三周上升，显示基金经理对后市的看法趋于乐观。（作者系某基金研究中心研究员）\n"
+    document = _read(tmp_path, comment, name="b.txt")
+    assert _body(document) == ["基金仓位连续三周上升，显示基金经理对后市的看法趋于乐观。"]
+    summary = run(texts=[export], config=PipelineConfig(steps=("summary",)))
+    assert all("作者" not in s.text for s in summary.documents[0].summary)
 
 
 @pytest.mark.parametrize("first, second, title", [
