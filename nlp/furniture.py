@@ -77,6 +77,7 @@ _NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff](?:\s[\u4e00-\u9fff]){1,2})"
 _MARKS = r"(?:\s*[\d*＊+,，)）\ue000-\uf8ff]+)?"  # (private-use characters: bytes a converter garbled)
 _SEP = r"[\s,，、;；/]+"
 _PAGE_JUMP = r"[(（]\s*(?:上|下)\s*(?:接|转)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[)）]"
+_FIELD_LABEL = r"【[^】\n]{1,12}】"  # a field of a document database's export: 【 文献号 】, 【原刊期号】
 #: What an author note says its author is (``作者某某，现为某大学教授``).
 _POSTS = (r"(?:教授|研究员|讲师|博士|硕士|研究生|院士|主任|院长|所长|校长|主编|编辑|编审|记者|作家|学者|专家|"
           r"工程师|教师|馆员|干部|委员|会员|评论员|研究人员|工作人员|负责人)")
@@ -85,7 +86,7 @@ _NOT_SPACED_TEXT = r"(?![\u4e00-\u9fff](?:\s[\u4e00-\u9fff]){3,}\s*$)"  # 试 �
 #: The built-in rules: kind, regular expression, an example line (see the module docstring).
 PATTERNS: tuple[Pattern, ...] = (
     # exports from document databases and forum posts: 【 field 】 lines and headers
-    Pattern("field", r"【[^】\n]{1,12}】", "【 文献号 】2-1295"),
+    Pattern("field", _FIELD_LABEL, "【 文献号 】2-1295"),
     Pattern("forum", _label("发信人", "寄信人", "信区", "发信站", "转信站", "出处", "来源站"),
             "发信人: bluesky (蓝天), 信区: Science"),
     Pattern("forum", r"※\s*(?:来源|修改|转载|转寄)\s*[:：]", "※ 来源:·水木社区 newsmth.net·[FROM: 166.111.8.*]"),
@@ -294,6 +295,15 @@ def _bracket_starts(text: str, start: int) -> Sequence[int]:
 
 
 DEFAULT_RULES = FurnitureRules()
+
+
+def without_field_labels(text: str) -> str:
+    """``text`` with the field labels of an export (``【原刊期号】199505``: the label, not its value) each replaced by
+    a line break: what new words are found in (a label recurs in every file of an export, as a word would)."""
+    return _FIELD_LABEL_RE.sub("\n", text)
+
+
+_FIELD_LABEL_RE = re.compile(_FIELD_LABEL)
 
 
 def without_furniture(doc: SegmentedDocument) -> SegmentedDocument:

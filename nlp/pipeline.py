@@ -62,6 +62,7 @@ from .fits import Fits
 from .kept import Kept, Replay, Shelf, Stored, unpickled
 from .report import DocumentResult, Report
 from .script import DocumentTwin
+from .furniture import without_field_labels
 from .segment import Segmenter
 from .steps import Article, Step, StepContext, build_steps, step_type
 from .types import Document, Theme
@@ -481,7 +482,7 @@ class _AnalyseWork:
 
 def discover_words(records: Records, config: PipelineConfig, segmenter: Segmenter) -> tuple[Segmenter, tuple[str, ...]]:
     """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters: each article's title, then its
-    text), added to the segmenter (the compounds as its phrases: :func:`tiyao.compounds.with_new_words`)."""
+    text without the field labels of an export), added to the segmenter (the compounds as its phrases: :func:`tiyao.compounds.with_new_words`)."""
     if not config.discover_words:
         return segmenter, ()
     from .compounds import with_new_words
@@ -495,7 +496,7 @@ def discover_words(records: Records, config: PipelineConfig, segmenter: Segmente
             break
         if isinstance(item, Document) and document_problem(item) is None:
             analysed = DocumentTwin.of(item).analysed
-            text = "\n".join(part for part in (analysed.title, analysed.text) if part)
+            text = "\n".join(part for part in (analysed.title, without_field_labels(analysed.text)) if part)
             sample.append(text)
             size += len(text)
     if not sample:

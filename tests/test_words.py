@@ -337,3 +337,21 @@ def test_themes_take_new_words_without_compounds(seed_documents):
     cut = Segmenter(hmm=False).cut
     assert without == [w for w in with_compounds if not hides_known_words(w, cut)]
     assert "西集镇" in with_compounds and "西集镇" not in without and {"两非", "田军"} <= set(without)
+
+
+def test_field_labels_of_exports_are_no_new_words_but_the_articles_words_are(runner, tmp_path, seed_documents):
+    from tiyao import PipelineConfig, run
+
+    for i, document in enumerate(seed_documents, 1):  # the seeds as a document database exports them
+        body = "\n".join(f"    {line}" for line in document.text.splitlines())
+        (tmp_path / f"{i}.txt").write_text(
+            f"【 文献号 】1-33{i}\n【原文出处】临沂日报\n【原刊地名】临沂\n【原刊期号】19950{i}\n【复印期号】199603\n"
+            f"【 标  题 】{document.title}\n【 正  文 】\n{body}\n", encoding="utf-8")
+    result = runner.invoke(app, ["words", str(tmp_path), "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    words = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
+    assert "西集镇" in words and "两非" in words
+    labels = {"文献号", "原文出处", "原刊地名", "原刊期号", "复印期号"}
+    assert not labels & set(words), words
+    new_words = run([tmp_path], PipelineConfig(steps=("keywords",))).new_words
+    assert "西集镇" in new_words and not labels & set(new_words), new_words

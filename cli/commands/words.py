@@ -36,11 +36,13 @@ def words(
         check_output_path(export, corpus_paths(paths))
         with progress_bar(not quiet) as progress:
             articles = load_corpus(paths, read, progress)
+            from tiyao.furniture import without_field_labels
             from tiyao.words import WordDiscoverer
 
             if progress is not None:
                 progress("words", 0, 0)
-            found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + d.text for d in articles.documents])
+            found = WordDiscoverer(min_count=min_count).fit([d.title + "\n" + without_field_labels(d.text)
+                                                             for d in articles.documents])
         if export is not None:
             found.export(export)
         records = [{"word": w.word, "count": w.count, "pmi": w.pmi, "entropy": w.entropy,
