@@ -11,8 +11,10 @@ from ``**简化办证程序。**``) is a sentence of its own, and when the clean
 is flagged ``is_heading`` so the summariser does not pick it alone.
 
 Over-long runs: text without end marks (a 2 MB article with no punctuation) must not become one huge sentence.
-A run longer than ``MAX_SENTENCE_CHARS`` is cut after the last clause mark (``，；、,;`` or a space) within the
-limit, else hard at the limit (moved back to the start of an ASCII word it would cut through); offsets stay exact.
+A run longer than ``MAX_SENTENCE_CHARS`` is cut after the last semicolon in the second half of the limit (the end of
+an item of a list: ``一是……；二是……``, so that a piece starts as a reader would start reading), else after the
+last clause mark (``，；、,;`` or a space) within the limit, else hard at the limit (moved back to the start of an
+ASCII word it would cut through); offsets stay exact.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ _WORD_WINDOW = 16  # longer than any abbreviation: a word cut short by the windo
 #: A sentence longer than this (no end mark for that long) is cut at a clause mark, else hard (see the docstring).
 MAX_SENTENCE_CHARS = 500
 _SOFT_BREAKS = "，；、,; \t"
+_ITEM_ENDS = "；;"  # (preferred to the other soft breaks where one is late enough in the window)
 # An end mark and the further end marks right after it.
 _END_MARK = re.compile(r"[。！？｡!?….][。！？｡!?….]*")
 
@@ -85,15 +88,18 @@ def _sentence_ends(paragraph: str) -> list[int]:
 
 
 def _cap_lengths(paragraph: str, ends: list[int], limit: int = MAX_SENTENCE_CHARS) -> list[int]:
-    """Add cuts inside every sentence longer than ``limit``: after its last clause mark within the limit, else
-    hard at the limit (but not through an ASCII word)."""
+    """Add cuts inside every sentence longer than ``limit``: after its last semicolon in the second half of the
+    limit, else after its last clause mark within the limit, else hard at the limit (but not through an ASCII
+    word)."""
     capped: list[int] = []
     start = 0
     for end in ends:
         position = start
         while end - position > limit:
             window = paragraph[position:position + limit]
-            mark = max(window.rfind(ch) for ch in _SOFT_BREAKS)
+            mark = max(window.rfind(ch) for ch in _ITEM_ENDS)
+            if mark < limit // 2:
+                mark = max(window.rfind(ch) for ch in _SOFT_BREAKS)
             cut = position + mark + 1 if mark >= 0 else position + limit
             if mark < 0 and paragraph[cut - 1].isascii() and paragraph[cut - 1].isalnum() \
                     and paragraph[cut].isascii() and paragraph[cut].isalnum():

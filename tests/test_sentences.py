@@ -99,6 +99,19 @@ def test_long_run_is_cut_after_its_last_clause_mark_within_the_limit():
     assert len(sentences[0].text) > MAX_SENTENCE_CHARS - len(clause)
 
 
+def test_a_long_list_of_items_is_cut_after_an_item_not_inside_one():
+    # 一是……；二是……: a run over the limit is cut where an item ends, so the next piece starts as an item does
+    items = [f"{n}是全团农业机械化程度已达85%，有效灌溉面积达到94%，平均每亩耕地物化投入水平在400-600元" for n in "一二三四五六七八九十"]
+    text = "；".join(items) + "。"
+    sentences = split_sentences(text)
+    assert len(sentences) > 1 and "".join(s.text for s in sentences) == text
+    assert all(s.text[0] in "一二三四五六七八九十" and s.text[1] == "是" for s in sentences)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    # (a semicolon early in the window would leave a short piece: the last comma is taken then)
+    text = "一是农业；" + "平均每亩耕地物化投入水平在四百元，" * 40 + "。"
+    assert len(split_sentences(text)[0].text) > MAX_SENTENCE_CHARS // 2
+
+
 def test_long_english_run_is_cut_at_a_space_not_inside_a_word():
     text = " ".join(["iPhone", "GPT-4", "announced", "model"] * 200)
     sentences = split_sentences(text)
