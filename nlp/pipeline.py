@@ -59,10 +59,10 @@ from .engine import LocalEngine, SideEngine, default_jobs, make_engine, spawn_ru
 from .digest import with_digests
 from .errors import ConfigError, DocumentError, InputError
 from .fits import Fits
+from .furniture import without_field_labels
 from .kept import Kept, Replay, Shelf, Stored, unpickled
 from .report import DocumentResult, Report
 from .script import DocumentTwin
-from .furniture import without_field_labels
 from .segment import Segmenter
 from .steps import Article, Step, StepContext, build_steps, step_type
 from .types import Document, Theme
@@ -482,7 +482,8 @@ class _AnalyseWork:
 
 def discover_words(records: Records, config: PipelineConfig, segmenter: Segmenter) -> tuple[Segmenter, tuple[str, ...]]:
     """The corpus's own words (from its first ``DISCOVERY_MAX_CHARS`` characters: each article's title, then its
-    text without the field labels of an export), added to the segmenter (the compounds as its phrases: :func:`tiyao.compounds.with_new_words`)."""
+    text without the field labels of an export), added to the segmenter (the compounds as its phrases:
+    :func:`tiyao.compounds.with_new_words`)."""
     if not config.discover_words:
         return segmenter, ()
     from .compounds import with_new_words
