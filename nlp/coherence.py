@@ -7,7 +7,9 @@ A sentence whose opening refers back or continues an argument reads wrongly with
 * a **connective**: ``但是…``, ``然而…``, ``因此…``, ``同时…``, ``此外…``, ``另外…``, ``而且…``, ``不过…``,
   ``于是…``, ``随后…``, ``对此…``, ``与此同时…``;
 * a **time clause that follows an earlier event**: an opening clause that ends with ``后`` (``小试成功后，…``,
-  ``会议结束后，…``).
+  ``会议结束后，…``);
+* the **rest of a quotation** opened before it: its first quotation mark closes one
+  (``帝曰：归我中夏，遵守祖风，留遗汴梁。”``, the end of an inscription quoted over several sentences).
 
 :func:`needs_previous` tells such a sentence from its text alone (opening quotes and brackets skipped). Words
 that only begin like one are not taken (``并购``, ``还款``, ``也门``, ``这里`` is taken: it points back). The
@@ -30,12 +32,19 @@ _BACK = (
 _NOT_BACK = ("也门", "那曲", "那英", "而今", "他山", "该当", "其乐")
 _OPENING = re.compile(r"^[\s“”\"'‘’「」『』《（(【\[]*")
 _BACK_WORD = re.compile("|".join(map(re.escape, _BACK)))
+# quotation marks that open or close (a plain " does both: not counted); a sentence whose first mark closes a
+# quotation began inside it
+_QUOTE_MARK = re.compile("[“”「」『』]")
+_CLOSING = frozenset("”」』")
 # an opening clause ending in 后 ("after ..."), at most 15 characters before the comma
 _AFTER = re.compile(r"^[^，,。！？；;：:]{1,15}后[，,]")
 
 
 def needs_previous(text: str) -> bool:
     """Does this sentence's opening need the sentence before it (see the module docs)?"""
+    first = _QUOTE_MARK.search(text)
+    if first is not None and first.group() in _CLOSING:
+        return True  # (a quotation's rest)
     body = text[_OPENING.match(text).end():]
     if not body:
         return False

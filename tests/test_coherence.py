@@ -12,13 +12,16 @@ from tiyao.types import Document
 
 @pytest.mark.parametrize("text", ["他表示，球队会尽快调整。", "但是，房价仍在上涨。", "小试成功后，2007年田军成立了合作社。",
                                   "这处工厂位于城郊。", "“其中最受关注的是住宅地块。", "此外，基金认购超过7亿元。",
-                                  "该镇计划生育户积极创业。", "与此同时，银行收紧信贷。"])
+                                  "该镇计划生育户积极创业。", "与此同时，银行收紧信贷。",
+                                  "帝曰：归我中夏，遵守祖风，留遗汴梁。”", "留遗汴梁」"])  # (a quotation's rest)
 def test_openings_that_refer_back(text):
     assert needs_previous(text)
 
 
 @pytest.mark.parametrize("text", ["枣庄市山亭区西集镇采取多项措施。", "并购重组是今年的热点。", "也门局势紧张。",
-                                  "2013年，全镇出生人口下降。", "还款期限为三年。", "", "“”"])
+                                  "2013年，全镇出生人口下降。", "还款期限为三年。", "", "“”",
+                                  "碑文说：“归我中夏，遵守祖风。”", "“归我中夏”四字刻在碑上。",
+                                  "申请赴德签证要懂“窍门”，就会避免许多麻烦。”"])  # (a stray mark at the end)
 def test_openings_that_stand_alone(text):
     assert not needs_previous(text)
 
