@@ -104,8 +104,12 @@ class LocalEngine:
                    initial: R) -> R:
         return reduce(combine, map(function, items), initial)
 
-    def preload(self, function: Callable[[], Any]) -> None:
-        """Where :meth:`submit` runs its functions, run ``function`` (what they will import) now (here: nowhere)."""
+    def preload(self, function: Callable[[], Any], name: str) -> None:
+        """Run ``function`` (what the fit of step ``name`` imports) now, where that fit will run, while the articles
+        are worked on: with workers (a pool, Dask), in a thread of this process, which would only wait meanwhile;
+        in this process alone, nowhere (the fit imports it as it runs). An error is left for the fit to meet."""
+        if not self.in_process:
+            threading.Thread(target=_quietly, args=(function,), daemon=True, name=f"tiyao-preload-{name}").start()
 
     def submit(self, function: Callable[..., R], *args: Any) -> Future[R] | None:
         """``function(*args)`` started beside the maps, in a process of its own (here: None, no such process; the
@@ -419,9 +423,9 @@ class SideEngine(ProcessEngine):
                    here: Callable[[], bool] | None = None) -> Iterator[tuple[K, list[R]]]:
         return LocalEngine.map_chunks(self, function, chunks, tick, sent, here)
 
-    def preload(self, function: Callable[[], Any]) -> None:
-        """Run ``function`` (picklable: what a fit will import) in the worker now; an error is left for the fit
-        to meet."""
+    def preload(self, function: Callable[[], Any], name: str) -> None:
+        """Run ``function`` (picklable: what the fit of step ``name`` imports) in the worker now; an error is left
+        for the fit to meet."""
         if self._pool is not None:
             with suppress(BrokenExecutor):  # (a lost worker: submit says so)
                 self._pool.submit(function)  # (its future is dropped, and with it an error)
@@ -459,6 +463,13 @@ def spawn_runs_no_script() -> bool:
             return _MAIN_GUARD.search(handle.read()) is not None
     except OSError:
         return False
+
+
+def _quietly(function: Callable[[], Any]) -> None:
+    try:
+        function()
+    except Exception:  # noqa: BLE001 (the fit imports again and says what is wrong)
+        logger.debug("preload failed", exc_info=True)
 
 
 def _call_pickled(blob: bytes) -> Any:

@@ -45,7 +45,6 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -267,13 +266,12 @@ def fit_records(
         segmenter, new_words = discover_words(records, config,
                                               Segmenter(user_dicts=config.user_dicts, backend=config.segmenter))
     steps = build_steps(config.steps, StepContext(config, segmenter, model))
-    for step in steps:  # (an engine with a process for such fits starts their imports there now)
-        if step.fits and getattr(step, "fitted_results", False) and hasattr(step, "preload"):
-            engine.preload(step.preload)
+    for step in steps:  # what the fits import is imported where they will run, while the articles are scanned
+        if step.fits and hasattr(step, "preload"):
+            engine.preload(step.preload, step.name)
     work = _ScanWork(segmenter, steps, pickled=kept is not None and kept.pickled,
                      shelf=kept.shelf if kept is not None else None)
 
-    preloads = [] if engine.in_process else _preloads(steps)
     ids: list[str] = []
     parts: dict[str, list[Any]] = {step.name: [] for step in steps if step.fits}
     skipped: list[tuple[str, str]] = []
@@ -299,8 +297,6 @@ def fit_records(
             if combine is not None and step.fits:
                 parts[step.name] = [combine(parts[step.name])]
 
-    for preload in preloads:
-        preload.join()
     fitted = Fits()
     for step in steps:
         stage = getattr(step, "stage", None)
@@ -319,26 +315,6 @@ def fit_records(
         else:
             fitted.set(step.name, fit_step())
     return CorpusFit(segmenter, steps, fitted, new_words, n_documents, characters, n_records, tuple(skipped))
-
-
-def _preloads(steps: Sequence[Step]) -> list[threading.Thread]:
-    """The steps' ``preload`` (what their fits import), started in threads while worker processes scan: this
-    process only waits meanwhile (an error there is left for the fit to meet)."""
-    threads = []
-    for step in steps:
-        preload = getattr(step, "preload", None)
-        if preload is not None and step.fits:
-            threads.append(threading.Thread(target=_quietly, args=(preload,), daemon=True,
-                                            name=f"tiyao-preload-{step.name}"))
-            threads[-1].start()
-    return threads
-
-
-def _quietly(function: Callable[[], None]) -> None:
-    try:
-        function()
-    except Exception:  # noqa: BLE001 (the fit imports again and says what is wrong)
-        logger.debug("preload failed", exc_info=True)
 
 
 def _scan_jobs(records: Records, strict: bool, skipped: list[tuple[str, str]],

@@ -481,7 +481,7 @@ def test_a_lost_worker_beside_means_fitting_here_with_a_warning(local_jsonl, mon
 
     monkeypatch.setattr(pipeline, "ASIDE_MIN_CHARS", 0)
     preload = SideEngine.preload
-    monkeypatch.setattr(SideEngine, "preload", lambda self, function: preload(self, partial(os._exit, 1)))
+    monkeypatch.setattr(SideEngine, "preload", lambda self, function, name: preload(self, partial(os._exit, 1), name))
     with caplog.at_level(logging.WARNING, logger="tiyao"):
         assert run([SEEDS], PipelineConfig(jobs=2)).to_jsonl() == local_jsonl
     assert "was lost" in caplog.text  # (when the fit was sent: before or after the worker's end was seen)
@@ -495,7 +495,7 @@ def test_the_worker_beside_runs_what_it_is_given_in_its_own_process_and_refuses_
         future = engine.submit(os.getpid)
         assert future is not None and future.result(timeout=60) != os.getpid()
         assert engine.submit(lambda: 1) is None  # (a lambda does not pickle: the caller runs it itself)
-        engine.preload(partial(os._exit, 1))
+        engine.preload(partial(os._exit, 1), "themes")
         time.sleep(0.5)
         lost = engine.submit(os.getpid)  # lost now, or found lost once the worker has ended
         assert lost is None or isinstance(lost.exception(timeout=60), BrokenExecutor)
