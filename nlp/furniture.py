@@ -297,13 +297,13 @@ def _bracket_starts(text: str, start: int) -> Sequence[int]:
 DEFAULT_RULES = FurnitureRules()
 
 
+_FIELD_LABEL_RE = re.compile(_FIELD_LABEL)
+
+
 def without_field_labels(text: str) -> str:
     """``text`` with the field labels of an export (``【原刊期号】199505``: the label, not its value) each replaced by
     a line break: what new words are found in (a label recurs in every file of an export, as a word would)."""
     return _FIELD_LABEL_RE.sub("\n", text)
-
-
-_FIELD_LABEL_RE = re.compile(_FIELD_LABEL)
 
 
 def without_furniture(doc: SegmentedDocument) -> SegmentedDocument:
