@@ -50,6 +50,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -292,6 +293,13 @@ def run_cli(path: Path, jobs: int, extra: Sequence[str] = ()) -> tuple[float, fl
     return seconds, peak_kb / 1024
 
 
+def _in_turns(first: tuple[Any, ...], second: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """Two CLI configs (``entry[3]``: its number of runs), one run a turn, taking turns (the rest of the one with
+    more runs after)."""
+    return [entry for pair in zip_longest([first] * first[3], [second] * second[3]) for entry in pair
+            if entry is not None]
+
+
 def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repeat: int,
                 skip_20x: bool, repeat_20x: int = 1) -> list[Timing]:
     """The CLI runs; on each corpus the jobs 1 and jobs 2 runs take turns (``repeat_20x`` each on the 20x corpus),
@@ -304,13 +312,10 @@ def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repea
             _say("writing the 20x corpus ...")
             copies = write_copies(source, 20, Path(folder))
             plan += [("cli-20x-j1", copies, 1, repeat_20x, 20), ("cli-20x-j2", copies, 2, repeat_20x, 20)]
-        rounds = [[(entry, 1)] * entry[3] for entry in plan]
-        turns = [turn for pair in zip(*rounds[:2]) for turn in pair] \
-            + [turn for group in rounds[:2] for turn in group[min(map(len, rounds[:2])):]] \
-            + [turn for pair in zip(*rounds[2:]) for turn in pair]  # jobs 1 and jobs 2 take turns
+        turns = _in_turns(*plan[:2]) + (_in_turns(*plan[2:]) if len(plan) > 2 else [])
         made: dict[str, Timing] = {}
         peaks: dict[str, list[float]] = {}
-        for (name, path, jobs, runs, copies), times in turns:
+        for name, path, jobs, runs, copies in turns:
             if name not in made:
                 label = f"`tiyao run`, {'20x corpus' if copies > 1 else 'THUCNews-1000'}, jobs {jobs}"
                 made[name] = Timing(name, label, chars * copies, articles * copies)
@@ -319,12 +324,11 @@ def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repea
             timing = made[name]
             if timing.note.startswith("failed"):
                 continue
-            _say(f"CLI {name}: {times} run(s) ...")
+            _say(f"CLI {name}: 1 run(s) ...")
             try:
-                for _ in range(times):
-                    seconds, peak = run_cli(path, jobs)
-                    timing.seconds.append(seconds)
-                    peaks[name].append(peak)
+                seconds, peak = run_cli(path, jobs)
+                timing.seconds.append(seconds)
+                peaks[name].append(peak)
             except RuntimeError as error:
                 timing.note = f"failed: {error}"
                 _say(f"  {timing.note}")
@@ -332,9 +336,7 @@ def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repea
             if len(timing.seconds) < runs:
                 continue  # (its next turn comes after the other config's)
             timing.peak_mb = max(peaks[name])
-            from tiyao.pipeline import parallel_min_chars
-
-            from tiyao.pipeline import ASIDE_MIN_CHARS
+            from tiyao.pipeline import ASIDE_MIN_CHARS, parallel_min_chars
 
             if jobs > 1 and ASIDE_MIN_CHARS <= chars * copies < parallel_min_chars(jobs):
                 timing.note = (f"no pool below {parallel_min_chars(jobs):,} characters: the articles in one process, "
