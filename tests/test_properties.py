@@ -2,7 +2,10 @@
 and HTML that real articles carry, no step raises anything but tiyao's own errors, offsets are exact, summary
 sentences are exact substrings within the budget, and results are deterministic.
 
-Examples stay modest so this file runs in well under 30 seconds; ``TIYAO_PROPERTY_EXAMPLES=1000`` runs more.
+Examples stay modest so this file runs in well under 30 seconds, and by default they are the same every run
+(``derandomize``: the README's test command, and so CI, passes or fails on the code, not on a draw);
+``TIYAO_PROPERTY_EXAMPLES=1000`` runs more, drawn afresh each run, to look for new failures (add what one finds
+as an ``@example``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from tiyao.types import Document
 from .conftest import SEEDS
 
 EXAMPLES = int(os.environ.get("TIYAO_PROPERTY_EXAMPLES", "60"))
+settings.register_profile("tiyao", derandomize="TIYAO_PROPERTY_EXAMPLES" not in os.environ)
+settings.load_profile("tiyao")
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # -- strategies ---------------------------------------------------------------------------------------------
@@ -234,6 +239,12 @@ keywords = pytest.importorskip("tiyao.keyterms")
 @settings(max_examples=max(EXAMPLES // 3, 1), deadline=None)
 @given(texts=st.lists(articles, min_size=1, max_size=3), method=st.sampled_from(["tfidf", "textrank"]),
        top_k=st.integers(min_value=1, max_value=12))
+# a term read after a longer form took the place of the term it nested with (计生户 for 计生) is no longer
+# discounted: it is listed with at most the score of the one before it (村级计生 after 集镇)
+@example(texts=["突出一条主线：稳定低生育水平。", "简化计生证件办理程序，提高办事效率。严格配备村级计生专干主任，村级计生服务能力。西集镇"
+                "根据各村的人口规模，西集镇全面推动计划生育工作。帮助贷款计生户用“小贷款”成就“大项目”使广大计生户真正成为推动农业产业化发展"
+                "的生力军，为计生户创业提供基地。西集镇人大视察促计生政策落实。", "在小额贷款发放中，为计生户搞好服务。"],
+         method="tfidf", top_k=3)
 def test_keywords_occur_in_their_article_ranked_and_deterministic(segmenter, texts, method, top_k):
     docs = []
     for number, text in enumerate(texts):

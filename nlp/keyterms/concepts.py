@@ -219,7 +219,9 @@ def keyword_slots(terms: Sequence[str], scores: Sequence[float], counts: Sequenc
         if place is None:
             chosen.append(i)
             places.append(i)
-            values.append(value)
+            # (at most the score listed before it: a term read after a longer form took the place of the listed
+            # term it nested with is no longer discounted, and may score above the terms read before it)
+            values.append(min(value, values[-1]) if values else value)
         elif place >= 0:
             chosen[place] = i
         if len(chosen) == top_k:

@@ -10,7 +10,9 @@ an author's ``遗传算法`` beside ``改进遗传算法``, keeps its place). A 
 rather than a new one (a well-supported longer form, ``绿化苗木`` for ``苗木``: :mod:`tiyao.keyterms.concepts`) is
 not discounted: it is read in its turn, before the list is full (exact F1@5 0.2822 -> 0.2832, partial F1@5
 0.5064 -> 0.5071, partial F1@10 0.3985 -> 0.3983, with the rest of session 5). Scores only fall as the list grows,
-so the discounted score each keyword is listed with falls down the list too.
+so the discounted score each keyword is listed with falls down the list too; except that a term nested in a listed
+term that a longer form then replaced (村级计生 after 计生, once 计生户 took its place) is no longer discounted, and
+:func:`~tiyao.keyterms.concepts.keyword_slots` lists it with at most the score before it.
 
 Measured on CSL dev (896 abstracts, with :func:`tiyao.keyterms.concepts.keyword_slots`'s rule after it), against the
 plain ranking: exact F1@5 0.2806 -> 0.2809, F1@10 0.2189 -> 0.2193, partial F1@5 0.4997 -> 0.5036 (jieba.analyse:
