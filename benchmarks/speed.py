@@ -16,7 +16,8 @@ What is measured, all in the same run:
   one job there), ``--repeat-20x`` times each; on each corpus ``--jobs 1`` and ``--jobs 2`` take turns (this
   machine's speed drifts by a third over minutes: a config timed in one spell and the other in another measures
   the spells). On THUCNews-1000 ``--jobs 2`` (the default on 2 cores) uses no pool (below 5,000,000 characters)
-  but finds the themes in a worker process beside the main one (``tiyao.engine.SideEngine``).
+  but one worker process beside the main one, which scans a share of the articles and finds the themes
+  (``tiyao.engine.SideEngine``).
 - Peers on the first ``--peer-docs`` articles, per article: ``jieba.analyse.extract_tags(text, topK=10)`` plus
   (a) ``SnowNLP(text).summary(3)``, (b) TextRank4ZH ``TextRank4Sentence().analyze(text, lower=True,
   source='all_filters')`` + ``get_key_sentences(num=3)``, (c) sumy ``LexRankSummarizer()(doc, 3)`` on
@@ -339,8 +340,9 @@ def measure_cli(source: Path, chars: int, articles: int, repeat: int, slow_repea
             from tiyao.pipeline import ASIDE_MIN_CHARS, parallel_min_chars
 
             if jobs > 1 and ASIDE_MIN_CHARS <= chars * copies < parallel_min_chars(jobs):
-                timing.note = (f"no pool below {parallel_min_chars(jobs):,} characters: the articles in one process, "
-                               f"the themes in a worker beside it; peak memory of the main process only")
+                timing.note = (f"no pool below {parallel_min_chars(jobs):,} characters: the articles in this process, "
+                               f"one worker beside it scans a share and finds the themes; peak memory of the main "
+                               f"process only")
             elif jobs > 1 and chars * copies < parallel_min_chars(jobs):
                 timing.note = f"one process: the corpus is below {parallel_min_chars(jobs):,} characters"
             elif jobs > 1:

@@ -165,8 +165,8 @@ Themes = Annotated[str, typer.Option(help="Number of themes, or 'auto'.", rich_h
 ThemeMethodOption = Annotated[ThemeMethod, typer.Option(help="Clustering method.", rich_help_panel=_THEMES)]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes at work: this one and N-1 workers "
                                              "(default: all cores; used for corpora of 1,000,000 characters or "
-                                             "more, 5,000,000 with two; from 100,000, one worker finds the "
-                                             "themes).", rich_help_panel=_RUN)]
+                                             "more, 5,000,000 with two; from 100,000, one worker scans a "
+                                             "share and finds the themes).", rich_help_panel=_RUN)]
 Segmenter = Annotated[SegmenterChoice, typer.Option(help="Segmentation backend: rjieba (installed with tiyao, "
                                                          "same words as jieba, faster) or jieba; auto picks rjieba "
                                                          "unless it cannot be imported.",

@@ -16,10 +16,12 @@ Windows and here everywhere, pickles them).
   The work (the fitted models: segmenter, IDF, ...) is pickled once per ``map``, sent with the map's first parts
   only (until every worker has answered one) and unpickled once per worker process (kept there under a key for
   the map's later parts), not once per part.
-- ``SideEngine``: ``jobs`` of 2 or more on a corpus too small for a pool to pay: the maps in this process, and one
-  worker process for what ``submit`` gives it, a corpus-level fit that holds its own results (the themes: their
-  clustering and scikit-learn's import, a fifth to a third of a run from the command line), run while this process
-  analyses the articles. The other engines' ``submit`` says None (the caller runs the function itself).
+- ``SideEngine``: ``jobs`` of 2 or more on a corpus too small for a pool of its own to pay: this process and one
+  worker process beside it. The worker takes a share of the articles, dealt as a pool deals them, while it has
+  nothing else to do, and runs what ``submit`` gives it: a corpus-level fit that holds its own results (the themes:
+  their clustering and scikit-learn's import, a fifth to a third of a run from the command line), run while this
+  process analyses the articles alone. The other engines' ``submit`` says None (the caller runs the function
+  itself).
 - ``DaskEngine``: chunks of items mapped on a ``dask.distributed`` cluster (``scheduler`` address) or, without an
   address, on a local cluster of ``jobs`` worker processes; the work is scattered to every worker once per
   ``map`` (``Client.scatter(..., broadcast=True)``) and the chunks are scattered too, so the task graph stays
@@ -105,9 +107,10 @@ class LocalEngine:
         return reduce(combine, map(function, items), initial)
 
     def preload(self, function: Callable[[], Any], name: str) -> None:
-        """Run ``function`` (what the fit of step ``name`` imports) now, where that fit will run, while the articles
-        are worked on: with workers (a pool, Dask), in a thread of this process, which would only wait meanwhile;
-        in this process alone, nowhere (the fit imports it as it runs). An error is left for the fit to meet."""
+        """Run ``function`` (what the fit of step ``name`` imports) where that fit will run, while the articles
+        are worked on: with workers elsewhere (Dask), in a thread of this process, which would only wait meanwhile;
+        in this process alone, nowhere (the fit imports it as it runs). An error is left for the fit to meet. The
+        pipeline calls it as a run starts."""
         if not self.in_process:
             threading.Thread(target=_quietly, args=(function,), daemon=True, name=f"tiyao-preload-{name}").start()
 
@@ -137,6 +140,8 @@ class ProcessEngine(LocalEngine):
     items sent in chunks, the work sent once per worker (see the module docs)."""
 
     in_process = False
+    #: The most items of a part dealt to a worker.
+    part_size = 64
 
     def __init__(self, jobs: int, warm_up: Callable[[], None] | None = None) -> None:
         self.jobs = jobs
@@ -146,6 +151,8 @@ class ProcessEngine(LocalEngine):
         self._pool: ProcessPoolExecutor | None = None
         self._maps = count()  # numbers this pool's maps: a worker keeps the work of the current one
         self._threads: set[threading.Thread] = set()
+        self._said_lost = False
+        self._preloads: list[tuple[Callable[[], Any], str]] = []
 
     def __enter__(self) -> ProcessEngine:
         # The workers are started with SIGINT ignored (see _sigint_ignored): Ctrl-C in a terminal
@@ -204,15 +211,17 @@ class ProcessEngine(LocalEngine):
         if self._pool is None:
             yield from super().map_chunks(function, chunks, tick, sent, here)
             return
+        while self._preloads:
+            LocalEngine.preload(self, *self._preloads.pop(0))
         blob = _pickled(function)
         if sent is not None:
             sent()
         key = self._new_key()  # one map: a worker unpickles the work once for all the chunks
         dealer = _Dealer(self._pool, self.workers, key, blob, function, here,
-                         in_hand=DEALT_PER_WORKER * self.workers)
+                         in_hand=DEALT_PER_WORKER * self.workers, lost=self._lost)
         held: deque[tuple[K, int, list[Any]]] = deque()
         for chunk_key, items in chunks:
-            held.append((chunk_key, len(items), dealer.deal(_split(items, self.jobs))))
+            held.append((chunk_key, len(items), dealer.deal(_split(items, self.jobs, self.part_size))))
             if len(held) > 1:
                 yield self._finish(dealer, *held.popleft(), tick)
         while held:
@@ -227,6 +236,17 @@ class ProcessEngine(LocalEngine):
             if tick is not None:
                 tick(len(results), total)
         return key, results
+
+    def preload(self, function: Callable[[], Any], name: str) -> None:
+        """As :meth:`LocalEngine.preload`, in a thread started when the workers get their first articles (until
+        then this process discovers the corpus's new words alone: the import would only slow it)."""
+        self._preloads.append((function, name))
+
+    def _lost(self) -> None:
+        """Said once by the first map to find the workers lost (each map then works on its items here)."""
+        if not self._said_lost:
+            self._said_lost = True
+            logger.warning("a worker process was lost (killed, or out of memory?); this process goes on alone")
 
     def _small(self, items: Sequence[Any]) -> bool:
         return len(items) < 2 * self.jobs
@@ -259,12 +279,15 @@ class _Dealer:
     reading, the discovery, the document frequencies and the output are this process's alone)."""
 
     def __init__(self, pool: ProcessPoolExecutor, workers: int, key: str, blob: bytes,
-                 function: Callable[[Any], Any], here: Callable[[], bool] | None, in_hand: int) -> None:
+                 function: Callable[[Any], Any], here: Callable[[], bool] | None, in_hand: int,
+                 lost: Callable[[], None] | None = None) -> None:
         self.pool, self.workers, self.key, self.blob = pool, workers, key, blob
-        self.function, self.here = function, here
+        self.function, self.here, self.on_lost = function, here, lost
+        self.lost = False  # the workers are gone (killed, out of memory): the rest is worked here
         self.limit = in_hand
         self.in_hand: list[Future[tuple[int, list[Any] | None]]] = []
         self.undealt: deque[tuple[list[Any], int, Sequence[Any]]] = deque()  # (slots, index, part), in order
+        self.dealt: dict[Future[Any], tuple[list[Any], int]] = {}  # the slot of each part in hand
         self.holders: set[int] = set()  # the workers (process ids) known to hold the work of this map
 
     def deal(self, parts: Sequence[Sequence[Any]]) -> list[Any]:
@@ -280,10 +303,12 @@ class _Dealer:
         for future in self.in_hand:
             if not future.done():
                 in_hand.append(future)
-            elif future.exception() is None and future.result()[1] is not None:
+                continue
+            del self.dealt[future]
+            if future.exception() is None and future.result()[1] is not None:
                 self.holders.add(future.result()[0])
         self.in_hand = in_hand
-        while self.undealt and len(self.in_hand) < self.limit:
+        while self.undealt and len(self.in_hand) < self.limit and not self.lost:
             self._send(*self.undealt.popleft())
 
     def _send(self, slots: list[Any], i: int, part: Sequence[Any], *, with_work: bool = False) -> None:
@@ -292,19 +317,52 @@ class _Dealer:
         pipes (20x corpus, 2 jobs: 870 MB sent to the worker, 540 of them the analysis pass's work again and
         again), copied on both sides while the worker waited for its next part."""
         blob = self.blob if with_work or len(self.holders) < self.workers else None
-        future = self.pool.submit(_run_chunk, self.key, blob, part)
+        try:
+            future = self.pool.submit(_run_chunk, self.key, blob, part)
+        except BrokenExecutor:
+            self._lose(slots, i, part)
+            return
         slots[i] = _Sent(future, part)
         self.in_hand.append(future)
+        self.dealt[future] = (slots, i)
 
     def _take(self, slots: list[Any], i: int) -> None:
         """The results of a part a worker has finished into its slot (re-sent with the work to a worker that
         did not hold it; who holds it is read from the finished futures in hand, :meth:`_top_up`)."""
         sent = slots[i]
-        _, results = sent.future.result()
+        try:
+            _, results = sent.future.result()
+        except BrokenExecutor:
+            self._lose(slots, i, sent.part)
+            return
         if results is None:
             self._send(slots, i, sent.part, with_work=True)
             return
         slots[i] = results
+
+    def _steal(self) -> bool:
+        """Take back the part last dealt that no worker has started, to work on it here (True), rather than wait
+        for a worker that has several in hand (a pool hands a worker its next part before it is done with this
+        one; the others wait in the pool, and can be cancelled). At the end of a map this process would otherwise
+        wait while a worker works through up to ``in_hand`` parts."""
+        for future in reversed(self.in_hand):
+            if future.cancel():
+                self.in_hand.remove(future)
+                slots, i = self.dealt.pop(future)
+                part = slots[i].part
+                slots[i] = None
+                self.undealt.appendleft((slots, i, part))
+                return True
+        return False
+
+    def _lose(self, slots: list[Any], i: int, part: Sequence[Any]) -> None:
+        """The workers are lost: part ``i`` goes back to the undealt parts (in order), to be worked here."""
+        if not self.lost:
+            self.lost = True
+            if self.on_lost is not None:
+                self.on_lost()
+        slots[i] = None
+        self.undealt.appendleft((slots, i, part))
 
     def result(self, slots: list[Any], i: int) -> list[Any]:
         """The results of part ``i`` of a chunk: this process works on the next undealt part while it is not
@@ -316,13 +374,15 @@ class _Dealer:
                 return slot
             if slot is not None and slot.future.done():
                 self._take(slots, i)
-            elif self.undealt and (self.here is None or self.here()):
+            elif (self.here is None or self.here()) and (self.undealt or self._steal()):
                 others, j, part = self.undealt.popleft()  # the oldest undealt part: this one, or one after it
                 others[j] = [self.function(item) for item in part]
             elif slot is not None:
                 wait([slot.future])
-            else:  # not dealt, and not to be worked here now: wait for a worker to have room
+            elif self.in_hand:  # not dealt, and not to be worked here now: wait for a worker to have room
                 wait(self.in_hand, return_when=FIRST_COMPLETED)
+            else:  # (the workers are lost, and a fit runs in a thread here: wait for it to end)
+                time.sleep(0.01)
 
 
 class _Sent:
@@ -366,10 +426,10 @@ def _sigint_deferred() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def _split(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
-    """Chunks of at most 64 items, at least 4 per worker when there are enough items (so that a slow chunk does
-    not leave the other workers idle at the end)."""
-    size = max(1, min(64, -(-len(items) // (jobs * 4))))
+def _split(items: Sequence[T], jobs: int, most: int = 64) -> list[Sequence[T]]:
+    """Chunks of at most ``most`` items, at least 4 per worker when there are enough items (so that a slow chunk
+    does not leave the other workers idle at the end)."""
+    size = max(1, min(most, -(-len(items) // (jobs * 4))))
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
@@ -404,24 +464,43 @@ def _start_worker(warm_up: Callable[[], None] | None = None) -> None:
 
 
 class SideEngine(ProcessEngine):
-    """The articles in this process (a corpus too small for a pool to pay), and one worker process beside it for
-    what :meth:`submit` gives it: a corpus-level fit that needs none of the per-article work (the themes, whose
-    clustering and scikit-learn's import take a fifth to a third of a run from the command line), run while this
-    process analyses the articles. The worker is started on entering and imports what the fits use meanwhile
-    (``warm_up``, and :meth:`preload`)."""
+    """This process and one worker process beside it, for a corpus too small for a pool of its own to pay (see
+    :func:`tiyao.pipeline.parallel_min_chars`). The worker imports what the fits use from the start (``warm_up``,
+    :meth:`preload`), takes a share of the articles while it has nothing else to do (the maps deal it parts as a
+    pool deals them, :class:`_Dealer`), and runs what :meth:`submit` gives it: a corpus-level fit that needs none
+    of the per-article work (the themes), while this process analyses the articles alone. Should the worker be
+    lost, this process does its share (and the fit, :meth:`tiyao.fits.Fits.running`).
 
+    THUCNews-1000 from the command line (1.0M characters, a 2-core machine): the fit pass's scan took 6.4 s with
+    the worker fitting only, 5.1 s with it scanning a share too once it had imported scikit-learn, 4.4-4.8 s with
+    scikit-learn imported while this process discovers the corpus's words, parts of 16 articles rather than 64 and
+    the parts the worker has not started taken back at the end (:meth:`_Dealer._steal`); the whole run 12.1-12.4 ->
+    10.7-11.4 s (``benchmarks/speed.py``: 2.4x -> 2.8x jieba.analyse + sumy LexRank in the same run)."""
+
+    #: what the maps give back is used in this process, as it is (the analysis runs here)
     in_process = True
+    #: parts small enough for the last ones, in the worker's hands, not to hold this process up long
+    part_size = 16
 
     def __init__(self, warm_up: Callable[[], None] | None = None) -> None:
         super().__init__(2, warm_up)
+        self._submitted: list[Future[Any]] = []
 
     def map(self, function: Callable[[T], R], items: Sequence[T], tick: Tick | None = None) -> list[R]:
-        return LocalEngine.map(self, function, items, tick)
+        if self._fitting():
+            return LocalEngine.map(self, function, items, tick)
+        return ProcessEngine.map(self, function, items, tick)
 
     def map_chunks(self, function: Callable[[T], R], chunks: Iterable[tuple[K, Sequence[T]]],
                    tick: Tick | None = None, sent: Callable[[], None] | None = None,
                    here: Callable[[], bool] | None = None) -> Iterator[tuple[K, list[R]]]:
-        return LocalEngine.map_chunks(self, function, chunks, tick, sent, here)
+        if self._fitting():
+            return LocalEngine.map_chunks(self, function, chunks, tick, sent, here)
+        return ProcessEngine.map_chunks(self, function, chunks, tick, sent, here)
+
+    def _fitting(self) -> bool:
+        """Is the worker busy with what was submitted (the maps then stay in this process)?"""
+        return any(not future.done() for future in self._submitted)
 
     def preload(self, function: Callable[[], Any], name: str) -> None:
         """Run ``function`` (picklable: what the fit of step ``name`` imports) in the worker now; an error is left
@@ -440,10 +519,12 @@ class SideEngine(ProcessEngine):
             logger.debug("cannot send a fit to the worker process", exc_info=True)
             return None
         try:
-            return self._pool.submit(_call_pickled, blob)
+            future = self._pool.submit(_call_pickled, blob)
         except BrokenExecutor:
             logger.warning("the worker process beside this one was lost; the fit runs here")
             return None
+        self._submitted.append(future)
+        return future
 
 
 _MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__""")

@@ -261,14 +261,15 @@ def fit_records(
     if model is not None:
         segmenter, new_words = model.segmenter(config.segmenter), model.new_words
     else:
+        for name in config.steps:  # what the fits import, imported where they will run while this process works
+            preload = getattr(step_type(name), "preload", None)
+            if preload is not None:
+                engine.preload(preload, name)
         if config.discover_words:
             tick("words", 0, 0)
         segmenter, new_words = discover_words(records, config,
                                               Segmenter(user_dicts=config.user_dicts, backend=config.segmenter))
     steps = build_steps(config.steps, StepContext(config, segmenter, model))
-    for step in steps:  # what the fits import is imported where they will run, while the articles are scanned
-        if step.fits and hasattr(step, "preload"):
-            engine.preload(step.preload, step.name)
     work = _ScanWork(segmenter, steps, pickled=kept is not None and kept.pickled,
                      shelf=kept.shelf if kept is not None else None)
 

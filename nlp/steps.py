@@ -19,9 +19,10 @@ attributes, so a report is written without building steps): ``key`` (its JSON ke
 article it did not run on) and ``to_json(result)``. Optionally, ``stage`` is the progress stage shown while it fits
 (the themes step: "themes"), and ``combine(parts) -> part`` adds up parts that add up (document frequencies): the
 pipeline combines them after each chunk of articles, so that memory does not grow with the corpus, and ``fit``
-takes the combined parts as it takes the others; ``preload()`` imports what ``fit`` needs, where the fit will
-run, while the articles are scanned elsewhere (:meth:`tiyao.engine.LocalEngine.preload`: in a thread while worker
-processes scan, where this process would only wait; the themes step: scikit-learn, ~1 s); and
+takes the combined parts as it takes the others; ``preload()``, a static method (called before the steps are
+built), imports what ``fit`` needs to fit the corpus's own articles, where the fit will run, while this process
+works on the articles (:meth:`tiyao.engine.LocalEngine.preload`: in the worker that will fit, or in a thread while
+worker processes scan, where this process would only wait; the themes step: scikit-learn, ~1 s); and
 ``fitted_results = True`` says that the fit holds every article's result and ``analyse`` only looks it up by the
 article's id (the themes step): with worker processes such a fit runs in a thread while the workers analyse the
 other steps, and without them, when there are cores to spare, in a worker process of its own while this process

@@ -57,12 +57,12 @@ class ThemesStep:
             self.clusterer = ThemeClusterer(segmenter=context.segmenter)
         self.fits = model is None or model.space is not None
 
-    def preload(self) -> None:
-        """Import scikit-learn (while worker processes scan the articles)."""
-        if self.fits and self.model is None:
-            from .cluster import load_libraries
+    @staticmethod
+    def preload() -> None:
+        """Import scikit-learn (where the fit will run, while this process works on the articles)."""
+        from .cluster import load_libraries
 
-            load_libraries()
+        load_libraries()
 
     def prepare(self, article: Article) -> None:
         return None  # the theme of an article is fitted, nothing to prepare

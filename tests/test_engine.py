@@ -377,11 +377,11 @@ def test_with_workers_the_themes_step_imports_scikit_learn_while_they_scan_and_f
     events: list[str] = []
     preload, fit = ThemesStep.preload, ThemesStep.fit
 
-    def preloading(self):
+    def preloading():
         events.append(threading.current_thread().name)
-        preload(self)
+        preload()
 
-    monkeypatch.setattr(ThemesStep, "preload", preloading)
+    monkeypatch.setattr(ThemesStep, "preload", staticmethod(preloading))
     monkeypatch.setattr(ThemesStep, "fit", lambda self, ids, parts: events.append(threading.current_thread().name)
                         or fit(self, ids, parts))
     monkeypatch.setattr(pipeline, "CHUNK_SIZE", 3)  # the analysis in several chunks: they wait for the themes
@@ -499,6 +499,97 @@ def test_the_worker_beside_runs_what_it_is_given_in_its_own_process_and_refuses_
         time.sleep(0.5)
         lost = engine.submit(os.getpid)  # lost now, or found lost once the worker has ended
         assert lost is None or isinstance(lost.exception(timeout=60), BrokenExecutor)
+
+
+def _where_after(seconds: float) -> int:
+    """The process id of where it ran, after ``seconds`` of sleep (for a pool's worker: importable by name)."""
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_the_worker_beside_takes_a_share_of_the_articles_while_it_fits_nothing_and_none_while_it_fits():
+    from tiyao.engine import SideEngine
+
+    with SideEngine() as engine:
+        assert engine.submit(os.getpid).result(timeout=60) != os.getpid()  # (started)
+        items = [0.02] * 40
+        [(_, where)] = list(engine.map_chunks(_where_after, [("chunk", items)]))
+        # the worker ran some parts (this process takes back only those it has not started)
+        assert len(where) == 40 and len(set(where)) == 2
+        fitting = engine.submit(time.sleep, 2.0)
+        [(_, where)] = list(engine.map_chunks(_where_after, [("chunk", items)]))
+        assert not fitting.done() and set(where) == {os.getpid()}  # the worker is busy: the map stays here
+        fitting.result(timeout=60)
+        assert len(set(engine.map(_where_after, items))) == 2  # free again: it takes its share
+
+
+class _Stalled:
+    """A stand-in for a pool whose one worker starts the first part it gets (finishing it after ``delay``
+    seconds) and no other: the parts after it wait in the pool, and can be cancelled."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.futures: list[Any] = []
+
+    def submit(self, function, key, blob, part):
+        import pickle
+        import threading
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        if not self.futures:
+            future.set_running_or_notify_cancel()
+            work = pickle.loads(blob)
+            threading.Timer(self.delay, lambda: future.set_result((1000, [work(i) for i in part]))).start()
+        self.futures.append(future)
+        return future
+
+
+def test_a_process_that_would_wait_takes_back_the_parts_no_worker_has_started():
+    import pickle
+
+    from tiyao.engine import _Dealer
+
+    pool = _Stalled(delay=0.3)
+    dealer = _Dealer(pool, 1, "map-1", pickle.dumps(_square), _square, here=None, in_hand=4)
+    slots = dealer.deal([[1], [2], [3], [4], [5]])
+    assert [dealer.result(slots, i) for i in range(5)] == [[1], [4], [9], [16], [25]]
+    # the first part from the worker; the fifth, never dealt, and the three waiting in the pool, worked here
+    assert pool.futures[0].result()[1] == [1] and all(f.cancelled() for f in pool.futures[1:])
+    assert len(pool.futures) == 4
+
+
+class _Lost:
+    """A stand-in for a pool whose workers were lost after it took its first part."""
+
+    def __init__(self) -> None:
+        self.submitted = 0
+
+    def submit(self, function, key, blob, part):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.submitted += 1
+        if self.submitted > 1:
+            raise BrokenProcessPool("A child process terminated abruptly")
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("A child process terminated abruptly"))
+        return future
+
+
+def test_when_the_workers_are_lost_this_process_works_on_their_parts_and_says_so_once():
+    import pickle
+
+    from tiyao.engine import _Dealer
+
+    said: list[str] = []
+    pool = _Lost()
+    dealer = _Dealer(pool, 1, "map-1", pickle.dumps(_square), _square, here=lambda: True, in_hand=2,
+                     lost=lambda: said.append("lost"))
+    slots = dealer.deal([[1, 2], [3], [4]])
+    assert [dealer.result(slots, i) for i in range(3)] == [[1, 4], [9], [16]]
+    slots = dealer.deal([[5]])  # a later chunk is not dealt to them
+    assert dealer.result(slots, 0) == [25] and said == ["lost"] and pool.submitted == 2
 
 
 def test_a_fit_in_another_process_gives_its_result_its_error_or_when_the_process_is_lost_is_fitted_here(caplog):
