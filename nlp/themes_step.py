@@ -59,10 +59,11 @@ class ThemesStep:
 
     @staticmethod
     def preload() -> None:
-        """Import scikit-learn (where the fit will run, while this process works on the articles)."""
-        from .cluster import load_libraries
+        """Import scikit-learn and load the tables the labels read (where the fit will run, while this process
+        works on the articles: :func:`tiyao.cluster.preload`)."""
+        from .cluster import preload
 
-        load_libraries()
+        preload()
 
     def prepare(self, article: Article) -> None:
         return None  # the theme of an article is fitted, nothing to prepare
