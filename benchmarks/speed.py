@@ -9,7 +9,7 @@ What is measured, all in the same run:
   worker processes (jobs 2, Dask) includes starting its pool or local cluster, as a user's call does. Characters
   are ``sum(len(document.text))`` of the cleaned articles. The JSONL of jobs 2 must equal that of jobs 1, and the
   Dask engine's that of the local engine (``Report.to_jsonl()``).
-- The CLI end to end, in a subprocess: ``python -m cli.main run FILE --format jsonl -q --jobs N`` (stdout to
+- The CLI end to end, in a subprocess: ``tiyao run FILE --format jsonl -q --jobs N`` (stdout to
   /dev/null), wall time including start-up and reading, and peak memory (``ru_maxrss`` of ``os.wait4``: one
   process, so the memory figures use ``--jobs 1``), on the file and on a 20x concatenation of it (each line
   repeated with a new id, ``id-r{k}``), the 20x corpus with ``--jobs 1`` and ``--jobs 2`` (issue 16: 2 jobs >= 1.6x
@@ -23,6 +23,8 @@ What is measured, all in the same run:
   source='all_filters')`` + ``get_key_sentences(num=3)``, (c) sumy ``LexRankSummarizer()(doc, 3)`` on
   ``PlaintextParser.from_string(text, Tokenizer("chinese"))``; each after a warm-up call; text = title + newline +
   cleaned text (the protocol of ``/work/shared/peers.md``), characters counted as for ours.
+- The CLI alone (``--cli-only``, its own section "speed-cli"): the CLI runs above beside the jieba.analyse + sumy
+  LexRank pair (issue 16's CLI target), in one run.
 - Help time (``--help-only``, its own section "speed-help": the full run is too heavy to repeat for it): the wall
   time of ``python -m tiyao.cli.main [COMMAND] --help`` in a subprocess (start-up included), for the top level and
   every command, the fastest and the median of ``--repeat`` runs (the fastest is the least disturbed by other
@@ -35,6 +37,7 @@ Run from the repository's top folder::
     python benchmarks/speed.py --repeat-20x 3                     # ... with the 20x runs three times each
     python benchmarks/speed.py --repeat 1 --skip-20x --peer-docs 30 --no-write     # a quick look
     python benchmarks/speed.py --help-only --repeat 7             # section "speed-help": help time
+    python benchmarks/speed.py --cli-only --repeat 5              # section "speed-cli": the CLI against the pair
 """
 
 from __future__ import annotations
@@ -255,14 +258,16 @@ def write_copies(source: Path, copies: int, folder: Path) -> Path:
 
 
 _PEAK_WRAPPER = """
-import atexit, runpy, sys
+import atexit, sys
 PEAK_FILE = sys.argv[1]  # taken now: sys.argv is replaced below
 def _peak():
     with open("/proc/self/status") as status, open(PEAK_FILE, "w") as out:
         out.write(next((line.split()[1] for line in status if line.startswith("VmHWM:")), ""))
 atexit.register(_peak)
 sys.argv = ["tiyao", *sys.argv[2:]]
-runpy.run_module("tiyao.cli.main", run_name="__main__", alter_sys=True)
+if __name__ == "__main__":
+    from tiyao.cli import main  # what the console script `tiyao` runs (workers import no CLI module)
+    main()
 """
 
 
@@ -391,8 +396,10 @@ def _peer_summarizers() -> dict[str, Callable[[str], Any]]:
     return made
 
 
-def measure_peers(documents: Sequence[Any], repeat: int) -> tuple[list[Timing], dict[str, Timing]]:
-    """jieba.analyse keywords and each summariser, timed apart; the pairs are the sums of their times."""
+def measure_peers(documents: Sequence[Any], repeat: int,
+                  only: Sequence[str] | None = None) -> tuple[list[Timing], dict[str, Timing]]:
+    """jieba.analyse keywords and each summariser (those named in ``only``, if given), timed apart; the pairs are
+    the sums of their times."""
     import logging
 
     import jieba
@@ -402,7 +409,7 @@ def measure_peers(documents: Sequence[Any], repeat: int) -> tuple[list[Timing], 
     texts = [f"{d.title}\n{d.text}" for d in documents]
     chars, articles = sum(len(d.text) for d in documents), len(documents)
     steps: dict[str, Callable[[str], Any]] = {"jieba.analyse": lambda text: jieba.analyse.extract_tags(text, topK=10)}
-    steps.update(_peer_summarizers())
+    steps.update((name, step) for name, step in _peer_summarizers().items() if only is None or name in only)
     parts: dict[str, Timing] = {}
     for name, step in steps.items():
         timing = Timing(name, name, chars, articles)
@@ -424,6 +431,8 @@ def measure_peers(documents: Sequence[Any], repeat: int) -> tuple[list[Timing], 
         _say(f"  {timing.chars_per_s:,.0f} chars/s")
     pairs = []
     for name, label in PEERS.items():
+        if only is not None and name not in only:
+            continue
         pair = Timing(name, label, chars, articles)
         if name in parts and parts[name].seconds and parts["jieba.analyse"].seconds:
             pair.seconds = [parts["jieba.analyse"].median + parts[name].median]
@@ -557,11 +566,29 @@ def markdown(ours: list[Timing], sample: list[Timing], cli: list[Timing], pairs:
     return "\n".join(lines) + "\n"
 
 
+def cli_markdown(cli: list[Timing], pairs: list[Timing], load: tuple[float, float]) -> str:
+    """The section of ``--cli-only``: the CLI runs beside the peer pair of issue 16's target, in one run."""
+    peer_speed = {p.name: p.chars_per_s for p in pairs if p.seconds}
+    lines = ["## Speed from the command line against jieba.analyse + sumy LexRank (issue 16)", "",
+             "A section of its own (`--cli-only`): the CLI runs and the peer pair of issue 16's CLI target, in one "
+             "run, without the rest of the speed section above (heavier; its figures come from another run, and "
+             "this shared machine's speed drifts from day to day: compare the ratios within one section). The pair "
+             f"on the first {pairs[0].articles if pairs else 0} articles, in process, as above. Load average "
+             f"{load[0]:.1f} at the start, {load[1]:.1f} at the end."]
+    lines += cli_lines(cli)
+    if pairs:
+        lines += ["", f"{PEERS['lexrank']} in the same run: {_num(peer_speed.get('lexrank', float('nan')))} chars/s."]
+    lines += ["", "Done-when figures of issue 16 (the CLI), as measured:", ""]
+    lines += [f"- {line}" for line in checks([], cli, peer_speed) if "CLI" in line or "20x" in line]
+    return "\n".join(lines) + "\n"
+
+
 def cli_lines(cli: list[Timing]) -> list[str]:
     lines: list[str] = []
     if cli:
-        lines += ["", "The CLI end to end in a subprocess (`python -m cli.main run FILE --format jsonl -q --jobs N`, "
-                  "default segmenter `auto`), wall time including start-up, reading and writing; peak memory = "
+        lines += ["", "The CLI end to end in a subprocess (`tiyao run FILE --format jsonl -q --jobs N`: the "
+                  "console script's entry point, `tiyao.cli:main`; default segmenter `auto`), wall time including "
+                  "start-up, reading and writing; peak memory = "
                   "the process's own high-water mark (`VmHWM`, read at exit):", "",
                   "| run | wall s (median) | chars/s | articles/s | peak memory MB | note |", "|---|---|---|---|---|---|"]
         for t in cli:
@@ -636,7 +663,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-peers", action="store_true", help="leave out the peers")
     parser.add_argument("--no-profile", action="store_true", help=f"leave out the profile ({PROFILE.name})")
     parser.add_argument("--no-write", action="store_true", help="print only; do not write RESULTS.md")
-    parser.add_argument("--cli-only", action="store_true", help="only the CLI runs (wall time, memory); print only")
+    parser.add_argument("--cli-only", action="store_true",
+                        help='only the CLI runs (wall time, memory) and the jieba.analyse + sumy LexRank pair '
+                             '(writes section "speed-cli")')
     parser.add_argument("--help-only", action="store_true",
                         help='only the help time of every command (writes section "speed-help")')
     parser.add_argument("--before", metavar="PYTHON", default=None,
@@ -668,9 +697,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     source = args.data / DATA_FILE
     if args.cli_only:
         documents = list(read_corpus([source]).documents)
+        pairs, _ = ([], {}) if args.no_peers else measure_peers(documents[:args.peer_docs], args.repeat,
+                                                                only=("lexrank",))
         cli = measure_cli(source, sum(len(d.text) for d in documents), len(documents), args.repeat,
                           args.slow_repeat or args.repeat, args.skip_20x, args.repeat_20x)
-        print("\n".join(cli_lines(cli) + [""] + [f"- {line}" for line in checks([], cli, {}) if "20x" in line]))
+        text = cli_markdown(cli, pairs, (load_start, os.getloadavg()[0]))
+        print(text)
+        if not args.no_write and pairs:
+            from benchmarks._results import write_section
+
+            write_section("speed-cli", text)
         return 0
     documents = list(read_corpus([source]).documents)
     chars = sum(len(d.text) for d in documents)
