@@ -81,6 +81,14 @@ def jieba_pos_tags() -> dict[str, str]:
     return cached("jieba-tags", jieba_dictionary(), _read_pos_tags)
 
 
+def _code_key(code: Any) -> str:
+    """The code of a function as text that is the same in every process: its bytecode and constants, those of the
+    code objects among them (a generator expression's) spelled out the same way, not by their ``repr``, which
+    holds an address."""
+    consts = [_code_key(const) if hasattr(const, "co_code") else repr(const) for const in code.co_consts]
+    return f"{code.co_code.hex()}({','.join(consts)})"
+
+
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -95,18 +103,19 @@ def _read_pos_tags(path: Path) -> dict[str, str]:
     return tags
 
 
-def cached(name: str, source: Path, read: Callable[[Path], T]) -> T:
+def cached(name: str, source: Path, read: Callable[[Path], T], *, settings: tuple[Any, ...] = ()) -> T:
     """``read(source)``, a table read from a file of a dependency, kept pickled in the cache directory and
     unpickled from there while the file and ``read`` are the same (the file's path, size and modification time,
-    the code of ``read``, the Python version): every process (a run, each worker) reads jieba's tags and IDF table,
-    and loading them from the cache takes 0.18-0.20 and 0.11 s of CPU where reading them took 0.28-0.34 and 0.25.
-    Any trouble with the cache (not writable, no room, a damaged file) only means reading the file."""
+    the code of ``read``, the ``settings`` it reads from elsewhere (module constants: their ``repr``), the Python
+    version): every process (a run, each worker) reads jieba's tags and IDF table, and loading them from the cache
+    takes 0.18-0.20 and 0.11 s of CPU where reading them took 0.28-0.34 and 0.25. Any trouble with the cache (not
+    writable, no room, a damaged file) only means reading the file."""
     try:
         stat = source.stat()
         code = read.__code__
         where = str(source.resolve())
-        key = "|".join(map(str, (where, stat.st_size, stat.st_mtime_ns, sys.version_info[:2], code.co_code.hex(),
-                                 code.co_consts)))
+        key = "|".join(map(str, (where, stat.st_size, stat.st_mtime_ns, sys.version_info[:2], _code_key(code),
+                                 *map(repr, settings))))
         # one file per source file (each environment's jieba its own), named by all the rest
         prefix = f"{name}-{_digest(where)[:12]}"
         path = cache_dir() / "tables" / f"{prefix}-{_digest(key)[:20]}.pickle"

@@ -18,6 +18,43 @@ def test_determiners_and_place_units_are_read_from_jieba_s_dictionary():
     assert not units & {"原", "山", "河", "集"}  # ends of names that take no determiner
 
 
+def test_the_parts_are_worked_out_once_per_dictionary_and_settings_and_kept(monkeypatch, tmp_path):
+    from tiyao import resources
+    from tiyao.keyterms import scope
+
+    monkeypatch.setattr(resources, "cache_dir", lambda: tmp_path)
+    scope.scope_parts.cache_clear()
+    try:
+        first = scope.scope_parts()
+        tags = resources.jieba_pos_tags()
+
+        def unread():
+            raise AssertionError("the dictionary's tags were read again")
+
+        monkeypatch.setattr(resources, "jieba_pos_tags", unread)
+        scope.scope_parts.cache_clear()
+        assert scope.scope_parts() == first  # (from the cache: the tags are not read)
+        monkeypatch.setattr(resources, "jieba_pos_tags", lambda: tags)
+        monkeypatch.setattr(scope, "UNIT_DETERMINERS", 11)  # another setting: worked out again
+        scope.scope_parts.cache_clear()
+        determiners, units = scope.scope_parts()
+        assert determiners == first[0] and units < first[1]
+    finally:
+        scope.scope_parts.cache_clear()
+
+
+def test_a_table_s_reader_is_known_by_its_code_the_same_in_every_process():
+    from tiyao.resources import _code_key
+
+    source = "def read(path):\n    return sorted(len(line) for line in path.read_text().splitlines())\n"
+    first, second = ({} for _ in range(2))
+    exec(compile(source, "a.py", "exec"), first)
+    exec(compile(source, "b.py", "exec"), second)
+    assert first["read"].__code__.co_consts[1] is not second["read"].__code__.co_consts[1]  # (a generator's code)
+    assert _code_key(first["read"].__code__) == _code_key(second["read"].__code__)
+    assert " at 0x" not in _code_key(first["read"].__code__)
+
+
 def test_a_scope_word_is_a_determiner_and_a_place_unit():
     assert all(is_scope_word(w) for w in ("全镇", "全县", "各村", "本市", "该镇", "各省"))
     # a place name, a common word of two units, a term of logic, a name, an adjective, a longer word
