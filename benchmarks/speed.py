@@ -566,6 +566,18 @@ def markdown(ours: list[Timing], sample: list[Timing], cli: list[Timing], pairs:
     return "\n".join(lines) + "\n"
 
 
+def _pooled(*measured: tuple[list[Timing], dict[str, Timing]]) -> list[Timing]:
+    """The pairs of several :func:`measure_peers` runs, from the medians of all their runs of each step."""
+    pairs = []
+    for pair in measured[0][0]:
+        steps = [[t for _, parts in measured for t in parts[name].seconds] for name in ("jieba.analyse", pair.name)]
+        pooled = Timing(pair.name, pair.label, pair.chars, pair.articles, note=pair.note)
+        if all(steps):
+            pooled.seconds = [statistics.median(steps[0]) + statistics.median(steps[1])]
+        pairs.append(pooled)
+    return pairs
+
+
 def cli_markdown(cli: list[Timing], pairs: list[Timing], load: tuple[float, float]) -> str:
     """The section of ``--cli-only``: the CLI runs beside the peer pair of issue 16's target, in one run."""
     peer_speed = {p.name: p.chars_per_s for p in pairs if p.seconds}
@@ -573,7 +585,8 @@ def cli_markdown(cli: list[Timing], pairs: list[Timing], load: tuple[float, floa
              "A section of its own (`--cli-only`): the CLI runs and the peer pair of issue 16's CLI target, in one "
              "run, without the rest of the speed section above (heavier; its figures come from another run, and "
              "this shared machine's speed drifts from day to day: compare the ratios within one section). The pair "
-             f"on the first {pairs[0].articles if pairs else 0} articles, in process, as above. Load average "
+             f"on the first {pairs[0].articles if pairs else 0} articles, in process, as above, timed before and "
+             "after the CLI runs (each step's median over both sets). Load average "
              f"{load[0]:.1f} at the start, {load[1]:.1f} at the end."]
     lines += cli_lines(cli)
     lines += ["", "Every run: " + "; ".join(
@@ -700,10 +713,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     source = args.data / DATA_FILE
     if args.cli_only:
         documents = list(read_corpus([source]).documents)
-        pairs, _ = ([], {}) if args.no_peers else measure_peers(documents[:args.peer_docs], args.repeat,
-                                                                only=("lexrank",))
+        # the pair before and after the CLI runs (this machine's speed drifts): the medians of both sets of runs
+        before = ([], {}) if args.no_peers else measure_peers(documents[:args.peer_docs], args.repeat, only=("lexrank",))
         cli = measure_cli(source, sum(len(d.text) for d in documents), len(documents), args.repeat,
                           args.slow_repeat or args.repeat, args.skip_20x, args.repeat_20x)
+        pairs = [] if args.no_peers else _pooled(before, measure_peers(documents[:args.peer_docs], args.repeat,
+                                                                       only=("lexrank",)))
         text = cli_markdown(cli, pairs, (load_start, os.getloadavg()[0]))
         print(text)
         if not args.no_write and pairs:
