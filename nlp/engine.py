@@ -475,7 +475,9 @@ class SideEngine(ProcessEngine):
     the worker fitting only, 5.1 s with it scanning a share too once it had imported scikit-learn, 4.4-4.8 s with
     scikit-learn imported while this process discovers the corpus's words, parts of 16 articles rather than 64 and
     the parts the worker has not started taken back at the end (:meth:`_Dealer._steal`); the whole run 12.1-12.4 ->
-    10.7-11.4 s (``benchmarks/speed.py``: 2.4x -> 2.8x jieba.analyse + sumy LexRank in the same run)."""
+    10.7-11.4 s (``benchmarks/speed.py``: 2.4x -> 2.8x jieba.analyse + sumy LexRank in the same run), and 8.1-9.7 s
+    (2.9x-3.7x in five runs of ``speed.py --cli-only``) once the worker also loaded the tables the theme labels read
+    before its fit (:func:`tiyao.cluster.preload`)."""
 
     #: what the maps give back is used in this process, as it is (the analysis runs here)
     in_process = True
