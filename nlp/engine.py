@@ -523,7 +523,8 @@ class SideEngine(ProcessEngine):
         try:
             future = self._pool.submit(_call_pickled, blob)
         except BrokenExecutor:
-            logger.warning("the worker process beside this one was lost; the fit runs here")
+            if not self._said_lost:  # (a map that found it lost said so already: this process goes on alone)
+                logger.warning("the worker process beside this one was lost; the fit runs here")
             return None
         self._submitted.append(future)
         return future
