@@ -285,9 +285,9 @@ class _Dealer:
         self.function, self.here, self.on_lost = function, here, lost
         self.lost = False  # the workers are gone (killed, out of memory): the rest is worked here
         self.limit = in_hand
-        self.in_hand: list[Future[tuple[int, list[Any] | None]]] = []
+        #: the parts in hand, in the order dealt: each one's future -> its slot (slots, index)
+        self.in_hand: dict[Future[tuple[int, list[Any] | None]], tuple[list[Any], int]] = {}
         self.undealt: deque[tuple[list[Any], int, Sequence[Any]]] = deque()  # (slots, index, part), in order
-        self.dealt: dict[Future[Any], tuple[list[Any], int]] = {}  # the slot of each part in hand
         self.holders: set[int] = set()  # the workers (process ids) known to hold the work of this map
 
     def deal(self, parts: Sequence[Sequence[Any]]) -> list[Any]:
@@ -299,13 +299,11 @@ class _Dealer:
         return slots
 
     def _top_up(self) -> None:
-        in_hand = []
-        for future in self.in_hand:
+        in_hand = {}
+        for future, slot in self.in_hand.items():
             if not future.done():
-                in_hand.append(future)
-                continue
-            del self.dealt[future]
-            if future.exception() is None and future.result()[1] is not None:
+                in_hand[future] = slot
+            elif future.exception() is None and future.result()[1] is not None:
                 self.holders.add(future.result()[0])
         self.in_hand = in_hand
         while self.undealt and len(self.in_hand) < self.limit and not self.lost:
@@ -323,8 +321,7 @@ class _Dealer:
             self._lose(slots, i, part)
             return
         slots[i] = _Sent(future, part)
-        self.in_hand.append(future)
-        self.dealt[future] = (slots, i)
+        self.in_hand[future] = (slots, i)
 
     def _take(self, slots: list[Any], i: int) -> None:
         """The results of a part a worker has finished into its slot (re-sent with the work to a worker that
@@ -347,8 +344,7 @@ class _Dealer:
         wait while a worker works through up to ``in_hand`` parts."""
         for future in reversed(self.in_hand):
             if future.cancel():
-                self.in_hand.remove(future)
-                slots, i = self.dealt.pop(future)
+                slots, i = self.in_hand.pop(future)
                 part = slots[i].part
                 slots[i] = None
                 self.undealt.appendleft((slots, i, part))
