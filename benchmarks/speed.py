@@ -429,6 +429,11 @@ def measure_peers(documents: Sequence[Any], repeat: int,
             _say(f"  {timing.note}")
             continue
         _say(f"  {timing.chars_per_s:,.0f} chars/s")
+    return _pairs(parts, chars, articles, only), parts
+
+
+def _pairs(parts: dict[str, Timing], chars: int, articles: int, only: Sequence[str] | None) -> list[Timing]:
+    """jieba.analyse + each summariser: a pair's time is the sum of its two steps' medians."""
     pairs = []
     for name, label in PEERS.items():
         if only is not None and name not in only:
@@ -439,7 +444,7 @@ def measure_peers(documents: Sequence[Any], repeat: int,
         else:
             pair.note = parts[name].note if name in parts else "not installed"
         pairs.append(pair)
-    return pairs, parts
+    return pairs
 
 
 # -- report ---------------------------------------------------------------------------------------------------------
@@ -566,16 +571,15 @@ def markdown(ours: list[Timing], sample: list[Timing], cli: list[Timing], pairs:
     return "\n".join(lines) + "\n"
 
 
-def _pooled(*measured: tuple[list[Timing], dict[str, Timing]]) -> list[Timing]:
+def _pooled(*measured: tuple[list[Timing], dict[str, Timing]], only: Sequence[str] | None = None) -> list[Timing]:
     """The pairs of several :func:`measure_peers` runs, from the medians of all their runs of each step."""
-    pairs = []
-    for pair in measured[0][0]:
-        steps = [[t for _, parts in measured for t in parts[name].seconds] for name in ("jieba.analyse", pair.name)]
-        pooled = Timing(pair.name, pair.label, pair.chars, pair.articles, note=pair.note)
-        if all(steps):
-            pooled.seconds = [statistics.median(steps[0]) + statistics.median(steps[1])]
-        pairs.append(pooled)
-    return pairs
+    parts: dict[str, Timing] = {}
+    for _, each in measured:
+        for name, timing in each.items():
+            pooled = parts.setdefault(name, Timing(name, timing.label, timing.chars, timing.articles, note=timing.note))
+            pooled.seconds += timing.seconds
+    first = next(iter(parts.values()))
+    return _pairs(parts, first.chars, first.articles, only)
 
 
 def cli_markdown(cli: list[Timing], pairs: list[Timing], load: tuple[float, float]) -> str:
@@ -718,7 +722,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli = measure_cli(source, sum(len(d.text) for d in documents), len(documents), args.repeat,
                           args.slow_repeat or args.repeat, args.skip_20x, args.repeat_20x)
         pairs = [] if args.no_peers else _pooled(before, measure_peers(documents[:args.peer_docs], args.repeat,
-                                                                       only=("lexrank",)))
+                                                                       only=("lexrank",)), only=("lexrank",))
         text = cli_markdown(cli, pairs, (load_start, os.getloadavg()[0]))
         print(text)
         if not args.no_write and pairs:
