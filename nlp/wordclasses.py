@@ -67,6 +67,26 @@ KEYWORD_POS = frozenset({
 FEATURE_POS = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "vn", "j", "l", "eng"})
 
 
+#: Particles, prepositions, auxiliaries and pronouns that jieba's HMM glues to a character it does not know, at
+#: the start of the word it makes (从主位, 以未, 对物, 这会, 之梦) and at its end (这是, 需在, 物在, 受其, 角为). 于 and
+#: 向, surnames that open names (于丹), are left out.
+_GLUED_OPENERS = frozenset("之对在把被从以由与及的了着其这所将")
+_GLUED_ENDERS = frozenset("之对在把被从以由与及的了着是将和为其比")
+_ALL_BASIC_HAN = re.compile("[\u4e00-\u9fff]+")
+
+
+def is_glued_particle_word(word: str) -> bool:
+    """Could ``word``, when neither jieba's dictionary nor the user knows it, be a particle that jieba's HMM glued to
+    one or two characters: two or three Han characters opening or ending with a particle, preposition, auxiliary
+    or pronoun (这是, 以未, 需在, 从主位, 角为)? Such a word is no keyword by itself (it may still sit inside a phrase).
+
+    >>> [is_glued_particle_word(w) for w in ("这是", "以未", "从主位", "两非", "于丹", "以义解经")]
+    [True, True, True, False, False, False]
+    """
+    return 2 <= len(word) <= 3 and (word[0] in _GLUED_OPENERS or word[-1] in _GLUED_ENDERS) \
+        and _ALL_BASIC_HAN.fullmatch(word) is not None
+
+
 def guess_pos(word: str) -> str:
     """POS of a word jieba's dictionary does not have: numbers ``m``, ASCII words ``eng``, and a Chinese word
     found by jieba's HMM ``nz`` (another proper noun: such words are mostly names, places and new terms)."""

@@ -136,6 +136,29 @@ def test_a_formula_s_variables_are_no_keywords_but_names_of_things_are():
     assert not {"x0", "r1", "r2"} & set(found), found
     assert "p53" in found, found
 
+def test_a_particle_the_segmenter_glued_to_a_character_is_no_keyword_by_itself():
+    import tiyao
+    from tiyao.keyterms.tfidf import TfidfKeywords
+    from tiyao.segment import Segmenter
+
+    # a Fudan paper and CSL abstracts, where jieba's HMM cuts 之序, 之梦, 对物, 物在 and 从主位 as unknown words
+    essay = ("人伦之序是儒家伦理的核心。艺术追求人伦之序，人伦之序又规定艺术。全民健身是国民之梦，国民之梦在于健康。"
+             "自然物对物的关系，物在那里，自然物对物而言是存在。本文从主位视角探讨族群认同，从主位视角看认同。"
+             "于丹讲论语，于丹的讲座很受欢迎。")
+    cut = Segmenter().cut(essay)
+    assert {"之序", "之梦", "对物", "物在", "从主位"} <= set(cut), cut  # (the premise: the cut glues them)
+    found = [k.term for k in tiyao.keywords(essay, k=20)]
+    assert not {"之序", "之梦", "对物", "物在", "从主位"} & set(found), found
+    assert "于丹" in found, found  # (于 opens names: no particle of the rule)
+    assert "人伦之序" in found and "国民之梦" in found, found  # inside a phrase the glued word still counts
+    for segmenter, scored in ((Segmenter(), False), (Segmenter(words=[("之序", None, "n")]), True)):
+        # a word the user (or the corpus's new words) gives is a word: it keeps its score
+        ranker = TfidfKeywords(segmenter=segmenter, idf_mode="background")
+        cands, score = ranker.scores(segmenter.segment(tiyao.Document("1", "", essay, "<test>")))
+        assert (score[cands.terms.index("之序")] > 0) == scored
+        assert score[cands.terms.index("于丹")] > 0
+
+
 def test_ties_break_on_the_term():
     doc = make_segmented([[("乙方", "n"), ("。", "x")], [("甲方", "n"), ("。", "x")]])
     ranked = TfidfKeywords(top_k=2, idf=IdfModel(mode="corpus"), position_weight=0).fit([doc]).extract(doc)
