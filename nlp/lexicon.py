@@ -113,7 +113,8 @@ class Lexicon:
     stop_words:
         Words that are never content words; tiyao's curated list by default.
     user_tags:
-        Tags given by user dictionaries and extra words (before jieba's dictionary tags).
+        The words of user dictionaries and extra words, with the tags given there (before jieba's dictionary
+        tags; ``""`` for a word given without a tag). Rules that ask whether a word is the user's read its keys.
 
     Examples
     --------

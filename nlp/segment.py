@@ -209,6 +209,8 @@ class Segmenter:
                 tokenizer.add_word(word, freq, tag)
             if tag:
                 user_tags[word] = tag
+            else:  # a word without a tag is the user's word too (its tag: the dictionary's, else a guess)
+                user_tags.setdefault(word, "")
         self._user_tags = user_tags
         from .lexicon import Lexicon
 

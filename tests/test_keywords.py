@@ -136,6 +136,7 @@ def test_a_formula_s_variables_are_no_keywords_but_names_of_things_are():
     assert not {"x0", "r1", "r2"} & set(found), found
     assert "p53" in found, found
 
+
 def test_a_particle_the_segmenter_glued_to_a_character_is_no_keyword_by_itself():
     import tiyao
     from tiyao.keyterms.tfidf import TfidfKeywords
@@ -151,7 +152,8 @@ def test_a_particle_the_segmenter_glued_to_a_character_is_no_keyword_by_itself()
     assert not {"之序", "之梦", "对物", "物在", "从主位"} & set(found), found
     assert "于丹" in found, found  # (于 opens names: no particle of the rule)
     assert "人伦之序" in found and "国民之梦" in found, found  # inside a phrase the glued word still counts
-    for segmenter, scored in ((Segmenter(), False), (Segmenter(words=[("之序", None, "n")]), True)):
+    for segmenter, scored in ((Segmenter(), False), (Segmenter(words=[("之序", None, "n")]), True),
+                              (Segmenter(words=["之序"]), True)):  # (with a tag or without)
         # a word the user (or the corpus's new words) gives is a word: it keeps its score
         ranker = TfidfKeywords(segmenter=segmenter, idf_mode="background")
         cands, score = ranker.scores(segmenter.segment(tiyao.Document("1", "", essay, "<test>")))

@@ -328,6 +328,9 @@ def test_segment_tokens_are_plain_tokens_with_exact_offsets_and_measure_words(ba
     assert ("个村", "mq") in [(t.text, t.pos) for t in tokens]
     assert "１９．５％" in [t.text for t in tokens] and "GPT-4" in [t.text for t in tokens]
     assert [t for s in doc.sentences for t in seg.tokens(s.sentence.text, s.sentence.start)] == list(tokens)
+    for words in (["个村"], [("个村", None, None)]):  # a word the user gives, even without a tag, is no measure word
+        mine = Segmenter(backend=backend, words=words)
+        assert ("个村", "nz") in [(t.text, t.pos) for t in mine.segment(doc.document).tokens]
 
 
 @pytest.mark.parametrize("backend", BOTH)
