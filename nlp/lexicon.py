@@ -161,6 +161,11 @@ class Lexicon:
             return ""
         return self.user_tags.get(word) or self.dictionary_tags.get(word) or guess_pos(word)
 
+    def knows(self, word: str) -> bool:
+        """Is ``word`` a word of jieba's dictionary or of the user's (user dictionaries, extra words, a corpus's new
+        words), rather than one the segmenter's HMM made?"""
+        return word in self.dictionary_tags or word in self.user_tags
+
     def is_content(self, word: str, pos: str) -> bool:
         """Is ``word`` tagged ``pos`` a content word (:func:`is_content_word` with these stop words)?"""
         entry = self.entry(word, pos)  # (first: it may add the entry)

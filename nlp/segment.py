@@ -383,8 +383,8 @@ class Segmenter:
 def _measure_words(lexicon: Lexicon, start: int, stop: int) -> list[bool]:
     """Could each of the entries ``start..stop - 1`` be a measure word after a number: does it start with one (个村,
     名) and is it not a word of jieba's dictionary or of the user's?"""
-    known, user = lexicon.dictionary_tags, lexicon.user_tags
-    return [word[0] in _MEASURES and word not in known and word not in user for word in lexicon.words[start:stop]]
+    knows = lexicon.knows
+    return [word[0] in _MEASURES and not knows(word) for word in lexicon.words[start:stop]]
 
 
 class _Words(tuple):

@@ -292,9 +292,8 @@ def glued_particle_words(lexicon: Lexicon, start: int, stop: int) -> list[bool]:
     """Is each of the entries ``start..stop - 1`` of ``lexicon`` a particle that jieba's HMM glued to a character
     (:func:`~tiyao.wordclasses.is_glued_particle_word`), a word neither jieba's dictionary nor the user (or the
     corpus's new words) knows? (A :meth:`~tiyao.lexicon.Lexicon.column` rule.)"""
-    known, user = lexicon.dictionary_tags, lexicon.user_tags
-    return [is_glued_particle_word(word) and word not in known and word not in user
-            for word in lexicon.words[start:stop]]
+    knows = lexicon.knows
+    return [is_glued_particle_word(word) and not knows(word) for word in lexicon.words[start:stop]]
 
 
 def _live_terms(cands: Candidates, live: np.ndarray) -> tuple[list[str], list[tuple[str, ...]]]:
