@@ -520,6 +520,7 @@ class SideEngine(ProcessEngine):
             future = self._pool.submit(_call_pickled, blob)
         except BrokenExecutor:
             if not self._said_lost:  # (a map that found it lost said so already: this process goes on alone)
+                self._said_lost = True  # (and the maps after this one say nothing more)
                 logger.warning("the worker process beside this one was lost; the fit runs here")
             return None
         self._submitted.append(future)

@@ -490,10 +490,12 @@ def test_a_lost_worker_beside_means_scanning_and_fitting_here_with_one_warning(l
     assert len([r for r in caplog.records if "was lost" in r.message]) == 1
 
 
-def test_the_worker_beside_runs_what_it_is_given_in_its_own_process_and_refuses_what_does_not_pickle():
+def test_the_worker_beside_runs_what_it_is_given_in_its_own_process_and_refuses_what_does_not_pickle(caplog):
+    import logging
+
     from tiyao.engine import SideEngine
 
-    with SideEngine() as engine:
+    with caplog.at_level(logging.WARNING, logger="tiyao"), SideEngine() as engine:
         assert engine.in_process and engine.map(len, ["西集镇", "农业"]) == [3, 2]
         future = engine.submit(os.getpid)
         assert future is not None and future.result(timeout=60) != os.getpid()
@@ -502,6 +504,8 @@ def test_the_worker_beside_runs_what_it_is_given_in_its_own_process_and_refuses_
         time.sleep(0.5)
         lost = engine.submit(os.getpid)  # lost now, or found lost once the worker has ended
         assert lost is None or isinstance(lost.exception(timeout=60), BrokenExecutor)
+        assert engine.map(len, ["西集镇", "农业"] * 40) == [3, 2] * 40  # the map after it works here, and says
+    assert len([r for r in caplog.records if "was lost" in r.message]) == 1  # nothing more: one warning in all
 
 
 def _where_after(seconds: float) -> int:
